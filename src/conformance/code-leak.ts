@@ -1,0 +1,27 @@
+/**
+ * CONTRACT.md "The verification object": the code itself never appears in any response. Codes are
+ * short digit strings, so a plain substring search would flag UUIDs and timestamps; instead every
+ * JSON value is inspected: a number equal to the code, or the code as a stand-alone digit run in a
+ * string (not glued to other letters or digits, as in a UUID group or `12:32`).
+ */
+export function findCodeLeaks(body: unknown, codes: Iterable<string>): string[] {
+  const wanted = [...codes].filter((c) => /^\d+$/.test(c));
+  if (wanted.length === 0) return [];
+  const patterns = wanted.map((code) => ({ code, re: new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`) }));
+  const found: string[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === 'number') {
+      if (wanted.includes(String(value))) found.push(path);
+    } else if (typeof value === 'string') {
+      // A UUID's 4-character groups may be all digits by chance; ids are not where a code hides.
+      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return;
+      if (patterns.some((p) => p.re.test(value))) found.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, `${path}[${i}]`));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) visit(item, `${path}.${key}`);
+    }
+  };
+  visit(body, '$');
+  return found;
+}

@@ -1,0 +1,138 @@
+import type { Limits, PersonRequestKind, PhoneKind } from './config.js';
+import type { DivergenceId } from './divergences.js';
+
+/** The public operations (CONTRACT.md "Operations"), by the spec's operationId. */
+export type OperationId = 'resendPersonRequestOtp' | 'initializeVerification' | 'completeVerification' | 'getVerifiedPhone';
+
+export type Scope = 'otp:write' | 'otp:read' | 'person_request:write';
+
+/**
+ * What a scenario needs from the target beyond its public API. `control`, `sms` and `clock` come
+ * only from the control API; fixtures come from the control API or from the vendor's config file.
+ */
+export type Need = 'control' | 'sms' | 'clock' | `fixture:person_request.${PersonRequestKind}` | `fixture:phones.${PhoneKind}`;
+
+/** A requirement of the contract, checked by requests to the target. Scenarios are data plus `run`. */
+export interface Scenario {
+  /** Stable requirement id, e.g. `COMPLETE-403-EXPIRED`; reports and `--only` use it. */
+  readonly id: string;
+  readonly title: string;
+  readonly operation: OperationId;
+  /** The CONTRACT.md row or section it checks, quoted short. */
+  readonly contract: string;
+  readonly needs: readonly Need[];
+  /** A failing required scenario fails the run; others are reported only. */
+  readonly required: boolean;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+export interface Credentials {
+  readonly token: string;
+  readonly apiKey: string;
+}
+
+export interface ProvisionedPersonRequest {
+  readonly id: string;
+  /** The alias of the method a scenario picks in a resend body (kind `with_offline_method`). */
+  readonly alias?: string;
+  /** Where the SMS of a resend goes (the OTP phone, or the third person's), when the suite seeded it. */
+  readonly smsPhone?: string;
+}
+
+export interface Sms {
+  readonly phone_number: string;
+  readonly text: string;
+  readonly code: string;
+  readonly sent_at: string;
+}
+
+/** One request to an eHealth operation. Only what differs from a well-formed call is spelled out. */
+export interface ApiRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  /** The API path (`/api/...`), optionally with a query string. */
+  readonly path: string;
+  /** Bearer token; omitted means no Authorization header. */
+  readonly token?: string;
+  /** A raw Authorization header, for malformed ones. */
+  readonly authorization?: string;
+  readonly apiKey?: string;
+  /** Sent as JSON with `Content-Type: application/json`. */
+  readonly json?: unknown;
+  /** Sent as is, with `contentType` (default application/json). */
+  readonly rawBody?: string;
+  readonly contentType?: string;
+  /** X-Request-ID to send; omitted means a generated 46-character id; null sends none. */
+  readonly requestId?: string | null;
+}
+
+export interface Exchange {
+  readonly operation: OperationId;
+  readonly method: string;
+  /** API path without query, e.g. `/api/verifications`. */
+  readonly path: string;
+  readonly url: string;
+  readonly sentRequestId: string | undefined;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** The parsed JSON body (a non-JSON body fails the request before any scenario code sees it). */
+  readonly body: unknown;
+  readonly durationMs: number;
+}
+
+/** What a response must show. Fields left out are not checked. */
+export interface Expectation {
+  readonly status: number;
+  /** `error.type`; `null` demands that the error has no type (DIV-429-NO-TYPE). */
+  readonly type?: string | null;
+  /** `error.message`: exact text, or a pattern. */
+  readonly message?: string | RegExp;
+  /** `error.message` must be absent (404 `not_found`: "no message"). */
+  readonly noMessage?: true;
+  /** `error.invalid` must contain these entries (and, where given, each with this rule). */
+  readonly invalid?: readonly { readonly entry?: string; readonly entryType?: string; readonly rule?: string }[];
+  /** The error object is the body itself, not under `error` (DIV-MALFORMED-JSON-BARE). */
+  readonly bare?: true;
+  /** A header that must be present. */
+  readonly header?: string;
+}
+
+/** The documented other behaviour: matching only this ends the scenario as a known divergence. */
+export interface Alternative {
+  readonly divergence: DivergenceId | readonly DivergenceId[];
+  readonly expect: Expectation;
+}
+
+export interface ScenarioContext {
+  readonly scenarioId: string;
+  readonly limits: Limits;
+
+  /** A token that has exactly this scope (control API), or the vendor's token for it. */
+  credentials(scope: Scope): Promise<Credentials>;
+  /** A token that lacks this scope but is otherwise valid. */
+  credentialsWithout(scope: Scope): Promise<Credentials>;
+  personRequest(kind: PersonRequestKind): Promise<ProvisionedPersonRequest>;
+  /** A fresh phone number, unique in this run, never used before by the suite. */
+  phone(): string;
+  /** A phone the suite may send SMS to: fresh with a control API, else the vendor's `phones.sms_recipient`. */
+  smsPhone(): string;
+  /** The vendor's fixture phone in config mode; undefined with a control API (the scenario provisions one). */
+  configPhone(kind: PhoneKind): string | undefined;
+  /** The SMS outbox for a phone, newest first; the codes read become secrets that no response may contain. */
+  sms(phone: string): Promise<readonly Sms[]>;
+  advanceClock(seconds: number): Promise<void>;
+
+  call(operation: OperationId, request: ApiRequest): Promise<Exchange>;
+
+  /** Passes when `primary` matches; else when an alternative matches (recorded as its divergence); else fails. */
+  expect(exchange: Exchange, primary: Expectation, alternatives?: readonly Alternative[]): DivergenceId[] | undefined;
+  /** Fails unless the body is valid against the spec for this operation and status. */
+  expectValid(exchange: Exchange): void;
+  /** Fails the scenario with `reason` unless `condition` holds. */
+  check(condition: boolean, reason: string): asserts condition;
+  /** Records a known divergence observed on the target (and waives what it relaxes on `exchange`). */
+  divergence(id: DivergenceId, exchange?: Exchange): void;
+  note(text: string): void;
+  fail(reason: string): never;
+  skip(reason: string): never;
+}

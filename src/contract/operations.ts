@@ -1,0 +1,68 @@
+import { loadSpec, type OpenApiDocument, type SpecName } from './spec-files.js';
+
+/** What the kit needs to know about one operation, read from the spec rather than restated. */
+export interface OperationInfo {
+  readonly operationId: string;
+  readonly method: string;
+  /** The spec's path template, e.g. `/api/verifications/{phone_number}`. */
+  readonly path: string;
+  /** Names of the `{…}` segments, in order. */
+  readonly params: readonly string[];
+  /** `x-scope`: the scope the bearer token must carry; undefined for the control API. */
+  readonly scope: string | undefined;
+  /** True when a security requirement names the `apiKey` scheme (the `api-key` header). */
+  readonly needsApiKey: boolean;
+  readonly hasRequestBody: boolean;
+  readonly requestBodyRequired: boolean;
+  /** Declared response statuses as strings (`'200'`, `'404'`, …). */
+  readonly statuses: readonly string[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+interface RawOperation {
+  operationId?: string;
+  'x-scope'?: string;
+  security?: Record<string, unknown>[];
+  requestBody?: { required?: boolean };
+  responses?: Record<string, unknown>;
+}
+
+function collect(doc: OpenApiDocument): OperationInfo[] {
+  const out: OperationInfo[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as RawOperation | undefined;
+      if (op?.operationId === undefined) continue;
+      out.push({
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        params: [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ''),
+        scope: op['x-scope'],
+        needsApiKey: (op.security ?? []).some((req) => 'apiKey' in req),
+        hasRequestBody: op.requestBody !== undefined,
+        requestBodyRequired: op.requestBody?.required === true,
+        statuses: Object.keys(op.responses ?? {}),
+      });
+    }
+  }
+  return out;
+}
+
+const tables = new Map<SpecName, readonly OperationInfo[]>();
+
+export function listOperations(spec: SpecName = 'ehealth'): readonly OperationInfo[] {
+  let table = tables.get(spec);
+  if (table === undefined) {
+    table = collect(loadSpec(spec));
+    tables.set(spec, table);
+  }
+  return table;
+}
+
+export function getOperation(operationId: string, spec: SpecName = 'ehealth'): OperationInfo {
+  const op = listOperations(spec).find((o) => o.operationId === operationId);
+  if (op === undefined) throw new Error(`operation ${operationId} is not in the ${spec} spec`);
+  return op;
+}

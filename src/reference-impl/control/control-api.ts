@@ -1,0 +1,94 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ErrorObject } from 'ajv';
+import { toEntryPath } from '../../contract/invalid-entries.js';
+import { componentValidator } from '../../contract/validators.js';
+import type { EngineRequest, EngineResponse } from '../http/exchange.js';
+import type { ControlState, Scope, SeedPersonRequest } from './control-state.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const reply = (status: number, body?: unknown): EngineResponse => ({
+  status,
+  headers: status === 204 ? {} : { 'content-type': JSON_TYPE },
+  body: status === 204 ? '' : JSON.stringify(body),
+});
+const problem = (status: number, error: string) => reply(status, { error });
+
+/** The most specific ajv error as a sentence naming the field, e.g. `$.scopes[0] must be one of …`. */
+function sentence(errors: readonly ErrorObject[]): string {
+  const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'const');
+  const pick = [...(specific.length > 0 ? specific : errors)].sort(
+    (a, b) => b.instancePath.length - a.instancePath.length,
+  )[0];
+  if (pick === undefined) return 'the body is invalid';
+  const p = pick.params as Record<string, unknown>;
+  if (pick.keyword === 'required') return `${toEntryPath(pick.instancePath, String(p['missingProperty']))} is required`;
+  if (pick.keyword === 'additionalProperties') {
+    return `${toEntryPath(pick.instancePath, String(p['additionalProperty']))} is not allowed`;
+  }
+  if (pick.keyword === 'enum') return `${toEntryPath(pick.instancePath)} must be one of ${(p['allowedValues'] as unknown[]).join(', ')}`;
+  return `${toEntryPath(pick.instancePath)} ${pick.message ?? 'is invalid'}`;
+}
+
+/** Compares digests so the time taken says nothing about how much of the token matched. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function parse(req: EngineRequest): { ok: true; value: unknown } | { ok: false } {
+  if (req.body === undefined || req.body.byteLength === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(Buffer.from(req.body).toString('utf8')) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function validated<T>(schema: string, body: unknown): { ok: true; value: T } | { ok: false; response: EngineResponse } {
+  const validate = componentValidator(schema, 'control');
+  if (validate(body)) return { ok: true, value: body as T };
+  return { ok: false, response: problem(422, sentence(validate.errors ?? [])) };
+}
+
+/**
+ * `/__control/*` over HTTP (openapi/control.yaml). Plain JSON, its own bearer token, and 404
+ * on every path when the engine runs without a control token.
+ */
+export async function handleControl(
+  state: ControlState,
+  controlToken: string | undefined,
+  req: EngineRequest,
+  path: string,
+  query: string,
+): Promise<EngineResponse> {
+  if (controlToken === undefined) return problem(404, 'Not found');
+  if (!sameSecret(req.headers['authorization'] ?? '', `Bearer ${controlToken}`)) {
+    return problem(401, 'The control API needs Authorization: Bearer <control token>');
+  }
+  const route = `${req.method} ${path}`;
+  const body = parse(req);
+  if (!body.ok) return problem(422, 'the body is not valid JSON');
+  switch (route) {
+    case 'POST /__control/reset':
+      await state.reset();
+      return reply(204);
+    case 'POST /__control/tokens': {
+      const input = validated<{ scopes: Scope[] }>('CreateTokenRequest', body.value);
+      return input.ok ? reply(201, await state.createToken(input.value.scopes)) : input.response;
+    }
+    case 'POST /__control/person_requests': {
+      const input = validated<SeedPersonRequest>('SeedPersonRequest', body.value);
+      return input.ok ? reply(201, await state.createPersonRequest(input.value)) : input.response;
+    }
+    case 'GET /__control/sms': {
+      const phone = new URLSearchParams(query).get('phone_number') ?? undefined;
+      return reply(200, { data: await state.listSms(phone) });
+    }
+    case 'POST /__control/clock': {
+      const input = validated<{ advance_seconds: number }>('AdvanceClockRequest', body.value);
+      return input.ok ? reply(200, await state.advanceClock(input.value.advance_seconds)) : input.response;
+    }
+    default:
+      return problem(404, `No control route ${route}`);
+  }
+}

@@ -1,0 +1,37 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RandomSource } from '../random.js';
+
+/**
+ * The check digit the OTP service appends (reference §4): digits at even 0-based positions from
+ * the left count as they are, digits at odd positions are doubled (minus 9 above 9); the check
+ * digit is (sum × 9) mod 10. 123 → 1232, 111 → 1116, 987 → 9877.
+ */
+export function checkDigit(payload: readonly number[]): number {
+  let sum = 0;
+  payload.forEach((digit, i) => {
+    const d = i % 2 === 0 ? digit : digit * 2;
+    sum += d > 9 ? d - 9 : d;
+  });
+  return (sum * 9) % 10;
+}
+
+/** `length - 1` random digits 1–9 (never 0, as the service does) followed by the check digit. */
+export function generateCode(random: RandomSource, length: number): number {
+  const payload: number[] = [];
+  for (let i = 0; i < length - 1; i++) payload.push(random.int(1, 10));
+  payload.push(checkDigit(payload));
+  return Number(payload.join(''));
+}
+
+const WIDTH = 20;
+function fixedWidth(n: number): Buffer {
+  // Anything that is not a safe non-negative integer cannot be a code; it still goes through the
+  // same fixed-width comparison so a wrong guess costs the same time as a right one.
+  const text = Number.isSafeInteger(n) && n >= 0 ? String(n) : 'x';
+  return Buffer.from(text.padStart(WIDTH, '0'), 'latin1');
+}
+
+/** Constant-time comparison of the submitted code with the stored one. */
+export function codesEqual(submitted: number, stored: number): boolean {
+  return timingSafeEqual(fixedWidth(submitted), fixedWidth(stored));
+}

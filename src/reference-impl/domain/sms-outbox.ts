@@ -1,0 +1,34 @@
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/store.js';
+import type { Sms } from './models.js';
+
+/** The SMS text prefix of the service (OTP_CODE_TEXT, reference §4); the code is appended. */
+export const SMS_TEXT_PREFIX = 'Код авторизації дій в системі eHealth: ';
+
+/**
+ * Where "sent" messages go: the store's outbox (read through the control API and the inbox page)
+ * and any listeners (the demo log line, the inbox page's live stream).
+ */
+export class SmsOutbox {
+  readonly #listeners = new Set<(sms: Sms) => void>();
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(phoneNumber: string, code: number, sentAt = this.clock.now()): Promise<void> {
+    const sms: Sms = { phoneNumber, code: String(code), text: SMS_TEXT_PREFIX + String(code), sentAt };
+    await this.store.appendSms(sms);
+    for (const listener of this.#listeners) listener(sms);
+  }
+
+  /** Returns the function that removes the listener. */
+  subscribe(listener: (sms: Sms) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  list(phoneNumber?: string): Promise<Sms[]> {
+    return this.store.listSms(phoneNumber);
+  }
+}

@@ -1,0 +1,73 @@
+import { AdjustableClock } from './clock.js';
+import { ControlState } from './control/control-state.js';
+import { PersonRequests } from './domain/person-requests.js';
+import { SmsOutbox } from './domain/sms-outbox.js';
+import { Verifications } from './domain/verifications.js';
+import type { EngineRequest, EngineResponse } from './http/exchange.js';
+import { handlers } from './http/handlers/index.js';
+import { runLifecycle } from './http/lifecycle.js';
+import { Router } from './http/router.js';
+import { cryptoRandom, type RandomSource } from './random.js';
+import { resolveSettings, type Settings } from './settings.js';
+import { MemoryStore } from './store/memory-store.js';
+import type { Store } from './store/store.js';
+
+export interface EngineOptions {
+  readonly settings?: Partial<Settings>;
+  /** Enables `/__control` behind this bearer token; without it every control path is 404. */
+  readonly controlToken?: string | undefined;
+  readonly clock?: AdjustableClock;
+  readonly random?: RandomSource;
+  readonly store?: Store;
+  /** Receives unexpected faults (default: one line on stderr). */
+  readonly onFault?: (error: unknown, req: EngineRequest) => void;
+}
+
+export interface Engine {
+  /** One request in, one response out; never throws. */
+  handle(req: EngineRequest): Promise<EngineResponse>;
+  readonly settings: Settings;
+  readonly clock: AdjustableClock;
+  readonly store: Store;
+  readonly outbox: SmsOutbox;
+  /** The control plane as functions (seed, read SMS, move the clock, reset). */
+  readonly control: ControlState;
+}
+
+const defaultFault = (error: unknown, req: EngineRequest): void => {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(`ehealth-otp-kit: internal error on ${req.method} ${req.target.split('?')[0]}: ${what}\n`);
+};
+
+/**
+ * The HTTP-agnostic engine behind `serve` and the msw handlers. No global state: every engine
+ * has its own store, clock and settings, so many can live in one process.
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  const settings = resolveSettings(options.settings);
+  const clock = options.clock ?? new AdjustableClock();
+  const random = options.random ?? cryptoRandom;
+  const store = options.store ?? new MemoryStore(settings.outboxLimit);
+  const outbox = new SmsOutbox(store, clock);
+  const verifications = new Verifications({ store, clock, random, settings, outbox });
+  const personRequests = new PersonRequests({ store, random, settings, verifications });
+  const control = new ControlState({ store, clock, random, outbox });
+  const deps = {
+    store,
+    router: new Router(),
+    settings,
+    handlers,
+    services: { verifications, personRequests },
+    control,
+    controlToken: options.controlToken,
+    onFault: options.onFault ?? defaultFault,
+  };
+  return {
+    handle: (req) => runLifecycle(deps, req),
+    settings,
+    clock,
+    store,
+    outbox,
+    control,
+  };
+}

@@ -1,0 +1,29 @@
+import type { OperationInfo } from '../../contract/operations.js';
+import type { Store } from '../store/store.js';
+import type { GatewayError } from './errors.js';
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * The gateway's checks, in its order (reference §1): bearer token present and known, the client's
+ * `api-key` where the route needs it, then the operation's scope.
+ */
+export async function authenticate(
+  store: Store,
+  operation: OperationInfo,
+  headers: Readonly<Record<string, string | undefined>>,
+): Promise<GatewayError | undefined> {
+  const bearer = BEARER.exec(headers['authorization'] ?? '');
+  if (bearer === null) return { code: 'auth_header_missing' };
+  const token = await store.getToken(bearer[1] as string);
+  if (token === undefined) return { code: 'token_invalid' };
+  if (operation.needsApiKey) {
+    const apiKey = headers['api-key'];
+    if (apiKey === undefined || apiKey === '') return { code: 'api_key_missing' };
+    if (apiKey !== (await store.getClientSecret(token.clientId))) return { code: 'api_key_invalid' };
+  }
+  if (operation.scope !== undefined && !token.scopes.includes(operation.scope)) {
+    return { code: 'scope_missing', scope: operation.scope };
+  }
+  return undefined;
+}

@@ -1,0 +1,22 @@
+/**
+ * The engine's only input and output: plain objects, no WHATWG Request/Response (those cost about
+ * fourfold throughput on the Node server path, DESIGN.md). Adapters for node:http and msw convert.
+ */
+export interface EngineRequest {
+  readonly method: string;
+  /** The request target as on the request line: path plus optional `?query`. */
+  readonly target: string;
+  /** `scheme://host[:port]`, used to build `meta.url`. */
+  readonly origin: string;
+  /** Header names in lower case; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The raw body bytes, or undefined when there was none. */
+  readonly body: Uint8Array | undefined;
+}
+
+export interface EngineResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Serialized body; empty string for 204. */
+  readonly body: string;
+}

@@ -1,0 +1,24 @@
+import type { components } from '../../../generated/ehealth-otp.js';
+import { ok } from '../../domain/errors.js';
+import type { ResendChoice } from '../../domain/person-requests.js';
+import type { Handler } from './handler.js';
+import { toVerification } from './verification-view.js';
+
+/**
+ * POST /api/person_requests/{id}/actions/resend_otp (seeds/000, 001). With the optional
+ * "resend auth method" body the SMS goes to the chosen method; choosing OFFLINE answers new
+ * upload URLs under `urgent.documents` (a kit extension: the documents leave it open).
+ */
+export const resendPersonRequestOtp: Handler<'resendPersonRequestOtp'> = async (ctx) => {
+  const body = ctx.body as components['schemas']['ResendOtpRequest'] | undefined;
+  const choice: ResendChoice | undefined =
+    body === undefined ? undefined : body.alias === undefined ? { type: body.type } : { type: body.type, alias: body.alias };
+  const result = await ctx.personRequests.resendOtp(ctx.params['id'] ?? '', choice);
+  if (!result.ok) return result;
+  const outcome = result.value;
+  if (outcome.kind === 'sms') return ok({ data: toVerification(outcome.verification) });
+  return ok({
+    data: { id: outcome.personRequest.id, status: outcome.personRequest.status },
+    urgent: { documents: outcome.documents.map((d) => ({ type: d.type, url: d.url })) },
+  });
+};

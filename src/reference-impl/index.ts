@@ -1,0 +1,11 @@
+export { startServer, createRequestListener, type RunningServer, type ServerOptions } from './adapters/node.js';
+export { AdjustableClock, type Clock } from './clock.js';
+export { ControlState } from './control/control-state.js';
+export { DEMO_API_KEY, demoPersonRequests, demoTokens, seedDemo } from './demo.js';
+export { checkDigit, generateCode } from './domain/otp-code.js';
+export { createEngine, type Engine, type EngineOptions } from './engine.js';
+export type { EngineRequest, EngineResponse } from './http/exchange.js';
+export { cryptoRandom, type RandomSource } from './random.js';
+export { defaultSettings, resolveSettings, type Settings } from './settings.js';
+export { MemoryStore } from './store/memory-store.js';
+export type { Store } from './store/store.js';
