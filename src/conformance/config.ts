@@ -14,6 +14,7 @@ export const PERSON_REQUEST_KINDS = {
   otp: 'status NEW, one OTP method (the primary one)',
   offline: 'status NEW, only an OFFLINE method',
   third_person_offline: 'status NEW, a THIRD_PERSON method whose third person has only OFFLINE',
+  third_person_otp: 'status NEW, a THIRD_PERSON method whose third person has an OTP method',
   approved: 'status APPROVED, an OTP method',
   approved_offline: 'status APPROVED, only an OFFLINE method',
   with_offline_method: 'status NEW, an OTP method (primary) and an OFFLINE method with an alias, a PASSPORT document',

@@ -87,7 +87,9 @@ export interface paths {
          *     Cancels the phone's active verification (it becomes `CANCELED`, `active: false`), creates a
          *     new one (`NEW`, `active: true`, `code_expired_at` = now + the code lifetime), sends one SMS
          *     with the code and answers **200** (Apiary) with the verification. The code itself never
-         *     appears in any response.
+         *     appears in any response. The code has 4 digits (3 random digits 1-9 and a check digit) and
+         *     lives 15 minutes by default, both configurable (see `DIV-CODE-LENGTH` and
+         *     `DIV-CODE-LIFETIME` in `info.x-divergences`).
          *
          *     Every SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,
          *     default 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.

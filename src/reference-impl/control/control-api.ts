@@ -61,9 +61,9 @@ export async function handleControl(
   path: string,
   query: string,
 ): Promise<EngineResponse> {
-  if (controlToken === undefined) return problem(404, 'Not found');
+  if (controlToken === undefined) return problem(404, 'Control API is not enabled');
   if (!sameSecret(req.headers['authorization'] ?? '', `Bearer ${controlToken}`)) {
-    return problem(401, 'The control API needs Authorization: Bearer <control token>');
+    return problem(401, 'Missing or invalid control token');
   }
   const route = `${req.method} ${path}`;
   const body = parse(req);

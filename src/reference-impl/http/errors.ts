@@ -112,7 +112,7 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
     error: {
       type: 'validation_failed',
       message: VALIDATION_MESSAGE,
-      invalid: alias(e.field, `The person request has no authentication method with this ${e.field}`),
+      invalid: alias(e.field, 'No authentication method of the person matches type and alias'),
     },
   }),
 };

@@ -1,0 +1,97 @@
+import { DIVERGENCES } from '../divergences.js';
+import type { Masker } from '../mask.js';
+import type { ScenarioResult, ScenarioStatus } from '../report/model.js';
+import type { Scenario } from '../scenario.js';
+import { Context, type RunState } from './context.js';
+import { SkipSignal, TargetFailure } from './signals.js';
+
+export interface ExecuteOptions {
+  readonly strict: boolean;
+  /** A scenario's whole time budget; each request is bounded by the request timeout as well. */
+  readonly budgetMs: number;
+  readonly mask: Masker;
+}
+
+class BudgetExceeded extends TargetFailure {}
+
+/** Where in the kit a kit error happened: the first stack frame, shortened to the file under src/. */
+function origin(error: Error): string {
+  const frame = error.stack?.split('\n').find((line) => /^\s+at /.test(line));
+  const where = frame?.match(/\(?((?:file:\/\/)?[^()\s]+:\d+:\d+)\)?$/)?.[1];
+  return where === undefined ? '' : ` (at ${where.replace(/^.*?\/(src|dist)\//, '$1/')})`;
+}
+
+/** Runs one scenario and classifies how it ended. Never throws. */
+export async function executeScenario(scenario: Scenario, state: RunState, options: ExecuteOptions): Promise<ScenarioResult> {
+  const started = performance.now();
+  const base = {
+    id: scenario.id,
+    title: scenario.title,
+    operation: scenario.operation,
+    contract: scenario.contract,
+    required: scenario.required,
+    needs: scenario.needs,
+  };
+  const unmet = scenario.needs.map((need) => state.provisioner.unmet(need)).find((reason) => reason !== undefined);
+  if (unmet !== undefined) {
+    return { ...base, status: 'skipped', reason: unmet, problems: [], divergences: [], notes: [], durationMs: 0, exchanges: [] };
+  }
+
+  const ctx = new Context(scenario, state);
+  let status: ScenarioStatus = 'passed';
+  let reason: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const budget = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BudgetExceeded(`the scenario did not finish within ${options.budgetMs} ms`)), options.budgetMs);
+    });
+    await Promise.race([scenario.run(ctx), budget]);
+  } catch (error) {
+    if (error instanceof SkipSignal) {
+      status = 'skipped';
+      reason = error.message;
+    } else if (error instanceof TargetFailure) {
+      status = 'failed';
+      reason = error.message;
+    } else {
+      // Not an assertion about the target: a bug in the kit, reported as such (exit code 1 too).
+      const err = error instanceof Error ? error : new Error(String(error));
+      status = 'error';
+      reason = `kit error: ${err.name}: ${err.message}${origin(err)}`;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const problems = ctx.problems();
+  if (reason !== undefined && status !== 'skipped') problems.unshift(reason);
+  if (status !== 'error' && problems.length > 0 && status !== 'failed') {
+    status = 'failed';
+    reason = problems[0];
+  }
+  if (status === 'skipped' && reason !== undefined) problems.length = 0;
+  const divergences = [...ctx.divergences].map((id) => ({ id, summary: DIVERGENCES[id].summary }));
+  if (status === 'passed' && divergences.length > 0) {
+    const ids = divergences.map((d) => d.id).join(', ');
+    if (options.strict) {
+      status = 'failed';
+      reason = `known divergence ${ids} observed (fails under --strict): ${divergences.map((d) => d.summary).join('; ')}`;
+      problems.push(reason);
+    } else {
+      status = 'divergence';
+      reason = `known divergence ${ids}: ${divergences.map((d) => d.summary).join('; ')}`;
+    }
+  }
+
+  const mask = options.mask;
+  return {
+    ...base,
+    status,
+    ...(reason !== undefined && { reason: mask(reason) }),
+    problems: [...new Set(problems)].map(mask),
+    divergences,
+    notes: ctx.notes.map(mask),
+    durationMs: performance.now() - started,
+    exchanges: ctx.log.map((e) => ({ ...e, path: mask(e.path) })),
+  };
+}
