@@ -1,6 +1,6 @@
 // Writes src/generated/*.ts from the hand-written specs with openapi-typescript.
 // `--check` regenerates in memory and fails when the committed files differ (stale types).
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 

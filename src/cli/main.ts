@@ -21,8 +21,9 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   }
   switch (command) {
     case 'serve':
-      if (rest.includes('--help')) return io.stdout(`${serveUsage}\n`), 0;
-      return runServe(rest, io);
+      if (!rest.includes('--help')) return runServe(rest, io);
+      io.stdout(`${serveUsage}\n`);
+      return 0;
     case 'conform': {
       const { runConformCommand } = await import('../conformance/cli.js');
       return runConformCommand(rest, io);
@@ -43,7 +44,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     // Usage and argument errors: one clear line, never a stack trace.
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`ehealth-otp-kit: ${message}\n`);
-    return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+    return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? 2
+      : 1;
   }
 }
 

@@ -71,9 +71,15 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
   if (demo) {
     await seedDemo(engine);
     // Demo mode only: the code is printed so a developer can complete a flow by hand.
-    engine.outbox.subscribe((sms) => io.stdout(`sms  ${sms.phoneNumber}  "${sms.text}"  (code ${sms.code})\n`));
+    engine.outbox.subscribe((sms) =>
+      io.stdout(`sms  ${sms.phoneNumber}  "${sms.text}"  (code ${sms.code})\n`),
+    );
   }
-  const server = await startServer({ engine, port: int('port', values.port) ?? 4010, host: values.host ?? '127.0.0.1' });
+  const server = await startServer({
+    engine,
+    port: int('port', values.port) ?? 4010,
+    host: values.host ?? '127.0.0.1',
+  });
   io.stdout(banner(server.url, demo, values['control-token'] !== undefined));
 
   await new Promise<void>((resolve) => {
@@ -90,10 +96,15 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
 
 function banner(url: string, demo: boolean, control: boolean): string {
   const lines = [`ehealth-otp-kit reference server listening on ${url}`, `  API under ${url}/api`];
-  lines.push(control ? `  control API: ${url}/__control (Bearer <your control token>)` : '  control API: off (start with --control-token TOKEN)');
+  lines.push(
+    control
+      ? `  control API: ${url}/__control (Bearer <your control token>)`
+      : '  control API: off (start with --control-token TOKEN)',
+  );
   if (demo) {
     lines.push('', 'Demo data (--no-demo to start empty):', `  api-key: ${DEMO_API_KEY}`);
-    for (const [token, scopes] of Object.entries(demoTokens)) lines.push(`  token ${token}  scopes: ${scopes.join(' ') || '(none)'}`);
+    for (const [token, scopes] of Object.entries(demoTokens))
+      lines.push(`  token ${token}  scopes: ${scopes.join(' ') || '(none)'}`);
     lines.push('  person requests:');
     for (const pr of demoPersonRequests) lines.push(`    ${pr.id}  ${pr.title}`);
     lines.push(

@@ -53,7 +53,12 @@ function valueAt(root: unknown, pointer: string): unknown {
  */
 function toEntry(error: ErrorObject, body: unknown): InvalidEntry {
   const p = error.params as Record<string, unknown>;
-  const at = (entry: string, rule: string, description: string, params: InvalidRule['params']): InvalidEntry => ({
+  const at = (
+    entry: string,
+    rule: string,
+    description: string,
+    params: InvalidRule['params'],
+  ): InvalidEntry => ({
     entry,
     entry_type: 'json_data_property',
     rules: [{ rule, description, params }],
@@ -61,13 +66,13 @@ function toEntry(error: ErrorObject, body: unknown): InvalidEntry {
   switch (error.keyword) {
     case 'required':
       return at(
-        toEntryPath(error.instancePath, String(p['missingProperty'])),
+        toEntryPath(error.instancePath, String(p.missingProperty)),
         'required',
-        `required property ${String(p['missingProperty'])} was not present`,
+        `required property ${String(p.missingProperty)} was not present`,
         [],
       );
     case 'type': {
-      const expected = Array.isArray(p['type']) ? (p['type'] as string[]) : [String(p['type'])];
+      const expected = Array.isArray(p.type) ? (p.type as string[]) : [String(p.type)];
       const got = jsonTypeName(valueAt(body, error.instancePath));
       return at(
         toEntryPath(error.instancePath),
@@ -78,7 +83,7 @@ function toEntry(error: ErrorObject, body: unknown): InvalidEntry {
     }
     case 'pattern': {
       // The service prints the pattern Elixir-inspected: in quotes, each backslash doubled.
-      const pattern = String(p['pattern']);
+      const pattern = String(p.pattern);
       return at(
         toEntryPath(error.instancePath),
         'format',
@@ -87,32 +92,34 @@ function toEntry(error: ErrorObject, body: unknown): InvalidEntry {
       );
     }
     case 'additionalProperties': {
-      const name = String(p['additionalProperty']);
+      const name = String(p.additionalProperty);
       const parent = valueAt(body, error.instancePath) as Record<string, unknown> | undefined;
-      return at(toEntryPath(error.instancePath, name), 'schema', 'schema does not allow additional properties', {
-        [name]: parent?.[name] ?? null,
-      });
+      return at(
+        toEntryPath(error.instancePath, name),
+        'schema',
+        'schema does not allow additional properties',
+        {
+          [name]: parent?.[name] ?? null,
+        },
+      );
     }
     case 'enum':
     case 'const': {
-      const allowed = (p['allowedValues'] as unknown[] | undefined) ?? [p['allowedValue']];
+      const allowed = (p.allowedValues as unknown[] | undefined) ?? [p.allowedValue];
       return at(toEntryPath(error.instancePath), 'inclusion', 'value is not allowed in enum', allowed);
     }
     case 'format':
-      return at(
-        toEntryPath(error.instancePath),
-        'format',
-        `expected a valid ${String(p['format'])}`,
-        [String(p['format'])],
-      );
+      return at(toEntryPath(error.instancePath), 'format', `expected a valid ${String(p.format)}`, [
+        String(p.format),
+      ]);
     case 'minLength':
     case 'maxLength':
     case 'minItems':
     case 'maxItems':
-      return at(toEntryPath(error.instancePath), 'length', error.message ?? 'invalid length', [p['limit']]);
+      return at(toEntryPath(error.instancePath), 'length', error.message ?? 'invalid length', [p.limit]);
     case 'minimum':
     case 'maximum':
-      return at(toEntryPath(error.instancePath), 'number', error.message ?? 'number out of range', [p['limit']]);
+      return at(toEntryPath(error.instancePath), 'number', error.message ?? 'number out of range', [p.limit]);
     default:
       return at(toEntryPath(error.instancePath), error.keyword, error.message ?? 'is invalid', []);
   }

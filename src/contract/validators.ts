@@ -33,8 +33,8 @@ function base(spec: SpecName): string {
 /** Follows a local `$ref` (`#/components/...`) at the OpenAPI level (responses, request bodies). */
 function deref(doc: OpenApiDocument, node: unknown): Record<string, unknown> | undefined {
   let current = node as Record<string, unknown> | undefined;
-  for (let hops = 0; current !== undefined && typeof current['$ref'] === 'string' && hops < 8; hops++) {
-    const pointer = (current['$ref'] as string).replace(/^#\//, '').split('/');
+  for (let hops = 0; current !== undefined && typeof current.$ref === 'string' && hops < 8; hops++) {
+    const pointer = (current.$ref as string).replace(/^#\//, '').split('/');
     let target: unknown = doc;
     for (const key of pointer) target = (target as Record<string, unknown> | undefined)?.[key];
     current = target as Record<string, unknown> | undefined;
@@ -44,7 +44,7 @@ function deref(doc: OpenApiDocument, node: unknown): Record<string, unknown> | u
 
 function jsonSchemaOf(content: unknown): unknown {
   const media = (content as Record<string, Record<string, unknown>> | undefined)?.['application/json'];
-  return media?.['schema'];
+  return media?.schema;
 }
 
 /** Rewrites `#/components/...` refs so they resolve against the spec's registered schema id. */
@@ -73,11 +73,14 @@ function operationNode(spec: SpecName, operationId: string): Record<string, unkn
 }
 
 /** The request body validator of an operation, or null when it takes no JSON body. */
-export function requestBodyValidator(operationId: string, spec: SpecName = 'ehealth'): ValidateFunction | null {
+export function requestBodyValidator(
+  operationId: string,
+  spec: SpecName = 'ehealth',
+): ValidateFunction | null {
   return compileOnce(`${spec}:${operationId}:request`, () => {
     const doc = loadSpec(spec);
-    const body = deref(doc, operationNode(spec, operationId)['requestBody']);
-    const schema = jsonSchemaOf(body?.['content']);
+    const body = deref(doc, operationNode(spec, operationId).requestBody);
+    const schema = jsonSchemaOf(body?.content);
     return schema === undefined ? undefined : anchor(schema, spec);
   });
 }
@@ -94,18 +97,20 @@ export function checkResponse(
   body: unknown,
   spec: SpecName = 'ehealth',
 ): ResponseCheck {
-  const responses = operationNode(spec, operationId)['responses'] as Record<string, unknown> | undefined;
+  const responses = operationNode(spec, operationId).responses as Record<string, unknown> | undefined;
   const key = String(status);
   if (responses?.[key] === undefined) {
     return { ok: false, problems: [`status ${status} is not declared for ${operationId}`] };
   }
   const validate = compileOnce(`${spec}:${operationId}:${key}`, () => {
     const doc = loadSpec(spec);
-    const schema = jsonSchemaOf(deref(doc, responses[key])?.['content']);
+    const schema = jsonSchemaOf(deref(doc, responses[key])?.content);
     return schema === undefined ? undefined : anchor(schema, spec);
   });
   if (validate === null) {
-    return body === undefined || body === '' ? { ok: true } : { ok: false, problems: ['a body where none is declared'] };
+    return body === undefined || body === ''
+      ? { ok: true }
+      : { ok: false, problems: ['a body where none is declared'] };
   }
   if (validate(body)) return { ok: true };
   return { ok: false, problems: (validate.errors ?? []).map(describeError) };
@@ -116,14 +121,16 @@ export function describeError(error: ErrorObject): string {
   const where = error.instancePath === '' ? '$' : `$${error.instancePath.replace(/\//g, '.')}`;
   const extra =
     error.keyword === 'additionalProperties'
-      ? ` (${String((error.params as Record<string, unknown>)['additionalProperty'])})`
+      ? ` (${String((error.params as Record<string, unknown>).additionalProperty)})`
       : '';
   return `${where}: ${error.message ?? error.keyword}${extra}`;
 }
 
 /** Compiles a named component schema, e.g. `SeedPersonRequest` of the control spec. */
 export function componentValidator(name: string, spec: SpecName): ValidateFunction {
-  const fn = compileOnce(`${spec}:component:${name}`, () => ({ $ref: `${base(spec)}#/components/schemas/${name}` }));
+  const fn = compileOnce(`${spec}:component:${name}`, () => ({
+    $ref: `${base(spec)}#/components/schemas/${name}`,
+  }));
   if (fn === null) throw new Error(`no schema ${name} in ${spec}`);
   return fn;
 }

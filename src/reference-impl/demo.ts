@@ -49,7 +49,8 @@ export const demoPersonRequests: readonly { id: string; title: string; seed: See
   },
   {
     id: id(5),
-    title: 'Two methods (OTP primary, OFFLINE alias "paper"): body {"type":"OFFLINE","alias":"paper"} switches',
+    title:
+      'Two methods (OTP primary, OFFLINE alias "paper"): body {"type":"OFFLINE","alias":"paper"} switches',
     seed: {
       status: 'NEW',
       authentication_methods: [

@@ -36,7 +36,9 @@ export interface Engine {
 
 const defaultFault = (error: unknown, req: EngineRequest): void => {
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(`ehealth-otp-kit: internal error on ${req.method} ${req.target.split('?')[0]}: ${what}\n`);
+  process.stderr.write(
+    `ehealth-otp-kit: internal error on ${req.method} ${req.target.split('?')[0]}: ${what}\n`,
+  );
 };
 
 /**

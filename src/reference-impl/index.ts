@@ -1,4 +1,9 @@
-export { startServer, createRequestListener, type RunningServer, type ServerOptions } from './adapters/node.js';
+export {
+  createRequestListener,
+  type RunningServer,
+  type ServerOptions,
+  startServer,
+} from './adapters/node.js';
 export { AdjustableClock, type Clock } from './clock.js';
 export { ControlState } from './control/control-state.js';
 export { DEMO_API_KEY, demoPersonRequests, demoTokens, seedDemo } from './demo.js';

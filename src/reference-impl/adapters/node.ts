@@ -35,8 +35,11 @@ export interface RunningServer {
 const DRAIN_LIMIT = 16 * 1024 * 1024;
 
 function send(res: ServerResponse, reply: EngineResponse, close = false): void {
-  const headers: Record<string, string> = { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) };
-  if (close) headers['connection'] = 'close';
+  const headers: Record<string, string> = {
+    ...reply.headers,
+    'content-length': String(Buffer.byteLength(reply.body)),
+  };
+  if (close) headers.connection = 'close';
   res.writeHead(reply.status, headers);
   res.end(reply.body);
 }
@@ -58,7 +61,9 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? undefined : size === 0 ? Buffer.alloc(0) : Buffer.concat(chunks, size)));
+    req.on('end', () =>
+      resolve(tooLarge ? undefined : size === 0 ? Buffer.alloc(0) : Buffer.concat(chunks, size)),
+    );
     req.on('error', () => resolve('aborted'));
     req.on('aborted', () => resolve('aborted'));
   });
@@ -72,7 +77,10 @@ export function createRequestListener(engine: Engine, fallbackOrigin: () => stri
     const body = await readBody(req, engine.settings.maxBodyBytes);
     if (body === 'aborted') return;
     if (body === undefined) {
-      const meta = { url: metaUrl(origin, target), requestId: pickRequestId(req.headers['x-request-id'] as string | undefined) };
+      const meta = {
+        url: metaUrl(origin, target),
+        requestId: pickRequestId(req.headers['x-request-id'] as string | undefined),
+      };
       send(res, errorResponse(meta, toErrorReply({ code: 'body_too_large' })), true);
       res.on('finish', () => req.socket.destroy());
       return;
@@ -95,7 +103,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let bound = '';
   const listener = createRequestListener(engine, () => bound);
   const server = createServer(
-    { headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: options.requestTimeoutMs ?? 30_000 },
+    {
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+    },
     (req, res) => {
       if (options.extraRoutes?.(req, res) === true) return;
       listener(req, res).catch(() => {

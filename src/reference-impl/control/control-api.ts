@@ -21,11 +21,13 @@ function sentence(errors: readonly ErrorObject[]): string {
   )[0];
   if (pick === undefined) return 'the body is invalid';
   const p = pick.params as Record<string, unknown>;
-  if (pick.keyword === 'required') return `${toEntryPath(pick.instancePath, String(p['missingProperty']))} is required`;
+  if (pick.keyword === 'required')
+    return `${toEntryPath(pick.instancePath, String(p.missingProperty))} is required`;
   if (pick.keyword === 'additionalProperties') {
-    return `${toEntryPath(pick.instancePath, String(p['additionalProperty']))} is not allowed`;
+    return `${toEntryPath(pick.instancePath, String(p.additionalProperty))} is not allowed`;
   }
-  if (pick.keyword === 'enum') return `${toEntryPath(pick.instancePath)} must be one of ${(p['allowedValues'] as unknown[]).join(', ')}`;
+  if (pick.keyword === 'enum')
+    return `${toEntryPath(pick.instancePath)} must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
   return `${toEntryPath(pick.instancePath)} ${pick.message ?? 'is invalid'}`;
 }
 
@@ -44,7 +46,10 @@ function parse(req: EngineRequest): { ok: true; value: unknown } | { ok: false }
   }
 }
 
-function validated<T>(schema: string, body: unknown): { ok: true; value: T } | { ok: false; response: EngineResponse } {
+function validated<T>(
+  schema: string,
+  body: unknown,
+): { ok: true; value: T } | { ok: false; response: EngineResponse } {
   const validate = componentValidator(schema, 'control');
   if (validate(body)) return { ok: true, value: body as T };
   return { ok: false, response: problem(422, sentence(validate.errors ?? [])) };
@@ -62,7 +67,7 @@ export async function handleControl(
   query: string,
 ): Promise<EngineResponse> {
   if (controlToken === undefined) return problem(404, 'Control API is not enabled');
-  if (!sameSecret(req.headers['authorization'] ?? '', `Bearer ${controlToken}`)) {
+  if (!sameSecret(req.headers.authorization ?? '', `Bearer ${controlToken}`)) {
     return problem(401, 'Missing or invalid control token');
   }
   const route = `${req.method} ${path}`;

@@ -8,7 +8,9 @@ import type { Store } from '../store/store.js';
 
 type Schemas = components['schemas'];
 export type Scope = Schemas['Scope'];
-export type SeedPersonRequest = Omit<Schemas['SeedPersonRequest'], 'status'> & { status?: Schemas['PersonRequestStatus'] };
+export type SeedPersonRequest = Omit<Schemas['SeedPersonRequest'], 'status'> & {
+  status?: Schemas['PersonRequestStatus'];
+};
 export type SeedAuthMethod = Schemas['SeedAuthMethod'];
 
 function toAuthMethod(seed: SeedAuthMethod): AuthMethod {

@@ -14,7 +14,9 @@ export type DomainError =
   | { readonly code: 'person_request_not_new'; readonly status: string }
   | { readonly code: 'auth_method_not_found'; readonly field: 'type' | 'alias' };
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: DomainError };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: DomainError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(error: DomainError): Result<T> => ({ ok: false, error });

@@ -2,7 +2,13 @@ import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
 import type { Store } from '../store/store.js';
 import { fail, ok, type Result } from './errors.js';
-import type { AuthMethod, AuthMethodType, DocumentUpload, PersonRequest, VerificationView } from './models.js';
+import type {
+  AuthMethod,
+  AuthMethodType,
+  DocumentUpload,
+  PersonRequest,
+  VerificationView,
+} from './models.js';
 import type { Verifications } from './verifications.js';
 
 /** The optional "resend auth method" body (seeds/000). */
@@ -13,7 +19,11 @@ export interface ResendChoice {
 
 export type ResendOutcome =
   | { readonly kind: 'sms'; readonly verification: VerificationView }
-  | { readonly kind: 'documents'; readonly personRequest: PersonRequest; readonly documents: readonly DocumentUpload[] };
+  | {
+      readonly kind: 'documents';
+      readonly personRequest: PersonRequest;
+      readonly documents: readonly DocumentUpload[];
+    };
 
 /** Where no method says `is_primary: true`, the first one is the primary one (CONTRACT.md). */
 export function primaryMethod(methods: readonly AuthMethod[]): AuthMethod | undefined {
@@ -48,8 +58,10 @@ export class PersonRequests {
     const request = await this.deps.store.getPersonRequest(id);
     if (request === undefined) return fail({ code: 'person_request_not_found' });
 
-    const method = choice === undefined ? primaryMethod(request.authenticationMethods) : this.#choose(request, choice);
-    if (method === 'no-match') return fail({ code: 'auth_method_not_found', field: choice?.alias === undefined ? 'type' : 'alias' });
+    const method =
+      choice === undefined ? primaryMethod(request.authenticationMethods) : this.#choose(request, choice);
+    if (method === 'no-match')
+      return fail({ code: 'auth_method_not_found', field: choice?.alias === undefined ? 'type' : 'alias' });
     // An explicit choice of OFFLINE is the "resend auth method" branch: new upload URLs, no SMS.
     const offline = choice?.type === 'OFFLINE' && method?.type === 'OFFLINE';
     const phone = method === undefined ? undefined : otpPhoneOf(method);
@@ -79,7 +91,8 @@ export class PersonRequests {
    */
   #uploadUrls(request: PersonRequest): DocumentUpload[] {
     const { settings, random } = this.deps;
-    const url = (type: string) => `${settings.uploadBaseUrl}/${request.id}/${type}?signature=${random.secret()}`;
+    const url = (type: string) =>
+      `${settings.uploadBaseUrl}/${request.id}/${type}?signature=${random.secret()}`;
     const own = request.documents.map((doc) => `person.${doc}`);
     const third = request.authenticationMethods.flatMap((m) =>
       (m.thirdPerson?.documents ?? []).map((doc) => `third_person.${doc}`),

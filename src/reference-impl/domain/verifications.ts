@@ -16,7 +16,12 @@ export interface VerificationDeps {
 }
 
 export function viewOf(record: PhoneRecord): VerificationView {
-  return { id: record.verificationId, status: record.status, codeExpiredAt: record.expiresAt, active: record.active };
+  return {
+    id: record.verificationId,
+    status: record.status,
+    codeExpiredAt: record.expiresAt,
+    active: record.active,
+  };
 }
 
 /** A decision inside one atomic phone update: the result, and the code to send once it is stored. */
@@ -49,16 +54,22 @@ export class Verifications {
   }
 
   async verifiedPhone(phone: string): Promise<Result<{ phoneNumber: string }>> {
-    return (await this.deps.store.isVerifiedPhone(phone)) ? ok({ phoneNumber: phone }) : fail({ code: 'phone_not_verified' });
+    return (await this.deps.store.isVerifiedPhone(phone))
+      ? ok({ phoneNumber: phone })
+      : fail({ code: 'phone_not_verified' });
   }
 
-  async #apply(phone: string, decide: (current: PhoneRecord | undefined) => Decision): Promise<Result<VerificationView>> {
+  async #apply(
+    phone: string,
+    decide: (current: PhoneRecord | undefined) => Decision,
+  ): Promise<Result<VerificationView>> {
     const decision = await this.deps.store.updatePhone(phone, (current) => {
       const d = decide(current);
       return { next: d.next, result: d };
     });
     if (decision.send !== undefined) await this.deps.outbox.send(phone, decision.send);
-    if (decision.result.ok && decision.result.value.status === 'VERIFIED') await this.deps.store.addVerifiedPhone(phone);
+    if (decision.result.ok && decision.result.value.status === 'VERIFIED')
+      await this.deps.store.addVerifiedPhone(phone);
     return decision.result;
   }
 
@@ -96,17 +107,30 @@ export class Verifications {
     const attemptsPolicy = this.deps.settings.wrongCodePolicy === 'attempts';
     if (now >= current.expiresAt) {
       // The service counts an expired try as an attempt (reference §3.2 step 4); the seed does not.
-      return { next: attemptsPolicy ? this.#countAttempt(current) : undefined, result: fail({ code: 'verification_expired' }) };
+      return {
+        next: attemptsPolicy ? this.#countAttempt(current) : undefined,
+        result: fail({ code: 'verification_expired' }),
+      };
     }
     if (codesEqual(code, current.code)) {
-      const next: PhoneRecord = { ...current, status: 'VERIFIED', active: false, attempts: current.attempts + 1 };
+      const next: PhoneRecord = {
+        ...current,
+        status: 'VERIFIED',
+        active: false,
+        attempts: current.attempts + 1,
+      };
       return { next, result: ok(viewOf(next)) };
     }
     if (attemptsPolicy) {
       return { next: this.#countAttempt(current), result: fail({ code: 'code_mismatch' }) };
     }
     // seeds/002 "Not matched": deactivate code, invoke Send verification code, return error.
-    const deactivated: PhoneRecord = { ...current, status: 'UNVERIFIED', active: false, attempts: current.attempts + 1 };
+    const deactivated: PhoneRecord = {
+      ...current,
+      status: 'UNVERIFIED',
+      active: false,
+      attempts: current.attempts + 1,
+    };
     const reissued = this.#issue(deactivated, now, deactivated);
     return reissued.result.ok ? { ...reissued, result: fail({ code: 'code_mismatch' }) } : reissued;
   }

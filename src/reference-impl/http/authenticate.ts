@@ -13,7 +13,7 @@ export async function authenticate(
   operation: OperationInfo,
   headers: Readonly<Record<string, string | undefined>>,
 ): Promise<GatewayError | undefined> {
-  const bearer = BEARER.exec(headers['authorization'] ?? '');
+  const bearer = BEARER.exec(headers.authorization ?? '');
   if (bearer === null) return { code: 'auth_header_missing' };
   const token = await store.getToken(bearer[1] as string);
   if (token === undefined) return { code: 'token_invalid' };

@@ -7,7 +7,9 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export type ParsedBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: ProtocolError };
+export type ParsedBody =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: ProtocolError };
 
 /** Decodes a JSON body the way Plug.Parsers does (reference §2.3): no Content-Type, no body. */
 export function parseJsonBody(

@@ -25,16 +25,31 @@ export function isoMicros(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '000Z');
 }
 
-function reply(status: number, meta: MetaInput, payload: Record<string, unknown>, extra?: Readonly<Record<string, string>>): EngineResponse {
+function reply(
+  status: number,
+  meta: MetaInput,
+  payload: Record<string, unknown>,
+  extra?: Readonly<Record<string, string>>,
+): EngineResponse {
   const body = JSON.stringify({
-    meta: { code: status, url: meta.url, type: Array.isArray(payload['data']) ? 'list' : 'object', request_id: meta.requestId },
+    meta: {
+      code: status,
+      url: meta.url,
+      type: Array.isArray(payload.data) ? 'list' : 'object',
+      request_id: meta.requestId,
+    },
     ...payload,
   });
   return { status, headers: { 'content-type': JSON_TYPE, 'x-request-id': meta.requestId, ...extra }, body };
 }
 
 /** `{ meta, data }` plus `urgent` where the operation has one. */
-export function successResponse(status: number, meta: MetaInput, data: unknown, urgent?: unknown): EngineResponse {
+export function successResponse(
+  status: number,
+  meta: MetaInput,
+  data: unknown,
+  urgent?: unknown,
+): EngineResponse {
   return reply(status, meta, urgent === undefined ? { data } : { data, urgent });
 }
 

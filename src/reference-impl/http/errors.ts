@@ -38,7 +38,11 @@ const CONTENT_TYPE_MESSAGE =
   "Invalid Content-Type header. Try to set 'Content-Type: application/json' header: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/content-type.";
 
 const alias = (field: string, description: string) => [
-  { entry: `$.${field}`, entry_type: 'json_data_property', rules: [{ rule: 'invalid', description, params: [] }] },
+  {
+    entry: `$.${field}`,
+    entry_type: 'json_data_property',
+    rules: [{ rule: 'invalid', description, params: [] }],
+  },
 ];
 
 /**
@@ -78,7 +82,10 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   internal: () => ({ status: 500, error: { type: 'internal_error', message: 'Internal server error' } }),
   auth_header_missing: () => ({
     status: 401,
-    error: { type: 'access_denied', message: "Authorization header is not set or doesn't contain Bearer token" },
+    error: {
+      type: 'access_denied',
+      message: "Authorization header is not set or doesn't contain Bearer token",
+    },
   }),
   token_invalid: () => ({ status: 401, error: { type: 'access_denied', message: 'Invalid access token' } }),
   api_key_missing: () => ({ status: 401, error: { type: 'access_denied', message: 'Api key is not set' } }),
@@ -91,8 +98,14 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
     },
   }),
   verification_not_found: () => ({ status: 404, error: { type: 'not_found' } }),
-  verification_inactive: () => ({ status: 403, error: { type: 'forbidden', message: 'Maximum attempts exceed' } }),
-  verification_expired: () => ({ status: 403, error: { type: 'forbidden', message: 'Verification code expired' } }),
+  verification_inactive: () => ({
+    status: 403,
+    error: { type: 'forbidden', message: 'Maximum attempts exceed' },
+  }),
+  verification_expired: () => ({
+    status: 403,
+    error: { type: 'forbidden', message: 'Verification code expired' },
+  }),
   code_mismatch: () => ({ status: 403, error: { type: 'forbidden', message: 'Invalid verification code' } }),
   sms_cap_reached: (e) => ({
     status: 429,
@@ -102,7 +115,10 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   // CONTRACT.md: 404 for a phone never verified (DIV-VERIFIED-PHONE-422 records the 422 page).
   phone_not_verified: () => ({ status: 404, error: { type: 'not_found' } }),
   person_request_not_found: () => ({ status: 404, error: { type: 'not_found' } }),
-  auth_method_not_otp: () => ({ status: 409, error: { type: 'request_conflict', message: 'Auth method is not OTP' } }),
+  auth_method_not_otp: () => ({
+    status: 409,
+    error: { type: 'request_conflict', message: 'Auth method is not OTP' },
+  }),
   person_request_not_new: (e) => ({
     status: 409,
     error: { type: 'request_conflict', message: `Person request status is ${e.status}, expected NEW` },

@@ -30,10 +30,19 @@ export interface LifecycleDeps {
 export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Promise<EngineResponse> {
   const q = req.target.indexOf('?');
   const path = q === -1 ? req.target : req.target.slice(0, q);
-  const meta: MetaInput = { url: metaUrl(req.origin, req.target), requestId: pickRequestId(req.headers['x-request-id']) };
+  const meta: MetaInput = {
+    url: metaUrl(req.origin, req.target),
+    requestId: pickRequestId(req.headers['x-request-id']),
+  };
   try {
     if (path === '/__control' || path.startsWith('/__control/')) {
-      return await handleControl(deps.control, deps.controlToken, req, path, q === -1 ? '' : req.target.slice(q + 1));
+      return await handleControl(
+        deps.control,
+        deps.controlToken,
+        req,
+        path,
+        q === -1 ? '' : req.target.slice(q + 1),
+      );
     }
     const match = deps.router.match(req.method, path);
     if (match === undefined) return errorResponse(meta, toErrorReply({ code: 'route_not_found' }));
@@ -42,12 +51,19 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     const denied = await authenticate(deps.store, operation, req.headers);
     if (denied !== undefined) return errorResponse(meta, toErrorReply(denied));
 
-    const parsed = parseJsonBody(req.method, req.headers['content-type'], req.body, deps.settings.maxBodyBytes);
+    const parsed = parseJsonBody(
+      req.method,
+      req.headers['content-type'],
+      req.body,
+      deps.settings.maxBodyBytes,
+    );
     if (!parsed.ok) return errorResponse(meta, toErrorReply(parsed.error));
     const invalid = validateBody(operation, parsed.value);
     if (invalid !== undefined) return errorResponse(meta, toErrorReply(invalid));
 
-    const handler = deps.handlers[operation.operationId as OperationId] as HandlerTable[OperationId] | undefined;
+    const handler = deps.handlers[operation.operationId as OperationId] as
+      | HandlerTable[OperationId]
+      | undefined;
     if (handler === undefined) throw new Error(`no handler for ${operation.operationId}`);
     const result = await handler({ ...deps.services, params: match.params, body: parsed.value });
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));

@@ -20,7 +20,10 @@ export class MemoryStore implements Store {
   /** @param outboxLimit how many newest SMS to keep (a ring buffer). */
   constructor(private readonly outboxLimit: number) {}
 
-  async updatePhone<R>(phone: string, decide: (current: PhoneRecord | undefined) => PhoneUpdate<R>): Promise<R> {
+  async updatePhone<R>(
+    phone: string,
+    decide: (current: PhoneRecord | undefined) => PhoneUpdate<R>,
+  ): Promise<R> {
     // Synchronous from read to write: no other request can interleave inside one call.
     const current = this.#phones.get(phone);
     const { next, result } = decide(current);

@@ -6,7 +6,8 @@ import type { Verifications } from '../../domain/verifications.js';
 export type OperationId = keyof operations;
 
 /** The JSON body an operation answers with on 200, from the generated types. */
-export type SuccessBody<Op extends OperationId> = operations[Op]['responses'][200]['content']['application/json'];
+export type SuccessBody<Op extends OperationId> =
+  operations[Op]['responses'][200]['content']['application/json'];
 
 /** What a handler sees: decoded path parameters and a body already validated against the spec. */
 export interface HandlerContext {

@@ -12,8 +12,12 @@ import { toVerification } from './verification-view.js';
 export const resendPersonRequestOtp: Handler<'resendPersonRequestOtp'> = async (ctx) => {
   const body = ctx.body as components['schemas']['ResendOtpRequest'] | undefined;
   const choice: ResendChoice | undefined =
-    body === undefined ? undefined : body.alias === undefined ? { type: body.type } : { type: body.type, alias: body.alias };
-  const result = await ctx.personRequests.resendOtp(ctx.params['id'] ?? '', choice);
+    body === undefined
+      ? undefined
+      : body.alias === undefined
+        ? { type: body.type }
+        : { type: body.type, alias: body.alias };
+  const result = await ctx.personRequests.resendOtp(ctx.params.id ?? '', choice);
   if (!result.ok) return result;
   const outcome = result.value;
   if (outcome.kind === 'sms') return ok({ data: toVerification(outcome.verification) });

@@ -1,0 +1,172 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type SuiteConfig, DEFAULT_LIMITS, EMPTY_CONFIG } from '../config.js';
+import { createMasker, noMask } from '../mask.js';
+import { ControlApi } from '../provision/control-api.js';
+import { configProvisioner, controlProvisioner, type Provisioner } from '../provision/provisioner.js';
+import { type RunReport, type ScenarioResult, summarize } from '../report/model.js';
+import type { Scenario } from '../scenario.js';
+import { allScenarios } from '../scenarios/index.js';
+import { type CheckResponse, checkResponse as defaultCheckResponse } from '../spec-check.js';
+import { type FetchLike, type HttpRequest, sendHttp, TransportFailure } from '../transport.js';
+import type { RunState } from './context.js';
+import { executeScenario } from './execute.js';
+import { runPool } from './pool.js';
+import { UsageError } from './signals.js';
+
+export interface RunOptions {
+  /** The target's base URL, e.g. `http://127.0.0.1:4010`; a path prefix is kept. */
+  readonly target: string;
+  /** With it, everything is provisioned through the target's control API. */
+  readonly controlToken?: string;
+  /** The vendor's config (tokens, fixtures, limits); `configLabel` names it in messages. */
+  readonly config?: SuiteConfig;
+  readonly configLabel?: string;
+  readonly strict?: boolean;
+  /** Scenario ids to run; a trailing `*` matches a prefix (`COMPLETE-*`). */
+  readonly only?: readonly string[];
+  /** Per-request timeout; default 5000 ms. */
+  readonly timeoutMs?: number;
+  /** Response bodies above this are not read; default 1 MiB. */
+  readonly maxResponseBytes?: number;
+  /** Scenarios in flight at once; default 8. */
+  readonly concurrency?: number;
+  /** Every HTTP call goes through it; default globalThis.fetch (an msw-backed fetch runs in-process). */
+  readonly fetch?: FetchLike;
+  /** Mask phone numbers and codes in results; default true. */
+  readonly mask?: boolean;
+  readonly scenarios?: readonly Scenario[];
+  readonly checkResponse?: CheckResponse;
+  /** Called as each scenario finishes, for live progress. */
+  readonly onResult?: (result: ScenarioResult) => void;
+}
+
+function kitVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function selectScenarios(scenarios: readonly Scenario[], only: readonly string[] | undefined): Scenario[] {
+  if (only === undefined || only.length === 0) return [...scenarios];
+  const matchers = only.map((raw) => {
+    const id = raw.trim().toUpperCase();
+    const match = id.endsWith('*') ? (s: Scenario) => s.id.startsWith(id.slice(0, -1)) : (s: Scenario) => s.id === id;
+    if (!scenarios.some(match)) throw new UsageError(`--only: no scenario matches "${raw}"`);
+    return match;
+  });
+  return scenarios.filter((s) => matchers.some((m) => m(s)));
+}
+
+function parseTarget(target: string): URL {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new UsageError(`--target "${target}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target "${target}" must be an http(s) URL`);
+  if (url.search !== '' || url.hash !== '') throw new UsageError(`--target "${target}" must not carry a query or fragment`);
+  return url;
+}
+
+/** Fresh `+380` + 9 random digits, never repeated within a run: no scenario shares a phone with another. */
+function phoneFactory(): () => string {
+  const used = new Set<string>();
+  return () => {
+    for (;;) {
+      const phone = `+380${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+      if (!used.has(phone)) {
+        used.add(phone);
+        return phone;
+      }
+    }
+  };
+}
+
+/**
+ * Before any scenario: is the target there, and does its control API accept the token? Only a
+ * target that cannot be reached at all, or a control API that is absent or refuses the token, stops
+ * the run (exit code 2); a target that hangs or answers garbage is left to fail the scenarios.
+ */
+async function probe(send: (req: HttpRequest) => Promise<unknown>, control: ControlApi | undefined, baseUrl: string): Promise<void> {
+  try {
+    if (control !== undefined) {
+      const status = await control.probe();
+      if (status === 401 || status === 403) throw new UsageError(`the target's control API refused the control token (${status})`);
+      if (status === 404) throw new UsageError('the target has no control API (404 on /__control/sms); run without --control-token, with --config');
+    } else {
+      await send({ method: 'GET', url: `${baseUrl}/api/verifications/%2B380000000000`, headers: { accept: 'application/json' } });
+    }
+  } catch (error) {
+    if (error instanceof TransportFailure && error.unreachable) throw new UsageError(`target ${baseUrl} is unreachable: ${error.message}`);
+    if (error instanceof UsageError) throw error;
+  }
+}
+
+/** Runs the suite against a target. Throws UsageError for bad options or an unreachable target. */
+export async function runConformance(options: RunOptions): Promise<RunReport> {
+  const started = new Date();
+  const startedAt = performance.now();
+  const url = parseTarget(options.target);
+  const baseUrl = url.href.replace(/\/+$/, '');
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const limits = { timeoutMs, maxBodyBytes: options.maxResponseBytes ?? 1_048_576 };
+  const send = (req: HttpRequest) => sendHttp(fetchFn, req, limits);
+  const config = options.config ?? EMPTY_CONFIG;
+  const scenarios = selectScenarios(options.scenarios ?? allScenarios, options.only);
+
+  const control = options.controlToken === undefined ? undefined : new ControlApi(send, baseUrl, options.controlToken);
+  await probe(send, control, baseUrl);
+  const provisioner: Provisioner =
+    control === undefined ? configProvisioner(config, options.configLabel ?? 'the config file') : controlProvisioner(control);
+
+  const secrets = new Set<string>();
+  const state: RunState = {
+    baseUrl,
+    basePath,
+    send,
+    provisioner,
+    limits: config.limits ?? DEFAULT_LIMITS,
+    checkResponse: options.checkResponse ?? defaultCheckResponse,
+    freshPhone: phoneFactory(),
+    secrets,
+  };
+  const execute = {
+    strict: options.strict ?? false,
+    // Generous: the longest scenario (the SMS cap) makes about cap + 4 sequential requests.
+    budgetMs: Math.max(10_000, timeoutMs * (config.limits.smsPerPhonePerHour + 10)),
+    mask: options.mask === false ? noMask : createMasker(secrets),
+  };
+  const run = async (scenario: Scenario) => {
+    const result = await executeScenario(scenario, state, execute);
+    options.onResult?.(result);
+    return result;
+  };
+
+  // Moving the clock affects every code on the target, so those scenarios run alone, after the rest.
+  const exclusive = scenarios.filter((s) => s.needs.includes('clock'));
+  const shared = scenarios.filter((s) => !s.needs.includes('clock'));
+  const results = new Map<string, ScenarioResult>();
+  for (const result of await runPool(shared, options.concurrency ?? 8, run)) results.set(result.id, result);
+  for (const result of await runPool(exclusive, 1, run)) results.set(result.id, result);
+  const ordered = scenarios.map((s) => results.get(s.id)).filter((r): r is ScenarioResult => r !== undefined);
+
+  return {
+    tool: 'ehealth-otp-kit conform',
+    version: kitVersion(),
+    target: baseUrl,
+    mode: provisioner.mode,
+    strict: execute.strict,
+    masked: options.mask !== false,
+    startedAt: started.toISOString(),
+    durationMs: performance.now() - startedAt,
+    summary: summarize(ordered),
+    scenarios: ordered,
+  };
+}
