@@ -3,6 +3,7 @@ import { startServer } from '../reference-impl/adapters/node.js';
 import { DEMO_API_KEY, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
 import { createEngine } from '../reference-impl/engine.js';
 import type { Settings } from '../reference-impl/settings.js';
+import { createWebPages, inboxAccessFor, type WebPages } from '../web/index.js';
 import { type Io, UsageError } from './io.js';
 
 export const serveUsage = `Usage: ehealth-otp-kit serve [options]
@@ -75,16 +76,21 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
       io.stdout(`sms  ${sms.phoneNumber}  "${sms.text}"  (code ${sms.code})\n`),
     );
   }
+  // Web pages (src/web): the API reference always, the SMS inbox in demo mode or behind the control token.
+  const controlToken = values['control-token'];
+  const web = createWebPages({ outbox: engine.outbox, inbox: inboxAccessFor({ demo, controlToken }) });
   const server = await startServer({
     engine,
     port: int('port', values.port) ?? 4010,
     host: values.host ?? '127.0.0.1',
+    extraRoutes: web.handle,
   });
-  io.stdout(banner(server.url, demo, values['control-token'] !== undefined));
+  io.stdout(banner(server.url, demo, controlToken !== undefined, web.paths));
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       io.stdout(`${signal}: finishing in-flight requests…\n`);
+      web.close(); // open inbox streams would otherwise hold the close for its 10 s grace
       void server.close().then(resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));
@@ -94,12 +100,19 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
   return 0;
 }
 
-function banner(url: string, demo: boolean, control: boolean): string {
+function banner(url: string, demo: boolean, control: boolean, pages: WebPages['paths']): string {
   const lines = [`ehealth-otp-kit reference server listening on ${url}`, `  API under ${url}/api`];
   lines.push(
     control
       ? `  control API: ${url}/__control (Bearer <your control token>)`
       : '  control API: off (start with --control-token TOKEN)',
+  );
+  // Web pages (src/web).
+  lines.push(`  API reference: ${url}${pages.docs}`);
+  lines.push(
+    pages.inbox === undefined
+      ? '  SMS inbox: off (on in demo mode or with --control-token)'
+      : `  SMS inbox: ${url}${pages.inbox}${control ? ' (sign in with the control token, or add ?token=TOKEN once)' : ''}`,
   );
   if (demo) {
     lines.push('', 'Demo data (--no-demo to start empty):', `  api-key: ${DEMO_API_KEY}`);

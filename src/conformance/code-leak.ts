@@ -17,7 +17,7 @@ export function findCodeLeaks(body: unknown, codes: Iterable<string>): string[] 
       if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return;
       if (patterns.some((p) => p.re.test(value))) found.push(path);
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, `${path}[${i}]`));
+      for (const [i, item] of value.entries()) visit(item, `${path}[${i}]`);
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, item] of Object.entries(value)) visit(item, `${path}.${key}`);
     }

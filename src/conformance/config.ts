@@ -6,8 +6,17 @@ import { parse as parseYaml } from 'yaml';
  * anything, so the vendor lists what it may use; every problem is reported as
  * `<file>: <key path> <what is wrong>` so that it can be fixed without reading code.
  */
+/** Tokens that have a scope (required without a control API; one token may serve all three). */
 export const TOKEN_KEYS = ['otp_write', 'otp_read', 'person_request_write'] as const;
-export type TokenKey = (typeof TOKEN_KEYS)[number];
+/** Tokens that lack a scope, for the 403 scenarios (optional: those scenarios are skipped without them). */
+export const TOKEN_WITHOUT_KEYS = [
+  'without_otp_write',
+  'without_otp_read',
+  'without_person_request_write',
+] as const;
+export type ScopeTokenKey = (typeof TOKEN_KEYS)[number];
+export type WithoutTokenKey = (typeof TOKEN_WITHOUT_KEYS)[number];
+export type TokenKey = ScopeTokenKey | WithoutTokenKey;
 
 /** Person requests a vendor seeds by hand; each scenario that needs one says which (`fixture:person_request.<kind>`). */
 export const PERSON_REQUEST_KINDS = {
@@ -17,7 +26,8 @@ export const PERSON_REQUEST_KINDS = {
   third_person_otp: 'status NEW, a THIRD_PERSON method whose third person has an OTP method',
   approved: 'status APPROVED, an OTP method',
   approved_offline: 'status APPROVED, only an OFFLINE method',
-  with_offline_method: 'status NEW, an OTP method (primary) and an OFFLINE method with an alias, a PASSPORT document',
+  with_offline_method:
+    'status NEW, an OTP method (primary) and an OFFLINE method with an alias, a PASSPORT document',
 } as const;
 export type PersonRequestKind = keyof typeof PERSON_REQUEST_KINDS;
 
@@ -39,7 +49,11 @@ export interface Limits {
   readonly codeLifetimeSeconds: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxBodyBytes: 1_048_576, smsPerPhonePerHour: 10, codeLifetimeSeconds: 900 };
+export const DEFAULT_LIMITS: Limits = {
+  maxBodyBytes: 1_048_576,
+  smsPerPhonePerHour: 10,
+  codeLifetimeSeconds: 900,
+};
 
 export interface SuiteConfig {
   readonly target?: string;
@@ -50,7 +64,12 @@ export interface SuiteConfig {
   readonly limits: Limits;
 }
 
-export const EMPTY_CONFIG: SuiteConfig = { tokens: {}, personRequests: {}, phones: {}, limits: DEFAULT_LIMITS };
+export const EMPTY_CONFIG: SuiteConfig = {
+  tokens: {},
+  personRequests: {},
+  phones: {},
+  limits: DEFAULT_LIMITS,
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -60,7 +79,11 @@ export class ConfigError extends Error {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE = /^\+380[0-9]{9}$/;
-const LIMIT_KEYS = { max_body_bytes: 'maxBodyBytes', sms_per_phone_per_hour: 'smsPerPhonePerHour', code_lifetime_seconds: 'codeLifetimeSeconds' } as const;
+const LIMIT_KEYS = {
+  max_body_bytes: 'maxBodyBytes',
+  sms_per_phone_per_hour: 'smsPerPhonePerHour',
+  code_lifetime_seconds: 'codeLifetimeSeconds',
+} as const;
 const TOP_KEYS = ['target', 'api_key', 'tokens', 'person_requests', 'phones', 'limits'];
 
 type Raw = Record<string, unknown>;
@@ -87,11 +110,18 @@ class Checker {
 
   unknownKeys(raw: Raw, known: readonly string[], prefix: string): void {
     for (const key of Object.keys(raw)) {
-      if (!known.includes(key)) this.problem(`${prefix}${key}`, `is not a known key (known: ${known.join(', ')})`);
+      if (!known.includes(key))
+        this.problem(`${prefix}${key}`, `is not a known key (known: ${known.join(', ')})`);
     }
   }
 
-  string(value: unknown, path: string, required: boolean, pattern?: RegExp, shape?: string): string | undefined {
+  string(
+    value: unknown,
+    path: string,
+    required: boolean,
+    pattern?: RegExp,
+    shape?: string,
+  ): string | undefined {
     if (value === undefined || value === null) {
       if (required) this.problem(path, 'is missing');
       return undefined;
@@ -117,17 +147,19 @@ export interface ValidateOptions {
 export function validateConfig(data: unknown, label: string, options: ValidateOptions): SuiteConfig {
   const check = new Checker(label);
   const raw: Raw = data === null || data === undefined ? {} : isRaw(data) ? data : {};
-  if (data !== null && data !== undefined && !isRaw(data)) throw new ConfigError([`${label}: the top level must be a mapping`]);
+  if (data !== null && data !== undefined && !isRaw(data))
+    throw new ConfigError([`${label}: the top level must be a mapping`]);
   check.unknownKeys(raw, TOP_KEYS, '');
 
-  const target = check.string(raw['target'], 'target', false, /^https?:\/\//, 'an http(s) URL');
-  const apiKey = check.string(raw['api_key'], 'api_key', options.requireCredentials);
+  const target = check.string(raw.target, 'target', false, /^https?:\/\//, 'an http(s) URL');
+  const apiKey = check.string(raw.api_key, 'api_key', options.requireCredentials);
 
   const rawTokens = check.section(raw, 'tokens');
-  check.unknownKeys(rawTokens, TOKEN_KEYS, 'tokens.');
+  check.unknownKeys(rawTokens, [...TOKEN_KEYS, ...TOKEN_WITHOUT_KEYS], 'tokens.');
   const tokens: Partial<Record<TokenKey, string>> = {};
-  for (const key of TOKEN_KEYS) {
-    const token = check.string(rawTokens[key], `tokens.${key}`, options.requireCredentials);
+  for (const key of [...TOKEN_KEYS, ...TOKEN_WITHOUT_KEYS]) {
+    const required = options.requireCredentials && (TOKEN_KEYS as readonly string[]).includes(key);
+    const token = check.string(rawTokens[key], `tokens.${key}`, required);
     if (token !== undefined) tokens[key] = token;
   }
 
@@ -145,7 +177,13 @@ export function validateConfig(data: unknown, label: string, options: ValidateOp
   check.unknownKeys(rawPhones, phoneKinds, 'phones.');
   const phones: Partial<Record<PhoneKind, string>> = {};
   for (const kind of phoneKinds) {
-    const phone = check.string(rawPhones[kind], `phones.${kind}`, false, PHONE, 'a phone number like +380501234567');
+    const phone = check.string(
+      rawPhones[kind],
+      `phones.${kind}`,
+      false,
+      PHONE,
+      'a phone number like +380501234567',
+    );
     if (phone !== undefined) phones[kind] = phone;
   }
 
@@ -174,7 +212,11 @@ export function validateConfig(data: unknown, label: string, options: ValidateOp
 }
 
 /** A fixture is a UUID, or `{id, alias}` where the scenario needs the alias of a method. */
-function personRequestFixture(check: Checker, value: unknown, kind: PersonRequestKind): PersonRequestFixture | undefined {
+function personRequestFixture(
+  check: Checker,
+  value: unknown,
+  kind: PersonRequestKind,
+): PersonRequestFixture | undefined {
   const path = `person_requests.${kind}`;
   const needsAlias = kind === 'with_offline_method';
   if (value === undefined || value === null) return undefined;
@@ -187,8 +229,8 @@ function personRequestFixture(check: Checker, value: unknown, kind: PersonReques
     return undefined;
   }
   check.unknownKeys(value, ['id', 'alias'], `${path}.`);
-  const id = check.string(value['id'], `${path}.id`, true, UUID, 'a person request UUID');
-  const alias = check.string(value['alias'], `${path}.alias`, needsAlias);
+  const id = check.string(value.id, `${path}.id`, true, UUID, 'a person request UUID');
+  const alias = check.string(value.alias, `${path}.alias`, needsAlias);
   if (id === undefined) return undefined;
   return alias === undefined ? { id } : { id, alias };
 }
@@ -199,7 +241,8 @@ export async function loadConfigFile(path: string, options: ValidateOptions): Pr
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
     throw new ConfigError([`${path}: cannot read the config file (${code})`]);
   }
   let data: unknown;

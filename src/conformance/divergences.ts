@@ -32,7 +32,8 @@ export interface DivergenceInfo {
 
 export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
   'DIV-RESEND-CONFLICT-422': {
-    summary: 'resend conflicts answered 422 validation_failed (open-source twin) instead of 409 request_conflict',
+    summary:
+      'resend conflicts answered 422 validation_failed (open-source twin) instead of 409 request_conflict',
     relaxes: ['schema'],
   },
   'DIV-RESEND-CHECK-ORDER': {

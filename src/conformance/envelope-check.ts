@@ -49,7 +49,9 @@ export function checkEnvelope(input: EnvelopeInput): string[] {
   const problems: string[] = [];
   const mediaType = input.contentType?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    problems.push(`Content-Type is ${input.contentType === null ? 'missing' : `"${input.contentType}"`}, expected application/json`);
+    problems.push(
+      `Content-Type is ${input.contentType === null ? 'missing' : `"${input.contentType}"`}, expected application/json`,
+    );
   }
   const leak = findInternalLeak(input.text);
   if (leak !== undefined) problems.push(`the body leaks internals: "${leak}"`);
@@ -59,18 +61,21 @@ export function checkEnvelope(input: EnvelopeInput): string[] {
   const hasData = 'data' in body;
   const hasError = 'error' in body;
   if (hasData && hasError) problems.push('the body has both data and error');
-  if (input.status >= 400 && !isObject(body['error'])) problems.push(`a ${input.status} answer without an error object`);
+  if (input.status >= 400 && !isObject(body.error))
+    problems.push(`a ${input.status} answer without an error object`);
   if (input.status < 400 && !hasData) problems.push(`a ${input.status} answer without data`);
 
-  const meta = body['meta'];
+  const meta = body.meta;
   if (!isObject(meta)) return [...problems, 'the body has no meta object'];
-  if (meta['code'] !== input.status) problems.push(`meta.code is ${JSON.stringify(meta['code'])}, the HTTP status is ${input.status}`);
+  if (meta.code !== input.status)
+    problems.push(`meta.code is ${JSON.stringify(meta.code)}, the HTTP status is ${input.status}`);
 
-  const expectedType = Array.isArray(body['data']) ? 'list' : 'object';
-  if (meta['type'] !== expectedType) problems.push(`meta.type is ${JSON.stringify(meta['type'])}, expected "${expectedType}"`);
+  const expectedType = Array.isArray(body.data) ? 'list' : 'object';
+  if (meta.type !== expectedType)
+    problems.push(`meta.type is ${JSON.stringify(meta.type)}, expected "${expectedType}"`);
 
-  problems.push(...checkMetaUrl(meta['url'], input));
-  problems.push(...checkRequestId(meta['request_id'], input));
+  problems.push(...checkMetaUrl(meta.url, input));
+  problems.push(...checkRequestId(meta.request_id, input));
   return problems;
 }
 
@@ -103,15 +108,21 @@ function checkRequestId(id: unknown, input: EnvelopeInput): string[] {
   } else if (input.sentRequestId !== undefined) {
     const echo = isEchoableRequestId(input.sentRequestId);
     if (echo && id !== input.sentRequestId) {
-      problems.push(`meta.request_id "${id}" does not echo the X-Request-ID sent ("${input.sentRequestId}", 20-200 characters)`);
+      problems.push(
+        `meta.request_id "${id}" does not echo the X-Request-ID sent ("${input.sentRequestId}", 20-200 characters)`,
+      );
     }
     if (!echo && id === input.sentRequestId) {
-      problems.push(`meta.request_id echoes an X-Request-ID of ${input.sentRequestId.length} characters; only 20-200 are reused`);
+      problems.push(
+        `meta.request_id echoes an X-Request-ID of ${input.sentRequestId.length} characters; only 20-200 are reused`,
+      );
     }
   }
   if (input.headerRequestId === null) problems.push('no X-Request-ID response header');
   else if (input.headerRequestId !== id) {
-    problems.push(`the X-Request-ID header "${input.headerRequestId}" differs from meta.request_id ${JSON.stringify(id)}`);
+    problems.push(
+      `the X-Request-ID header "${input.headerRequestId}" differs from meta.request_id ${JSON.stringify(id)}`,
+    );
   }
   return problems;
 }

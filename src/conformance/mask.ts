@@ -5,7 +5,10 @@
 const PHONE = /(\+|%2B)380(\d{7})(\d{2})(?!\d)/gi;
 
 export function maskPhones(text: string): string {
-  return text.replace(PHONE, (_all, plus: string, _middle: string, last: string) => `${plus}380******${last}`);
+  return text.replace(
+    PHONE,
+    (_all, plus: string, _middle: string, last: string) => `${plus}380******${last}`,
+  );
 }
 
 export type Masker = (text: string) => string;

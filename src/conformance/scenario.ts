@@ -1,8 +1,12 @@
-import type { Limits, PersonRequestKind, PhoneKind } from './config.js';
+import type { Limits, PersonRequestKind, PhoneKind, WithoutTokenKey } from './config.js';
 import type { DivergenceId } from './divergences.js';
 
 /** The public operations (CONTRACT.md "Operations"), by the spec's operationId. */
-export type OperationId = 'resendPersonRequestOtp' | 'initializeVerification' | 'completeVerification' | 'getVerifiedPhone';
+export type OperationId =
+  | 'resendPersonRequestOtp'
+  | 'initializeVerification'
+  | 'completeVerification'
+  | 'getVerifiedPhone';
 
 export type Scope = 'otp:write' | 'otp:read' | 'person_request:write';
 
@@ -10,7 +14,13 @@ export type Scope = 'otp:write' | 'otp:read' | 'person_request:write';
  * What a scenario needs from the target beyond its public API. `control`, `sms` and `clock` come
  * only from the control API; fixtures come from the control API or from the vendor's config file.
  */
-export type Need = 'control' | 'sms' | 'clock' | `fixture:person_request.${PersonRequestKind}` | `fixture:phones.${PhoneKind}`;
+export type Need =
+  | 'control'
+  | 'sms'
+  | 'clock'
+  | `fixture:person_request.${PersonRequestKind}`
+  | `fixture:phones.${PhoneKind}`
+  | `fixture:tokens.${WithoutTokenKey}`;
 
 /** A requirement of the contract, checked by requests to the target. Scenarios are data plus `run`. */
 export interface Scenario {
@@ -90,7 +100,11 @@ export interface Expectation {
   /** `error.message` must be absent (404 `not_found`: "no message"). */
   readonly noMessage?: true;
   /** `error.invalid` must contain these entries (and, where given, each with this rule). */
-  readonly invalid?: readonly { readonly entry?: string; readonly entryType?: string; readonly rule?: string }[];
+  readonly invalid?: readonly {
+    readonly entry?: string;
+    readonly entryType?: string;
+    readonly rule?: string;
+  }[];
   /** The error object is the body itself, not under `error` (DIV-MALFORMED-JSON-BARE). */
   readonly bare?: true;
   /** A header that must be present. */
@@ -125,7 +139,11 @@ export interface ScenarioContext {
   call(operation: OperationId, request: ApiRequest): Promise<Exchange>;
 
   /** Passes when `primary` matches; else when an alternative matches (recorded as its divergence); else fails. */
-  expect(exchange: Exchange, primary: Expectation, alternatives?: readonly Alternative[]): DivergenceId[] | undefined;
+  expect(
+    exchange: Exchange,
+    primary: Expectation,
+    alternatives?: readonly Alternative[],
+  ): DivergenceId[] | undefined;
   /** Fails unless the body is valid against the spec for this operation and status. */
   expectValid(exchange: Exchange): void;
   /** Fails the scenario with `reason` unless `condition` holds. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
 /**
@@ -13,12 +13,26 @@ export type CheckResponse = (operationId: string, status: number, body: unknown)
 
 type JsonObject = Record<string, unknown>;
 
+// ajv-formats is CommonJS: under NodeNext its default import is the plugin function itself.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
 /** The spec ships beside the code: two levels up from src/conformance and from dist/conformance. */
 const DEFAULT_SPEC_URL = new URL('../../openapi/ehealth-otp.yaml', import.meta.url);
 
 /** Keywords whose value is one schema, a list of schemas, or a map of schemas (JSON Schema 2020-12). */
-const SCHEMA_ONE = ['items', 'not', 'if', 'then', 'else', 'additionalProperties', 'unevaluatedProperties',
-  'unevaluatedItems', 'contains', 'propertyNames', 'additionalItems'];
+const SCHEMA_ONE = [
+  'items',
+  'not',
+  'if',
+  'then',
+  'else',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'additionalItems',
+];
 const SCHEMA_LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const SCHEMA_MAP = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 /** OpenAPI-only annotations that ajv would reject or that carry no validation. */
@@ -42,9 +56,9 @@ function resolvePointer(doc: JsonObject, ref: string): unknown {
 /** Follows OpenAPI-level `$ref`s (responses, media types) to the object they name. */
 function follow(doc: JsonObject, node: unknown): JsonObject | undefined {
   let current = node;
-  for (let hops = 0; isObject(current) && typeof current['$ref'] === 'string'; hops++) {
+  for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
     if (hops > 16) throw new Error('$ref chain too long');
-    current = resolvePointer(doc, current['$ref']);
+    current = resolvePointer(doc, current.$ref);
   }
   return isObject(current) ? current : undefined;
 }
@@ -74,7 +88,7 @@ function inlineSchema(doc: JsonObject, node: unknown, trail: readonly string[]):
   }
   if (target === undefined) return out;
   // OpenAPI 3.1 lets keywords sit beside $ref; they apply in addition, as allOf does.
-  return Object.keys(out).length === 0 ? target : { ...out, allOf: [...asList(out['allOf']), target] };
+  return Object.keys(out).length === 0 ? target : { ...out, allOf: [...asList(out.allOf), target] };
 }
 
 function asList(value: unknown): unknown[] {
@@ -84,44 +98,50 @@ function asList(value: unknown): unknown[] {
 function describe(error: ErrorObject): string {
   const where = `$${error.instancePath.replace(/\/([^/]+)/g, (_, part: string) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))}`;
   const params = error.params as JsonObject;
-  if (error.keyword === 'additionalProperties') return `${where}: unexpected property ${String(params['additionalProperty'])}`;
-  if (error.keyword === 'enum') return `${where}: must be one of ${JSON.stringify(params['allowedValues'])}`;
+  if (error.keyword === 'additionalProperties')
+    return `${where}: unexpected property ${String(params.additionalProperty)}`;
+  if (error.keyword === 'enum') return `${where}: must be one of ${JSON.stringify(params.allowedValues)}`;
   return `${where}: ${error.message ?? error.keyword}`;
 }
 
 export function createSpecChecker(specText: string): CheckResponse {
   const doc = parse(specText) as unknown;
-  if (!isObject(doc) || !isObject(doc['paths'])) throw new Error('the OpenAPI document has no paths');
+  if (!isObject(doc) || !isObject(doc.paths)) throw new Error('the OpenAPI document has no paths');
   const spec = doc;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
-  const compiled = new Map<string, ValidateFunction | null>();
+  const compiled = new Map<JsonObject, ValidateFunction>();
 
   const operations = new Map<string, JsonObject>();
-  for (const item of Object.values(spec['paths'] as JsonObject)) {
+  for (const item of Object.values(spec.paths as JsonObject)) {
     if (!isObject(item)) continue;
     for (const op of Object.values(item)) {
-      if (isObject(op) && typeof op['operationId'] === 'string') operations.set(op['operationId'], op);
+      if (isObject(op) && typeof op.operationId === 'string') operations.set(op.operationId, op);
     }
   }
 
   return (operationId, status, body) => {
     const op = operations.get(operationId);
     if (op === undefined) throw new Error(`operation ${operationId} is not in the spec`);
-    const responses = follow(spec, op['responses']) ?? {};
+    const responses = follow(spec, op.responses) ?? {};
     const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => responses[k] !== undefined);
     if (key === undefined) {
-      return [`status ${status} is not declared for ${operationId} (declared: ${Object.keys(responses).join(', ')})`];
+      return [
+        `status ${status} is not declared for ${operationId} (declared: ${Object.keys(responses).join(', ')})`,
+      ];
     }
-    const cacheKey = `${operationId} ${key}`;
-    let validate = compiled.get(cacheKey);
+    const content = follow(spec, follow(spec, responses[key])?.content);
+    const raw = follow(spec, content?.['application/json'])?.schema;
+    if (!isObject(raw)) return [];
+    // A bare `$ref` is replaced by its target, so that the responses sharing a schema share its key.
+    const schema = Object.keys(raw).length === 1 ? (follow(spec, raw) ?? raw) : raw;
+    // Keyed by the schema object: the operations share a few response schemas, each compiled once.
+    let validate = compiled.get(schema);
     if (validate === undefined) {
-      const content = follow(spec, follow(spec, responses[key])?.['content']);
-      const media = follow(spec, content?.['application/json']);
-      validate = media?.['schema'] === undefined ? null : ajv.compile(inlineSchema(spec, media['schema'], []) as JsonObject);
-      compiled.set(cacheKey, validate);
+      validate = ajv.compile(inlineSchema(spec, schema, []) as JsonObject);
+      compiled.set(schema, validate);
     }
-    if (validate === null || validate(body)) return [];
+    if (validate(body)) return [];
     return (validate.errors ?? []).slice(0, 6).map(describe);
   };
 }

@@ -40,13 +40,18 @@ export class TransportFailure extends TargetFailure {
  * One HTTP exchange with a hard time bound. The timer covers the headers and the whole body; every
  * await is also raced against it, so even a fetch that ignores `signal` cannot hang the runner.
  */
-export async function sendHttp(fetchFn: FetchLike, req: HttpRequest, limits: TransportLimits): Promise<HttpResponse> {
+export async function sendHttp(
+  fetchFn: FetchLike,
+  req: HttpRequest,
+  limits: TransportLimits,
+): Promise<HttpResponse> {
   const started = performance.now();
   const controller = new AbortController();
   let timedOut = false;
   let onTimeout: () => void = () => {};
   const deadline = new Promise<never>((_, reject) => {
-    onTimeout = () => reject(new TransportFailure(`no complete response within ${limits.timeoutMs} ms`, false));
+    onTimeout = () =>
+      reject(new TransportFailure(`no complete response within ${limits.timeoutMs} ms`, false));
   });
   // A rejected race loser must not surface as an unhandled rejection.
   deadline.catch(() => {});
@@ -56,7 +61,12 @@ export async function sendHttp(fetchFn: FetchLike, req: HttpRequest, limits: Tra
     onTimeout();
   }, limits.timeoutMs);
   try {
-    const init: RequestInit = { method: req.method, headers: req.headers, signal: controller.signal, redirect: 'manual' };
+    const init: RequestInit = {
+      method: req.method,
+      headers: req.headers,
+      signal: controller.signal,
+      redirect: 'manual',
+    };
     if (req.body !== undefined) init.body = req.body;
     const res = await Promise.race([fetchFn(req.url, init), deadline]);
     const text = await Promise.race([readLimited(res, limits.maxBodyBytes), deadline]);
@@ -74,7 +84,10 @@ async function readLimited(res: Response, maxBytes: number): Promise<string> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => {});
-    throw new TransportFailure(`response body of ${declared} bytes exceeds the ${maxBytes}-byte read limit`, false);
+    throw new TransportFailure(
+      `response body of ${declared} bytes exceeds the ${maxBytes}-byte read limit`,
+      false,
+    );
   }
   if (res.body === null) return '';
   const reader = res.body.getReader();
@@ -97,8 +110,12 @@ async function readLimited(res: Response, maxBytes: number): Promise<string> {
 function toTransportFailure(error: unknown): TransportFailure {
   if (error instanceof TransportFailure) return error;
   const cause = error instanceof Error ? (error.cause ?? error) : error;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  const code =
+    typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
   const message = cause instanceof Error ? cause.message : String(cause);
   const detail = code !== undefined && !message.includes(code) ? `${code}: ${message}` : message;
-  return new TransportFailure(`connection failed (${detail})`, code !== undefined && UNREACHABLE_CODES.has(code));
+  return new TransportFailure(
+    `connection failed (${detail})`,
+    code !== undefined && UNREACHABLE_CODES.has(code),
+  );
 }

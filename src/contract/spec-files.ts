@@ -22,6 +22,15 @@ export type SpecName = keyof typeof specUrls;
 
 const cache = new Map<SpecName, OpenApiDocument>();
 
+/**
+ * Supplies a spec that is already parsed, so `loadSpec` never touches the file system: a browser
+ * bundle (the msw handlers under `setupWorker`) has no `node:fs` and embeds the YAML at build time.
+ * Register before the first engine is created; Node callers never need it.
+ */
+export function registerSpec(name: SpecName, doc: OpenApiDocument): void {
+  cache.set(name, doc);
+}
+
 /** Parses a spec once per process; every validator and router shares the same object. */
 export function loadSpec(name: SpecName): OpenApiDocument {
   let doc = cache.get(name);

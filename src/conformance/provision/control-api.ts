@@ -5,13 +5,21 @@ import type { HttpRequest, HttpResponse } from '../transport.js';
 
 /** One authentication method to seed (CONTRACT.md "The control API"). */
 export type SeedAuthMethod =
-  | { readonly type: 'OTP'; readonly phone_number: string; readonly alias?: string; readonly is_primary?: boolean }
+  | {
+      readonly type: 'OTP';
+      readonly phone_number: string;
+      readonly alias?: string;
+      readonly is_primary?: boolean;
+    }
   | { readonly type: 'OFFLINE'; readonly alias?: string; readonly is_primary?: boolean }
   | {
       readonly type: 'THIRD_PERSON';
       readonly alias: string;
       readonly is_primary?: boolean;
-      readonly third_person: { readonly authentication_methods: readonly SeedAuthMethod[]; readonly documents?: readonly { type: string }[] };
+      readonly third_person: {
+        readonly authentication_methods: readonly SeedAuthMethod[];
+        readonly documents?: readonly { type: string }[];
+      };
     };
 
 export interface SeedPersonRequest {
@@ -21,7 +29,8 @@ export interface SeedPersonRequest {
 }
 
 type Send = (req: HttpRequest) => Promise<HttpResponse>;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The target's control API. Its answers are plain JSON, not the eHealth envelope. A control call
@@ -42,27 +51,33 @@ export class ControlApi {
 
   async createToken(scopes: readonly Scope[]): Promise<Credentials> {
     const body = await this.call('POST', '/__control/tokens', 201, { scopes });
-    if (!isObject(body) || typeof body['token'] !== 'string' || typeof body['api_key'] !== 'string') {
-      throw new TargetFailure(`control API POST /__control/tokens: expected {token, api_key}, got ${excerpt(JSON.stringify(body))}`);
+    if (!isObject(body) || typeof body.token !== 'string' || typeof body.api_key !== 'string') {
+      throw new TargetFailure(
+        `control API POST /__control/tokens: expected {token, api_key}, got ${excerpt(JSON.stringify(body))}`,
+      );
     }
-    return { token: body['token'], apiKey: body['api_key'] };
+    return { token: body.token, apiKey: body.api_key };
   }
 
   async createPersonRequest(seed: SeedPersonRequest): Promise<string> {
     const body = await this.call('POST', '/__control/person_requests', 201, seed);
-    if (!isObject(body) || typeof body['id'] !== 'string') {
-      throw new TargetFailure(`control API POST /__control/person_requests: expected {id}, got ${excerpt(JSON.stringify(body))}`);
+    if (!isObject(body) || typeof body.id !== 'string') {
+      throw new TargetFailure(
+        `control API POST /__control/person_requests: expected {id}, got ${excerpt(JSON.stringify(body))}`,
+      );
     }
-    return body['id'];
+    return body.id;
   }
 
   /** SMS to one phone, newest first. */
   async listSms(phone: string): Promise<Sms[]> {
     const path = `/__control/sms?${new URLSearchParams({ phone_number: phone }).toString()}`;
     const body = await this.call('GET', path, 200);
-    const data = isObject(body) ? body['data'] : undefined;
+    const data = isObject(body) ? body.data : undefined;
     if (!Array.isArray(data) || !data.every(isSms)) {
-      throw new TargetFailure(`control API GET /__control/sms: expected {data: [{phone_number, text, code, sent_at}]}, got ${excerpt(JSON.stringify(body))}`);
+      throw new TargetFailure(
+        `control API GET /__control/sms: expected {data: [{phone_number, text, code, sent_at}]}, got ${excerpt(JSON.stringify(body))}`,
+      );
     }
     return data;
   }
@@ -72,9 +87,17 @@ export class ControlApi {
   }
 
   private request(method: string, path: string, json?: unknown): HttpRequest {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      accept: 'application/json',
+    };
     if (json === undefined) return { method, url: this.baseUrl + path, headers };
-    return { method, url: this.baseUrl + path, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(json) };
+    return {
+      method,
+      url: this.baseUrl + path,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    };
   }
 
   private async call(method: string, path: string, expected: number, json?: unknown): Promise<unknown> {
@@ -85,7 +108,8 @@ export class ControlApi {
     } catch (error) {
       throw new TargetFailure(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (res.status !== expected) throw new TargetFailure(`${where} answered ${res.status}, expected ${expected}: ${excerpt(res.text)}`);
+    if (res.status !== expected)
+      throw new TargetFailure(`${where} answered ${res.status}, expected ${expected}: ${excerpt(res.text)}`);
     try {
       return JSON.parse(res.text) as unknown;
     } catch {
@@ -97,9 +121,9 @@ export class ControlApi {
 function isSms(value: unknown): value is Sms {
   return (
     isObject(value) &&
-    typeof value['phone_number'] === 'string' &&
-    typeof value['text'] === 'string' &&
-    typeof value['code'] === 'string' &&
-    typeof value['sent_at'] === 'string'
+    typeof value.phone_number === 'string' &&
+    typeof value.text === 'string' &&
+    typeof value.code === 'string' &&
+    typeof value.sent_at === 'string'
   );
 }

@@ -1,4 +1,4 @@
-import type { PersonRequestKind, PhoneKind, SuiteConfig, TokenKey } from '../config.js';
+import type { PersonRequestKind, PhoneKind, ScopeTokenKey, SuiteConfig, TokenKey } from '../config.js';
 import { SkipSignal } from '../runner/signals.js';
 import type { Credentials, Need, ProvisionedPersonRequest, Scope, Sms } from '../scenario.js';
 import type { ControlApi, SeedPersonRequest } from './control-api.js';
@@ -11,7 +11,8 @@ export interface Provisioner {
   readonly mode: 'control' | 'config';
   /** Why this need cannot be met on this target, or undefined when it can. */
   unmet(need: Need): string | undefined;
-  credentials(scopes: readonly Scope[]): Promise<Credentials>;
+  /** A token that has the scope, or one that lacks it (for the 403 scenarios). */
+  credentials(request: { readonly with: Scope } | { readonly without: Scope }): Promise<Credentials>;
   personRequest(kind: PersonRequestKind, freshPhone: () => string): Promise<ProvisionedPersonRequest>;
   configPhone(kind: PhoneKind): string | undefined;
   sms(phone: string): Promise<Sms[]>;
@@ -21,26 +22,51 @@ export interface Provisioner {
 export const ALL_SCOPES: readonly Scope[] = ['otp:write', 'otp:read', 'person_request:write'];
 
 /** Fresh person requests per scenario, so that scenarios are independent and may run concurrently. */
-function seedFor(kind: PersonRequestKind, freshPhone: () => string): { seed: SeedPersonRequest; result: Omit<ProvisionedPersonRequest, 'id'> } {
+function seedFor(
+  kind: PersonRequestKind,
+  freshPhone: () => string,
+): { seed: SeedPersonRequest; result: Omit<ProvisionedPersonRequest, 'id'> } {
   const documents = [{ type: 'PASSPORT' }];
   switch (kind) {
     case 'otp': {
       const phone = freshPhone();
-      return { seed: { status: 'NEW', authentication_methods: [{ type: 'OTP', phone_number: phone }], documents }, result: { smsPhone: phone } };
+      return {
+        seed: { status: 'NEW', authentication_methods: [{ type: 'OTP', phone_number: phone }], documents },
+        result: { smsPhone: phone },
+      };
     }
     case 'approved': {
       const phone = freshPhone();
-      return { seed: { status: 'APPROVED', authentication_methods: [{ type: 'OTP', phone_number: phone }], documents }, result: { smsPhone: phone } };
+      return {
+        seed: {
+          status: 'APPROVED',
+          authentication_methods: [{ type: 'OTP', phone_number: phone }],
+          documents,
+        },
+        result: { smsPhone: phone },
+      };
     }
     case 'offline':
-      return { seed: { status: 'NEW', authentication_methods: [{ type: 'OFFLINE' }], documents }, result: {} };
+      return {
+        seed: { status: 'NEW', authentication_methods: [{ type: 'OFFLINE' }], documents },
+        result: {},
+      };
     case 'approved_offline':
-      return { seed: { status: 'APPROVED', authentication_methods: [{ type: 'OFFLINE' }], documents }, result: {} };
+      return {
+        seed: { status: 'APPROVED', authentication_methods: [{ type: 'OFFLINE' }], documents },
+        result: {},
+      };
     case 'third_person_offline':
       return {
         seed: {
           status: 'NEW',
-          authentication_methods: [{ type: 'THIRD_PERSON', alias: 'mother', third_person: { authentication_methods: [{ type: 'OFFLINE' }], documents } }],
+          authentication_methods: [
+            {
+              type: 'THIRD_PERSON',
+              alias: 'mother',
+              third_person: { authentication_methods: [{ type: 'OFFLINE' }], documents },
+            },
+          ],
           documents,
         },
         result: {},
@@ -51,7 +77,11 @@ function seedFor(kind: PersonRequestKind, freshPhone: () => string): { seed: See
         seed: {
           status: 'NEW',
           authentication_methods: [
-            { type: 'THIRD_PERSON', alias: 'mother', third_person: { authentication_methods: [{ type: 'OTP', phone_number: phone }], documents } },
+            {
+              type: 'THIRD_PERSON',
+              alias: 'mother',
+              third_person: { authentication_methods: [{ type: 'OTP', phone_number: phone }], documents },
+            },
           ],
           documents,
         },
@@ -79,7 +109,11 @@ export function controlProvisioner(control: ControlApi): Provisioner {
   return {
     mode: 'control',
     unmet: () => undefined,
-    credentials: (scopes) => control.createToken(scopes),
+    // Exactly the scope asked for, or every scope but the one: a 403 then proves that scope is checked.
+    credentials: (request) =>
+      control.createToken(
+        'with' in request ? [request.with] : ALL_SCOPES.filter((s) => s !== request.without),
+      ),
     async personRequest(kind, freshPhone) {
       const { seed, result } = seedFor(kind, freshPhone);
       return { id: await control.createPersonRequest(seed), ...result };
@@ -90,7 +124,7 @@ export function controlProvisioner(control: ControlApi): Provisioner {
   };
 }
 
-const TOKEN_FOR: Readonly<Record<Scope, TokenKey>> = {
+const TOKEN_FOR: Readonly<Record<Scope, ScopeTokenKey>> = {
   'otp:write': 'otp_write',
   'otp:read': 'otp_read',
   'person_request:write': 'person_request_write',
@@ -106,21 +140,28 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
       if (need === 'sms') return `${WITHOUT_CONTROL} to read the SMS outbox`;
       if (need === 'clock') return `${WITHOUT_CONTROL} to move the target's clock`;
       const [section, key] = need.slice('fixture:'.length).split('.') as [string, string];
-      const present = section === 'person_request' ? config.personRequests[key as PersonRequestKind] : config.phones[key as PhoneKind];
-      const configKey = `${section === 'person_request' ? 'person_requests' : 'phones'}.${key}`;
+      const present =
+        section === 'person_request'
+          ? config.personRequests[key as PersonRequestKind]
+          : section === 'tokens'
+            ? config.tokens[key as TokenKey]
+            : config.phones[key as PhoneKind];
+      const configKey = `${section === 'person_request' ? 'person_requests' : section}.${key}`;
       return present === undefined ? `needs ${configKey} in ${label} (or the control API)` : undefined;
     },
-    /** Each config token carries exactly one scope; a scenario asking for one scope gets that token. */
-    async credentials(scopes) {
-      const [scope] = scopes;
-      if (scope === undefined || scopes.length !== 1) throw new Error(`config tokens carry one scope each, asked for [${scopes.join(', ')}]`);
-      const token = config.tokens[TOKEN_FOR[scope]];
-      if (token === undefined || config.apiKey === undefined) throw new SkipSignal(`needs tokens.${TOKEN_FOR[scope]} and api_key in ${label}`);
+    async credentials(request) {
+      const key: TokenKey =
+        'without' in request ? `without_${TOKEN_FOR[request.without]}` : TOKEN_FOR[request.with];
+      const token = config.tokens[key];
+      if (token === undefined || config.apiKey === undefined) {
+        throw new SkipSignal(`needs tokens.${key} and api_key in ${label}`);
+      }
       return { token, apiKey: config.apiKey };
     },
     async personRequest(kind) {
       const fixture = config.personRequests[kind];
-      if (fixture === undefined) throw new SkipSignal(`needs person_requests.${kind} in ${label} (or the control API)`);
+      if (fixture === undefined)
+        throw new SkipSignal(`needs person_requests.${kind} in ${label} (or the control API)`);
       return fixture;
     },
     configPhone: (kind) => config.phones[kind],
@@ -131,10 +172,4 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
       throw new SkipSignal(`${WITHOUT_CONTROL} to move the target's clock`);
     },
   };
-}
-
-/** In config mode, the token "without scope S" is the vendor's token for another scope. */
-export function scopesWithout(scope: Scope, mode: Provisioner['mode']): Scope[] {
-  if (mode === 'control') return ALL_SCOPES.filter((s) => s !== scope);
-  return [scope === 'otp:write' ? 'otp:read' : 'otp:write'];
 }

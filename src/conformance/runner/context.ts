@@ -3,7 +3,7 @@ import { findCodeLeaks } from '../code-leak.js';
 import type { Limits, PersonRequestKind, PhoneKind } from '../config.js';
 import { DIVERGENCES, type DivergenceId, type Relaxation } from '../divergences.js';
 import { checkEnvelope } from '../envelope-check.js';
-import { type Provisioner, scopesWithout } from '../provision/provisioner.js';
+import type { Provisioner } from '../provision/provisioner.js';
 import type {
   Alternative,
   ApiRequest,
@@ -79,19 +79,21 @@ export class Context implements ScenarioContext {
   }
 
   credentials(scope: Scope): Promise<Credentials> {
-    return this.token([scope]);
+    return this.token(scope, { with: scope });
   }
 
   credentialsWithout(scope: Scope): Promise<Credentials> {
-    return this.token(scopesWithout(scope, this.state.provisioner.mode));
+    return this.token(`-${scope}`, { without: scope });
   }
 
-  /** One token per scope set and scenario: enough for independence, without a control call per request. */
-  private token(scopes: readonly Scope[]): Promise<Credentials> {
-    const key = [...scopes].sort().join(' ');
+  /** One token per kind and scenario: enough for independence, without a control call per request. */
+  private token(
+    key: string,
+    request: { readonly with: Scope } | { readonly without: Scope },
+  ): Promise<Credentials> {
     let token = this.tokens.get(key);
     if (token === undefined) {
-      token = this.state.provisioner.credentials(scopes);
+      token = this.state.provisioner.credentials(request);
       this.tokens.set(key, token);
     }
     return token;
@@ -108,7 +110,8 @@ export class Context implements ScenarioContext {
   smsPhone(): string {
     if (this.state.provisioner.mode === 'control') return this.phone();
     const phone = this.state.provisioner.configPhone('sms_recipient');
-    if (phone === undefined) throw new SkipSignal('needs phones.sms_recipient in the config file (or the control API)');
+    if (phone === undefined)
+      throw new SkipSignal('needs phones.sms_recipient in the config file (or the control API)');
     return phone;
   }
 
@@ -130,10 +133,11 @@ export class Context implements ScenarioContext {
   }
 
   async call(operation: OperationId, request: ApiRequest): Promise<Exchange> {
-    const sentRequestId = request.requestId === undefined ? `conformance-${randomUUID()}` : (request.requestId ?? undefined);
+    const sentRequestId =
+      request.requestId === undefined ? `conformance-${randomUUID()}` : (request.requestId ?? undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (request.authorization !== undefined) headers['authorization'] = request.authorization;
-    else if (request.token !== undefined) headers['authorization'] = `Bearer ${request.token}`;
+    if (request.authorization !== undefined) headers.authorization = request.authorization;
+    else if (request.token !== undefined) headers.authorization = `Bearer ${request.token}`;
     if (request.apiKey !== undefined) headers['api-key'] = request.apiKey;
     if (sentRequestId !== undefined) headers['x-request-id'] = sentRequestId;
     let body: string | undefined;
@@ -146,10 +150,20 @@ export class Context implements ScenarioContext {
     const started = performance.now();
     let res: HttpResponse;
     try {
-      res = await this.state.send(body === undefined ? { method: request.method, url, headers } : { method: request.method, url, headers, body });
+      res = await this.state.send(
+        body === undefined
+          ? { method: request.method, url, headers }
+          : { method: request.method, url, headers, body },
+      );
     } catch (error) {
-      this.log.push({ method: request.method, path: request.path, status: null, durationMs: performance.now() - started });
-      if (error instanceof TargetFailure) throw new TargetFailure(`${request.method} ${path}: ${error.message}`);
+      this.log.push({
+        method: request.method,
+        path: request.path,
+        status: null,
+        durationMs: performance.now() - started,
+      });
+      if (error instanceof TargetFailure)
+        throw new TargetFailure(`${request.method} ${path}: ${error.message}`);
       throw error;
     }
     this.log.push({
@@ -166,7 +180,9 @@ export class Context implements ScenarioContext {
     try {
       parsed = JSON.parse(res.text);
     } catch {
-      throw new TargetFailure(`${line}: the body is not JSON (Content-Type ${res.headers.get('content-type') ?? 'missing'}): ${excerpt(res.text, 120)}`);
+      throw new TargetFailure(
+        `${line}: the body is not JSON (Content-Type ${res.headers.get('content-type') ?? 'missing'}): ${excerpt(res.text, 120)}`,
+      );
     }
     const exchange: Exchange = {
       operation,
@@ -203,22 +219,30 @@ export class Context implements ScenarioContext {
     }
   }
 
-  expect(exchange: Exchange, primary: Expectation, alternatives: readonly Alternative[] = []): DivergenceId[] | undefined {
+  expect(
+    exchange: Exchange,
+    primary: Expectation,
+    alternatives: readonly Alternative[] = [],
+  ): DivergenceId[] | undefined {
     const problems = mismatches(exchange, primary);
     if (problems.length === 0) return undefined;
     for (const alternative of alternatives) {
       if (mismatches(exchange, alternative.expect).length > 0) continue;
-      const ids: DivergenceId[] = typeof alternative.divergence === 'string' ? [alternative.divergence] : [...alternative.divergence];
+      const ids: DivergenceId[] =
+        typeof alternative.divergence === 'string' ? [alternative.divergence] : [...alternative.divergence];
       for (const id of ids) this.divergence(id, exchange);
       return ids;
     }
-    throw new TargetFailure(`${requestLine(exchange)}: ${problems.join('; ')} — body: ${excerpt(exchange.text)}`);
+    throw new TargetFailure(
+      `${requestLine(exchange)}: ${problems.join('; ')} — body: ${excerpt(exchange.text)}`,
+    );
   }
 
   expectValid(exchange: Exchange): void {
     if (this.relaxed.get(exchange)?.has('schema') === true) return;
     const problems = this.state.checkResponse(exchange.operation, exchange.status, exchange.body);
-    if (problems.length > 0) throw new TargetFailure(`${requestLine(exchange)}: not valid against the spec: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      throw new TargetFailure(`${requestLine(exchange)}: not valid against the spec: ${problems.join('; ')}`);
   }
 
   check(condition: boolean, reason: string): asserts condition {
@@ -250,7 +274,8 @@ export class Context implements ScenarioContext {
     const out: string[] = [];
     for (const problem of this.soft) {
       const line = `${requestLine(problem.exchange)}: ${problem.text}`;
-      if (this.relaxed.get(problem.exchange)?.has(problem.kind) === true) this.notes.push(`waived by a known divergence: ${line}`);
+      if (this.relaxed.get(problem.exchange)?.has(problem.kind) === true)
+        this.notes.push(`waived by a known divergence: ${line}`);
       else out.push(line);
     }
     for (const exchange of this.exchanges) {

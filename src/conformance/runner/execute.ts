@@ -22,7 +22,11 @@ function origin(error: Error): string {
 }
 
 /** Runs one scenario and classifies how it ended. Never throws. */
-export async function executeScenario(scenario: Scenario, state: RunState, options: ExecuteOptions): Promise<ScenarioResult> {
+export async function executeScenario(
+  scenario: Scenario,
+  state: RunState,
+  options: ExecuteOptions,
+): Promise<ScenarioResult> {
   const started = performance.now();
   const base = {
     id: scenario.id,
@@ -32,9 +36,20 @@ export async function executeScenario(scenario: Scenario, state: RunState, optio
     required: scenario.required,
     needs: scenario.needs,
   };
-  const unmet = scenario.needs.map((need) => state.provisioner.unmet(need)).find((reason) => reason !== undefined);
+  const unmet = scenario.needs
+    .map((need) => state.provisioner.unmet(need))
+    .find((reason) => reason !== undefined);
   if (unmet !== undefined) {
-    return { ...base, status: 'skipped', reason: unmet, problems: [], divergences: [], notes: [], durationMs: 0, exchanges: [] };
+    return {
+      ...base,
+      status: 'skipped',
+      reason: unmet,
+      problems: [],
+      divergences: [],
+      notes: [],
+      durationMs: 0,
+      exchanges: [],
+    };
   }
 
   const ctx = new Context(scenario, state);
@@ -43,7 +58,10 @@ export async function executeScenario(scenario: Scenario, state: RunState, optio
   let timer: NodeJS.Timeout | undefined;
   try {
     const budget = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new BudgetExceeded(`the scenario did not finish within ${options.budgetMs} ms`)), options.budgetMs);
+      timer = setTimeout(
+        () => reject(new BudgetExceeded(`the scenario did not finish within ${options.budgetMs} ms`)),
+        options.budgetMs,
+      );
     });
     await Promise.race([scenario.run(ctx), budget]);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type SuiteConfig, DEFAULT_LIMITS, EMPTY_CONFIG } from '../config.js';
+import { DEFAULT_LIMITS, EMPTY_CONFIG, type SuiteConfig } from '../config.js';
 import { createMasker, noMask } from '../mask.js';
 import { ControlApi } from '../provision/control-api.js';
 import { configProvisioner, controlProvisioner, type Provisioner } from '../provision/provisioner.js';
@@ -43,18 +43,25 @@ export interface RunOptions {
 
 function kitVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
     return typeof pkg.version === 'string' ? pkg.version : 'unknown';
   } catch {
     return 'unknown';
   }
 }
 
-export function selectScenarios(scenarios: readonly Scenario[], only: readonly string[] | undefined): Scenario[] {
+export function selectScenarios(
+  scenarios: readonly Scenario[],
+  only: readonly string[] | undefined,
+): Scenario[] {
   if (only === undefined || only.length === 0) return [...scenarios];
   const matchers = only.map((raw) => {
     const id = raw.trim().toUpperCase();
-    const match = id.endsWith('*') ? (s: Scenario) => s.id.startsWith(id.slice(0, -1)) : (s: Scenario) => s.id === id;
+    const match = id.endsWith('*')
+      ? (s: Scenario) => s.id.startsWith(id.slice(0, -1))
+      : (s: Scenario) => s.id === id;
     if (!scenarios.some(match)) throw new UsageError(`--only: no scenario matches "${raw}"`);
     return match;
   });
@@ -68,8 +75,10 @@ function parseTarget(target: string): URL {
   } catch {
     throw new UsageError(`--target "${target}" is not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target "${target}" must be an http(s) URL`);
-  if (url.search !== '' || url.hash !== '') throw new UsageError(`--target "${target}" must not carry a query or fragment`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--target "${target}" must be an http(s) URL`);
+  if (url.search !== '' || url.hash !== '')
+    throw new UsageError(`--target "${target}" must not carry a query or fragment`);
   return url;
 }
 
@@ -92,17 +101,30 @@ function phoneFactory(): () => string {
  * target that cannot be reached at all, or a control API that is absent or refuses the token, stops
  * the run (exit code 2); a target that hangs or answers garbage is left to fail the scenarios.
  */
-async function probe(send: (req: HttpRequest) => Promise<unknown>, control: ControlApi | undefined, baseUrl: string): Promise<void> {
+async function probe(
+  send: (req: HttpRequest) => Promise<unknown>,
+  control: ControlApi | undefined,
+  baseUrl: string,
+): Promise<void> {
   try {
     if (control !== undefined) {
       const status = await control.probe();
-      if (status === 401 || status === 403) throw new UsageError(`the target's control API refused the control token (${status})`);
-      if (status === 404) throw new UsageError('the target has no control API (404 on /__control/sms); run without --control-token, with --config');
+      if (status === 401 || status === 403)
+        throw new UsageError(`the target's control API refused the control token (${status})`);
+      if (status === 404)
+        throw new UsageError(
+          'the target has no control API (404 on /__control/sms); run without --control-token, with --config',
+        );
     } else {
-      await send({ method: 'GET', url: `${baseUrl}/api/verifications/%2B380000000000`, headers: { accept: 'application/json' } });
+      await send({
+        method: 'GET',
+        url: `${baseUrl}/api/verifications/%2B380000000000`,
+        headers: { accept: 'application/json' },
+      });
     }
   } catch (error) {
-    if (error instanceof TransportFailure && error.unreachable) throw new UsageError(`target ${baseUrl} is unreachable: ${error.message}`);
+    if (error instanceof TransportFailure && error.unreachable)
+      throw new UsageError(`target ${baseUrl} is unreachable: ${error.message}`);
     if (error instanceof UsageError) throw error;
   }
 }
@@ -121,10 +143,13 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const config = options.config ?? EMPTY_CONFIG;
   const scenarios = selectScenarios(options.scenarios ?? allScenarios, options.only);
 
-  const control = options.controlToken === undefined ? undefined : new ControlApi(send, baseUrl, options.controlToken);
+  const control =
+    options.controlToken === undefined ? undefined : new ControlApi(send, baseUrl, options.controlToken);
   await probe(send, control, baseUrl);
   const provisioner: Provisioner =
-    control === undefined ? configProvisioner(config, options.configLabel ?? 'the config file') : controlProvisioner(control);
+    control === undefined
+      ? configProvisioner(config, options.configLabel ?? 'the config file')
+      : controlProvisioner(control);
 
   const secrets = new Set<string>();
   const state: RunState = {

@@ -9,20 +9,45 @@ export const paths = {
 } as const;
 
 export function initialize(ctx: ScenarioContext, token: string, phone: string): Promise<Exchange> {
-  return ctx.call('initializeVerification', { method: 'POST', path: paths.initialize, token, json: { phone_number: phone } });
+  return ctx.call('initializeVerification', {
+    method: 'POST',
+    path: paths.initialize,
+    token,
+    json: { phone_number: phone },
+  });
 }
 
 /** The code goes as a JSON number (seeds/002: `code` is a Number). */
-export function complete(ctx: ScenarioContext, token: string, phone: string, code: string | number): Promise<Exchange> {
-  return ctx.call('completeVerification', { method: 'PATCH', path: paths.complete(phone), token, json: { code: Number(code) } });
+export function complete(
+  ctx: ScenarioContext,
+  token: string,
+  phone: string,
+  code: string | number,
+): Promise<Exchange> {
+  return ctx.call('completeVerification', {
+    method: 'PATCH',
+    path: paths.complete(phone),
+    token,
+    json: { code: Number(code) },
+  });
 }
 
 export function verifiedPhone(ctx: ScenarioContext, token: string, phone: string): Promise<Exchange> {
   return ctx.call('getVerifiedPhone', { method: 'GET', path: paths.verifiedPhone(phone), token });
 }
 
-export function resend(ctx: ScenarioContext, creds: Credentials, id: string, body?: unknown): Promise<Exchange> {
-  const request: ApiRequest = { method: 'POST', path: paths.resend(id), token: creds.token, apiKey: creds.apiKey };
+export function resend(
+  ctx: ScenarioContext,
+  creds: Credentials,
+  id: string,
+  body?: unknown,
+): Promise<Exchange> {
+  const request: ApiRequest = {
+    method: 'POST',
+    path: paths.resend(id),
+    token: creds.token,
+    apiKey: creds.apiKey,
+  };
   return ctx.call('resendPersonRequestOtp', body === undefined ? request : { ...request, json: body });
 }
 

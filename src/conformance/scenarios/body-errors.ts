@@ -7,7 +7,9 @@ export interface BodyTarget {
   readonly label: string;
   readonly needs: readonly Need[];
   /** An authenticated request to which a body problem is added; `json` is the body it would send. */
-  readonly request: (ctx: ScenarioContext) => Promise<{ readonly request: ApiRequest; readonly json: Record<string, unknown> }>;
+  readonly request: (
+    ctx: ScenarioContext,
+  ) => Promise<{ readonly request: ApiRequest; readonly json: Record<string, unknown> }>;
 }
 
 /** A body cut short: not JSON at all. */
@@ -25,13 +27,27 @@ export function bodyErrorScenarios(target: BodyTarget): Scenario[] {
       id: `${target.prefix}-400-MALFORMED-JSON`,
       title: `${target.label} with a corrupted JSON body answers 400 request_malformed.`,
       contract: `400 request_malformed "${MESSAGES.malformed}" (+ invalid [{entry_type: request, rules: [{rule: json}]}])`,
-      async run(ctx) {
+      async run(ctx: ScenarioContext) {
         const { request, json } = await target.request(ctx);
-        const exchange = await ctx.call(target.operation, { ...request, rawBody: corrupt(json), contentType: 'application/json' });
+        const exchange = await ctx.call(target.operation, {
+          ...request,
+          rawBody: corrupt(json),
+          contentType: 'application/json',
+        });
         ctx.expect(
           exchange,
-          { status: 400, type: 'request_malformed', message: MESSAGES.malformed, invalid: [{ entryType: 'request', rule: 'json' }] },
-          [{ divergence: 'DIV-MALFORMED-JSON-BARE', expect: { status: 400, bare: true, type: 'request_malformed' } }],
+          {
+            status: 400,
+            type: 'request_malformed',
+            message: MESSAGES.malformed,
+            invalid: [{ entryType: 'request', rule: 'json' }],
+          },
+          [
+            {
+              divergence: 'DIV-MALFORMED-JSON-BARE',
+              expect: { status: 400, bare: true, type: 'request_malformed' },
+            },
+          ],
         );
       },
     },
@@ -39,10 +55,15 @@ export function bodyErrorScenarios(target: BodyTarget): Scenario[] {
       ...base,
       id: `${target.prefix}-415-CONTENT-TYPE`,
       title: `${target.label} with a text/plain body answers 415 content_type_invalid.`,
-      contract: '415 content_type_invalid "Invalid Content-Type header. Try to set \'Content-Type: application/json\' header: ..."',
-      async run(ctx) {
+      contract:
+        '415 content_type_invalid "Invalid Content-Type header. Try to set \'Content-Type: application/json\' header: ..."',
+      async run(ctx: ScenarioContext) {
         const { request, json } = await target.request(ctx);
-        const exchange = await ctx.call(target.operation, { ...request, rawBody: JSON.stringify(json), contentType: 'text/plain' });
+        const exchange = await ctx.call(target.operation, {
+          ...request,
+          rawBody: JSON.stringify(json),
+          contentType: 'text/plain',
+        });
         ctx.expect(exchange, { status: 415, type: 'content_type_invalid', message: MESSAGES.contentType });
       },
     },

@@ -18,7 +18,10 @@ export interface ServerOptions extends EngineOptions {
   readonly headersTimeoutMs?: number;
   /** …and the whole request within this time. */
   readonly requestTimeoutMs?: number;
-  /** Routes served before the engine (e.g. the inbox page); return undefined to pass. */
+  /**
+   * Routes served before the engine (the web pages of src/web): return true when the request is
+   * taken (answered now or later), false to pass it to the engine. It must not throw.
+   */
   readonly extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 

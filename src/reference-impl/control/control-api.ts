@@ -13,9 +13,31 @@ const reply = (status: number, body?: unknown): EngineResponse => ({
 });
 const problem = (status: number, error: string) => reply(status, { error });
 
+/** A `type` that is not the one a oneOf branch (an authentication method kind) wants. */
+const isTypeMismatch = (e: ErrorObject) => e.keyword === 'const' && e.instancePath.endsWith('/type');
+
+/** The object an error is about and the schema that reported it, e.g. `/authentication_methods/0 #/…/SeedOtpAuthMethod`. */
+function branchOf(e: ErrorObject): string {
+  const property = /^(.*)\/properties\/([^/]+)\/[^/]+$/.exec(e.schemaPath);
+  if (property?.[1] !== undefined && property[2] !== undefined && e.instancePath.endsWith(`/${property[2]}`)) {
+    return `${e.instancePath.slice(0, -(property[2].length + 1))} ${property[1]}`;
+  }
+  return `${e.instancePath} ${e.schemaPath.replace(/\/[^/]+$/, '')}`;
+}
+
 /** The most specific ajv error as a sentence naming the field, e.g. `$.scopes[0] must be one of …`. */
-function sentence(errors: readonly ErrorObject[]): string {
+function sentence(all: readonly ErrorObject[]): string {
+  // In the oneOf of authentication methods only the branch of the method's own `type` speaks:
+  // a THIRD_PERSON without `third_person` must not be told that `phone_number` is required.
+  const wrongBranches = new Set(all.filter(isTypeMismatch).map(branchOf));
+  const errors = all.filter((e) => isTypeMismatch(e) || !wrongBranches.has(branchOf(e)));
   const specific = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'const');
+  const types = errors.filter(isTypeMismatch);
+  if (specific.length === 0 && types[0] !== undefined) {
+    const at = types[0].instancePath;
+    const allowed = types.filter((e) => e.instancePath === at).map((e) => String(e.params.allowedValue));
+    return `${toEntryPath(at)} must be one of ${allowed.join(', ')}`;
+  }
   const pick = [...(specific.length > 0 ? specific : errors)].sort(
     (a, b) => b.instancePath.length - a.instancePath.length,
   )[0];
@@ -37,10 +59,14 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+// TextDecoder rather than Buffer so the engine also runs in a browser (msw's setupWorker);
+// ignoreBOM keeps a leading BOM in the text, exactly as Buffer#toString did.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function parse(req: EngineRequest): { ok: true; value: unknown } | { ok: false } {
   if (req.body === undefined || req.body.byteLength === 0) return { ok: true, value: undefined };
   try {
-    return { ok: true, value: JSON.parse(Buffer.from(req.body).toString('utf8')) as unknown };
+    return { ok: true, value: JSON.parse(utf8.decode(req.body)) as unknown };
   } catch {
     return { ok: false };
   }
@@ -51,7 +77,9 @@ function validated<T>(
   body: unknown,
 ): { ok: true; value: T } | { ok: false; response: EngineResponse } {
   const validate = componentValidator(schema, 'control');
-  if (validate(body)) return { ok: true, value: body as T };
+  // An absent body is checked as `{}`, so the sentence names the missing field, not `$`.
+  const value = body === undefined ? {} : body;
+  if (validate(value)) return { ok: true, value: value as T };
   return { ok: false, response: problem(422, sentence(validate.errors ?? [])) };
 }
 
@@ -86,7 +114,8 @@ export async function handleControl(
       return input.ok ? reply(201, await state.createPersonRequest(input.value)) : input.response;
     }
     case 'GET /__control/sms': {
-      const phone = new URLSearchParams(query).get('phone_number') ?? undefined;
+      // CONTRACT.md writes `?phone_number=+380…`: a `+` here is the phone's plus, never a space.
+      const phone = new URLSearchParams(query.replace(/\+/g, '%2B')).get('phone_number') ?? undefined;
       return reply(200, { data: await state.listSms(phone) });
     }
     case 'POST /__control/clock': {

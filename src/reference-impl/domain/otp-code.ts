@@ -24,11 +24,13 @@ export function generateCode(random: RandomSource, length: number): number {
 }
 
 const WIDTH = 20;
-function fixedWidth(n: number): Buffer {
+const ascii = new TextEncoder();
+function fixedWidth(n: number): Uint8Array {
   // Anything that is not a safe non-negative integer cannot be a code; it still goes through the
   // same fixed-width comparison so a wrong guess costs the same time as a right one.
   const text = Number.isSafeInteger(n) && n >= 0 ? String(n) : 'x';
-  return Buffer.from(text.padStart(WIDTH, '0'), 'latin1');
+  // Digits or `x` only, so UTF-8 and latin1 give the same bytes; no Buffer, so a browser bundle works.
+  return ascii.encode(text.padStart(WIDTH, '0'));
 }
 
 /** Constant-time comparison of the submitted code with the stored one. */

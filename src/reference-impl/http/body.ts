@@ -23,10 +23,36 @@ export function parseJsonBody(
   if (body === undefined || body.byteLength === 0) return { ok: true, value: undefined };
   if (body.byteLength > maxBytes) return { ok: false, error: { code: 'body_too_large' } };
   try {
-    return { ok: true, value: JSON.parse(decoder.decode(body)) as unknown };
+    const text = decoder.decode(body);
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return { ok: false, error: { code: 'body_malformed' } };
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return { ok: false, error: { code: 'body_malformed' } };
   }
+}
+
+/**
+ * No request schema nests beyond a few levels. Deeper JSON is refused as malformed before it
+ * reaches the validator and the 422 body, which echoes rejected values (`additionalProperties`)
+ * and would overflow the stack serializing thousands of levels (test/hardening/regressions.test.ts).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Counts brackets outside strings; no parse needed, so the check costs one pass over the text. */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /**

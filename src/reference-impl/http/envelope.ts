@@ -9,10 +9,20 @@ export function pickRequestId(incoming: string | undefined): string {
   return incoming !== undefined && incoming.length >= 20 && incoming.length <= 200 ? incoming : randomUUID();
 }
 
-/** `meta.url`: the request URL without its query string. */
+/** What a URI path may not carry as it is (RFC 3986 §3.3): a stray `%`, and anything not a pchar or `/`. */
+const NOT_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu;
+const utf8 = new TextEncoder();
+const escapeChar = (c: string): string =>
+  Array.from(utf8.encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/**
+ * `meta.url`: the request URL without its query string. The path is echoed from the client, so
+ * it is percent-encoded where needed (`{`, `|`, a bad `%zz`…) to keep `meta.url` a valid URI.
+ */
 export function metaUrl(origin: string, target: string): string {
   const q = target.indexOf('?');
-  return origin + (q === -1 ? target : target.slice(0, q));
+  const path = q === -1 ? target : target.slice(0, q);
+  return origin + (path.startsWith('/') ? '' : '/') + path.replace(NOT_PATH, escapeChar);
 }
 
 export interface MetaInput {

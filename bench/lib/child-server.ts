@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A server under test, in its own process so its CPU and memory are its own. */
+export interface ChildServer {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  /** Peak resident set of the process so far (VmHWM), in MB; undefined off Linux. */
+  peakRssMb(): Promise<number | undefined>;
+  stop(): Promise<void>;
+}
+
+/** A port the kernel says is free right now (tiny race with other processes; fine on loopback). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export async function readVmHwmMb(pid: number): Promise<number | undefined> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Spawns `node <args>` (the current node binary: no npx or tsx wrapper process in between, so
+ * the pid is the server's own) and waits until it answers HTTP on `port`. Its stdout (the demo
+ * SMS log lines) goes to /dev/null; the tail of stderr is kept for the error message.
+ */
+export async function spawnServer(
+  name: string,
+  args: readonly string[],
+  port: number,
+  readyTimeoutMs = 90_000,
+): Promise<ChildServer> {
+  const child = spawn(process.execPath, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${name} exited before answering (code ${child.exitCode}):\n${stderr}`);
+    }
+    try {
+      await fetch(`${url}/`, { signal: AbortSignal.timeout(1000) });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`${name} did not answer on ${url} within ${readyTimeoutMs} ms:\n${stderr}`);
+      }
+      await sleep(100);
+    }
+  }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${name} has no pid`);
+  return {
+    name,
+    url,
+    pid,
+    peakRssMb: () => readVmHwmMb(pid),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited(child);
+      clearTimeout(killer);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { freePort, spawnServer } from './child-server.js';
+import { median } from './load.js';
+
+export type ConformanceReport =
+  | { readonly available: false; readonly reason: string }
+  | {
+      readonly available: true;
+      readonly runs: readonly { readonly seconds: number; readonly exitCode: number | null }[];
+      readonly medianSeconds: number;
+      /** The summary line the suite printed on its last run, when there was one. */
+      readonly lastSummary: string;
+    };
+
+const CLI_MODULE = 'src/conformance/cli.ts';
+
+/**
+ * Wall time of the whole conformance run as a user gets it: the CLI as a child process (process
+ * start and module loading included) against a freshly started reference server with a control
+ * token (server start not included), `runs` times, median.
+ */
+export async function timeConformance(runs: number, log: (line: string) => void): Promise<ConformanceReport> {
+  if (!existsSync(CLI_MODULE)) return { available: false, reason: `${CLI_MODULE} is not there yet` };
+  const results: { seconds: number; exitCode: number | null }[] = [];
+  let lastSummary = '';
+  for (let i = 1; i <= runs; i++) {
+    const port = await freePort();
+    const controlToken = randomUUID();
+    const server = await spawnServer(
+      'reference',
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'serve',
+        '--port',
+        String(port),
+        '--control-token',
+        controlToken,
+      ],
+      port,
+    );
+    try {
+      const began = process.hrtime.bigint();
+      const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>(
+        (resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [
+              '--import',
+              'tsx',
+              'src/cli/main.ts',
+              'conform',
+              '--target',
+              server.url,
+              '--control-token',
+              controlToken,
+              '--reporter',
+              'list',
+            ],
+            { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+          );
+          let out = '';
+          const keep = (chunk: Buffer) => {
+            out = (out + chunk.toString('utf8')).slice(-8000);
+          };
+          child.stdout.on('data', keep);
+          child.stderr.on('data', keep);
+          child.once('error', reject);
+          child.once('close', (code) => resolve({ exitCode: code, output: out }));
+        },
+      );
+      const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+      results.push({ seconds, exitCode });
+      const lines = output.trim().split('\n');
+      lastSummary = (lines.findLast((l) => /\bpassed\b|\bfailed\b/i.test(l)) ?? lines.at(-1) ?? '').trim();
+      log(`conformance run ${i}: ${seconds.toFixed(2)} s, exit ${exitCode}  ${lastSummary}`);
+      if (exitCode !== 0 && i === 1) log(output.split('\n').slice(-30).join('\n'));
+    } finally {
+      await server.stop();
+    }
+  }
+  return {
+    available: true,
+    runs: results,
+    medianSeconds: median(results.map((r) => r.seconds)),
+    lastSummary,
+  };
+}

@@ -1,0 +1,184 @@
+import type autocannon from 'autocannon';
+import { phoneNumber } from './phones.js';
+
+/**
+ * The request mix, one loop per connection (autocannon `requests`):
+ *   1. initialize a fresh phone                     → 200
+ *   2. complete that phone with a code that cannot be right (1000: a payload digit is never 0)
+ *                                                    → 403 Invalid verification code (a new SMS)
+ *   3. complete a prepared phone with its real code  → 200 VERIFIED
+ *   4. get that phone as verified                    → 200
+ *   5. resend the OTP of a prepared person request   → 200 (one SMS)
+ * Every request carries the bearer token and the api-key and is validated by the server. Each
+ * phone gets at most 2 SMS and each person request at most RESENDS_PER_PERSON_REQUEST, so the mix
+ * stays valid under the default SMS cap (10 per phone per hour).
+ */
+export type RequestKind = 'initialize' | 'completeWrong' | 'completeRight' | 'getVerified' | 'resend';
+export const KINDS: readonly RequestKind[] = [
+  'initialize',
+  'completeWrong',
+  'completeRight',
+  'getVerified',
+  'resend',
+];
+export const RESENDS_PER_PERSON_REQUEST = 5;
+export const WRONG_CODE = 1000;
+
+/** A prepared phone whose current code is known, and a person request to resend on. */
+export interface Slot {
+  readonly phone: string;
+  readonly code: number;
+  readonly personRequestId: string;
+}
+
+export interface SlotSource {
+  /** A phone never used before in this run. */
+  fresh(): string;
+  /** The next prepared slot; undefined when the pool ran dry. */
+  next(): Slot | undefined;
+}
+
+/** Status each kind must answer; anything else is an error. */
+export type Expectations = Readonly<Record<RequestKind, number>>;
+
+export interface MixCounters {
+  readonly statuses: Record<RequestKind, Record<number, number>>;
+  /** Non-2xx answers that the mix asks for (the wrong-code 403s). */
+  expectedNon2xx: number;
+  /** Any status other than the expected one. */
+  unexpected: number;
+  poolExhausted: number;
+  /** A few unexpected answers, for the error message. */
+  readonly samples: string[];
+}
+
+export function newCounters(): MixCounters {
+  const statuses = Object.fromEntries(KINDS.map((k) => [k, {}])) as Record<
+    RequestKind,
+    Record<number, number>
+  >;
+  return { statuses, expectedNon2xx: 0, unexpected: 0, poolExhausted: 0, samples: [] };
+}
+
+/** Counter-based phones and one fixed person request: for stateless targets (bare, Prism). */
+export class StaticSlots implements SlotSource {
+  #n: number;
+  constructor(first: number) {
+    this.#n = first;
+  }
+  fresh(): string {
+    return phoneNumber(this.#n++);
+  }
+  next(): Slot {
+    return { phone: this.fresh(), code: 1234, personRequestId: '00000000-0000-4000-8000-000000000001' };
+  }
+}
+
+/** Prepared slots (bench/lib/pool.ts) for the stateful reference server. */
+export class PreparedSlots implements SlotSource {
+  #i = 0;
+  constructor(
+    private readonly slots: readonly Slot[],
+    private readonly phones: { fresh(): string },
+  ) {}
+  fresh(): string {
+    return this.phones.fresh();
+  }
+  next(): Slot | undefined {
+    return this.slots[this.#i++];
+  }
+  get used(): number {
+    return Math.min(this.#i, this.slots.length);
+  }
+}
+
+interface Cycle {
+  fresh: string;
+  slot: Slot;
+}
+
+export function buildMix(
+  source: SlotSource,
+  expect: Expectations,
+  counters: MixCounters,
+  credentials: { readonly token: string; readonly apiKey: string },
+): autocannon.Request[] {
+  const auth = { authorization: `Bearer ${credentials.token}`, 'api-key': credentials.apiKey };
+  const json = { ...auth, 'content-type': 'application/json' };
+  const cycleOf = (context: autocannon.Context): Cycle => context.cycle as Cycle;
+  const count =
+    (kind: RequestKind) =>
+    (status: number, body: string): void => {
+      const byStatus = counters.statuses[kind];
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+      if (status === expect[kind]) {
+        if (status >= 300) counters.expectedNon2xx++;
+        return;
+      }
+      counters.unexpected++;
+      if (counters.samples.length < 5) counters.samples.push(`${kind} → ${status} ${body.slice(0, 200)}`);
+    };
+  return [
+    {
+      method: 'POST',
+      path: '/api/verifications',
+      setupRequest: (req, context) => {
+        let slot = source.next();
+        if (slot === undefined) {
+          // Keeps the load going; the answers to the unprepared phone count as errors.
+          counters.poolExhausted++;
+          slot = {
+            phone: source.fresh(),
+            code: 1234,
+            personRequestId: '00000000-0000-4000-8000-000000000001',
+          };
+        }
+        const cycle: Cycle = { fresh: source.fresh(), slot };
+        context.cycle = cycle;
+        return { ...req, headers: json, body: `{"phone_number":"${cycle.fresh}"}` };
+      },
+      onResponse: count('initialize'),
+    },
+    {
+      method: 'PATCH',
+      setupRequest: (req, context) => ({
+        ...req,
+        path: `/api/verifications/${cycleOf(context).fresh}/actions/complete`,
+        headers: json,
+        body: `{"code":${WRONG_CODE}}`,
+      }),
+      onResponse: count('completeWrong'),
+    },
+    {
+      method: 'PATCH',
+      setupRequest: (req, context) => {
+        const { slot } = cycleOf(context);
+        return {
+          ...req,
+          path: `/api/verifications/${slot.phone}/actions/complete`,
+          headers: json,
+          body: `{"code":${slot.code}}`,
+        };
+      },
+      onResponse: count('completeRight'),
+    },
+    {
+      method: 'GET',
+      setupRequest: (req, context) => ({
+        ...req,
+        path: `/api/verifications/${cycleOf(context).slot.phone}`,
+        headers: auth,
+      }),
+      onResponse: count('getVerified'),
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context) => ({
+        ...req,
+        path: `/api/person_requests/${cycleOf(context).slot.personRequestId}/actions/resend_otp`,
+        headers: auth,
+      }),
+      onResponse: count('resend'),
+    },
+  ];
+}

@@ -1,0 +1,198 @@
+import type { MemoryReport } from '../memory.js';
+import type { BenchConfig } from './config.js';
+import type { ConformanceReport } from './conformance.js';
+import { describeMachine, type MachineFacts } from './machine.js';
+import type { TargetSummary } from './throughput.js';
+
+export interface BenchReport {
+  readonly date: Date;
+  readonly command: string;
+  readonly machine: MachineFacts;
+  readonly config: BenchConfig;
+  readonly throughput?: readonly TargetSummary[];
+  readonly memory?: MemoryReport;
+  readonly conformance?: ConformanceReport;
+  readonly loadAtEnd: number;
+}
+
+const f = (n: number | undefined, digits: number): string =>
+  n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits);
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function throughputSection(summaries: readonly TargetSummary[], config: BenchConfig): string {
+  const rows = summaries.map((s) => [
+    s.label,
+    int(s.rps),
+    f(s.p50Ms, 2),
+    f(s.p99Ms, 2),
+    f(s.maxMs, 1),
+    int(s.errors),
+    int(s.expectedNon2xx),
+    int(s.requests),
+    f(s.peakRssMb, 0),
+  ]);
+  const out = [
+    `## Throughput and latency (${config.connections} connections)`,
+    '',
+    table(
+      ['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'expected 403', 'requests', 'peak RSS MB'],
+      rows,
+    ),
+    '',
+    'Medians over the rounds (req/s and latencies); errors, expected 403s and requests are totals over the',
+    'measured rounds. errors = connection errors + timeouts + any status other than the expected one.',
+    'Latencies are per response, in float milliseconds, over all statuses. Peak RSS is the server',
+    "process's VmHWM at the end of the run (warm-up, pool preparation and all rounds).",
+  ];
+  const byName = new Map(summaries.map((s) => [s.name, s]));
+  const ref = byName.get('reference');
+  const bare = byName.get('bare');
+  const prism = byName.get('prism');
+  if (ref !== undefined) {
+    out.push('', '### Ratios and targets', '');
+    const rows2: string[][] = [];
+    if (bare !== undefined) {
+      const r = ref.rps / bare.rps;
+      rows2.push(['reference / bare req/s', f(r, 2), '≥ 0.60', verdict(r >= 0.6)]);
+    }
+    if (prism !== undefined) {
+      const r = ref.rps / prism.rps;
+      rows2.push(['reference / Prism req/s', f(r, 1), '≥ 10', verdict(r >= 10)]);
+    }
+    rows2.push(['reference errors', int(ref.errors), '0', verdict(ref.errors === 0)]);
+    rows2.push([
+      `reference p99 at ${config.connections} connections`,
+      `${f(ref.p99Ms, 2)} ms`,
+      '< 5 ms',
+      verdict(ref.p99Ms < 5),
+    ]);
+    out.push(table(['measure', 'value', 'target', ''], rows2));
+  }
+  out.push('', '### Rounds', '');
+  const roundRows: string[][] = [];
+  for (const s of summaries) {
+    s.rounds.forEach((r, i) => {
+      roundRows.push([
+        s.name,
+        String(i + 1),
+        int(r.rps),
+        f(r.p50Ms, 2),
+        f(r.p99Ms, 2),
+        f(r.maxMs, 1),
+        int(r.errors),
+        int(r.expectedNon2xx),
+      ]);
+    });
+  }
+  out.push(
+    table(['target', 'round', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'expected 403'], roundRows),
+  );
+  return out.join('\n');
+}
+
+function memorySection(m: MemoryReport): string {
+  const backRatio = m.afterExpiry.rssMb / m.start.rssMb;
+  return [
+    `## Memory (in-process, no HTTP, ${int(m.verifications)} verifications)`,
+    '',
+    table(
+      ['moment', 'RSS MB', 'heap used MB', 'phone records'],
+      [
+        ['start (engine created, warmed)', f(m.start.rssMb, 0), f(m.start.heapUsedMb, 0), '0'],
+        ['peak, all live (VmHWM)', f(m.peak.rssMb, 0), f(m.peak.heapUsedMb, 0), int(m.storeSizeLive)],
+        [
+          'all live, after gc',
+          f(m.liveAfterGc.rssMb, 0),
+          f(m.liveAfterGc.heapUsedMb, 0),
+          int(m.storeSizeLive),
+        ],
+        [
+          'after lifetime + retention + cap window, gc',
+          f(m.afterExpiry.rssMb, 0),
+          f(m.afterExpiry.heapUsedMb, 0),
+          int(m.storeSizeAfterExpiry),
+        ],
+      ],
+    ),
+    '',
+    `Heap per live verification: ${int(m.bytesPerVerification)} bytes. ` +
+      `${int(m.verifications)} initializations through engine.handle took ${f(m.seconds, 1)} s ` +
+      `(${int(m.verifications / m.seconds)}/s).`,
+    '',
+    table(
+      ['target', 'value', '', ''],
+      [
+        ['peak RSS with all live', `${f(m.peak.rssMb, 0)} MB`, '< 300 MB', verdict(m.peak.rssMb < 300)],
+        [
+          'RSS after expiry vs start',
+          `${f((backRatio - 1) * 100, 0)} %`,
+          '≤ +20 %',
+          verdict(backRatio <= 1.2),
+        ],
+        [
+          'records left after expiry',
+          int(m.storeSizeAfterExpiry),
+          '0',
+          verdict(m.storeSizeAfterExpiry === 0),
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
+function conformanceSection(c: ConformanceReport, runs: number): string {
+  if (!c.available) return `## Conformance suite\n\nnot available: ${c.reason}`;
+  return [
+    `## Conformance suite (full run against a local reference server, ${runs} runs)`,
+    '',
+    table(
+      ['median wall time', 'runs (s)', 'exit codes'],
+      [
+        [
+          `${f(c.medianSeconds, 2)} s`,
+          c.runs.map((r) => f(r.seconds, 2)).join(', '),
+          c.runs.map((r) => String(r.exitCode)).join(', '),
+        ],
+      ],
+    ),
+    '',
+    `Process start and module loading included; server start not included. Last summary: ${c.lastSummary || 'n/a'}`,
+  ].join('\n');
+}
+
+export function renderReport(r: BenchReport): string {
+  const parts = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts); this file is the output of the last run.',
+    '',
+    `- Date: ${r.date.toISOString()}`,
+    `- Command: \`${r.command}\``,
+    describeMachine(r.machine),
+    `- Load average (1 min) at end: ${r.loadAtEnd.toFixed(2)}`,
+    `- Throughput setup: ${r.config.rounds} rounds × ${r.config.seconds} s per target after ${r.config.warmupSeconds} s ` +
+      `warm-up, ${r.config.connections} connections, pipelining 1, targets interleaved in each round; every server ` +
+      'in its own child process, autocannon in the bench process, all on 127.0.0.1.',
+    '- Mix per connection, looped: initialize a fresh phone (200); complete it with a wrong code (403, expected;',
+    '  a new SMS); complete a prepared phone with its real code (200); get that verified phone (200); resend on',
+    '  a prepared person request (200). The reference pool (phones with known codes read through the control API,',
+    '  person requests) is prepared before each run, outside the timing; the default SMS cap stays in force.',
+    '  Bare and Prism get the same requests and answer 200 to all of them.',
+  ];
+  if (r.throughput !== undefined) parts.push('', throughputSection(r.throughput, r.config));
+  if (r.memory !== undefined) parts.push('', memorySection(r.memory));
+  if (r.conformance !== undefined) parts.push('', conformanceSection(r.conformance, r.config.conformRuns));
+  parts.push(
+    '',
+    '2 cores are shared by the server under test and the load generator (and by anything else running), so',
+    'absolute figures are noisy; the ratios, measured in the same run, are what to compare.',
+    '',
+  );
+  return parts.join('\n');
+}

@@ -1,0 +1,61 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from '../generated/ehealth-otp.js';
+
+export type { components, paths } from '../generated/ehealth-otp.js';
+export type Verification = components['schemas']['Verification'];
+export type ResendOtpRequest = components['schemas']['ResendOtpRequest'];
+
+export interface EhealthOtpClientOptions {
+  /** The API's origin (plus any path prefix), without `/api`: e.g. `https://api.example.com`. */
+  readonly baseUrl: string;
+  /** The bearer token sent on every call. */
+  readonly token: string;
+  /** The client secret, sent as `api-key` on the person request operation (CONTRACT.md headers). */
+  readonly apiKey?: string;
+  /** Default: `globalThis.fetch`, looked up on every call (see below). */
+  readonly fetch?: (input: Request) => Promise<Response>;
+}
+
+/**
+ * A typed client for the four eHealth OTP operations, over openapi-fetch and the types generated
+ * from openapi/ehealth-otp.yaml. Each function answers openapi-fetch's `{ data, error, response }`:
+ * `data` on 2xx, `error` (the eHealth error envelope) otherwise; it never throws on an HTTP status.
+ * Path phone numbers go out percent-encoded (`+380…` as `%2B380…`), which the service accepts.
+ */
+export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
+  const raw = createClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    headers: { authorization: `Bearer ${options.token}` },
+    // Resolved per call, not captured now: msw (and other interceptors) replace globalThis.fetch
+    // when they start, which may be after this client was created.
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+  });
+  const apiKey = options.apiKey === undefined ? {} : { 'api-key': options.apiKey };
+  const phone = (phoneNumber: string) => ({ params: { path: { phone_number: phoneNumber } } });
+
+  return {
+    /** The underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */
+    raw,
+    /** POST /api/verifications: sends a code by SMS. */
+    initializeVerification: (phoneNumber: string) =>
+      raw.POST('/api/verifications', { body: { phone_number: phoneNumber } }),
+    /** PATCH /api/verifications/{phone_number}/actions/complete: checks the code. */
+    completeVerification: (phoneNumber: string, code: number) =>
+      raw.PATCH('/api/verifications/{phone_number}/actions/complete', {
+        ...phone(phoneNumber),
+        body: { code },
+      }),
+    /** GET /api/verifications/{phone_number}: 200 once the phone was ever verified, else 404. */
+    getVerifiedPhone: (phoneNumber: string) =>
+      raw.GET('/api/verifications/{phone_number}', phone(phoneNumber)),
+    /** POST /api/person_requests/{id}/actions/resend_otp, optionally to another auth method. */
+    resendPersonRequestOtp: (id: string, body?: ResendOtpRequest) =>
+      raw.POST('/api/person_requests/{id}/actions/resend_otp', {
+        params: { path: { id } },
+        headers: apiKey,
+        ...(body === undefined ? {} : { body }),
+      }),
+  };
+}
+
+export type EhealthOtpClient = ReturnType<typeof createEhealthOtpClient>;

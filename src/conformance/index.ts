@@ -1,0 +1,20 @@
+/** The conformance suite's public API (`ehealth-otp-kit/conformance`). */
+export { type CommandIo, runConformCommand } from './cli.js';
+export { ConfigError, type Limits, loadConfigFile, type SuiteConfig, validateConfig } from './config.js';
+export { DIVERGENCE_IDS, DIVERGENCES, type DivergenceId } from './divergences.js';
+export { renderHtml } from './report/html.js';
+export { renderJson } from './report/json.js';
+export { renderJunit } from './report/junit.js';
+export {
+  exitCodeOf,
+  type RunReport,
+  type ScenarioResult,
+  type ScenarioStatus,
+  type Summary,
+} from './report/model.js';
+export { type RunOptions, runConformance } from './runner/run.js';
+export { UsageError } from './runner/signals.js';
+export type { Scenario, ScenarioContext } from './scenario.js';
+export { allScenarios } from './scenarios/index.js';
+export { type CheckResponse, checkResponse, createSpecChecker } from './spec-check.js';
+export type { FetchLike } from './transport.js';

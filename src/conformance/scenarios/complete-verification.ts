@@ -1,0 +1,193 @@
+import type { Scenario, ScenarioContext } from '../scenario.js';
+import { complete, paths } from './api.js';
+import { authScenarios } from './auth.js';
+import { bodyErrorScenarios } from './body-errors.js';
+import { expectCompleted, expectVerification, issueCode, wrongCodeFor } from './flows.js';
+import { MESSAGES } from './messages.js';
+
+const operation = 'completeVerification';
+
+/** Body schema errors come before the lookup (reference §3.2 step 1), so a fresh phone will do. */
+function validationScenario(id: string, title: string, body: unknown, entry: string, rule: string): Scenario {
+  return {
+    id,
+    title,
+    operation,
+    contract: `completeVerification body {"code": <number>}, no other properties (422 otherwise); 422 entry ${entry}, rule ${rule}`,
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const exchange = await ctx.call(operation, {
+        method: 'PATCH',
+        path: paths.complete(ctx.phone()),
+        token,
+        json: body,
+      });
+      ctx.expect(exchange, {
+        status: 422,
+        type: 'validation_failed',
+        message: MESSAGES.validation,
+        invalid: [{ entry, entryType: 'json_data_property', rule }],
+      });
+    },
+  };
+}
+
+export const completeVerificationScenarios: readonly Scenario[] = [
+  {
+    id: 'COMPLETE-200',
+    title:
+      'Complete with the code from the SMS answers 200 with the same verification, VERIFIED and inactive.',
+    operation,
+    contract:
+      'completeVerification "Match: status VERIFIED, active: false, the phone joins the verified phones; 200 with the verification"',
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const phone = ctx.phone();
+      const { verification, code } = await issueCode(ctx, token, phone);
+      const done = await expectCompleted(ctx, token, phone, code);
+      ctx.check(
+        done.id === verification.id,
+        `complete answered verification ${done.id}, initialize created ${verification.id}`,
+      );
+    },
+  },
+  {
+    id: 'COMPLETE-404-NO-VERIFICATION',
+    title: 'Complete on a phone that never had a verification answers 404 not_found without a message.',
+    operation,
+    contract: 'completeVerification "the phone has a verification (404)"; 404 not_found, no message',
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const exchange = await complete(ctx, token, ctx.phone(), 1232);
+      ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true });
+    },
+  },
+  {
+    id: 'COMPLETE-403-WRONG-CODE',
+    title: 'A wrong code answers 403, deactivates the code and sends a new one that works.',
+    operation,
+    contract:
+      'completeVerification "No match (seed 002): the code is deactivated, a new code is sent to the phone, 403 Invalid verification code"',
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const phone = ctx.phone();
+      const { code } = await issueCode(ctx, token, phone);
+      const wrong = await complete(ctx, token, phone, wrongCodeFor(code));
+      ctx.expect(wrong, { status: 403, type: 'forbidden', message: MESSAGES.invalidCode });
+      const outbox = await ctx.sms(phone);
+      if (outbox.length === 1) {
+        // No new SMS: the running service's attempts policy keeps the old code usable.
+        const retry = await complete(ctx, token, phone, code);
+        ctx.check(
+          retry.status === 200,
+          `no new SMS after a wrong code, and the original code then answered ${retry.status}`,
+        );
+        ctx.divergence('DIV-WRONG-CODE-ATTEMPTS', retry);
+        expectVerification(ctx, retry, { status: 'VERIFIED', active: false });
+        return;
+      }
+      ctx.check(
+        outbox.length === 2,
+        `expected one new SMS after a wrong code, the outbox grew by ${outbox.length - 1}`,
+      );
+      const fresh = outbox[0]?.code ?? '';
+      if (fresh === code) {
+        ctx.note('the new code equals the old one by chance; the old code was not retried');
+      } else {
+        const old = await complete(ctx, token, phone, code);
+        ctx.expect(old, {
+          status: 403,
+          type: 'forbidden',
+          message: new RegExp(`^(${MESSAGES.invalidCode}|${MESSAGES.maxAttempts})$`),
+        });
+      }
+      const [newest] = await ctx.sms(phone);
+      if (newest === undefined) return ctx.fail('the outbox of the phone is empty');
+      await expectCompleted(ctx, token, phone, newest.code);
+    },
+  },
+  {
+    id: 'COMPLETE-403-EXPIRED',
+    title: 'The right code after the code lifetime answers 403 Verification code expired.',
+    operation,
+    contract:
+      'completeVerification "not expired (else 403 Verification code expired)"; 15-minute lifetime by default',
+    needs: ['sms', 'clock'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const phone = ctx.phone();
+      const { code } = await issueCode(ctx, token, phone);
+      await ctx.advanceClock(ctx.limits.codeLifetimeSeconds + 1);
+      const exchange = await complete(ctx, token, phone, code);
+      ctx.expect(exchange, { status: 403, type: 'forbidden', message: MESSAGES.codeExpired });
+    },
+  },
+  {
+    id: 'COMPLETE-403-INACTIVE',
+    title: 'Completing an already verified code again answers 403 Maximum attempts exceed.',
+    operation,
+    contract: 'completeVerification "it is active (else 403 Maximum attempts exceed)"',
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const phone = ctx.phone();
+      const { code } = await issueCode(ctx, token, phone);
+      await expectCompleted(ctx, token, phone, code);
+      const again = await complete(ctx, token, phone, code);
+      ctx.expect(again, { status: 403, type: 'forbidden', message: MESSAGES.maxAttempts });
+    },
+  },
+  validationScenario(
+    'COMPLETE-422-REQUIRED',
+    'Complete without code answers 422 with entry $.code, rule required.',
+    {},
+    '$.code',
+    'required',
+  ),
+  validationScenario(
+    'COMPLETE-422-CAST',
+    'Complete with the code as a string answers 422 with entry $.code, rule cast.',
+    { code: '1232' },
+    '$.code',
+    'cast',
+  ),
+  validationScenario(
+    'COMPLETE-422-ADDITIONAL',
+    'Complete with an unknown property answers 422 with entry $.codse, rule schema.',
+    { code: 1232, codse: 1232 },
+    '$.codse',
+    'schema',
+  ),
+  ...bodyErrorScenarios({
+    prefix: 'COMPLETE',
+    operation,
+    label: 'Complete',
+    needs: [],
+    request: async (ctx: ScenarioContext) => {
+      const { token } = await ctx.credentials('otp:write');
+      return { request: { method: 'PATCH', path: paths.complete(ctx.phone()), token }, json: { code: 1232 } };
+    },
+  }),
+  ...authScenarios({
+    prefix: 'COMPLETE',
+    operation,
+    scope: 'otp:write',
+    label: 'Complete',
+    request: (ctx, creds) => ({
+      method: 'PATCH',
+      path: paths.complete(ctx.phone()),
+      token: creds.token,
+      json: { code: 1232 },
+    }),
+  }),
+];

@@ -1,0 +1,122 @@
+import { isEchoableRequestId } from '../envelope-check.js';
+import { requestLine } from '../runner/expect.js';
+import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
+import { paths } from './api.js';
+
+/*
+ * The envelope is checked on every response of every scenario; these scenarios aim at the parts a
+ * normal call does not exercise: request ids of every length class, and a query string. A 404 on a
+ * fresh phone is the cheapest enveloped answer there is.
+ */
+const operation = 'getVerifiedPhone';
+
+function metaOf(ctx: ScenarioContext, exchange: Exchange): Record<string, unknown> {
+  const body = exchange.body;
+  const meta =
+    typeof body === 'object' && body !== null && !Array.isArray(body)
+      ? (body as Record<string, unknown>).meta
+      : undefined;
+  ctx.check(typeof meta === 'object' && meta !== null, `${requestLine(exchange)}: no meta object`);
+  return meta as Record<string, unknown>;
+}
+
+/** `requestId` undefined: the suite's generated id; null: no header at all. */
+async function probe(
+  ctx: ScenarioContext,
+  requestId: string | null | undefined,
+  query = '',
+): Promise<{ exchange: Exchange; id: unknown }> {
+  const { token } = await ctx.credentials('otp:read');
+  const path = `${paths.verifiedPhone(ctx.phone())}${query}`;
+  const exchange = await ctx.call(operation, {
+    method: 'GET',
+    path,
+    token,
+    ...(requestId !== undefined && { requestId }),
+  });
+  // The probe's own answer: 404, or the documented 422 (DIV-VERIFIED-PHONE-422).
+  ctx.expect(exchange, { status: 404 }, [{ divergence: 'DIV-VERIFIED-PHONE-422', expect: { status: 422 } }]);
+  return { exchange, id: metaOf(ctx, exchange).request_id };
+}
+
+/** Request ids at both edges of the 20-200 range Plug.RequestId reuses (reference §2.2). */
+const ids = {
+  min: 'conformance-'.padEnd(20, 'x'),
+  max: 'conformance-'.padEnd(200, 'x'),
+  short: 'conformance-'.padEnd(19, 'x'),
+  long: 'conformance-'.padEnd(201, 'x'),
+};
+
+export const envelopeScenarios: readonly Scenario[] = [
+  {
+    id: 'ENVELOPE-REQUEST-ID-ECHO',
+    title:
+      'An X-Request-ID of 20 and of 200 characters is echoed in meta.request_id and the X-Request-ID header.',
+    operation,
+    contract:
+      'meta.request_id "the request\'s X-Request-ID when it is 20 to 200 characters long … the same value in the X-Request-ID response header"',
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      for (const sent of [ids.min, ids.max]) {
+        const { exchange, id } = await probe(ctx, sent);
+        ctx.check(
+          id === sent,
+          `${requestLine(exchange)}: meta.request_id ${JSON.stringify(id)} does not echo the ${sent.length}-character X-Request-ID`,
+        );
+        ctx.check(
+          exchange.headers.get('x-request-id') === sent,
+          `${requestLine(exchange)}: the X-Request-ID header does not echo the ${sent.length}-character id`,
+        );
+      }
+    },
+  },
+  {
+    id: 'ENVELOPE-REQUEST-ID-FRESH',
+    title:
+      'Without an X-Request-ID, or with one of 19 or 201 characters, the target generates a fresh request id.',
+    operation,
+    contract: 'meta.request_id "… otherwise a fresh one; the same value in the X-Request-ID response header"',
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const seen: unknown[] = [];
+      for (const sent of [ids.short, ids.long, null, null]) {
+        const { exchange, id } = await probe(ctx, sent);
+        const line = requestLine(exchange);
+        ctx.check(
+          typeof id === 'string' && id !== '',
+          `${line}: meta.request_id is ${JSON.stringify(id)}, expected a fresh id`,
+        );
+        if (sent !== null)
+          ctx.check(
+            !isEchoableRequestId(sent) && id !== sent,
+            `${line}: a ${sent.length}-character X-Request-ID was reused`,
+          );
+        ctx.check(
+          exchange.headers.get('x-request-id') === id,
+          `${line}: the X-Request-ID header differs from meta.request_id`,
+        );
+        ctx.check(!seen.includes(id), `${line}: meta.request_id ${id} was already used for another request`);
+        seen.push(id);
+      }
+    },
+  },
+  {
+    id: 'ENVELOPE-URL-NO-QUERY',
+    title: 'meta.url is the request URL without its query string.',
+    operation,
+    contract: 'meta.url "the request URL without query string"',
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      // The path itself is compared by the envelope check that runs on every response.
+      const { exchange } = await probe(ctx, undefined, '?trace=conformance');
+      const url = metaOf(ctx, exchange).url;
+      ctx.check(
+        typeof url === 'string' && !url.includes('?'),
+        `${requestLine(exchange)}: meta.url ${JSON.stringify(url)} carries the query string`,
+      );
+    },
+  },
+];

@@ -1,0 +1,57 @@
+import type { Scenario, ScenarioContext } from '../scenario.js';
+import { paths, verifiedPhone } from './api.js';
+import { authScenarios } from './auth.js';
+import { dataOf, verifyPhone } from './flows.js';
+
+const operation = 'getVerifiedPhone';
+
+export const getVerifiedPhoneScenarios: readonly Scenario[] = [
+  {
+    id: 'VERIFIED-PHONE-200',
+    title: 'A phone that was verified answers 200 with data.phone_number.',
+    operation,
+    contract: 'getVerifiedPhone "200 { phone_number: ... } when the phone was ever verified"',
+    needs: ['fixture:phones.verified'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      // With a control API the suite verifies a fresh phone itself; otherwise the vendor names one.
+      let phone = ctx.configPhone('verified');
+      if (phone === undefined) {
+        phone = ctx.phone();
+        await verifyPhone(ctx, phone);
+      }
+      const { token } = await ctx.credentials('otp:read');
+      const exchange = await verifiedPhone(ctx, token, phone);
+      ctx.expect(exchange, { status: 200 });
+      ctx.expectValid(exchange);
+      const data = dataOf(ctx, exchange);
+      ctx.check(
+        data.phone_number === phone,
+        `data.phone_number is ${JSON.stringify(data.phone_number)}, expected ${phone}`,
+      );
+    },
+  },
+  {
+    id: 'VERIFIED-PHONE-404',
+    title: 'A phone that was never verified answers 404 not_found without a message.',
+    operation,
+    contract:
+      'getVerifiedPhone "otherwise 404 not_found (known divergence: one documentation page says 422)"',
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:read');
+      const exchange = await verifiedPhone(ctx, token, ctx.phone());
+      ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true }, [
+        { divergence: 'DIV-VERIFIED-PHONE-422', expect: { status: 422 } },
+      ]);
+    },
+  },
+  ...authScenarios({
+    prefix: 'VERIFIED-PHONE',
+    operation,
+    scope: 'otp:read',
+    label: 'Get verified phone',
+    request: (ctx, creds) => ({ method: 'GET', path: paths.verifiedPhone(ctx.phone()), token: creds.token }),
+  }),
+];

@@ -1,0 +1,139 @@
+import type { Scenario, ScenarioContext } from '../scenario.js';
+import { initialize, paths } from './api.js';
+import { authScenarios } from './auth.js';
+import { bodyErrorScenarios, paddedJson } from './body-errors.js';
+import { expectInitialized, newestCode } from './flows.js';
+import { MESSAGES } from './messages.js';
+
+const operation = 'initializeVerification';
+
+/** A 422 for one schema rule (reference §2.3: required → required, type → cast, pattern → format, extra → schema). */
+function validationScenario(
+  id: string,
+  title: string,
+  body: (ctx: ScenarioContext) => unknown,
+  entry: string,
+  rule: string,
+): Scenario {
+  return {
+    id,
+    title,
+    operation,
+    contract: `initializeVerification body {"phone_number": "^\\+380[0-9]{9}$"}, no other properties (422 otherwise); 422 entry ${entry}, rule ${rule}`,
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const exchange = await ctx.call(operation, {
+        method: 'POST',
+        path: paths.initialize,
+        token,
+        json: body(ctx),
+      });
+      ctx.expect(exchange, {
+        status: 422,
+        type: 'validation_failed',
+        message: MESSAGES.validation,
+        invalid: [{ entry, entryType: 'json_data_property', rule }],
+      });
+    },
+  };
+}
+
+export const initializeVerificationScenarios: readonly Scenario[] = [
+  {
+    id: 'INIT-200',
+    title: 'Initialize answers 200 with a NEW, active verification valid against the spec.',
+    operation,
+    contract:
+      'initializeVerification: "creates a new one (status NEW, active: true, code_expired_at = now + the code lifetime) … 200 (Apiary)"',
+    needs: ['fixture:phones.sms_recipient'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      expectInitialized(ctx, await initialize(ctx, token, ctx.smsPhone()));
+    },
+  },
+  {
+    id: 'INIT-SMS-SENT',
+    title: 'Initialize sends exactly one SMS carrying the code, and the code is in no response.',
+    operation,
+    contract:
+      'initializeVerification: "sends one SMS with the code"; "The code itself never appears in any response."',
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const phone = ctx.phone();
+      expectInitialized(ctx, await initialize(ctx, token, phone));
+      await newestCode(ctx, phone, 1, 'after one initialize');
+    },
+  },
+  validationScenario(
+    'INIT-422-REQUIRED',
+    'Initialize without phone_number answers 422 with entry $.phone_number, rule required.',
+    () => ({}),
+    '$.phone_number',
+    'required',
+  ),
+  validationScenario(
+    'INIT-422-CAST',
+    'Initialize with a numeric phone_number answers 422 with entry $.phone_number, rule cast.',
+    () => ({ phone_number: 380501234567 }),
+    '$.phone_number',
+    'cast',
+  ),
+  validationScenario(
+    'INIT-422-FORMAT',
+    'Initialize with a phone_number not matching ^\\+380[0-9]{9}$ answers 422 with rule format.',
+    () => ({ phone_number: '+38050123' }),
+    '$.phone_number',
+    'format',
+  ),
+  validationScenario(
+    'INIT-422-ADDITIONAL',
+    'Initialize with an unknown property answers 422 with entry $.foo, rule schema.',
+    (ctx) => ({ phone_number: ctx.phone(), foo: 'bar' }),
+    '$.foo',
+    'schema',
+  ),
+  {
+    id: 'INIT-413-TOO-LARGE',
+    title: 'Initialize with a body one byte over the limit answers 413 request_too_large.',
+    operation,
+    contract: `413 request_too_large "${MESSAGES.tooLarge}"`,
+    needs: [],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const rawBody = paddedJson({ phone_number: ctx.phone() }, ctx.limits.maxBodyBytes + 1);
+      const exchange = await ctx.call(operation, { method: 'POST', path: paths.initialize, token, rawBody });
+      ctx.expect(exchange, { status: 413, type: 'request_too_large', message: MESSAGES.tooLarge });
+    },
+  },
+  ...bodyErrorScenarios({
+    prefix: 'INIT',
+    operation,
+    label: 'Initialize',
+    needs: [],
+    request: async (ctx: ScenarioContext) => {
+      const { token } = await ctx.credentials('otp:write');
+      return {
+        request: { method: 'POST', path: paths.initialize, token },
+        json: { phone_number: ctx.phone() },
+      };
+    },
+  }),
+  ...authScenarios({
+    prefix: 'INIT',
+    operation,
+    scope: 'otp:write',
+    label: 'Initialize',
+    request: (ctx, creds) => ({
+      method: 'POST',
+      path: paths.initialize,
+      token: creds.token,
+      json: { phone_number: ctx.phone() },
+    }),
+  }),
+];

@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SmsOutbox } from '../reference-impl/domain/sms-outbox.js';
+import { inboxClientJs } from './generated/inbox-client.js';
+import { allowRead, asset, readSmallBody, send, sendAsset, sendText, splitTarget } from './http.js';
+import { type InboxAccess, InboxSessions } from './inbox-access.js';
+import { createEventStreams, type EventStreamOptions } from './inbox-events.js';
+import { INBOX_CSP, inboxPage, loginPage } from './inbox-page.js';
+import { inboxCss } from './inbox-style.js';
+
+const HTML = 'text/html; charset=utf-8';
+const appJs = asset('text/javascript; charset=utf-8', inboxClientJs);
+const appCss = asset('text/css; charset=utf-8', inboxCss);
+
+export interface InboxRoutes {
+  /** True when the request was an inbox route and has been (or is being) answered. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  close(): void;
+}
+
+/** `/inbox`, its assets, its event stream and (with a control token) its sign-in. */
+export function createInboxRoutes(
+  outbox: Pick<SmsOutbox, 'subscribe' | 'list'>,
+  access: Exclude<InboxAccess, { mode: 'off' }>,
+  options: EventStreamOptions = {},
+): InboxRoutes {
+  const streams = createEventStreams(outbox, options);
+  const sessions = access.mode === 'token' ? new InboxSessions(access.token) : undefined;
+  const signedIn = (req: IncomingMessage) => sessions === undefined || sessions.isSignedIn(req);
+
+  const redirectSignedIn = (res: ServerResponse, s: InboxSessions) => {
+    // 303 to the bare page: the token leaves the address bar and the history at once.
+    res.writeHead(303, { location: '/inbox', 'set-cookie': s.issueCookie(), 'cache-control': 'no-store' });
+    res.end();
+  };
+
+  async function login(req: IncomingMessage, res: ServerResponse, s: InboxSessions): Promise<void> {
+    const body = await readSmallBody(req, 4096);
+    const token = new URLSearchParams(body ?? '').get('token');
+    if (token !== null && s.tokenMatches(token)) redirectSignedIn(res, s);
+    else send(req, res, 401, HTML, loginPage(true), { 'content-security-policy': INBOX_CSP });
+  }
+
+  function page(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
+    const given = query.get('token');
+    if (sessions !== undefined && given !== null) {
+      if (sessions.tokenMatches(given)) redirectSignedIn(res, sessions);
+      else send(req, res, 401, HTML, loginPage(true), { 'content-security-policy': INBOX_CSP });
+      return;
+    }
+    if (!signedIn(req)) {
+      send(req, res, 401, HTML, loginPage(false), { 'content-security-policy': INBOX_CSP });
+      return;
+    }
+    send(req, res, 200, HTML, inboxPage(), { 'content-security-policy': INBOX_CSP });
+  }
+
+  return {
+    handle(req, res) {
+      const { path, query } = splitTarget(req.url);
+      if (path !== '/inbox' && !path.startsWith('/inbox/')) return false;
+      if (path === '/inbox/login' && sessions !== undefined) {
+        if (req.method !== 'POST') {
+          res.setHeader('allow', 'POST');
+          sendText(req, res, 405, 'Method not allowed');
+          return true;
+        }
+        login(req, res, sessions).catch(() => res.destroy());
+        return true;
+      }
+      if (!allowRead(req, res)) return true;
+      switch (path) {
+        case '/inbox':
+          page(req, res, query);
+          return true;
+        // The script and the stylesheet hold no secrets; the sign-in page needs the stylesheet.
+        case '/inbox/app.js':
+          sendAsset(req, res, appJs);
+          return true;
+        case '/inbox/app.css':
+          sendAsset(req, res, appCss);
+          return true;
+        case '/inbox/events':
+          if (signedIn(req)) streams.open(req, res);
+          else sendText(req, res, 401, 'Sign in at /inbox first');
+          return true;
+        default:
+          sendText(req, res, 404, 'Not found');
+          return true;
+      }
+    },
+    close: () => streams.close(),
+  };
+}

@@ -1,0 +1,336 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIVERGENCES } from '../../src/conformance/divergences.js';
+import { exitCodeOf, type RunReport } from '../../src/conformance/report/model.js';
+import { runConformance } from '../../src/conformance/runner/run.js';
+import { allScenarios } from '../../src/conformance/scenarios/index.js';
+import { type RunningServer, type Settings, startServer } from '../../src/reference-impl/index.js';
+import { isObject, notPassed, type Rewrite, rewritingFetch } from './helpers.js';
+
+const CONTROL = 'ctl-token';
+let server: RunningServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function reference(settings: Partial<Settings> = {}): Promise<string> {
+  server = await startServer({ port: 0, host: '127.0.0.1', controlToken: CONTROL, settings });
+  return server.url;
+}
+
+function idsWith(report: RunReport, divergence: string): string[] {
+  return report.scenarios.filter((r) => r.divergences.some((d) => d.id === divergence)).map((r) => r.id);
+}
+
+describe('the conformance suite against the reference implementation', () => {
+  it('passes every scenario, with no divergence, skip or kit error, in well under two seconds', async () => {
+    const report = await runConformance({ target: await reference(), controlToken: CONTROL });
+    const problems = report.scenarios
+      .filter((r) => r.status !== 'passed')
+      .map((r) => `${r.id}: ${r.status}: ${r.reason}`);
+    expect(problems).toEqual([]);
+    expect(report.summary).toMatchObject({
+      total: allScenarios.length,
+      passed: allScenarios.length,
+      score: 1,
+    });
+    expect(exitCodeOf(report)).toBe(0);
+    expect(report.durationMs).toBeLessThan(2000);
+  });
+
+  it('covers every divergence id the spec records except the unobservable DIV-REINIT-STATUS', async () => {
+    // A scenario names a divergence in an alternative; the source is the simplest witness.
+    const source = await Promise.all(
+      [
+        'resend-person-request-otp',
+        'initialize-verification',
+        'complete-verification',
+        'get-verified-phone',
+        'lifecycle',
+        'body-errors',
+        'flows',
+      ].map(async (file) =>
+        (await import('node:fs/promises')).readFile(
+          new URL(`../../src/conformance/scenarios/${file}.ts`, import.meta.url),
+          'utf8',
+        ),
+      ),
+    );
+    const text = source.join('\n');
+    const missing = Object.keys(DIVERGENCES).filter((id) => !text.includes(`'${id}'`));
+    expect(missing).toEqual(['DIV-REINIT-STATUS']);
+  });
+
+  it('reports the attempts policy of a wrong code as DIV-WRONG-CODE-ATTEMPTS and nothing else', async () => {
+    const report = await runConformance({
+      target: await reference({ wrongCodePolicy: 'attempts' }),
+      controlToken: CONTROL,
+    });
+    expect(notPassed(report)).toEqual({ 'COMPLETE-403-WRONG-CODE': 'divergence' });
+    expect(exitCodeOf(report)).toBe(0);
+    const strict = await runConformance({
+      target: server?.url ?? '',
+      controlToken: CONTROL,
+      strict: true,
+      only: ['COMPLETE-403-WRONG-CODE'],
+    });
+    expect(notPassed(strict)).toEqual({ 'COMPLETE-403-WRONG-CODE': 'failed' });
+    expect(strict.scenarios[0]?.reason).toMatch(/DIV-WRONG-CODE-ATTEMPTS.*--strict/);
+    expect(exitCodeOf(strict)).toBe(1);
+  });
+
+  it('honours a shorter code lifetime and a lower SMS cap given as limits', async () => {
+    const target = await reference({ codeLifetimeSeconds: 60, smsCapLimit: 3 });
+    const report = await runConformance({
+      target,
+      controlToken: CONTROL,
+      config: {
+        tokens: {},
+        personRequests: {},
+        phones: {},
+        limits: { maxBodyBytes: 1024 * 1024, smsPerPhonePerHour: 3, codeLifetimeSeconds: 60 },
+      },
+      only: ['COMPLETE-403-EXPIRED', 'INIT-429-SMS-CAP', 'COMPLETE-403-WRONG-CODE'],
+    });
+    expect(notPassed(report)).toEqual({});
+  });
+});
+
+/**
+ * Test the tester (DESIGN.md): deliberately broken deployments, made by rewriting the reference's
+ * answers in the injected fetch, must make exactly the expected scenarios fail or diverge.
+ */
+describe('deliberately broken deployments', () => {
+  async function runBroken(fetch: ReturnType<typeof rewritingFetch>, strict = false): Promise<RunReport> {
+    return runConformance({ target: await reference(), controlToken: CONTROL, fetch, strict });
+  }
+
+  it('an initialize that answers 201 is the known divergence DIV-INIT-201 wherever a code is issued', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) =>
+        r.method === 'POST' && r.path === '/api/verifications' && r.status === 200
+          ? { status: 201 }
+          : undefined,
+      ),
+    );
+    expect(Object.values(notPassed(report)).every((s) => s === 'divergence')).toBe(true);
+    expect(idsWith(report, 'DIV-INIT-201')).toEqual(
+      expect.arrayContaining(['INIT-200', 'INIT-SMS-SENT', 'COMPLETE-200', 'LIFECYCLE-VERIFY-PHONE']),
+    );
+    expect(exitCodeOf(report)).toBe(0);
+  });
+
+  it('lower-case statuses are DIV-STATUS-LOWERCASE, not a schema failure', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) => {
+        if (!isObject(r.body) || !isObject(r.body.data) || typeof r.body.data.status !== 'string')
+          return undefined;
+        return { body: { ...r.body, data: { ...r.body.data, status: r.body.data.status.toLowerCase() } } };
+      }),
+    );
+    expect(Object.values(notPassed(report)).every((s) => s === 'divergence')).toBe(true);
+    expect(idsWith(report, 'DIV-STATUS-LOWERCASE')).toEqual(
+      expect.arrayContaining(['INIT-200', 'RESEND-200', 'COMPLETE-200']),
+    );
+  });
+
+  /** Person request ids the suite seeded with status APPROVED (seen on the control API). */
+  function approvedIds(): { ids: Set<string>; onControl: (r: Rewrite) => void } {
+    const ids = new Set<string>();
+    return {
+      ids,
+      onControl: (r) => {
+        if (
+          r.path === '/__control/person_requests' &&
+          r.requestBody?.includes('"APPROVED"') &&
+          isObject(r.body)
+        )
+          ids.add(String(r.body.id));
+      },
+    };
+  }
+  const isApproved = (ids: Set<string>, path: string) => [...ids].some((id) => path.includes(id));
+
+  it("the open-source twin's 422 for resend conflicts, status checked first, is DIV-RESEND-CONFLICT-422 (+ DIV-RESEND-CHECK-ORDER)", async () => {
+    const approved = approvedIds();
+    const twin = (entry: string, description: string) => ({
+      type: 'validation_failed',
+      message: 'Validation failed.',
+      invalid: [
+        { entry, entry_type: 'json_data_property', rules: [{ rule: 'invalid', description, params: [] }] },
+      ],
+    });
+    const report = await runBroken(
+      rewritingFetch((r) => {
+        if (r.status !== 409 || !isObject(r.body)) return undefined;
+        const error = isApproved(approved.ids, r.path)
+          ? twin('$.status', 'incorrect status')
+          : twin('$.authentication_method_current', 'Auth method is not OTP');
+        return { status: 422, body: { meta: r.body.meta, error } };
+      }, approved.onControl),
+    );
+    expect(notPassed(report)).toEqual({
+      'RESEND-409-AUTH-METHOD': 'divergence',
+      'RESEND-409-THIRD-PERSON-OFFLINE': 'divergence',
+      'RESEND-409-STATUS': 'divergence',
+      'RESEND-409-CHECK-ORDER': 'divergence',
+    });
+    expect(idsWith(report, 'DIV-RESEND-CONFLICT-422')).toHaveLength(4);
+    expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER')).toEqual(['RESEND-409-CHECK-ORDER']);
+  });
+
+  it('a resend that checks the status first (409 naming the status) is DIV-RESEND-CHECK-ORDER', async () => {
+    const approved = approvedIds();
+    const report = await runBroken(
+      rewritingFetch(
+        (r) =>
+          r.status === 409 && isObject(r.body) && isApproved(approved.ids, r.path)
+            ? {
+                body: {
+                  meta: r.body.meta,
+                  error: {
+                    type: 'request_conflict',
+                    message: 'Person request status is APPROVED, expected NEW',
+                  },
+                },
+              }
+            : undefined,
+        approved.onControl,
+      ),
+    );
+    expect(notPassed(report)).toEqual({ 'RESEND-409-CHECK-ORDER': 'divergence' });
+    expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER')).toEqual(['RESEND-409-CHECK-ORDER']);
+  });
+
+  it('a bare 400 body is DIV-MALFORMED-JSON-BARE, waiving only the envelope of that answer', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) => (r.status === 400 && isObject(r.body) ? { body: r.body.error } : undefined)),
+    );
+    expect(notPassed(report)).toEqual({
+      'RESEND-400-MALFORMED-JSON': 'divergence',
+      'INIT-400-MALFORMED-JSON': 'divergence',
+      'COMPLETE-400-MALFORMED-JSON': 'divergence',
+    });
+  });
+
+  it('a 429 without error.type is DIV-429-NO-TYPE; a 429 without Retry-After fails', async () => {
+    const noType = await runBroken(
+      rewritingFetch((r) =>
+        r.status === 429 && isObject(r.body)
+          ? { body: { meta: r.body.meta, error: { message: 'too many requests' } } }
+          : undefined,
+      ),
+    );
+    expect(notPassed(noType)).toEqual({ 'INIT-429-SMS-CAP': 'divergence' });
+    await server?.close();
+    const noRetry = await runBroken(
+      rewritingFetch((r) => (r.status === 429 ? { headers: { 'retry-after': null } } : undefined)),
+    );
+    expect(notPassed(noRetry)).toEqual({ 'INIT-429-SMS-CAP': 'failed' });
+  });
+
+  it('a 422 for a never-verified phone is DIV-VERIFIED-PHONE-422', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) =>
+        r.method === 'GET' && r.status === 404 && isObject(r.body)
+          ? {
+              status: 422,
+              body: { meta: r.body.meta, error: { type: 'validation_failed', message: 'UNVERIFIED' } },
+            }
+          : undefined,
+      ),
+    );
+    expect(notPassed(report)).toEqual({
+      'VERIFIED-PHONE-404': 'divergence',
+      'LIFECYCLE-VERIFY-PHONE': 'divergence',
+    });
+  });
+
+  it('a 404 that carries a message fails exactly the 404 scenarios', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) =>
+        r.status === 404 && isObject(r.body)
+          ? { body: { meta: r.body.meta, error: { type: 'not_found', message: 'Not found' } } }
+          : undefined,
+      ),
+    );
+    expect(notPassed(report)).toEqual({
+      'RESEND-404-UNKNOWN': 'failed',
+      'COMPLETE-404-NO-VERIFICATION': 'failed',
+      'VERIFIED-PHONE-404': 'failed',
+    });
+  });
+
+  it('a meta.url that keeps the query string fails exactly ENVELOPE-URL-NO-QUERY', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) =>
+        r.method === 'GET' && isObject(r.body) && isObject(r.body.meta) && typeof r.body.meta.url === 'string'
+          ? { body: { ...r.body, meta: { ...r.body.meta, url: `${r.body.meta.url}?trace=conformance` } } }
+          : undefined,
+      ),
+    );
+    // Every GET answer now carries a query; only one scenario sent one, but all GETs show it.
+    const failed = Object.keys(notPassed(report));
+    expect(failed).toContain('ENVELOPE-URL-NO-QUERY');
+    expect(report.scenarios.find((r) => r.id === 'ENVELOPE-URL-NO-QUERY')?.problems.join('\n')).toMatch(
+      /query string/,
+    );
+  });
+
+  it('a stack trace in an error answer fails the scenarios that saw it', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) =>
+        r.status === 422 && r.path === '/api/verifications' && isObject(r.body) && isObject(r.body.error)
+          ? {
+              body: {
+                ...r.body,
+                error: {
+                  ...r.body.error,
+                  message: 'TypeError: x is undefined\n    at validate (/srv/app/validate.js:12:7)',
+                },
+              },
+            }
+          : undefined,
+      ),
+    );
+    expect(notPassed(report)).toEqual({
+      'INIT-422-REQUIRED': 'failed',
+      'INIT-422-CAST': 'failed',
+      'INIT-422-FORMAT': 'failed',
+      'INIT-422-ADDITIONAL': 'failed',
+    });
+    expect(report.scenarios.find((r) => r.id === 'INIT-422-CAST')?.problems.join('\n')).toMatch(
+      /leaks internals/,
+    );
+  });
+
+  it('a response that carries the OTP code fails, and the code is masked in the report', async () => {
+    const report = await runBroken(
+      rewritingFetch((r) =>
+        r.method === 'PATCH' && r.status === 200 && isObject(r.body) && r.requestBody !== undefined
+          ? {
+              headers: {},
+              body: {
+                ...r.body,
+                meta: { ...(r.body.meta as object), request_id: `echo ${JSON.parse(r.requestBody).code}` },
+              },
+            }
+          : undefined,
+      ),
+    );
+    const result = report.scenarios.find((r) => r.id === 'COMPLETE-200');
+    expect(result?.status).toBe('failed');
+    expect(result?.problems.join('\n')).toMatch(
+      /the OTP code appears in the response at \$\.meta\.request_id/,
+    );
+    expect(result?.problems.join('\n')).toContain('echo ****');
+    expect(result?.problems.join('\n')).not.toMatch(/echo \d/);
+  });
+
+  it('a missing X-Request-ID response header fails every scenario that got an answer', async () => {
+    const report = await runBroken(rewritingFetch(() => ({ headers: { 'x-request-id': null } })));
+    expect(report.summary.passed).toBe(0);
+    expect(report.summary.failed).toBe(allScenarios.length);
+  });
+});
