@@ -114,8 +114,7 @@ function toTransportFailure(error: unknown): TransportFailure {
     typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
   const message = cause instanceof Error ? cause.message : String(cause);
   const detail = code !== undefined && !message.includes(code) ? `${code}: ${message}` : message;
-  return new TransportFailure(
-    `connection failed (${detail})`,
-    code !== undefined && UNREACHABLE_CODES.has(code),
-  );
+  // fetch refuses some ports outright ("bad port"): nothing is there to be reached either.
+  const unreachable = (code !== undefined && UNREACHABLE_CODES.has(code)) || message === 'bad port';
+  return new TransportFailure(`connection failed (${detail})`, unreachable);
 }

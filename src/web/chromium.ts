@@ -5,7 +5,7 @@ import { type Browser, chromium } from 'playwright-core';
  * The system's Chromium (Debian's package; CI installs it): playwright's own browser download
  * cannot work where only package registries are reachable. CHROMIUM_PATH overrides the path.
  */
-export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Why browser tests are skipped, or undefined when they can run. */
 export const chromiumMissing: string | undefined = existsSync(chromiumPath)

@@ -55,6 +55,8 @@ export function notPassed(report: RunReport): Record<string, ScenarioStatus> {
 export interface Rewrite {
   readonly method: string;
   readonly path: string;
+  /** The request's query string, `?…` or empty. */
+  readonly query: string;
   readonly status: number;
   readonly body: unknown;
   readonly requestBody: string | undefined;
@@ -95,6 +97,7 @@ export function rewritingFetch(
     const change = rewrite({
       method: init.method ?? 'GET',
       path: url.pathname,
+      query: url.search,
       status: res.status,
       body,
       requestBody: typeof init.body === 'string' ? init.body : undefined,

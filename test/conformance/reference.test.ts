@@ -24,7 +24,7 @@ function idsWith(report: RunReport, divergence: string): string[] {
 }
 
 describe('the conformance suite against the reference implementation', () => {
-  it('passes every scenario, with no divergence, skip or kit error, in well under two seconds', async () => {
+  it('passes every scenario, with no divergence, skip or kit error, in a few seconds at most', async () => {
     const report = await runConformance({ target: await reference(), controlToken: CONTROL });
     const problems = report.scenarios
       .filter((r) => r.status !== 'passed')
@@ -36,7 +36,8 @@ describe('the conformance suite against the reference implementation', () => {
       score: 1,
     });
     expect(exitCodeOf(report)).toBe(0);
-    expect(report.durationMs).toBeLessThan(2000);
+    // About one second on a quiet machine (scenarios run 8 at a time); the bound only catches a hang.
+    expect(report.durationMs).toBeLessThan(8000);
   });
 
   it('covers every divergence id the spec records except the unobservable DIV-REINIT-STATUS', async () => {
@@ -241,9 +242,13 @@ describe('deliberately broken deployments', () => {
           : undefined,
       ),
     );
+    // The envelope scenarios use a never-verified phone as their probe, so they see it too.
     expect(notPassed(report)).toEqual({
       'VERIFIED-PHONE-404': 'divergence',
       'LIFECYCLE-VERIFY-PHONE': 'divergence',
+      'ENVELOPE-REQUEST-ID-ECHO': 'divergence',
+      'ENVELOPE-REQUEST-ID-FRESH': 'divergence',
+      'ENVELOPE-URL-NO-QUERY': 'divergence',
     });
   });
 
@@ -265,17 +270,13 @@ describe('deliberately broken deployments', () => {
   it('a meta.url that keeps the query string fails exactly ENVELOPE-URL-NO-QUERY', async () => {
     const report = await runBroken(
       rewritingFetch((r) =>
-        r.method === 'GET' && isObject(r.body) && isObject(r.body.meta) && typeof r.body.meta.url === 'string'
-          ? { body: { ...r.body, meta: { ...r.body.meta, url: `${r.body.meta.url}?trace=conformance` } } }
+        r.query !== '' && isObject(r.body) && isObject(r.body.meta) && typeof r.body.meta.url === 'string'
+          ? { body: { ...r.body, meta: { ...r.body.meta, url: `${r.body.meta.url}${r.query}` } } }
           : undefined,
       ),
     );
-    // Every GET answer now carries a query; only one scenario sent one, but all GETs show it.
-    const failed = Object.keys(notPassed(report));
-    expect(failed).toContain('ENVELOPE-URL-NO-QUERY');
-    expect(report.scenarios.find((r) => r.id === 'ENVELOPE-URL-NO-QUERY')?.problems.join('\n')).toMatch(
-      /query string/,
-    );
+    expect(notPassed(report)).toEqual({ 'ENVELOPE-URL-NO-QUERY': 'failed' });
+    expect(report.scenarios.find((r) => r.id === 'ENVELOPE-URL-NO-QUERY')?.reason).toMatch(/query string/);
   });
 
   it('a stack trace in an error answer fails the scenarios that saw it', async () => {

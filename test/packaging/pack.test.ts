@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type Started, startAndWaitForUrl } from './cli.js';
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
     join(project, 'package.json'),
     JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
   );
-  for (const file of ['msw-flow.mjs', 'tsconfig.json'])
+  for (const file of ['msw-flow.mjs', 'browser-entry.mjs', 'tsconfig.json'])
     copyFileSync(join(consumerFiles, file), join(project, file));
   copyFileSync(join(consumerFiles, 'types-check.ts.txt'), join(project, 'types-check.ts'));
   await run(
@@ -95,6 +96,28 @@ describe('the packed package in a fresh project', () => {
     expect(stdout.trim()).toBe('function');
     const flow = await run(process.execPath, ['msw-flow.mjs'], { cwd: project });
     expect(flow.stdout.trim()).toBe('msw flow: VERIFIED');
+  });
+
+  it('bundles for the browser with node:crypto and node:fs mapped to its shims', {
+    timeout: 60_000,
+  }, async () => {
+    const result = await build({
+      absWorkingDir: project,
+      entryPoints: ['browser-entry.mjs'],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+      loader: { '.yaml': 'text' },
+      alias: {
+        'node:crypto': 'ehealth-otp-kit/msw/shims/node-crypto',
+        'node:fs': 'ehealth-otp-kit/msw/shims/node-fs',
+      },
+    });
+    const text = result.outputFiles[0]?.text ?? '';
+    expect(text).toContain('only sha256 in the browser shim');
+    expect(text).not.toMatch(/from ["']node:/);
   });
 
   it('type-checks against the shipped declarations (NodeNext, strict)', { timeout: 60_000 }, async () => {

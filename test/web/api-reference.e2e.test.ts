@@ -25,6 +25,9 @@ async function offlinePage(
   return { page, foreign, errors };
 }
 
+// The describe title carries the reason too, but only verbose reporters print titles of skipped suites.
+if (chromiumMissing !== undefined) console.warn(`browser tests skipped: ${chromiumMissing}`);
+
 describe.skipIf(chromiumMissing !== undefined)(
   `API reference in Chromium${chromiumMissing === undefined ? '' : ` (skipped: ${chromiumMissing})`}`,
   () => {

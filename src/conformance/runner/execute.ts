@@ -73,9 +73,11 @@ export async function executeScenario(
       reason = error.message;
     } else {
       // Not an assertion about the target: a bug in the kit, reported as such (exit code 1 too).
-      const err = error instanceof Error ? error : new Error(String(error));
       status = 'error';
-      reason = `kit error: ${err.name}: ${err.message}${origin(err)}`;
+      reason =
+        error instanceof Error
+          ? `kit error: ${error.name}: ${error.message}${origin(error)}`
+          : `kit error: a non-Error value was thrown: ${String(error)}`;
     }
   } finally {
     clearTimeout(timer);

@@ -1,5 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createEngine, type Engine, type EngineOptions } from '../engine.js';
 import { errorResponse, metaUrl, pickRequestId } from '../http/envelope.js';
 import { toErrorReply } from '../http/errors.js';
@@ -12,11 +19,11 @@ export interface ServerOptions extends EngineOptions {
   readonly host?: string;
   /** Use this engine instead of creating one (the inbox page and demo share it). */
   readonly engine?: Engine;
-  /** Cap on open connections; further ones are refused by the kernel backlog, not queued here. */
+  /** Cap on open connections (default 1024); Node closes each further one as soon as it is accepted. */
   readonly maxConnections?: number;
-  /** A slow client must send all headers within this time (slowloris). */
+  /** A client must send all headers within this time of connecting or of starting a request (slowloris). */
   readonly headersTimeoutMs?: number;
-  /** …and the whole request within this time. */
+  /** …and the whole request within this time; either limit answers 408 and closes the connection. */
   readonly requestTimeoutMs?: number;
   /**
    * Routes served before the engine (the web pages of src/web): return true when the request is
@@ -72,30 +79,57 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
   });
 }
 
+/** A Host header that is a plain host name or address with an optional port; anything else is not echoed. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 /** Adapts node:http to the engine: plain objects in and out, no fetch objects on this path. */
 export function createRequestListener(engine: Engine, fallbackOrigin: () => string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const origin = `http://${req.headers.host ?? fallbackOrigin()}`;
-    const target = req.url ?? '/';
+    const host = req.headers.host;
+    const origin = `http://${host !== undefined && HOST.test(host) ? host : fallbackOrigin()}`;
     const body = await readBody(req, engine.settings.maxBodyBytes);
     if (body === 'aborted') return;
-    if (body === undefined) {
-      const meta = {
-        url: metaUrl(origin, target),
-        requestId: pickRequestId(req.headers['x-request-id'] as string | undefined),
-      };
-      send(res, errorResponse(meta, toErrorReply({ code: 'body_too_large' })), true);
-      res.on('finish', () => req.socket.destroy());
-      return;
-    }
     const request: EngineRequest = {
       method: req.method ?? 'GET',
-      target,
+      target: req.url ?? '/',
       origin,
       headers: req.headers as Record<string, string | undefined>,
-      body: body.length === 0 ? undefined : body,
+      body: body === undefined || body.length === 0 ? undefined : body,
+      // Too large: the engine still routes and authenticates first, so the status is one the
+      // operation declares (404, 401…) and 413 only where the body would be read.
+      ...(body === undefined ? { bodyTooLarge: true } : {}),
     };
-    send(res, await engine.handle(request));
+    const reply = await engine.handle(request);
+    send(res, reply, body === undefined);
+    // Past DRAIN_LIMIT the client may still be sending: the connection cannot be reused.
+    if (body === undefined) res.on('finish', () => req.socket.destroy());
+  };
+}
+
+const PARSER_ERRORS: Readonly<Record<string, 'headers_too_large' | 'request_timeout'>> = {
+  HPE_HEADER_OVERFLOW: 'headers_too_large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request_timeout',
+};
+
+/**
+ * Requests Node's parser refuses (bad syntax, oversized headers, timeouts) never reach a route.
+ * Node's default answer is a bare status line; this one is the error envelope, then the
+ * connection closes. A connection whose response already started is only closed.
+ */
+function onClientError(fallbackOrigin: () => string) {
+  return (error: NodeJS.ErrnoException, socket: Duplex): void => {
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+    if (error.code !== 'ECONNRESET' && socket.writable && inFlight?.headersSent !== true) {
+      const reply = errorResponse(
+        { url: metaUrl(`http://${fallbackOrigin()}`, '/'), requestId: pickRequestId(undefined) },
+        toErrorReply({ code: PARSER_ERRORS[error.code ?? ''] ?? 'http_malformed' }),
+      );
+      let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
+      for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
+      head += `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
+      socket.end(head + reply.body);
+    }
+    socket.destroy();
   };
 }
 
@@ -105,10 +139,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   let bound = '';
   const listener = createRequestListener(engine, () => bound);
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const server = createServer(
     {
-      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      headersTimeout,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // Node checks both timeouts only this often (default 30 s): a 1 s headers limit would
+      // otherwise let a slowloris client hold its connection for up to 30 s.
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout)),
+      // HTTP/1.0 style requests without Host get the bound address in meta.url, not a bare 400.
+      requireHostHeader: false,
     },
     (req, res) => {
       if (options.extraRoutes?.(req, res) === true) return;
@@ -117,6 +157,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         if (!res.headersSent) res.writeHead(500).end();
       });
     },
+  );
+  server.on(
+    'clientError',
+    onClientError(() => bound),
   );
   server.keepAliveTimeout = 5_000;
   server.maxConnections = options.maxConnections ?? 1024;

@@ -17,11 +17,14 @@ export function parseJsonBody(
   contentType: string | undefined,
   body: Uint8Array | undefined,
   maxBytes: number,
+  drainedTooLarge = false,
 ): ParsedBody {
   if (!BODY_METHODS.has(method) || contentType === undefined) return { ok: true, value: undefined };
   if (!JSON_MEDIA.test(contentType)) return { ok: false, error: { code: 'content_type_invalid' } };
+  if (drainedTooLarge || (body !== undefined && body.byteLength > maxBytes)) {
+    return { ok: false, error: { code: 'body_too_large' } };
+  }
   if (body === undefined || body.byteLength === 0) return { ok: true, value: undefined };
-  if (body.byteLength > maxBytes) return { ok: false, error: { code: 'body_too_large' } };
   try {
     const text = decoder.decode(body);
     if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return { ok: false, error: { code: 'body_malformed' } };

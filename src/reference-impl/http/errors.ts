@@ -15,7 +15,11 @@ export type ProtocolError =
   | { readonly code: 'body_too_large' }
   | { readonly code: 'content_type_invalid' }
   | { readonly code: 'validation_failed'; readonly invalid: readonly InvalidEntry[] }
-  | { readonly code: 'internal' };
+  | { readonly code: 'internal' }
+  // Refused by the HTTP parser before any route is known (adapters/node.ts `clientError`).
+  | { readonly code: 'http_malformed' }
+  | { readonly code: 'headers_too_large' }
+  | { readonly code: 'request_timeout' };
 
 export type HttpError = DomainError | GatewayError | ProtocolError;
 
@@ -80,6 +84,18 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
     error: { type: 'validation_failed', message: VALIDATION_MESSAGE, invalid: e.invalid },
   }),
   internal: () => ({ status: 500, error: { type: 'internal_error', message: 'Internal server error' } }),
+  http_malformed: () => ({
+    status: 400,
+    error: { type: 'request_malformed', message: 'Malformed request. The HTTP request could not be parsed.' },
+  }),
+  headers_too_large: () => ({
+    status: 431,
+    error: { type: 'request_too_large', message: 'Request headers are too large.' },
+  }),
+  request_timeout: () => ({
+    status: 408,
+    error: { type: 'request_timeout', message: 'The request was not received in time.' },
+  }),
   auth_header_missing: () => ({
     status: 401,
     error: {

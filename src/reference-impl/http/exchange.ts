@@ -12,6 +12,11 @@ export interface EngineRequest {
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The raw body bytes, or undefined when there was none. */
   readonly body: Uint8Array | undefined;
+  /**
+   * The adapter drained a body above `maxBodyBytes` without keeping it (`body` is undefined):
+   * the lifecycle answers 413 where it would parse the body, after routing and authentication.
+   */
+  readonly bodyTooLarge?: boolean;
 }
 
 export interface EngineResponse {

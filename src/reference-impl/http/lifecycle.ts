@@ -56,6 +56,7 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
       req.headers['content-type'],
       req.body,
       deps.settings.maxBodyBytes,
+      req.bodyTooLarge === true,
     );
     if (!parsed.ok) return errorResponse(meta, toErrorReply(parsed.error));
     const invalid = validateBody(operation, parsed.value);

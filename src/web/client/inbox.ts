@@ -89,7 +89,7 @@ async function onCopy(button: HTMLButtonElement, codeEl: HTMLElement, sms: WireS
   const ok = await copyText(sms.code);
   button.focus();
   if (ok) {
-    button.dataset['copied'] = sms.code;
+    button.dataset.copied = sms.code;
     button.classList.add('is-copied');
     const label = button.querySelector('.label');
     if (label !== null) label.textContent = 'Copied';
@@ -111,7 +111,7 @@ async function onCopy(button: HTMLButtonElement, codeEl: HTMLElement, sms: WireS
 function render(sms: WireSms, fresh: boolean): HTMLLIElement {
   const id = `sms-${nextId++}`;
   const item = el('li', fresh ? 'sms is-new' : 'sms');
-  item.dataset['phone'] = sms.phone_number;
+  item.dataset.phone = sms.phone_number;
   const article = el('article');
   article.setAttribute('aria-labelledby', `${id}-phone`);
 
@@ -174,7 +174,7 @@ function prepend(sms: WireSms): void {
 
 function applyFilter(): void {
   for (const item of list.children) {
-    const phone = (item as HTMLElement).dataset['phone'] ?? '';
+    const phone = (item as HTMLElement).dataset.phone ?? '';
     (item as HTMLElement).hidden = !digits(phone).includes(digits(filter.value));
   }
   updateCount();
@@ -185,7 +185,7 @@ function applyFilter(): void {
 }
 
 function setConnection(state: 'connecting' | 'live' | 'lost', text: string): void {
-  connection.dataset['state'] = state;
+  connection.dataset.state = state;
   connection.textContent = text;
 }
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthMethod, PersonRequest, PersonRequestStatus } from '../../../src/reference-impl/domain/models.js';
+import type {
+  AuthMethod,
+  PersonRequest,
+  PersonRequestStatus,
+} from '../../../src/reference-impl/domain/models.js';
 import { primaryMethod } from '../../../src/reference-impl/domain/person-requests.js';
 import { domain, errorOf, unwrap } from '../support/domain.js';
 
@@ -139,10 +143,15 @@ describe('PersonRequests.resendOtp', () => {
   });
 
   it('issues upload URLs for the person’s and the third person’s documents when OFFLINE is chosen, without an SMS', async () => {
-    const d = await seeded([otp(OWN), offline({ alias: 'paper' }), thirdPerson('mother', [otp(THIRD)], ['BIRTH_CERTIFICATE'])], {
-      documents: ['PASSPORT', 'TAX_ID'],
-    });
-    const documents = documentsOutcome(await d.personRequests.resendOtp(ID, { type: 'OFFLINE', alias: 'paper' }));
+    const d = await seeded(
+      [otp(OWN), offline({ alias: 'paper' }), thirdPerson('mother', [otp(THIRD)], ['BIRTH_CERTIFICATE'])],
+      {
+        documents: ['PASSPORT', 'TAX_ID'],
+      },
+    );
+    const documents = documentsOutcome(
+      await d.personRequests.resendOtp(ID, { type: 'OFFLINE', alias: 'paper' }),
+    );
     expect(documents.map((doc) => doc.type)).toEqual([
       'person.PASSPORT',
       'person.TAX_ID',

@@ -116,7 +116,9 @@ describe('Verifications.complete', () => {
     const d = domain();
     await d.verifications.initialize(PHONE);
     const code = await d.lastCode(PHONE);
-    const results = await Promise.all(Array.from({ length: 25 }, () => d.verifications.complete(PHONE, code)));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => d.verifications.complete(PHONE, code)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(new Set(results.filter((r) => !r.ok).map(errorOf))).toEqual(new Set(['verification_inactive']));
   });
@@ -173,7 +175,9 @@ describe('memory', () => {
     await d.verifications.initialize(PHONE);
     d.clock.advance(900 + 3600 - 1);
     // Until then complete still says "expired" rather than "not found".
-    expect(errorOf(await d.verifications.complete(PHONE, await d.lastCode(PHONE)))).toBe('verification_expired');
+    expect(errorOf(await d.verifications.complete(PHONE, await d.lastCode(PHONE)))).toBe(
+      'verification_expired',
+    );
     await d.verifications.initialize(OTHER);
     expect((await d.store.size()).phones).toBe(2);
     d.clock.advance(1);

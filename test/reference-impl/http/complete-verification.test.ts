@@ -86,7 +86,9 @@ describe('PATCH /api/verifications/{phone_number}/actions/complete', () => {
       const res = await h.complete(PHONE, code);
       expect(res.status).toBe(403);
       expect(res.body.error).toEqual({ type: 'forbidden', message: 'Verification code expired' });
-      expect((await h.complete(PHONE, wrongCode(code))).body.error?.message).toBe('Verification code expired');
+      expect((await h.complete(PHONE, wrongCode(code))).body.error?.message).toBe(
+        'Verification code expired',
+      );
       expect(await h.sms(PHONE)).toHaveLength(1);
       expect((await h.verifiedPhone(PHONE)).status).toBe(404);
     });
@@ -101,7 +103,11 @@ describe('PATCH /api/verifications/{phone_number}/actions/complete', () => {
 
   describe('answers 401 access_denied', () => {
     it.each([
-      ['without an Authorization header', null, "Authorization header is not set or doesn't contain Bearer token"],
+      [
+        'without an Authorization header',
+        null,
+        "Authorization header is not set or doesn't contain Bearer token",
+      ],
       ['with a Token scheme', 'Token abc', "Authorization header is not set or doesn't contain Bearer token"],
       ['with an unknown token', 'Bearer unknown', 'Invalid access token'],
     ])('%s', async (_, auth, message) => {
@@ -148,7 +154,13 @@ describe('PATCH /api/verifications/{phone_number}/actions/complete', () => {
         {
           entry: '$.code',
           entry_type: 'json_data_property',
-          rules: [{ rule: 'cast', description: 'type mismatch. Expected Number but got String', params: ['number'] }],
+          rules: [
+            {
+              rule: 'cast',
+              description: 'type mismatch. Expected Number but got String',
+              params: ['number'],
+            },
+          ],
         },
       ]);
       // A rejected body is not a guess: the code still verifies.
@@ -164,7 +176,13 @@ describe('PATCH /api/verifications/{phone_number}/actions/complete', () => {
       expect(res.body.error?.invalid).toContainEqual({
         entry: '$.codse',
         entry_type: 'json_data_property',
-        rules: [{ rule: 'schema', description: 'schema does not allow additional properties', params: { codse: 1234 } }],
+        rules: [
+          {
+            rule: 'schema',
+            description: 'schema does not allow additional properties',
+            params: { codse: 1234 },
+          },
+        ],
       });
       expect(res.body.error?.invalid).toContainEqual(expect.objectContaining({ entry: '$.code' }));
     });
@@ -183,7 +201,9 @@ describe('the attempts policy (DIV-WRONG-CODE-ATTEMPTS, setting wrongCodePolicy:
     await h.initialize(PHONE);
     const code = await h.lastCode(PHONE);
     for (let i = 0; i < 2; i++) {
-      expect((await h.complete(PHONE, wrongCode(code))).body.error?.message).toBe('Invalid verification code');
+      expect((await h.complete(PHONE, wrongCode(code))).body.error?.message).toBe(
+        'Invalid verification code',
+      );
     }
     expect(await h.sms(PHONE)).toHaveLength(1);
     expect((await h.complete(PHONE, code)).status).toBe(200);

@@ -49,8 +49,17 @@ describe('the control API with a control token', () => {
       ['with an eHealth token', 'eHealth'],
     ])('%s', async (_, auth) => {
       const header = auth === 'eHealth' ? `Bearer ${h.credentials.token}` : auth;
-      for (const op of ['resetState', 'createToken', 'createPersonRequest', 'listSms', 'advanceClock'] as const) {
-        const res = await h.control(op, { auth: header, json: op === 'listSms' || op === 'resetState' ? undefined : {} });
+      for (const op of [
+        'resetState',
+        'createToken',
+        'createPersonRequest',
+        'listSms',
+        'advanceClock',
+      ] as const) {
+        const res = await h.control(op, {
+          auth: header,
+          json: op === 'listSms' || op === 'resetState' ? undefined : {},
+        });
         expect(res.status, op).toBe(401);
       }
     });
@@ -77,7 +86,9 @@ describe('the control API with a control token', () => {
       expect((await h.initialize(PHONE, { auth })).status).toBe(403);
       expect((await h.complete(PHONE, 1232, { auth })).status).toBe(403);
       expect((await h.verifiedPhone(PHONE, { auth })).status).toBe(403);
-      expect((await h.resend('00000000-0000-4000-8000-000000000001', { auth, apiKey: api_key })).status).toBe(403);
+      expect((await h.resend('00000000-0000-4000-8000-000000000001', { auth, apiKey: api_key })).status).toBe(
+        403,
+      );
     });
 
     it('gives every client its own api-key', async () => {
@@ -121,11 +132,18 @@ describe('the control API with a control token', () => {
       [{ authentication_methods: [{ type: 'OTP', phone_number: '0501234567' }] }, 'phone_number'],
       [{ authentication_methods: [{ type: 'THIRD_PERSON', alias: 'x' }] }, 'third_person'],
       [{ authentication_methods: [{ type: 'OFFLINE' }], documents: [{}] }, 'documents[0].type'],
-      [{ authentication_methods: [{ type: 'SMS' }] }, 'authentication_methods[0].type must be one of OTP, OFFLINE'],
+      [
+        { authentication_methods: [{ type: 'SMS' }] },
+        'authentication_methods[0].type must be one of OTP, OFFLINE',
+      ],
       [
         {
           authentication_methods: [
-            { type: 'THIRD_PERSON', alias: 'x', third_person: { authentication_methods: [{ type: 'OTP', phone_number: '1' }] } },
+            {
+              type: 'THIRD_PERSON',
+              alias: 'x',
+              third_person: { authentication_methods: [{ type: 'OTP', phone_number: '1' }] },
+            },
           ],
         },
         'third_person.authentication_methods[0].phone_number',
@@ -153,7 +171,9 @@ describe('the control API with a control token', () => {
         expect(sms.text).toBe(`Код авторизації дій в системі eHealth: ${sms.code}`);
         expect(sms.code).toMatch(/^[1-9]{3}[0-9]$/);
       }
-      expect(Date.parse(all[0]?.sent_at ?? '') - Date.parse(all[1]?.sent_at ?? '')).toBeGreaterThanOrEqual(60_000);
+      expect(Date.parse(all[0]?.sent_at ?? '') - Date.parse(all[1]?.sent_at ?? '')).toBeGreaterThanOrEqual(
+        60_000,
+      );
     });
 
     it('filters by phone number given as %2B380…', async () => {

@@ -20,12 +20,15 @@ const bodyOperations: readonly [OperationId, CallOptions][] = [
 ];
 
 describe('the request id', () => {
-  it.each([20, 64, 200])('echoes an X-Request-ID of %i characters in meta.request_id and the header', async (n) => {
-    const id = 'r'.repeat(n - 4) + '-abc';
-    const res = await h.verifiedPhone(PHONE, { headers: { 'x-request-id': id } });
-    expect(res.body.meta.request_id).toBe(id);
-    expect(res.headers['x-request-id']).toBe(id);
-  });
+  it.each([20, 64, 200])(
+    'echoes an X-Request-ID of %i characters in meta.request_id and the header',
+    async (n) => {
+      const id = `${'r'.repeat(n - 4)}-abc`;
+      const res = await h.verifiedPhone(PHONE, { headers: { 'x-request-id': id } });
+      expect(res.body.meta.request_id).toBe(id);
+      expect(res.headers['x-request-id']).toBe(id);
+    },
+  );
 
   it.each([1, 19, 201, 500])('replaces an X-Request-ID of %i characters with a fresh one', async (n) => {
     const id = 'q'.repeat(n);
@@ -76,25 +79,36 @@ describe('protocol errors', () => {
   });
 
   it('answers 400 request_malformed to a body that is not UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"phone_number":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"phone_number":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
     const res = await h.call('initializeVerification', { raw: bytes, contentType: 'application/json' });
     expect(res.status).toBe(400);
     expect(res.body.error?.type).toBe('request_malformed');
   });
 
-  it.each(bodyOperations)('%s answers 413 request_too_large to a body over the limit', async (op, options) => {
-    const res = await h.call(op, { ...options, json: { phone_number: PHONE, padding: 'x'.repeat(500) } });
-    expect(res.status).toBe(413);
-    expect(res.body.error).toEqual({
-      type: 'request_too_large',
-      message: 'Request body is too large.',
-      invalid: [{ entry_type: 'request', rules: [{ rule: 'size' }] }],
-    });
-    expect(await h.sms()).toEqual([]);
-  });
+  it.each(bodyOperations)(
+    '%s answers 413 request_too_large to a body over the limit',
+    async (op, options) => {
+      const res = await h.call(op, { ...options, json: { phone_number: PHONE, padding: 'x'.repeat(500) } });
+      expect(res.status).toBe(413);
+      expect(res.body.error).toEqual({
+        type: 'request_too_large',
+        message: 'Request body is too large.',
+        invalid: [{ entry_type: 'request', rules: [{ rule: 'size' }] }],
+      });
+      expect(await h.sms()).toEqual([]);
+    },
+  );
 
   it.each(bodyOperations)('%s answers 415 content_type_invalid to a text/plain body', async (op, options) => {
-    const res = await h.call(op, { ...options, raw: JSON.stringify({ phone_number: PHONE }), contentType: 'text/plain' });
+    const res = await h.call(op, {
+      ...options,
+      raw: JSON.stringify({ phone_number: PHONE }),
+      contentType: 'text/plain',
+    });
     expect(res.status).toBe(415);
     expect(res.body.error?.type).toBe('content_type_invalid');
     expect(res.body.error?.message).toMatch(

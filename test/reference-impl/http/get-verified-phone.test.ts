@@ -56,7 +56,11 @@ describe('GET /api/verifications/{phone_number}', () => {
 
   describe('answers 401 access_denied', () => {
     it.each([
-      ['without an Authorization header', null, "Authorization header is not set or doesn't contain Bearer token"],
+      [
+        'without an Authorization header',
+        null,
+        "Authorization header is not set or doesn't contain Bearer token",
+      ],
       ['with a bare token', 'abc', "Authorization header is not set or doesn't contain Bearer token"],
       ['with an unknown token', 'Bearer nope', 'Invalid access token'],
     ])('%s', async (_, auth, message) => {

@@ -92,7 +92,13 @@ describe('POST /api/verifications', () => {
             {
               entry: '$.phone_number',
               entry_type: 'json_data_property',
-              rules: [{ rule: 'required', description: 'required property phone_number was not present', params: [] }],
+              rules: [
+                {
+                  rule: 'required',
+                  description: 'required property phone_number was not present',
+                  params: [],
+                },
+              ],
             },
           ],
         });
@@ -127,20 +133,32 @@ describe('POST /api/verifications', () => {
         {
           entry: '$.phone_number',
           entry_type: 'json_data_property',
-          rules: [{ rule: 'cast', description: 'type mismatch. Expected String but got Integer', params: ['string'] }],
+          rules: [
+            {
+              rule: 'cast',
+              description: 'type mismatch. Expected String but got Integer',
+              params: ['string'],
+            },
+          ],
         },
       ]);
     });
 
     it('with a schema rule naming an extra property and its value', async () => {
-      const res = await h.call('initializeVerification', { json: { phone_number: PHONE, provider: 'twilio' } });
+      const res = await h.call('initializeVerification', {
+        json: { phone_number: PHONE, provider: 'twilio' },
+      });
       expect(res.status).toBe(422);
       expect(res.body.error?.invalid).toEqual([
         {
           entry: '$.provider',
           entry_type: 'json_data_property',
           rules: [
-            { rule: 'schema', description: 'schema does not allow additional properties', params: { provider: 'twilio' } },
+            {
+              rule: 'schema',
+              description: 'schema does not allow additional properties',
+              params: { provider: 'twilio' },
+            },
           ],
         },
       ]);

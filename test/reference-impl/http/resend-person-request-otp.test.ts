@@ -24,7 +24,12 @@ afterAll(() => h.close());
 beforeEach(() => h.reset());
 
 const seed = (methods: SeedAuthMethod[], extra: Partial<SeedPersonRequest> = {}) =>
-  h.personRequest({ status: 'NEW', authentication_methods: methods, documents: [{ type: 'PASSPORT' }], ...extra });
+  h.personRequest({
+    status: 'NEW',
+    authentication_methods: methods,
+    documents: [{ type: 'PASSPORT' }],
+    ...extra,
+  });
 
 describe('POST /api/person_requests/{id}/actions/resend_otp', () => {
   it('answers 200 with a new active verification and sends exactly one SMS to the OTP phone', async () => {
@@ -93,8 +98,16 @@ describe('POST /api/person_requests/{id}/actions/resend_otp', () => {
 
   describe('answers 401 access_denied', () => {
     it.each([
-      ['without an Authorization header', { auth: null }, "Authorization header is not set or doesn't contain Bearer token"],
-      ['with a Basic header', { auth: 'Basic dXNlcjpwYXNz' }, "Authorization header is not set or doesn't contain Bearer token"],
+      [
+        'without an Authorization header',
+        { auth: null },
+        "Authorization header is not set or doesn't contain Bearer token",
+      ],
+      [
+        'with a Basic header',
+        { auth: 'Basic dXNlcjpwYXNz' },
+        "Authorization header is not set or doesn't contain Bearer token",
+      ],
       ['with an unknown token', { auth: 'Bearer nope' }, 'Invalid access token'],
       ['without an api-key', { apiKey: null }, 'Api key is not set'],
       ['with an empty api-key', { apiKey: '' }, 'Api key is not set'],
@@ -182,7 +195,11 @@ describe('POST /api/person_requests/{id}/actions/resend_otp', () => {
           entry: '$.alias',
           entry_type: 'json_data_property',
           rules: [
-            { rule: 'invalid', description: 'No authentication method of the person matches type and alias', params: [] },
+            {
+              rule: 'invalid',
+              description: 'No authentication method of the person matches type and alias',
+              params: [],
+            },
           ],
         },
       ]);
@@ -214,7 +231,10 @@ describe('POST /api/person_requests/{id}/actions/resend_otp', () => {
       const res = await h.resend(id, { json: { type: 'SMS' } });
       expect(res.status).toBe(422);
       expect(res.body.error?.invalid).toEqual([
-        expect.objectContaining({ entry: '$.type', rules: [expect.objectContaining({ params: ['OTP', 'OFFLINE', 'THIRD_PERSON'] })] }),
+        expect.objectContaining({
+          entry: '$.type',
+          rules: [expect.objectContaining({ params: ['OTP', 'OFFLINE', 'THIRD_PERSON'] })],
+        }),
       ]);
     });
 
@@ -227,12 +247,24 @@ describe('POST /api/person_requests/{id}/actions/resend_otp', () => {
           {
             entry: '$.alias',
             entry_type: 'json_data_property',
-            rules: [{ rule: 'cast', description: 'type mismatch. Expected String but got Integer', params: ['string'] }],
+            rules: [
+              {
+                rule: 'cast',
+                description: 'type mismatch. Expected String but got Integer',
+                params: ['string'],
+              },
+            ],
           },
           {
             entry: '$.phone',
             entry_type: 'json_data_property',
-            rules: [{ rule: 'schema', description: 'schema does not allow additional properties', params: { phone: OWN } }],
+            rules: [
+              {
+                rule: 'schema',
+                description: 'schema does not allow additional properties',
+                params: { phone: OWN },
+              },
+            ],
           },
         ]),
       );

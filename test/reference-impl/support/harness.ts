@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import request, { type Test } from 'supertest';
 import { expect } from 'vitest';
 import { getOperation } from '../../../src/contract/operations.js';
-import type { Scope, SeedPersonRequest } from '../../../src/reference-impl/control/control-state.js';
 import { createRequestListener } from '../../../src/reference-impl/adapters/node.js';
+import type { Scope, SeedPersonRequest } from '../../../src/reference-impl/control/control-state.js';
 import { createEngine, type Engine, type EngineOptions } from '../../../src/reference-impl/engine.js';
 import type { Settings } from '../../../src/reference-impl/settings.js';
 import { sequenceRandom } from './random.js';
@@ -71,7 +71,12 @@ export interface HarnessOptions {
 function observe(res: request.Response): ObservedResponse {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(res.headers)) headers[name.toLowerCase()] = String(value);
-  return { status: res.status, headers, text: res.text, body: res.text === '' ? undefined : JSON.parse(res.text) };
+  return {
+    status: res.status,
+    headers,
+    text: res.text,
+    body: res.text === '' ? undefined : JSON.parse(res.text),
+  };
 }
 
 function open(base: string, method: string, path: string): Test {
@@ -161,7 +166,8 @@ export class Harness {
       if (value === undefined) throw new Error(`${operationId} needs the path parameter ${name}`);
       return value;
     });
-    const apiKey = options.apiKey === undefined ? (op.needsApiKey ? this.credentials.api_key : null) : options.apiKey;
+    const apiKey =
+      options.apiKey === undefined ? (op.needsApiKey ? this.credentials.api_key : null) : options.apiKey;
     const res = await this.#send(op.method, path, { ...options, apiKey });
     return this.#checked(res, path, (r, url) => expectSpecValid(operationId, r, url));
   }

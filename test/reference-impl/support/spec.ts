@@ -12,7 +12,12 @@ export interface ObservedResponse {
 
 /** The eHealth envelope once the spec has accepted it. */
 export interface Envelope {
-  readonly meta: { readonly code: number; readonly url: string; readonly type: string; readonly request_id: string };
+  readonly meta: {
+    readonly code: number;
+    readonly url: string;
+    readonly type: string;
+    readonly request_id: string;
+  };
   readonly data?: Readonly<Record<string, unknown>>;
   readonly error?: {
     readonly type: string;
@@ -20,7 +25,11 @@ export interface Envelope {
     readonly invalid?: readonly {
       readonly entry?: string;
       readonly entry_type: string;
-      readonly rules?: readonly { readonly rule: string; readonly description?: string; readonly params?: unknown }[];
+      readonly rules?: readonly {
+        readonly rule: string;
+        readonly description?: string;
+        readonly params?: unknown;
+      }[];
     }[];
   };
   readonly urgent?: { readonly documents: readonly { readonly type: string; readonly url: string }[] };
@@ -61,9 +70,11 @@ export function expectEnvelope(res: ObservedResponse, expectedUrl?: string): Env
  */
 export function expectSpecValid(operationId: string, res: ObservedResponse, expectedUrl?: string): Envelope {
   const check = checkResponse(operationId, res.status, res.body);
-  expect(check.ok ? [] : check.problems, `${operationId} ${res.status} against the spec: ${res.text}`).toEqual(
-    [],
-  );
+  const problems = check.ok ? [] : check.problems;
+  expect(
+    problems,
+    `${operationId} ${res.status} breaks the spec (${problems.join('; ')}): ${res.text}`,
+  ).toEqual([]);
   return expectEnvelope(res, expectedUrl);
 }
 
@@ -78,7 +89,11 @@ export function expectErrorEnvelope(res: ObservedResponse, expectedUrl?: string)
 /** A control API answer (openapi/control.yaml): declared status, valid plain-JSON body. */
 export function expectControlSpecValid(operationId: string, res: ObservedResponse): void {
   const check = checkResponse(operationId, res.status, res.status === 204 ? undefined : res.body, 'control');
-  expect(check.ok ? [] : check.problems, `${operationId} ${res.status}: ${res.text}`).toEqual([]);
+  const problems = check.ok ? [] : check.problems;
+  expect(
+    problems,
+    `${operationId} ${res.status} breaks the control spec (${problems.join('; ')}): ${res.text}`,
+  ).toEqual([]);
   if (res.status !== 204) expect(res.headers['content-type']).toBe(JSON_UTF8);
 }
 
@@ -101,7 +116,9 @@ export function expectNoCodeIn(body: unknown, codes: readonly string[]): void {
     if (typeof node === 'string' || typeof node === 'number') {
       if (codes.includes(String(node))) leaks.push(`${path} = ${String(node)}`);
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${path}[${i}]`));
+      node.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
     } else if (typeof node === 'object' && node !== null) {
       for (const [key, value] of Object.entries(node)) {
         if (key === 'code' && path !== '$.meta') leaks.push(`${path}.code`);

@@ -1,0 +1,113 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfigFile, validateConfig } from '../../src/conformance/config.js';
+
+function problemsOf(data: unknown, requireCredentials = true): string[] {
+  try {
+    validateConfig(data, 'config.yaml', { requireCredentials });
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+const complete = {
+  api_key: 'secret',
+  tokens: { otp_write: 'a', otp_read: 'b', person_request_write: 'c' },
+};
+
+describe('config file validation', () => {
+  it('names the file and the missing key', () => {
+    expect(problemsOf({ api_key: 'secret', tokens: { otp_read: 'b', person_request_write: 'c' } })).toEqual([
+      'config.yaml: tokens.otp_write is missing',
+    ]);
+  });
+
+  it('lists every problem at once, not only the first', () => {
+    expect(problemsOf({})).toEqual([
+      'config.yaml: api_key is missing',
+      'config.yaml: tokens.otp_write is missing',
+      'config.yaml: tokens.otp_read is missing',
+      'config.yaml: tokens.person_request_write is missing',
+    ]);
+  });
+
+  it('does not ask for credentials when a control API provides them', () => {
+    expect(problemsOf({}, false)).toEqual([]);
+  });
+
+  it('rejects misspelt keys, wrong shapes and bad values with their path', () => {
+    expect(
+      problemsOf({
+        ...complete,
+        tokns: {},
+        tokens: { ...complete.tokens, otp_writ: 'x' },
+        person_requests: { otp: 'not-a-uuid', with_offline_method: '00000000-0000-4000-8000-000000000005' },
+        phones: { verified: '0501234567' },
+        limits: { max_body_bytes: -1, sms_per_phone_per_hour: 'ten' },
+      }),
+    ).toEqual([
+      'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, phones, limits)',
+      'config.yaml: tokens.otp_writ is not a known key (known: otp_write, otp_read, person_request_write, without_otp_write, without_otp_read, without_person_request_write)',
+      'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
+      'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',
+      'config.yaml: phones.verified must be a phone number like +380501234567, got "0501234567"',
+      'config.yaml: limits.max_body_bytes must be a positive integer, got -1',
+      'config.yaml: limits.sms_per_phone_per_hour must be a positive integer, got "ten"',
+    ]);
+  });
+
+  it('asks for the alias of the OFFLINE method fixture', () => {
+    expect(problemsOf({ ...complete, person_requests: { with_offline_method: { id: '00000000-0000-4000-8000-000000000005' } } })).toEqual([
+      'config.yaml: person_requests.with_offline_method.alias is missing',
+    ]);
+  });
+
+  it('fills in the default limits and keeps the fixtures', () => {
+    const config = validateConfig(
+      { ...complete, person_requests: { otp: '00000000-0000-4000-8000-000000000001' }, limits: { sms_per_phone_per_hour: 3 } },
+      'config.yaml',
+      { requireCredentials: true },
+    );
+    expect(config.limits).toEqual({ maxBodyBytes: 1_048_576, smsPerPhonePerHour: 3, codeLifetimeSeconds: 900 });
+    expect(config.personRequests.otp).toEqual({ id: '00000000-0000-4000-8000-000000000001' });
+  });
+});
+
+describe('config files on disk', () => {
+  async function file(name: string, text: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'conform-config-'));
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  }
+
+  async function loadProblems(path: string): Promise<string[]> {
+    try {
+      await loadConfigFile(path, { requireCredentials: true });
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return [...error.problems];
+      throw error;
+    }
+  }
+
+  it('reads YAML and JSON alike', async () => {
+    const yamlPath = await file('config.yaml', 'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n');
+    const jsonPath = await file('config.json', JSON.stringify(complete));
+    expect((await loadConfigFile(yamlPath, { requireCredentials: true })).tokens.otp_write).toBe('a');
+    expect((await loadConfigFile(jsonPath, { requireCredentials: true })).apiKey).toBe('secret');
+  });
+
+  it('reports a missing file and broken syntax in one line each', async () => {
+    const missing = join(tmpdir(), 'no-such-dir-conform', 'config.yaml');
+    expect(await loadProblems(missing)).toEqual([`${missing}: cannot read the config file (ENOENT)`]);
+    const broken = await file('broken.json', '{"api_key": ');
+    const [line] = await loadProblems(broken);
+    expect(line).toMatch(/^.*broken\.json: not valid JSON \(/);
+    expect(line).not.toContain('\n');
+  });
+});
