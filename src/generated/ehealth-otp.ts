@@ -12,7 +12,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id.
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -314,7 +314,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description The body is not valid JSON (`request_malformed`); also a path id that is not a UUID. The running service sends this body bare (DIV-MALFORMED-JSON-BARE); the kit wraps it. */
+        /** @description The body is not valid JSON (`request_malformed`). The running service sends this body bare (DIV-MALFORMED-JSON-BARE); the kit wraps it. */
         BadRequest: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
@@ -423,7 +423,7 @@ export interface components {
          */
         XRequestId: string;
         /**
-         * @description The person request id.
+         * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
          * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
          */
         PersonRequestId: string;
@@ -463,7 +463,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id.
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];

@@ -61,18 +61,29 @@ describe('config file validation', () => {
   });
 
   it('asks for the alias of the OFFLINE method fixture', () => {
-    expect(problemsOf({ ...complete, person_requests: { with_offline_method: { id: '00000000-0000-4000-8000-000000000005' } } })).toEqual([
-      'config.yaml: person_requests.with_offline_method.alias is missing',
-    ]);
+    expect(
+      problemsOf({
+        ...complete,
+        person_requests: { with_offline_method: { id: '00000000-0000-4000-8000-000000000005' } },
+      }),
+    ).toEqual(['config.yaml: person_requests.with_offline_method.alias is missing']);
   });
 
   it('fills in the default limits and keeps the fixtures', () => {
     const config = validateConfig(
-      { ...complete, person_requests: { otp: '00000000-0000-4000-8000-000000000001' }, limits: { sms_per_phone_per_hour: 3 } },
+      {
+        ...complete,
+        person_requests: { otp: '00000000-0000-4000-8000-000000000001' },
+        limits: { sms_per_phone_per_hour: 3 },
+      },
       'config.yaml',
       { requireCredentials: true },
     );
-    expect(config.limits).toEqual({ maxBodyBytes: 1_048_576, smsPerPhonePerHour: 3, codeLifetimeSeconds: 900 });
+    expect(config.limits).toEqual({
+      maxBodyBytes: 1_048_576,
+      smsPerPhonePerHour: 3,
+      codeLifetimeSeconds: 900,
+    });
     expect(config.personRequests.otp).toEqual({ id: '00000000-0000-4000-8000-000000000001' });
   });
 });
@@ -96,7 +107,10 @@ describe('config files on disk', () => {
   }
 
   it('reads YAML and JSON alike', async () => {
-    const yamlPath = await file('config.yaml', 'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n');
+    const yamlPath = await file(
+      'config.yaml',
+      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n',
+    );
     const jsonPath = await file('config.json', JSON.stringify(complete));
     expect((await loadConfigFile(yamlPath, { requireCredentials: true })).tokens.otp_write).toBe('a');
     expect((await loadConfigFile(jsonPath, { requireCredentials: true })).apiKey).toBe('secret');

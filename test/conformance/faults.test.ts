@@ -30,7 +30,10 @@ function reasons(report: Awaited<ReturnType<typeof runConformance>>): string[] {
 describe('a misbehaving target', () => {
   it('that never answers fails each scenario after the request timeout', async () => {
     const { report, elapsed } = await runAgainst(() => {});
-    for (const line of reasons(report)) expect(line).toMatch(/^failed: (GET|POST|PATCH) \/api\/verifications\S*: no complete response within 300 ms$/);
+    for (const line of reasons(report))
+      expect(line).toMatch(
+        /^failed: (GET|POST|PATCH) \/api\/verifications\S*: no complete response within 300 ms$/,
+      );
     expect(elapsed).toBeLessThan(3000);
   });
 
@@ -45,7 +48,8 @@ describe('a misbehaving target', () => {
 
   it('that resets connections fails each scenario with the connection error', async () => {
     const { report } = await runAgainst((req) => req.socket.destroy());
-    for (const line of reasons(report)) expect(line).toMatch(/^failed: \S+ \/api\/verifications\S*: connection failed \(.+\)$/);
+    for (const line of reasons(report))
+      expect(line).toMatch(/^failed: \S+ \/api\/verifications\S*: connection failed \(.+\)$/);
   });
 
   it('that answers something other than JSON fails each scenario saying so', async () => {
@@ -54,7 +58,9 @@ describe('a misbehaving target', () => {
       res.end('<html><body>Bad gateway</body></html>');
     });
     for (const line of reasons(report)) {
-      expect(line).toMatch(/→ 502: the body is not JSON \(Content-Type text\/html\): <html><body>Bad gateway<\/body><\/html>$/);
+      expect(line).toMatch(
+        /→ 502: the body is not JSON \(Content-Type text\/html\): <html><body>Bad gateway<\/body><\/html>$/,
+      );
     }
   });
 
@@ -75,7 +81,8 @@ describe('a misbehaving target', () => {
       };
       push();
     }, 5000);
-    for (const line of reasons(report)) expect(line).toMatch(/response body exceeds the 1048576-byte read limit$/);
+    for (const line of reasons(report))
+      expect(line).toMatch(/response body exceeds the 1048576-byte read limit$/);
     expect(elapsed).toBeLessThan(5000);
   });
 
@@ -84,7 +91,8 @@ describe('a misbehaving target', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) });
       res.write('{');
     });
-    for (const line of reasons(report)) expect(line).toMatch(/response body of 52428800 bytes exceeds the 1048576-byte read limit$/);
+    for (const line of reasons(report))
+      expect(line).toMatch(/response body of 52428800 bytes exceeds the 1048576-byte read limit$/);
   });
 });
 
@@ -92,9 +100,11 @@ describe('a target that is not there', () => {
   it('stops the run before any scenario with one clear message', async () => {
     const server = await startTinyServer(() => {});
     await server.close();
-    await expect(runConformance({ target: server.url, config: configWithTokens(), timeoutMs: 1000 })).rejects.toThrow(UsageError);
-    await expect(runConformance({ target: server.url, config: configWithTokens(), timeoutMs: 1000 })).rejects.toThrow(
-      /^target http:\/\/127\.0\.0\.1:\d+ is unreachable: connection failed \(.*ECONNREFUSED/,
-    );
+    await expect(
+      runConformance({ target: server.url, config: configWithTokens(), timeoutMs: 1000 }),
+    ).rejects.toThrow(UsageError);
+    await expect(
+      runConformance({ target: server.url, config: configWithTokens(), timeoutMs: 1000 }),
+    ).rejects.toThrow(/^target http:\/\/127\.0\.0\.1:\d+ is unreachable: connection failed \(.*ECONNREFUSED/);
   });
 });

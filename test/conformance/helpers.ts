@@ -83,6 +83,7 @@ export function rewritingFetch(
       onControl({
         method: init.method ?? 'GET',
         path: url.pathname,
+        query: url.search,
         status: res.status,
         body: text === '' ? undefined : JSON.parse(text),
         requestBody,

@@ -13,7 +13,9 @@ describe('masking', () => {
 
   it('masks the codes read in the run as ****, and only stand-alone digit runs', () => {
     const mask = createMasker(new Set(['4569']));
-    expect(mask('code 4569 was accepted; request 14569 took 4569ms')).toBe('code **** was accepted; request 14569 took ****ms');
+    expect(mask('code 4569 was accepted; request 14569 took 4569ms')).toBe(
+      'code **** was accepted; request 14569 took ****ms',
+    );
   });
 });
 
@@ -26,7 +28,11 @@ describe('the OTP code in a response', () => {
 
   it('is not confused with UUIDs, timestamps or longer numbers', () => {
     const body = {
-      data: { id: '4569aaaa-1111-4569-8000-000000004569', code_expired_at: '2025-03-01T10:45:69.456912Z', n: 14569 },
+      data: {
+        id: '4569aaaa-1111-4569-8000-000000004569',
+        code_expired_at: '2025-03-01T10:45:69.456912Z',
+        n: 14569,
+      },
       meta: { request_id: 'conformance-a4569b' },
     };
     expect(findCodeLeaks(body, ['4569'])).toEqual([]);
@@ -37,7 +43,9 @@ describe('internal leaks', () => {
   it('spots stack frames and exception names', () => {
     expect(findInternalLeak('{"message":"boom\\n    at handler (/srv/app.js:1:2)"}')).toBeDefined();
     expect(findInternalLeak('TypeError: Cannot read properties of undefined')).toBeDefined();
-    expect(findInternalLeak('{"message":"Malformed request. Probably, you have sent corrupted JSON."}')).toBeUndefined();
+    expect(
+      findInternalLeak('{"message":"Malformed request. Probably, you have sent corrupted JSON."}'),
+    ).toBeUndefined();
   });
 });
 
@@ -47,7 +55,12 @@ describe('the envelope check', () => {
     contentType: 'application/json; charset=utf-8',
     headerRequestId: 'conformance-'.padEnd(30, 'x'),
     body: {
-      meta: { code: 404, url: 'http://internal.svc/api/verifications/+380501234567', type: 'object', request_id: 'conformance-'.padEnd(30, 'x') },
+      meta: {
+        code: 404,
+        url: 'http://internal.svc/api/verifications/+380501234567',
+        type: 'object',
+        request_id: 'conformance-'.padEnd(30, 'x'),
+      },
       error: { type: 'not_found' },
     },
     text: '',
@@ -65,7 +78,11 @@ describe('the envelope check', () => {
       ...ok,
       contentType: 'text/html',
       headerRequestId: null,
-      body: { meta: { code: 200, url: 'http://x/api/other?x=1', type: 'list', request_id: 'fresh' }, error: { type: 'not_found' }, data: {} },
+      body: {
+        meta: { code: 200, url: 'http://x/api/other?x=1', type: 'list', request_id: 'fresh' },
+        error: { type: 'not_found' },
+        data: {},
+      },
     });
     expect(problems).toEqual([
       'Content-Type is "text/html", expected application/json',

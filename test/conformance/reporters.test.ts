@@ -3,11 +3,20 @@ import { renderHtml } from '../../src/conformance/report/html.js';
 import { renderJson } from '../../src/conformance/report/json.js';
 import { renderJunit } from '../../src/conformance/report/junit.js';
 import { formatResultLine, formatSummary } from '../../src/conformance/report/list.js';
-import { exitCodeOf, type RunReport, type ScenarioResult, summarize } from '../../src/conformance/report/model.js';
+import {
+  exitCodeOf,
+  type RunReport,
+  type ScenarioResult,
+  summarize,
+} from '../../src/conformance/report/model.js';
 
 const EVIL = '<script>alert("x")</script> & \'quotes\' \u0001';
 
-function result(id: string, status: ScenarioResult['status'], extra: Partial<ScenarioResult> = {}): ScenarioResult {
+function result(
+  id: string,
+  status: ScenarioResult['status'],
+  extra: Partial<ScenarioResult> = {},
+): ScenarioResult {
   return {
     id,
     title: `Scenario ${id}.`,
@@ -20,20 +29,27 @@ function result(id: string, status: ScenarioResult['status'], extra: Partial<Sce
     divergences: [],
     notes: [],
     durationMs: 12.5,
-    exchanges: [{ method: 'POST', path: '/api/verifications', status: 200, durationMs: 3, requestId: 'conformance-x' }],
+    exchanges: [
+      { method: 'POST', path: '/api/verifications', status: 200, durationMs: 3, requestId: 'conformance-x' },
+    ],
     ...extra,
   };
 }
 
 const scenarios = [
   result('A-PASS', 'passed'),
-  result('B-FAIL', 'failed', { reason: `expected 200, got 500 ${EVIL}`, problems: [`expected 200, got 500 ${EVIL}`, 'second problem'] }),
+  result('B-FAIL', 'failed', {
+    reason: `expected 200, got 500 ${EVIL}`,
+    problems: [`expected 200, got 500 ${EVIL}`, 'second problem'],
+  }),
   result('C-SKIP', 'skipped', { reason: 'needs the control API (run with --control-token)', exchanges: [] }),
   result('D-DIV', 'divergence', {
     reason: 'known divergence DIV-INIT-201: initialize answers 201',
     divergences: [{ id: 'DIV-INIT-201', summary: 'initialize answers 201' }],
   }),
-  result('E-ERROR', 'error', { reason: 'kit error: TypeError: x is undefined (at src/conformance/scenarios/x.ts:1:1)' }),
+  result('E-ERROR', 'error', {
+    reason: 'kit error: TypeError: x is undefined (at src/conformance/scenarios/x.ts:1:1)',
+  }),
 ];
 
 const report: RunReport = {
@@ -52,7 +68,9 @@ const report: RunReport = {
 /** A minimal well-formedness check: one root, every tag closed in order, entities only from XML's five. */
 function assertWellFormedXml(xml: string): string[] {
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
-  expect(body).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+  // XML 1.0 allows no C0 control character other than tab, line feed and carriage return.
+  const controls = [...body].filter((c) => c.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(c));
+  expect(controls).toEqual([]);
   expect(body.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, '')).not.toContain('&');
   const stack: string[] = [];
   const opened: string[] = [];
@@ -74,12 +92,25 @@ function assertWellFormedXml(xml: string): string[] {
 
 describe('the summary and the exit code', () => {
   it('counts each status and scores passed/(total − skipped), divergences passing', () => {
-    expect(report.summary).toEqual({ total: 5, passed: 1, failed: 1, skipped: 1, divergence: 1, error: 1, score: 0.5 });
+    expect(report.summary).toEqual({
+      total: 5,
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      divergence: 1,
+      error: 1,
+      score: 0.5,
+    });
   });
 
   it('is 1 for a failed required scenario or a kit error, 0 otherwise', () => {
     expect(exitCodeOf(report)).toBe(1);
-    const fine = [result('A', 'passed'), result('B', 'skipped'), result('C', 'divergence'), result('D', 'failed', { required: false })];
+    const fine = [
+      result('A', 'passed'),
+      result('B', 'skipped'),
+      result('C', 'divergence'),
+      result('D', 'failed', { required: false }),
+    ];
     expect(exitCodeOf({ ...report, scenarios: fine, summary: summarize(fine) })).toBe(0);
     const kit = [result('A', 'passed'), result('E', 'error', { required: false })];
     expect(exitCodeOf({ ...report, scenarios: kit, summary: summarize(kit) })).toBe(1);
@@ -88,11 +119,15 @@ describe('the summary and the exit code', () => {
 
 describe('the list reporter', () => {
   it('prints status, id, title and duration, then why, and labels kit errors as such', () => {
-    expect(formatResultLine(scenarios[0] as ScenarioResult)).toBe('PASS       A-PASS  Scenario A-PASS.  (13 ms)\n');
+    expect(formatResultLine(scenarios[0] as ScenarioResult)).toBe(
+      'PASS       A-PASS  Scenario A-PASS.  (13 ms)\n',
+    );
     expect(formatResultLine(scenarios[1] as ScenarioResult)).toContain('FAIL       B-FAIL');
     expect(formatResultLine(scenarios[1] as ScenarioResult)).toContain('           second problem\n');
     expect(formatResultLine(scenarios[4] as ScenarioResult)).toMatch(/^KIT ERROR {2}E-ERROR/);
-    expect(formatSummary(report)).toContain('passed 1, failed 1, known divergences 1, skipped 1, kit errors 1');
+    expect(formatSummary(report)).toContain(
+      'passed 1, failed 1, known divergences 1, skipped 1, kit errors 1',
+    );
     expect(formatSummary(report)).toContain('score 50.0% (2/4)');
     expect(formatSummary(report)).toContain('not of the target');
   });
@@ -103,8 +138,16 @@ describe('the JSON report', () => {
     const parsed = JSON.parse(renderJson(report)) as RunReport;
     expect(parsed.summary).toEqual(report.summary);
     expect(parsed.scenarios.map((s) => [s.id, s.status])).toEqual(scenarios.map((s) => [s.id, s.status]));
-    expect(parsed.scenarios[3]?.divergences).toEqual([{ id: 'DIV-INIT-201', summary: 'initialize answers 201' }]);
-    expect(parsed.scenarios[0]?.exchanges[0]).toEqual({ method: 'POST', path: '/api/verifications', status: 200, durationMs: 3, requestId: 'conformance-x' });
+    expect(parsed.scenarios[3]?.divergences).toEqual([
+      { id: 'DIV-INIT-201', summary: 'initialize answers 201' },
+    ]);
+    expect(parsed.scenarios[0]?.exchanges[0]).toEqual({
+      method: 'POST',
+      path: '/api/verifications',
+      status: 200,
+      durationMs: 3,
+      requestId: 'conformance-x',
+    });
   });
 });
 
@@ -118,7 +161,9 @@ describe('the JUnit report', () => {
   });
 
   it('marks failures, kit errors and skips with their elements and reasons', () => {
-    expect(xml).toMatch(/<testcase classname="conformance.initializeVerification" name="B-FAIL [^"]*" time="0.013">\s*<failure message="expected 200, got 500 &lt;script&gt;/);
+    expect(xml).toMatch(
+      /<testcase classname="conformance.initializeVerification" name="B-FAIL [^"]*" time="0.013">\s*<failure message="expected 200, got 500 &lt;script&gt;/,
+    );
     expect(xml).toMatch(/name="C-SKIP[^"]*"[^>]*>\s*<skipped message="needs the control API/);
     expect(xml).toMatch(/<error message="kit error: TypeError[^"]*" type="kit-error">/);
     expect(xml).toMatch(/name="D-DIV[^"]*"[^>]*>\s*<system-out>known divergence DIV-INIT-201/);

@@ -40,13 +40,13 @@ describe('ehealth-otp-kit mock', () => {
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    const deadline = Date.now() + 45_000;
+    const deadline = Date.now() + 90_000;
     while (!output.includes('Prism is listening')) {
       if (child.exitCode !== null) throw new Error(`mock exited with ${child.exitCode}:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`Prism did not start within 45 s:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`Prism did not start within 90 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(() => {
     if (child?.exitCode === null) child.kill('SIGKILL');

@@ -19,7 +19,11 @@ const isTypeMismatch = (e: ErrorObject) => e.keyword === 'const' && e.instancePa
 /** The object an error is about and the schema that reported it, e.g. `/authentication_methods/0 #/…/SeedOtpAuthMethod`. */
 function branchOf(e: ErrorObject): string {
   const property = /^(.*)\/properties\/([^/]+)\/[^/]+$/.exec(e.schemaPath);
-  if (property?.[1] !== undefined && property[2] !== undefined && e.instancePath.endsWith(`/${property[2]}`)) {
+  if (
+    property?.[1] !== undefined &&
+    property[2] !== undefined &&
+    e.instancePath.endsWith(`/${property[2]}`)
+  ) {
     return `${e.instancePath.slice(0, -(property[2].length + 1))} ${property[1]}`;
   }
   return `${e.instancePath} ${e.schemaPath.replace(/\/[^/]+$/, '')}`;

@@ -55,6 +55,9 @@ export function visibleOnly(text: string): string {
 }
 
 const anyText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
+/** Thousands of characters, built by repeating a short random piece (cheap to generate and to shrink). */
+const longText = (piece: fc.Arbitrary<string>) =>
+  fc.tuple(piece, fc.integer({ min: 1_000, max: 6_000 })).map(([p, n]) => (p === '' ? 'x' : p).repeat(n).slice(0, n));
 const visibleAscii = (minLength: number, maxLength: number) =>
   fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength, maxLength });
 /** Header-safe text: visible ASCII, space, tab and obs-text (0x80–0xFF), as Node accepts it. */
@@ -133,7 +136,7 @@ function segment(valid: fc.Arbitrary<string>, odd: fc.Arbitrary<string>): fc.Arb
     { weight: 1, arbitrary: anyText(40).map(percentEncode) },
     { weight: 2, arbitrary: badPercent },
     { weight: 1, arbitrary: fc.tuple(valid, badPercent).map(([v, b]) => visibleOnly(v) + b) },
-    { weight: 1, arbitrary: visibleAscii(1000, 4000) },
+    { weight: 1, arbitrary: longText(visibleAscii(1, 8)) },
   );
 }
 
@@ -180,7 +183,7 @@ function fieldValue(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
     { weight: 6, arbitrary: valid },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
     { weight: 1, arbitrary: anyText(30) },
-    { weight: 1, arbitrary: fc.string({ minLength: 2000, maxLength: 6000 }) },
+    { weight: 1, arbitrary: longText(anyText(8)) },
     { weight: 1, arbitrary: fc.double() },
     { weight: 1, arbitrary: fc.constantFrom(null, true, [], {}, -1, 0, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2) },
   );
@@ -528,11 +531,9 @@ export const brokenHttp: fc.Arbitrary<string> = fc.oneof(
     'BREW /api/verifications HTTP/1.1\r\nHost: x\r\n\r\n',
     'GET api/verifications HTTP/1.1\r\nHost: x\r\n\r\n',
     'GET /api/verifications HTTP/9.9\r\nHost: x\r\n\r\n',
-    'GET /api/verifications\r\n\r\n',
     'GET /api/verifications HTTP/1.1\r\nHost x\r\n\r\n',
     'GET /api/verifications HTTP/1.1\r\n Host: x\r\n\r\n',
     'GET /api/verifications HTTP/1.1\r\nHo st: x\r\n\r\n',
-    '\r\n\r\n\r\n',
     'garbage\r\n\r\n',
     `GET /api/verifications HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
   ),
@@ -541,3 +542,36 @@ export const brokenHttp: fc.Arbitrary<string> = fc.oneof(
     .string({ unit: fc.integer({ min: 0x80, max: 0xff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 })
     .map((t) => `GET /api/verifications/${t} HTTP/1.1\r\nHost: x\r\n\r\n`),
 );
+
+/**
+ * Open defects of the control API (src/reference-impl/control, owned elsewhere), by the request
+ * that shows them; regressions.test.ts pins each with an `it.fails` that flips once it is fixed.
+ */
+export type ControlDefect = 'body-before-route' | 'clock-overflow' | 'deep-nesting';
+
+const BODY_ROUTES = new Set(['POST /__control/tokens', 'POST /__control/person_requests', 'POST /__control/clock']);
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function openControlDefect(req: HostileRequest): ControlDefect | undefined {
+  if (req.body === undefined || req.body.byteLength === 0) return undefined;
+  let text: string;
+  let json: unknown;
+  try {
+    text = strictUtf8.decode(req.body);
+    json = JSON.parse(text) as unknown;
+  } catch {
+    // The body is parsed before the route is chosen: 422 on reset, sms and unknown paths.
+    const q = req.target.indexOf('?');
+    const path = q === -1 ? req.target : req.target.slice(0, q);
+    return BODY_ROUTES.has(`${req.method} ${path}`) ? undefined : 'body-before-route';
+  }
+  const seconds = (json as { advance_seconds?: unknown } | null)?.advance_seconds;
+  if (typeof seconds === 'number' && seconds > 1e10) return 'clock-overflow';
+  let depth = 0;
+  let max = 0;
+  for (const c of text) {
+    if (c === '[' || c === '{') max = Math.max(max, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return max > 64 ? 'deep-nesting' : undefined;
+}

@@ -1,0 +1,262 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runConformCommand } from '../../src/conformance/cli.js';
+import type { RunReport } from '../../src/conformance/report/model.js';
+import { DEMO_API_KEY, type RunningServer, seedDemo, startServer } from '../../src/reference-impl/index.js';
+import { collectIo, startTinyServer } from './helpers.js';
+
+const CONTROL = 'ctl-token';
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function reference(options: Parameters<typeof startServer>[0] = {}): Promise<RunningServer> {
+  const server = await startServer({ port: 0, host: '127.0.0.1', controlToken: CONTROL, ...options });
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function tempFile(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'conform-cli-'));
+  await writeFile(join(dir, name), text);
+  return join(dir, name);
+}
+
+async function conform(...argv: string[]) {
+  const { io, out, err } = collectIo();
+  const code = await runConformCommand(argv, io);
+  return { code, out: out(), err: err() };
+}
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at /);
+
+describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line', () => {
+  it('prints the usage for --help and exits 0', async () => {
+    const { code, out } = await conform('--help');
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: ehealth-otp-kit conform --target <base-url>');
+  });
+
+  it('rejects an unknown option', async () => {
+    const { code, err } = await conform('--target', 'http://127.0.0.1:9', '--bogus');
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/^ehealth-otp-kit conform: Unknown option '--bogus'/);
+  });
+
+  it('asks for a config file when there is no control token', async () => {
+    const { code, err } = await conform('--target', 'http://127.0.0.1:9');
+    expect(code).toBe(2);
+    expect(err).toBe(
+      'ehealth-otp-kit conform: without --control-token, --config FILE must list the tokens, api_key and fixtures to use\n',
+    );
+  });
+
+  it('names the file and key of each config problem', async () => {
+    const path = await tempFile(
+      'config.yaml',
+      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n',
+    );
+    const { code, err } = await conform('--target', 'http://127.0.0.1:9', '--config', path);
+    expect(code).toBe(2);
+    expect(err).toBe(`ehealth-otp-kit conform: ${path}: tokens.otp_write is missing\n`);
+  });
+
+  it('rejects a bad timeout, reporter or --only id', async () => {
+    expect(
+      (await conform('--target', 'http://x.test', '--control-token', 'c', '--timeout', 'soon')).err,
+    ).toMatch(/--timeout must be a positive number/);
+    expect(
+      (await conform('--target', 'http://x.test', '--control-token', 'c', '--reporter', 'xml')).err,
+    ).toMatch(/unknown reporter "xml"/);
+    expect(
+      (await conform('--target', 'http://x.test', '--control-token', 'c', '--reporter', 'json,junit')).code,
+    ).toBe(2);
+  });
+
+  it('stops on an unreachable target', async () => {
+    const gone = await startTinyServer(() => {});
+    await gone.close();
+    const { code, err } = await conform('--target', gone.url, '--control-token', CONTROL);
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /^ehealth-otp-kit conform: target http:\/\/127\.0\.0\.1:\d+ is unreachable: connection failed \(.*ECONNREFUSED.*\)\n$/,
+    );
+  });
+
+  it('stops when the control API is absent or refuses the token', async () => {
+    const plain = await reference({ controlToken: undefined });
+    const absent = await conform('--target', plain.url, '--control-token', CONTROL);
+    expect(absent.code).toBe(2);
+    expect(absent.err).toMatch(/the target has no control API \(404 on \/__control\/sms\)/);
+    const guarded = await reference();
+    const refused = await conform('--target', guarded.url, '--control-token', 'wrong');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/refused the control token \(401\)/);
+  });
+});
+
+describe('ehealth-otp-kit conform against targets', () => {
+  it('exits 0 against the reference, printing a line per scenario and a summary', async () => {
+    const server = await reference();
+    const { code, out, err } = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--only',
+      'COMPLETE-200,INIT-*',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^PASS {7}COMPLETE-200 {2}Complete with the code from the SMS .* \(\d+ ms\)$/m);
+    expect(out).toMatch(/passed \d+, failed 0, known divergences 0, skipped 0, kit errors 0/);
+    expect(out).toMatch(/score 100\.0%/);
+  });
+
+  it('exits 1 when a scenario fails, and shows why', async () => {
+    const broken = await startTinyServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json', 'x-request-id': 'r'.repeat(20) });
+      res.end(
+        JSON.stringify({
+          meta: { code: 500, url: 'http://x/', type: 'object', request_id: 'r'.repeat(20) },
+          error: { type: 'internal_error' },
+        }),
+      );
+    });
+    cleanups.push(broken.close);
+    const path = await tempFile(
+      'config.json',
+      JSON.stringify({ api_key: 'k', tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a' } }),
+    );
+    const { code, out } = await conform(
+      '--target',
+      broken.url,
+      '--config',
+      path,
+      '--only',
+      'VERIFIED-PHONE-404',
+    );
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /^FAIL {7}VERIFIED-PHONE-404 .*\n {11}GET \/api\/verifications\/\+380\*{6}\d\d → 500: expected status 404, got 500/m,
+    );
+  });
+
+  it('passes a known divergence with a warning, and fails it under --strict', async () => {
+    const server = await reference({ settings: { wrongCodePolicy: 'attempts' } });
+    const lenient = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--only',
+      'COMPLETE-403-WRONG-CODE',
+    );
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toMatch(
+      /^DIVERGENCE COMPLETE-403-WRONG-CODE .*\n {11}known divergence DIV-WRONG-CODE-ATTEMPTS/m,
+    );
+    const strict = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--only',
+      'COMPLETE-403-WRONG-CODE',
+      '--strict',
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(/^FAIL {7}COMPLETE-403-WRONG-CODE/m);
+  });
+
+  it('writes report.json, junit.xml and report.html with --out, all masked', async () => {
+    const server = await reference();
+    const dir = await mkdtemp(join(tmpdir(), 'conform-out-'));
+    const { code, out } = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--only',
+      'COMPLETE-*,LIFECYCLE-*',
+      '--out',
+      dir,
+    );
+    expect(code).toBe(0);
+    expect(out).toContain(
+      `Reports: ${join(dir, 'report.json')}, ${join(dir, 'junit.xml')}, ${join(dir, 'report.html')}`,
+    );
+    const json = await readFile(join(dir, 'report.json'), 'utf8');
+    const report = JSON.parse(json) as RunReport;
+    expect(report.masked).toBe(true);
+    expect(report.scenarios.every((s) => s.status === 'passed')).toBe(true);
+    for (const file of ['report.json', 'junit.xml', 'report.html']) {
+      const text = await readFile(join(dir, file), 'utf8');
+      expect(text).not.toMatch(/\+380\d{9}/);
+    }
+    expect(json).toMatch(/\+380\*{6}\d\d/);
+  });
+
+  it('prints one machine-readable report to stdout and moves the progress to stderr', async () => {
+    const server = await reference();
+    const { code, out, err } = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--only',
+      'INIT-200',
+      '--reporter',
+      'list,json',
+      '--no-mask',
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as RunReport).scenarios.map((s) => s.id)).toEqual(['INIT-200']);
+    expect(err).toMatch(/^PASS {7}INIT-200/m);
+    expect(JSON.parse(out).masked).toBe(false);
+  });
+
+  it('runs from a vendor config file without a control API, skipping what needs one', async () => {
+    const server = await startServer({ port: 0, host: '127.0.0.1' });
+    cleanups.push(() => server.close());
+    await seedDemo(server.engine);
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const path = await tempFile(
+      'config.yaml',
+      [
+        `api_key: ${DEMO_API_KEY}`,
+        'tokens:',
+        '  otp_write: demo-token-all-scopes',
+        '  otp_read: demo-token-all-scopes',
+        '  person_request_write: demo-token-all-scopes',
+        '  without_otp_write: demo-token-no-otp-write',
+        '  without_otp_read: demo-token-no-otp-read',
+        '  without_person_request_write: demo-token-no-person-request-write',
+        'person_requests:',
+        `  otp: ${id(1)}`,
+        `  offline: ${id(3)}`,
+        `  approved: ${id(4)}`,
+        'phones:',
+        '  sms_recipient: "+380501110009"',
+        '',
+      ].join('\n'),
+    );
+    const { code, out } = await conform('--target', server.url, '--config', path);
+    expect(out).not.toMatch(/^(FAIL|KIT ERROR)/m);
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /^SKIP {7}COMPLETE-200 .*\n {11}needs the control API \(run with --control-token\) to read the SMS outbox$/m,
+    );
+    expect(out).toMatch(
+      /^SKIP {7}RESEND-409-CHECK-ORDER .*\n {11}needs person_requests\.approved_offline in .*config\.yaml \(or the control API\)$/m,
+    );
+    expect(out).toMatch(/^PASS {7}RESEND-409-STATUS/m);
+    expect(out).toMatch(/^PASS {7}INIT-403-SCOPE/m);
+    noStackTrace(out);
+  });
+});
