@@ -3,7 +3,14 @@ import { DIVERGENCES } from '../../src/conformance/divergences.js';
 import { exitCodeOf, type RunReport } from '../../src/conformance/report/model.js';
 import { runConformance } from '../../src/conformance/runner/run.js';
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
-import { type RunningServer, type Settings, startServer } from '../../src/reference-impl/index.js';
+import type { FetchLike } from '../../src/conformance/transport.js';
+import { handleFetch } from '../../src/reference-impl/adapters/msw.js';
+import {
+  createEngine,
+  type RunningServer,
+  type Settings,
+  startServer,
+} from '../../src/reference-impl/index.js';
 import { isObject, notPassed, type Rewrite, rewritingFetch } from './helpers.js';
 
 const CONTROL = 'ctl-token';
@@ -38,6 +45,13 @@ describe('the conformance suite against the reference implementation', () => {
     expect(exitCodeOf(report)).toBe(0);
     // About one second on a quiet machine (scenarios run 8 at a time); the bound only catches a hang.
     expect(report.durationMs).toBeLessThan(8000);
+  });
+
+  it('runs in-process against the engine through the injected fetch, without a socket', async () => {
+    const engine = createEngine({ controlToken: CONTROL });
+    const fetch: FetchLike = (input, init) => handleFetch(engine, new Request(input, init), '');
+    const report = await runConformance({ target: 'http://in-process.test', controlToken: CONTROL, fetch });
+    expect(notPassed(report)).toEqual({});
   });
 
   it('covers every divergence id the spec records except the unobservable DIV-REINIT-STATUS', async () => {

@@ -24,12 +24,12 @@ import { rawExchange, renderRequest } from './support/wire.js';
 
 /** Generated requests per target in-process: 10,500 in all. */
 const IN_PROCESS_RUNS: Readonly<Record<Kind, number>> = {
-  resendPersonRequestOtp: 2_000,
+  stray: 1_000,
   initializeVerification: 2_000,
   completeVerification: 2_000,
   getVerifiedPhone: 1_500,
+  resendPersonRequestOtp: 2_000,
   control: 2_000,
-  stray: 1_000,
 };
 /** Over HTTP: 300 well-formed requests and 60 that are not HTTP at all. */
 const WIRE_RUNS = 50;

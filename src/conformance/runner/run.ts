@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_LIMITS, EMPTY_CONFIG, type SuiteConfig } from '../config.js';
+import { EMPTY_CONFIG, type SuiteConfig } from '../config.js';
 import { createMasker, noMask } from '../mask.js';
 import { ControlApi } from '../provision/control-api.js';
 import { configProvisioner, controlProvisioner, type Provisioner } from '../provision/provisioner.js';
@@ -157,7 +157,7 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     basePath,
     send,
     provisioner,
-    limits: config.limits ?? DEFAULT_LIMITS,
+    limits: config.limits,
     checkResponse: options.checkResponse ?? defaultCheckResponse,
     freshPhone: phoneFactory(),
     secrets,

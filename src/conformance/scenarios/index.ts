@@ -5,6 +5,7 @@ import { getVerifiedPhoneScenarios } from './get-verified-phone.js';
 import { initializeVerificationScenarios } from './initialize-verification.js';
 import { lifecycleScenarios } from './lifecycle.js';
 import { resendPersonRequestOtpScenarios } from './resend-person-request-otp.js';
+import { smsCapScenarios } from './sms-cap.js';
 
 /** Every scenario, in report order. Ids are unique and stable (a test holds them to it). */
 export const allScenarios: readonly Scenario[] = [
@@ -13,5 +14,6 @@ export const allScenarios: readonly Scenario[] = [
   ...completeVerificationScenarios,
   ...getVerifiedPhoneScenarios,
   ...lifecycleScenarios,
+  ...smsCapScenarios,
   ...envelopeScenarios,
 ];

@@ -11,7 +11,7 @@ import {
 } from './flows.js';
 import { MESSAGES } from './messages.js';
 
-/** Flows across operations: the OTP lifecycle end to end, re-initialize, the SMS cap, a race. */
+/** Flows across operations: the OTP lifecycle end to end, re-initialize, a race. */
 export const lifecycleScenarios: readonly Scenario[] = [
   {
     id: 'LIFECYCLE-VERIFY-PHONE',
@@ -54,37 +54,6 @@ export const lifecycleScenarios: readonly Scenario[] = [
       expectInitialized(ctx, await initialize(ctx, token, phone));
       const newCode = await newestCode(ctx, phone, 2, 'after two initializes');
       await expectOldCodeReplaced(ctx, token, phone, oldCode, newCode);
-    },
-  },
-  {
-    id: 'INIT-429-SMS-CAP',
-    title:
-      'Past the per-phone SMS cap, initialize answers 429 too_many_requests with Retry-After and sends nothing.',
-    operation: 'initializeVerification',
-    contract:
-      'completeVerification "Every SMS to a phone … counts against a per-phone cap … past it the call answers 429 with Retry-After and sends nothing"',
-    needs: ['sms'],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
-      const phone = ctx.phone();
-      const cap = ctx.limits.smsPerPhonePerHour;
-      // All `cap` SMS are allowed; each answer is the usual one (divergences included).
-      for (let i = 1; i <= cap; i++) expectInitialized(ctx, await initialize(ctx, token, phone));
-      const over = await initialize(ctx, token, phone);
-      ctx.expect(over, { status: 429, type: 'too_many_requests', header: 'retry-after' }, [
-        { divergence: 'DIV-429-NO-TYPE', expect: { status: 429, type: null, header: 'retry-after' } },
-      ]);
-      const retryAfter = over.headers.get('retry-after') ?? '';
-      ctx.check(
-        /^\d+$/.test(retryAfter) ? Number(retryAfter) > 0 : !Number.isNaN(Date.parse(retryAfter)),
-        `Retry-After "${retryAfter}" is neither positive seconds nor an HTTP date`,
-      );
-      const outbox = await ctx.sms(phone);
-      ctx.check(
-        outbox.length === cap,
-        `the outbox holds ${outbox.length} SMS after ${cap + 1} initializes with a cap of ${cap}`,
-      );
     },
   },
   {

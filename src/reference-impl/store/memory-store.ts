@@ -1,15 +1,17 @@
 import type { PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
+import { PhoneTable } from './phone-table.js';
 import type { PhoneUpdate, Store } from './store.js';
 
 /**
- * The in-memory default. Phone records sit in a Map whose insertion order follows `keepUntil`:
+ * The in-memory default. Phone records sit in a table (packed columns, see phone-table.ts) behind
+ * a Map whose insertion order follows `keepUntil`:
  * a record whose `keepUntil` grows is moved to the end, so expired records gather at the head
  * and a sweep only looks at the head (O(expired), not O(all)). Memory stays bounded under
  * millions of initializations: once a code's lifetime, its retention and the cap window have
  * passed, its record is gone.
  */
 export class MemoryStore implements Store {
-  #phones = new Map<string, PhoneRecord>();
+  #phones = new PhoneTable();
   #verified = new Set<string>();
   #personRequests = new Map<string, PersonRequest>();
   #tokens = new Map<string, TokenRecord>();
@@ -27,10 +29,8 @@ export class MemoryStore implements Store {
     // Synchronous from read to write: no other request can interleave inside one call.
     const current = this.#phones.get(phone);
     const { next, result } = decide(current);
-    if (next !== undefined) {
-      if (current !== undefined && next.keepUntil !== current.keepUntil) this.#phones.delete(phone);
-      this.#phones.set(phone, next);
-    }
+    // The table moves the record to the end of the sweep order when its keepUntil changed.
+    if (next !== undefined) this.#phones.set(phone, next);
     return result;
   }
 
@@ -91,17 +91,11 @@ export class MemoryStore implements Store {
   }
 
   async sweep(now: number): Promise<number> {
-    let removed = 0;
-    for (const [phone, record] of this.#phones) {
-      if (record.keepUntil > now) break;
-      this.#phones.delete(phone);
-      removed++;
-    }
-    return removed;
+    return this.#phones.sweep(now);
   }
 
   async reset(): Promise<void> {
-    this.#phones = new Map();
+    this.#phones.clear();
     this.#verified = new Set();
     this.#personRequests = new Map();
     this.#tokens = new Map();

@@ -550,14 +550,15 @@ export const brokenHttp: fc.Arbitrary<string> = fc.oneof(
 export type ControlDefect = 'body-before-route' | 'clock-overflow' | 'deep-nesting';
 
 const BODY_ROUTES = new Set(['POST /__control/tokens', 'POST /__control/person_requests', 'POST /__control/clock']);
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// Decoded as control-api.ts decodes: a BOM stays in the text, bad bytes become U+FFFD.
+const controlUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export function openControlDefect(req: HostileRequest): ControlDefect | undefined {
   if (req.body === undefined || req.body.byteLength === 0) return undefined;
   let text: string;
   let json: unknown;
   try {
-    text = strictUtf8.decode(req.body);
+    text = controlUtf8.decode(req.body);
     json = JSON.parse(text) as unknown;
   } catch {
     // The body is parsed before the route is chosen: 422 on reset, sms and unknown paths.

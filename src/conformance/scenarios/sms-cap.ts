@@ -1,0 +1,97 @@
+import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
+import { complete, initialize, resend } from './api.js';
+import { expectInitialized, issueCode, wrongCodeFor } from './flows.js';
+import { MESSAGES } from './messages.js';
+
+/*
+ * CONTRACT.md completeVerification: "Every SMS to a phone (initialize, resend, the resend after a
+ * wrong code) counts against a per-phone cap in a sliding window (configurable; default 10 an
+ * hour); past it the call answers 429 with Retry-After and sends nothing, so a code cannot be
+ * guessed by brute force and a phone cannot be flooded." One scenario per way of sending an SMS.
+ */
+const CONTRACT =
+  'completeVerification "Every SMS to a phone (initialize, resend, the resend after a wrong code) counts against a per-phone cap … past it the call answers 429 with Retry-After and sends nothing"';
+
+/** Sends initializes until the phone has `cap` SMS in its outbox; each answer must be the usual one. */
+async function fillCap(ctx: ScenarioContext, token: string, phone: string): Promise<void> {
+  const sent = (await ctx.sms(phone)).length;
+  for (let i = sent; i < ctx.limits.smsPerPhonePerHour; i++)
+    expectInitialized(ctx, await initialize(ctx, token, phone));
+}
+
+/** 429 too_many_requests (or without type: DIV-429-NO-TYPE) with a usable Retry-After, and no SMS sent. */
+async function expectCapReached(ctx: ScenarioContext, exchange: Exchange, phone: string): Promise<void> {
+  ctx.expect(exchange, { status: 429, type: 'too_many_requests', header: 'retry-after' }, [
+    { divergence: 'DIV-429-NO-TYPE', expect: { status: 429, type: null, header: 'retry-after' } },
+  ]);
+  const retryAfter = exchange.headers.get('retry-after') ?? '';
+  ctx.check(
+    /^\d+$/.test(retryAfter) ? Number(retryAfter) > 0 : !Number.isNaN(Date.parse(retryAfter)),
+    `Retry-After "${retryAfter}" is neither positive seconds nor an HTTP date`,
+  );
+  const cap = ctx.limits.smsPerPhonePerHour;
+  const outbox = await ctx.sms(phone);
+  ctx.check(
+    outbox.length === cap,
+    `the outbox holds ${outbox.length} SMS with a cap of ${cap}: the call past the cap sent one`,
+  );
+}
+
+export const smsCapScenarios: readonly Scenario[] = [
+  {
+    id: 'INIT-429-SMS-CAP',
+    title:
+      'Past the per-phone SMS cap, initialize answers 429 too_many_requests with Retry-After and sends nothing.',
+    operation: 'initializeVerification',
+    contract: CONTRACT,
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const phone = ctx.phone();
+      await fillCap(ctx, token, phone);
+      await expectCapReached(ctx, await initialize(ctx, token, phone), phone);
+    },
+  },
+  {
+    id: 'COMPLETE-429-SMS-CAP',
+    title:
+      'Past the per-phone SMS cap, a wrong code answers 429 with Retry-After instead of sending a new code.',
+    operation: 'completeVerification',
+    contract: CONTRACT,
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      const phone = ctx.phone();
+      const { code } = await issueCode(ctx, token, phone);
+      await fillCap(ctx, token, phone);
+      const wrong = await complete(ctx, token, phone, wrongCodeFor(code));
+      // The attempts policy sends no new code, so it never meets the cap.
+      const seen = ctx.expect(wrong, { status: 429 }, [
+        {
+          divergence: 'DIV-WRONG-CODE-ATTEMPTS',
+          expect: { status: 403, type: 'forbidden', message: MESSAGES.invalidCode },
+        },
+      ]);
+      if (seen === undefined) await expectCapReached(ctx, wrong, phone);
+    },
+  },
+  {
+    id: 'RESEND-429-SMS-CAP',
+    title: 'Past the per-phone SMS cap, resend answers 429 with Retry-After and sends nothing.',
+    operation: 'resendPersonRequestOtp',
+    contract: CONTRACT,
+    needs: ['sms', 'fixture:person_request.otp'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const creds = await ctx.credentials('person_request:write');
+      const { token } = await ctx.credentials('otp:write');
+      const request = await ctx.personRequest('otp');
+      const phone = request.smsPhone;
+      if (phone === undefined) return ctx.skip('the person request fixture has no known SMS phone');
+      await fillCap(ctx, token, phone);
+      await expectCapReached(ctx, await resend(ctx, creds, request.id), phone);
+    },
+  },
+];
