@@ -26,6 +26,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 function throughputSection(summaries: readonly TargetSummary[], config: BenchConfig): string {
+  const light = config.latencyConnections;
   const rows = summaries.map((s) => [
     s.label,
     int(s.rps),
@@ -35,20 +36,40 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     int(s.errors),
     int(s.expectedNon2xx),
     int(s.requests),
+    f(s.serverCpu, 0),
+    f(s.loadgenCpu, 0),
+    ...(light > 0 ? [f(s.lightP50Ms, 2), f(s.lightP99Ms, 2)] : []),
     f(s.peakRssMb, 0),
   ]);
   const out = [
     `## Throughput and latency (${config.connections} connections)`,
     '',
     table(
-      ['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'expected 403', 'requests', 'peak RSS MB'],
+      [
+        'target',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'expected 403',
+        'requests',
+        'server CPU %',
+        'load gen. CPU %',
+        ...(light > 0 ? [`p50 ms @${light} conn.`, `p99 ms @${light} conn.`] : []),
+        'peak RSS MB',
+      ],
       rows,
     ),
     '',
-    'Medians over the rounds (req/s and latencies); errors, expected 403s and requests are totals over the',
+    'Medians over the rounds (req/s, latencies, CPU); errors, expected 403s and requests are totals over the',
     'measured rounds. errors = connection errors + timeouts + any status other than the expected one.',
-    'Latencies are per response, in float milliseconds, over all statuses. Peak RSS is the server',
-    "process's VmHWM at the end of the run (warm-up, pool preparation and all rounds).",
+    'Latencies are per response, in float milliseconds, over all statuses. CPU is the share of one core',
+    'used by the server process and by the load generator (this process) during the run.',
+    light > 0
+      ? `The "@${light} conn." columns come from a second run per round with ${light} connection(s): latency without queueing.`
+      : '',
+    "Peak RSS is the server process's VmHWM at the end (warm-up, pool preparation and all runs included).",
   ];
   const byName = new Map(summaries.map((s) => [s.name, s]));
   const ref = byName.get('reference');
@@ -73,27 +94,56 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
       verdict(ref.p99Ms < 5),
     ]);
     out.push(table(['measure', 'value', 'target', ''], rows2));
+    out.push(
+      '',
+      `With ${config.connections} connections always busy (closed loop), mean latency = connections / throughput`,
+      `(Little's law): ${config.connections} / ${int(ref.rps)} req/s = ${f((config.connections / ref.rps) * 1000, 1)} ms for the reference` +
+        (bare === undefined
+          ? '.'
+          : `, ${f((config.connections / bare.rps) * 1000, 1)} ms for bare node:http.`) +
+        ' A p99 under 5 ms at this concurrency needs well over 10,000 req/s.',
+    );
   }
-  out.push('', '### Rounds', '');
-  const roundRows: string[][] = [];
+  out.push('', '### Runs', '');
+  const runRows: string[][] = [];
   for (const s of summaries) {
-    s.rounds.forEach((r, i) => {
-      roundRows.push([
+    const runs: [string, (typeof s.rounds)[number]][] = [
+      ...s.rounds.map((r, i): [string, typeof r] => [`${i + 1}`, r]),
+      ...s.light.map((r, i): [string, typeof r] => [`${i + 1} @${light} conn.`, r]),
+    ];
+    for (const [label, r] of runs) {
+      runRows.push([
         s.name,
-        String(i + 1),
+        label,
         int(r.rps),
         f(r.p50Ms, 2),
         f(r.p99Ms, 2),
         f(r.maxMs, 1),
         int(r.errors),
         int(r.expectedNon2xx),
+        f(r.serverCpu, 0),
+        f(r.loadgenCpu, 0),
       ]);
-    });
+    }
   }
   out.push(
-    table(['target', 'round', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'expected 403'], roundRows),
+    table(
+      [
+        'target',
+        'round',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'expected 403',
+        'server CPU %',
+        'load gen. CPU %',
+      ],
+      runRows,
+    ),
   );
-  return out.join('\n');
+  return out.filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n');
 }
 
 function memorySection(m: MemoryReport): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ChildServer, freePort, spawnServer } from './child-server.js';
 import type { BenchConfig, TargetName } from './config.js';
+import { ownCpuSeconds, processCpuSeconds } from './cpu.js';
 import { median, type RoundResult, runLoad } from './load.js';
 import {
   buildMix,
@@ -15,7 +16,9 @@ import { preparePool } from './pool.js';
 export interface TargetSummary {
   readonly name: TargetName;
   readonly label: string;
-  readonly rounds: readonly RoundResult[];
+  readonly rounds: readonly RunResult[];
+  /** The light runs (config.latencyConnections), one per round. */
+  readonly light: readonly RunResult[];
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -24,6 +27,10 @@ export interface TargetSummary {
   readonly errors: number;
   readonly expectedNon2xx: number;
   readonly requests: number;
+  readonly serverCpu: number | undefined;
+  readonly loadgenCpu: number;
+  readonly lightP50Ms: number | undefined;
+  readonly lightP99Ms: number | undefined;
   readonly peakRssMb: number | undefined;
 }
 
@@ -42,10 +49,17 @@ interface Target {
   readonly label: string;
   readonly server: ChildServer;
   readonly expect: Expectations;
-  /** Slots for one run of `seconds`; the reference needs them prepared beforehand. */
-  slotsFor(seconds: number): Promise<SlotSource>;
+  /** Slots for one run; the reference needs them prepared beforehand, sized from earlier runs. */
+  slotsFor(seconds: number, connections: number): Promise<SlotSource>;
   /** After each run: the throughput seen, to size the next pool. */
-  observe(result: RoundResult): void;
+  observe(result: RunResult, connections: number): void;
+}
+
+/** One run: what the load generator saw, plus CPU use of the server and of the load generator. */
+export interface RunResult extends RoundResult {
+  /** Share of one core, in %. */
+  readonly serverCpu: number | undefined;
+  readonly loadgenCpu: number;
 }
 
 /** One counter for every phone of the run, well away from the demo phones (+38050111000x). */
@@ -54,7 +68,7 @@ class PhoneCounter {
   fresh = (): string => `+380${String(this.#n++).padStart(9, '0')}`;
 }
 
-async function startTarget(name: TargetName, phones: PhoneCounter, connections: number): Promise<Target> {
+async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Target> {
   const port = await freePort();
   switch (name) {
     case 'bare': {
@@ -89,20 +103,21 @@ async function startTarget(name: TargetName, phones: PhoneCounter, connections: 
         ],
         port,
       );
-      // Cycles (5 requests) per second; a first guess, then the best seen so far.
-      let cyclesPerSecond = 2_000;
+      // Cycles (5 requests) per second by connection count; a first guess, then the best seen.
+      const cyclesPerSecond = new Map<number, number>();
       return {
         name,
         label: 'reference (`serve`, demo data)',
         server,
         expect: { ...ALL_200, completeWrong: 403 },
-        slotsFor: async (seconds) => {
-          const size = Math.ceil(cyclesPerSecond * seconds * 1.6) + connections * 2;
+        slotsFor: async (seconds, connections) => {
+          const rate = cyclesPerSecond.get(connections) ?? Math.min(2_000, connections * 200);
+          const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
           const slots = await preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
           return new PreparedSlots(slots, phones);
         },
-        observe: (r) => {
-          cyclesPerSecond = Math.max(cyclesPerSecond, r.rps / 5);
+        observe: (r, connections) => {
+          cyclesPerSecond.set(connections, Math.max(cyclesPerSecond.get(connections) ?? 0, r.rps / 5));
         },
       };
     }
@@ -136,38 +151,63 @@ async function startTarget(name: TargetName, phones: PhoneCounter, connections: 
   }
 }
 
-async function runOnce(target: Target, seconds: number, connections: number): Promise<RoundResult> {
-  const slots = await target.slotsFor(seconds);
+async function runOnce(target: Target, seconds: number, connections: number): Promise<RunResult> {
+  const slots = await target.slotsFor(seconds, connections);
   const counters = newCounters();
   const requests = buildMix(slots, target.expect, counters, DEMO);
-  const result = await runLoad(target.server.url, requests, counters, { seconds, connections });
-  target.observe(result);
+  const serverBefore = await processCpuSeconds(target.server.pid);
+  const ownBefore = ownCpuSeconds();
+  const began = performance.now();
+  const load = await runLoad(target.server.url, requests, counters, { seconds, connections });
+  const wall = (performance.now() - began) / 1000;
+  const serverAfter = await processCpuSeconds(target.server.pid);
+  const result: RunResult = {
+    ...load,
+    serverCpu:
+      serverBefore === undefined || serverAfter === undefined
+        ? undefined
+        : ((serverAfter - serverBefore) / wall) * 100,
+    loadgenCpu: ((ownCpuSeconds() - ownBefore) / wall) * 100,
+  };
+  target.observe(result, connections);
   return result;
 }
 
+const medianOf = (runs: readonly RunResult[], pick: (r: RunResult) => number | undefined) => {
+  const values = runs.map(pick).filter((v): v is number => v !== undefined);
+  return values.length === 0 ? undefined : median(values);
+};
+
 function summarize(
   target: Target,
-  rounds: readonly RoundResult[],
+  rounds: readonly RunResult[],
+  light: readonly RunResult[],
   peakRssMb: number | undefined,
 ): TargetSummary {
   return {
     name: target.name,
     label: target.label,
     rounds,
+    light,
     rps: median(rounds.map((r) => r.rps)),
     p50Ms: median(rounds.map((r) => r.p50Ms)),
     p99Ms: median(rounds.map((r) => r.p99Ms)),
     maxMs: median(rounds.map((r) => r.maxMs)),
-    errors: rounds.reduce((s, r) => s + r.errors, 0),
+    errors: [...rounds, ...light].reduce((s, r) => s + r.errors, 0),
     expectedNon2xx: rounds.reduce((s, r) => s + r.expectedNon2xx, 0),
     requests: rounds.reduce((s, r) => s + r.requests, 0),
+    serverCpu: medianOf(rounds, (r) => r.serverCpu),
+    loadgenCpu: median(rounds.map((r) => r.loadgenCpu)),
+    lightP50Ms: medianOf(light, (r) => r.p50Ms),
+    lightP99Ms: medianOf(light, (r) => r.p99Ms),
     peakRssMb,
   };
 }
 
-const fmt = (r: RoundResult): string =>
+const fmt = (r: RunResult): string =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ` +
-  `max ${r.maxMs.toFixed(1)} ms, errors ${r.errors}, expected 403 ${r.expectedNon2xx}`;
+  `max ${r.maxMs.toFixed(1)} ms, errors ${r.errors}, expected 403 ${r.expectedNon2xx}, ` +
+  `CPU server ${r.serverCpu?.toFixed(0) ?? '?'} % / load generator ${r.loadgenCpu.toFixed(0)} %`;
 
 /**
  * Every server in its own child process; autocannon in this one. Targets are interleaved within
@@ -179,10 +219,21 @@ export async function runThroughput(
 ): Promise<TargetSummary[]> {
   const phones = new PhoneCounter();
   const targets: Target[] = [];
+  // A run whose prepared pool ran dry is repeated once (its pool is sized from the best rate seen).
+  const measured = async (target: Target, connections: number, what: string): Promise<RunResult> => {
+    let r = await runOnce(target, config.seconds, connections);
+    if (r.poolExhausted > 0) {
+      log(`${what}: prepared pool ran dry (${r.poolExhausted}), repeating`);
+      r = await runOnce(target, config.seconds, connections);
+    }
+    log(`${what}: ${fmt(r)}`);
+    for (const s of r.samples) log(`  unexpected: ${s}`);
+    return r;
+  };
   try {
     for (const name of config.targets) {
       log(`starting ${name}…`);
-      targets.push(await startTarget(name, phones, config.connections));
+      targets.push(await startTarget(name, phones));
     }
     if (config.warmupSeconds > 0) {
       for (const target of targets) {
@@ -190,23 +241,29 @@ export async function runThroughput(
         log(`warm-up ${target.name}: ${fmt(r)}`);
       }
     }
-    const rounds = new Map<TargetName, RoundResult[]>(targets.map((t) => [t.name, []]));
+    const rounds = new Map<TargetName, RunResult[]>(targets.map((t) => [t.name, []]));
+    const light = new Map<TargetName, RunResult[]>(targets.map((t) => [t.name, []]));
     for (let round = 1; round <= config.rounds; round++) {
       for (const target of targets) {
-        let r = await runOnce(target, config.seconds, config.connections);
-        if (r.poolExhausted > 0) {
-          // The pool was sized from the best rate seen so far; the run outpaced it. Once more.
-          log(`round ${round} ${target.name}: prepared pool ran dry (${r.poolExhausted}), repeating`);
-          r = await runOnce(target, config.seconds, config.connections);
+        rounds
+          .get(target.name)
+          ?.push(await measured(target, config.connections, `round ${round} ${target.name}`));
+        if (config.latencyConnections > 0) {
+          const what = `round ${round} ${target.name} at ${config.latencyConnections} connection(s)`;
+          light.get(target.name)?.push(await measured(target, config.latencyConnections, what));
         }
-        rounds.get(target.name)?.push(r);
-        log(`round ${round} ${target.name}: ${fmt(r)}`);
-        for (const s of r.samples) log(`  unexpected: ${s}`);
       }
     }
     const out: TargetSummary[] = [];
     for (const target of targets) {
-      out.push(summarize(target, rounds.get(target.name) ?? [], await target.server.peakRssMb()));
+      out.push(
+        summarize(
+          target,
+          rounds.get(target.name) ?? [],
+          light.get(target.name) ?? [],
+          await target.server.peakRssMb(),
+        ),
+      );
     }
     return out;
   } finally {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { isObject } from './json.js';
 
 /**
  * The vendor's config file (YAML or JSON). Without a control API the suite cannot provision
@@ -28,6 +29,8 @@ export const PERSON_REQUEST_KINDS = {
   approved_offline: 'status APPROVED, only an OFFLINE method',
   with_offline_method:
     'status NEW, an OTP method (primary) and an OFFLINE method with an alias, a PASSPORT document',
+  two_otp_methods:
+    'status NEW, two OTP methods on different phones; the second is_primary, the first has an alias',
 } as const;
 export type PersonRequestKind = keyof typeof PERSON_REQUEST_KINDS;
 
@@ -87,7 +90,6 @@ const LIMIT_KEYS = {
 const TOP_KEYS = ['target', 'api_key', 'tokens', 'person_requests', 'phones', 'limits'];
 
 type Raw = Record<string, unknown>;
-const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Collects problems instead of stopping at the first, so one run shows everything to fix. */
 class Checker {
@@ -101,7 +103,7 @@ class Checker {
   section(raw: Raw, key: string): Raw {
     const value = raw[key];
     if (value === undefined || value === null) return {};
-    if (!isRaw(value)) {
+    if (!isObject(value)) {
       this.problem(key, 'must be a mapping');
       return {};
     }
@@ -146,8 +148,8 @@ export interface ValidateOptions {
 /** Validates parsed config data; `label` names the file in every message. */
 export function validateConfig(data: unknown, label: string, options: ValidateOptions): SuiteConfig {
   const check = new Checker(label);
-  const raw: Raw = data === null || data === undefined ? {} : isRaw(data) ? data : {};
-  if (data !== null && data !== undefined && !isRaw(data))
+  const raw: Raw = data === null || data === undefined ? {} : isObject(data) ? data : {};
+  if (data !== null && data !== undefined && !isObject(data))
     throw new ConfigError([`${label}: the top level must be a mapping`]);
   check.unknownKeys(raw, TOP_KEYS, '');
 
@@ -218,13 +220,13 @@ function personRequestFixture(
   kind: PersonRequestKind,
 ): PersonRequestFixture | undefined {
   const path = `person_requests.${kind}`;
-  const needsAlias = kind === 'with_offline_method';
+  const needsAlias = kind === 'with_offline_method' || kind === 'two_otp_methods';
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && !needsAlias) {
     const id = check.string(value, path, true, UUID, 'a person request UUID');
     return id === undefined ? undefined : { id };
   }
-  if (!isRaw(value)) {
+  if (!isObject(value)) {
     check.problem(path, needsAlias ? 'must be a mapping {id, alias}' : 'must be a person request UUID');
     return undefined;
   }

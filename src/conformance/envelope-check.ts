@@ -1,3 +1,5 @@
+import { isObject } from './json.js';
+
 /**
  * The envelope every eHealth response carries, errors included (CONTRACT.md "The envelope").
  * Returns problems as sentences; an empty list means the envelope is right.
@@ -39,10 +41,6 @@ function decodePath(path: string): string {
   } catch {
     return path;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function checkEnvelope(input: EnvelopeInput): string[] {

@@ -47,6 +47,8 @@ export interface ProvisionedPersonRequest {
   readonly alias?: string;
   /** Where the SMS of a resend goes (the OTP phone, or the third person's), when the suite seeded it. */
   readonly smsPhone?: string;
+  /** The phone of the method named by `alias`, when that is another OTP method (kind `two_otp_methods`). */
+  readonly otherPhone?: string;
 }
 
 export interface Sms {
@@ -134,7 +136,8 @@ export interface ScenarioContext {
   configPhone(kind: PhoneKind): string | undefined;
   /** The SMS outbox for a phone, newest first; the codes read become secrets that no response may contain. */
   sms(phone: string): Promise<readonly Sms[]>;
-  advanceClock(seconds: number): Promise<void>;
+  /** Moves the target's clock (control API) and answers its new time; 0 only reads it. */
+  advanceClock(seconds: number): Promise<string>;
 
   call(operation: OperationId, request: ApiRequest): Promise<Exchange>;
 

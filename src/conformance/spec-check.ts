@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
+import { isObject } from './json.js';
 
 /**
  * Response validation against openapi/ehealth-otp.yaml: the status must be declared for the
@@ -37,10 +38,6 @@ const SCHEMA_LIST = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const SCHEMA_MAP = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 /** OpenAPI-only annotations that ajv would reject or that carry no validation. */
 const OPENAPI_ONLY = new Set(['example', 'discriminator', 'xml', 'externalDocs']);
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function resolvePointer(doc: JsonObject, ref: string): unknown {
   if (!ref.startsWith('#/')) throw new Error(`only local $refs are supported, got ${ref}`);

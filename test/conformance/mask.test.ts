@@ -33,7 +33,10 @@ describe('the OTP code in a response', () => {
         code_expired_at: '2025-03-01T10:45:69.456912Z',
         n: 14569,
       },
-      meta: { request_id: 'conformance-a4569b' },
+      meta: {
+        request_id: 'conformance-0b1c2d3e-4569-4a5b-8c9d-0e1f2a3b4c5d',
+        url: 'http://x/api/person_requests/4569aaaa-1111-4569-8000-000000004569/actions/resend_otp',
+      },
     };
     expect(findCodeLeaks(body, ['4569'])).toEqual([]);
   });

@@ -63,6 +63,7 @@ describe('the conformance suite against the reference implementation', () => {
         'complete-verification',
         'get-verified-phone',
         'lifecycle',
+        'sms-cap',
         'body-errors',
         'flows',
       ].map(async (file) =>
@@ -82,7 +83,10 @@ describe('the conformance suite against the reference implementation', () => {
       target: await reference({ wrongCodePolicy: 'attempts' }),
       controlToken: CONTROL,
     });
-    expect(notPassed(report)).toEqual({ 'COMPLETE-403-WRONG-CODE': 'divergence' });
+    expect(notPassed(report)).toEqual({
+      'COMPLETE-403-WRONG-CODE': 'divergence',
+      'COMPLETE-429-SMS-CAP': 'divergence',
+    });
     expect(exitCodeOf(report)).toBe(0);
     const strict = await runConformance({
       target: server?.url ?? '',
@@ -106,7 +110,7 @@ describe('the conformance suite against the reference implementation', () => {
         phones: {},
         limits: { maxBodyBytes: 1024 * 1024, smsPerPhonePerHour: 3, codeLifetimeSeconds: 60 },
       },
-      only: ['COMPLETE-403-EXPIRED', 'INIT-429-SMS-CAP', 'COMPLETE-403-WRONG-CODE'],
+      only: ['COMPLETE-403-EXPIRED', 'INIT-429-SMS-CAP', 'COMPLETE-429-SMS-CAP', 'COMPLETE-403-WRONG-CODE'],
     });
     expect(notPassed(report)).toEqual({});
   });
@@ -237,12 +241,20 @@ describe('deliberately broken deployments', () => {
           : undefined,
       ),
     );
-    expect(notPassed(noType)).toEqual({ 'INIT-429-SMS-CAP': 'divergence' });
+    expect(notPassed(noType)).toEqual({
+      'INIT-429-SMS-CAP': 'divergence',
+      'COMPLETE-429-SMS-CAP': 'divergence',
+      'RESEND-429-SMS-CAP': 'divergence',
+    });
     await server?.close();
     const noRetry = await runBroken(
       rewritingFetch((r) => (r.status === 429 ? { headers: { 'retry-after': null } } : undefined)),
     );
-    expect(notPassed(noRetry)).toEqual({ 'INIT-429-SMS-CAP': 'failed' });
+    expect(notPassed(noRetry)).toEqual({
+      'INIT-429-SMS-CAP': 'failed',
+      'COMPLETE-429-SMS-CAP': 'failed',
+      'RESEND-429-SMS-CAP': 'failed',
+    });
   });
 
   it('a 422 for a never-verified phone is DIV-VERIFIED-PHONE-422', async () => {

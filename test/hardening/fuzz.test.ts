@@ -151,8 +151,10 @@ describe('fuzzing the node:http adapter over 127.0.0.1', () => {
   });
 });
 
-afterAll(() => {
-  // The issue asks for at least 10,000 generated requests per run.
-  expect(counted.inProcess).toBeGreaterThanOrEqual(10_000);
-  process.stdout.write(`fuzz: ${counted.inProcess} in-process, ${counted.wire} over HTTP\n`);
+describe('volume', () => {
+  it('generates at least 10,000 requests per run in-process, and a few hundred over HTTP', () => {
+    expect(counted.inProcess).toBeGreaterThanOrEqual(10_000);
+    expect(counted.wire).toBeGreaterThanOrEqual(300);
+    process.stdout.write(`fuzz: ${counted.inProcess} requests in-process, ${counted.wire} over HTTP\n`);
+  });
 });

@@ -31,11 +31,21 @@ describe('meta.url stays a valid URI whatever the path (fix: http/envelope.ts me
   // Shrunk from fuzz: GET /api/verifications/% answered meta.url "http://…/api/verifications/%".
   it.each([
     ['GET', '/api/verifications/%', `${ORIGIN}/api/verifications/%25`, 'getVerifiedPhone'],
-    ['PATCH', '/api/verifications/%/actions/complete/', `${ORIGIN}/api/verifications/%25/actions/complete/`, undefined],
+    [
+      'PATCH',
+      '/api/verifications/%/actions/complete/',
+      `${ORIGIN}/api/verifications/%25/actions/complete/`,
+      undefined,
+    ],
     ['GET', '/{', `${ORIGIN}/%7B`, undefined],
     ['GET', '/"', `${ORIGIN}/%22`, undefined],
     ['GET', '/api/verifications/+380%E2%82', `${ORIGIN}/api/verifications/+380%E2%82`, 'getVerifiedPhone'],
-    ['GET', '/api/verifications/a|b<c>#d', `${ORIGIN}/api/verifications/a%7Cb%3Cc%3E%23d`, 'getVerifiedPhone'],
+    [
+      'GET',
+      '/api/verifications/a|b<c>#d',
+      `${ORIGIN}/api/verifications/a%7Cb%3Cc%3E%23d`,
+      'getVerifiedPhone',
+    ],
   ])('%s %s answers 404 with meta.url %s', async (method, target, url, operationId) => {
     const res = await handle(await seededEngine({}), method, target);
     expect(res.status).toBe(404);
@@ -68,7 +78,7 @@ describe('deeply nested JSON is refused, not a stack overflow (fix: http/body.ts
   });
 });
 
-describe('over HTTP', () => {
+describe('the node:http adapter', () => {
   let server: RunningServer;
   beforeAll(async () => {
     const engine = createEngine({ settings: { maxBodyBytes: 256 }, controlToken: CONTROL_TOKEN });
@@ -115,7 +125,11 @@ describe('over HTTP', () => {
   it.each([
     ['a control character in the path', 'GET /api/verifications/\u0001 HTTP/1.1\r\nHost: x\r\n\r\n', 400],
     ['an unknown method', 'BREW /api/verifications HTTP/1.1\r\nHost: x\r\n\r\n', 400],
-    ['two Content-Length headers', 'POST /api/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab', 400],
+    [
+      'two Content-Length headers',
+      'POST /api/verifications HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab',
+      400,
+    ],
     ['headers above 16 KiB', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
   ])('%s gets the error envelope', async (_, text, status) => {
     const res = await exchange(text);
@@ -153,8 +167,18 @@ describe('open control API defects (left to the control owner)', () => {
   const control = { authorization: `Bearer ${CONTROL_TOKEN}`, 'content-type': 'application/json' };
   async function call(method: string, target: string, body: string) {
     const fuzz = await seededEngine({});
-    const res = await fuzz.engine.handle({ method, target, origin: ORIGIN, headers: control, body: utf8.encode(body) });
-    return { fuzz, status: res.status, json: res.body === '' ? undefined : (JSON.parse(res.body) as unknown) };
+    const res = await fuzz.engine.handle({
+      method,
+      target,
+      origin: ORIGIN,
+      headers: control,
+      body: utf8.encode(body),
+    });
+    return {
+      fuzz,
+      status: res.status,
+      json: res.body === '' ? undefined : (JSON.parse(res.body) as unknown),
+    };
   }
 
   // The body is parsed before the route is chosen (control-api.ts): 422 where the spec declares none.

@@ -1,3 +1,4 @@
+import { isObject } from '../json.js';
 import { excerpt } from '../runner/expect.js';
 import { TargetFailure } from '../runner/signals.js';
 import type { Credentials, Scope, Sms } from '../scenario.js';
@@ -29,8 +30,6 @@ export interface SeedPersonRequest {
 }
 
 type Send = (req: HttpRequest) => Promise<HttpResponse>;
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The target's control API. Its answers are plain JSON, not the eHealth envelope. A control call
@@ -82,8 +81,15 @@ export class ControlApi {
     return data;
   }
 
-  async advanceClock(seconds: number): Promise<void> {
-    await this.call('POST', '/__control/clock', 200, { advance_seconds: seconds });
+  /** Moves the target's clock and answers its new time (0 seconds reads it). */
+  async advanceClock(seconds: number): Promise<string> {
+    const body = await this.call('POST', '/__control/clock', 200, { advance_seconds: seconds });
+    if (!isObject(body) || typeof body.now !== 'string' || Number.isNaN(Date.parse(body.now))) {
+      throw new TargetFailure(
+        `control API POST /__control/clock: expected {now: <date-time>}, got ${excerpt(JSON.stringify(body))}`,
+      );
+    }
+    return body.now;
   }
 
   private request(method: string, path: string, json?: unknown): HttpRequest {

@@ -16,7 +16,7 @@ export interface Provisioner {
   personRequest(kind: PersonRequestKind, freshPhone: () => string): Promise<ProvisionedPersonRequest>;
   configPhone(kind: PhoneKind): string | undefined;
   sms(phone: string): Promise<Sms[]>;
-  advanceClock(seconds: number): Promise<void>;
+  advanceClock(seconds: number): Promise<string>;
 }
 
 export const ALL_SCOPES: readonly Scope[] = ['otp:write', 'otp:read', 'person_request:write'];
@@ -100,6 +100,21 @@ function seedFor(
           documents,
         },
         result: { smsPhone: phone, alias: 'paper' },
+      };
+    }
+    case 'two_otp_methods': {
+      // The primary one is not the first: the target must honour is_primary, not the order.
+      const [other, primary] = [freshPhone(), freshPhone()];
+      return {
+        seed: {
+          status: 'NEW',
+          authentication_methods: [
+            { type: 'OTP', phone_number: other, alias: 'first' },
+            { type: 'OTP', phone_number: primary, alias: 'second', is_primary: true },
+          ],
+          documents,
+        },
+        result: { smsPhone: primary, alias: 'first', otherPhone: other },
       };
     }
   }

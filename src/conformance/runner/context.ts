@@ -128,7 +128,7 @@ export class Context implements ScenarioContext {
     return list;
   }
 
-  advanceClock(seconds: number): Promise<void> {
+  advanceClock(seconds: number): Promise<string> {
     return this.state.provisioner.advanceClock(seconds);
   }
 

@@ -1,7 +1,5 @@
+import { isObject } from '../json.js';
 import type { Exchange, Expectation } from '../scenario.js';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `POST /api/verifications → 422`: how every reason names the request it is about. */
 export function requestLine(exchange: Exchange): string {

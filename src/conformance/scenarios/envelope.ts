@@ -1,4 +1,5 @@
 import { isEchoableRequestId } from '../envelope-check.js';
+import { isObject } from '../json.js';
 import { requestLine } from '../runner/expect.js';
 import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
 import { paths } from './api.js';
@@ -11,13 +12,9 @@ import { paths } from './api.js';
 const operation = 'getVerifiedPhone';
 
 function metaOf(ctx: ScenarioContext, exchange: Exchange): Record<string, unknown> {
-  const body = exchange.body;
-  const meta =
-    typeof body === 'object' && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>).meta
-      : undefined;
-  ctx.check(typeof meta === 'object' && meta !== null, `${requestLine(exchange)}: no meta object`);
-  return meta as Record<string, unknown>;
+  const meta = isObject(exchange.body) ? exchange.body.meta : undefined;
+  ctx.check(isObject(meta), `${requestLine(exchange)}: no meta object`);
+  return meta;
 }
 
 /** `requestId` undefined: the suite's generated id; null: no header at all. */

@@ -1,3 +1,4 @@
+import { isObject } from '../json.js';
 import { requestLine } from '../runner/expect.js';
 import type { Exchange, ScenarioContext } from '../scenario.js';
 import { complete, initialize } from './api.js';
@@ -10,9 +11,6 @@ export interface Verification {
   readonly code_expired_at: string;
   readonly active: boolean;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `data` of a success body; a body without it fails the scenario (not a kit error). */
 export function dataOf(ctx: ScenarioContext, exchange: Exchange): Record<string, unknown> {

@@ -55,6 +55,30 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
     },
   },
   {
+    id: 'INIT-CODE-LIFETIME',
+    title: "Initialize sets code_expired_at to the target's time plus the code lifetime.",
+    operation,
+    contract:
+      'initializeVerification "code_expired_at = now + the code lifetime"; 15-minute lifetime by default',
+    needs: ['clock'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('otp:write');
+      // The target's clock may have been moved (by earlier runs too), so its own time is the base.
+      const now = Date.parse(await ctx.advanceClock(0));
+      const { code_expired_at: expiresAt } = expectInitialized(
+        ctx,
+        await initialize(ctx, token, ctx.phone()),
+      );
+      const lifetime = (Date.parse(expiresAt) - now) / 1000;
+      const want = ctx.limits.codeLifetimeSeconds;
+      ctx.check(
+        Math.abs(lifetime - want) <= 5,
+        `code_expired_at ${expiresAt} is ${lifetime.toFixed(1)} s after the target's time, expected ${want} s (limits.code_lifetime_seconds)`,
+      );
+    },
+  },
+  {
     id: 'INIT-SMS-SENT',
     title: 'Initialize sends exactly one SMS carrying the code, and the code is in no response.',
     operation,

@@ -1,5 +1,12 @@
+import { isObject } from '../json.js';
 import { requestLine } from '../runner/expect.js';
-import type { Alternative, Exchange, Scenario, ScenarioContext } from '../scenario.js';
+import type {
+  Alternative,
+  Exchange,
+  ProvisionedPersonRequest,
+  Scenario,
+  ScenarioContext,
+} from '../scenario.js';
 import { paths, resend, unknownUuid } from './api.js';
 import { authScenarios } from './auth.js';
 import { bodyErrorScenarios } from './body-errors.js';
@@ -36,9 +43,6 @@ function smsPhoneOf(ctx: ScenarioContext, phone: string | undefined): string {
   return phone;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function expectUploadUrls(ctx: ScenarioContext, exchange: Exchange): string[] {
   const line = requestLine(exchange);
   const urgent = isObject(exchange.body) ? exchange.body.urgent : undefined;
@@ -59,6 +63,28 @@ function expectUploadUrls(ctx: ScenarioContext, exchange: Exchange): string[] {
     );
     return url;
   });
+}
+
+/** One resend, and exactly one SMS to the phone it should go to, none to the other method's phone. */
+async function expectSmsRouted(
+  ctx: ScenarioContext,
+  request: ProvisionedPersonRequest,
+  body: { type: string; alias: string } | undefined,
+): Promise<void> {
+  const primary = smsPhoneOf(ctx, request.smsPhone);
+  const other = smsPhoneOf(ctx, request.otherPhone);
+  const [to, notTo] = body === undefined ? [primary, other] : [other, primary];
+  const before = { to: (await ctx.sms(to)).length, notTo: (await ctx.sms(notTo)).length };
+  const exchange = await resend(ctx, await ctx.credentials('person_request:write'), request.id, body);
+  ctx.expect(exchange, { status: 200 });
+  expectVerification(ctx, exchange, { status: 'NEW', active: true });
+  const after = { to: (await ctx.sms(to)).length, notTo: (await ctx.sms(notTo)).length };
+  const which = body === undefined ? 'the primary method' : `the method "${body.alias}"`;
+  ctx.check(after.to === before.to + 1, `expected one SMS to ${which}, it got ${after.to - before.to}`);
+  ctx.check(
+    after.notTo === before.notTo,
+    `the other method's phone got ${after.notTo - before.notTo} SMS, expected none`,
+  );
 }
 
 export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
@@ -121,6 +147,31 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
       ctx.expect(exchange, { status: 200 });
       expectVerification(ctx, exchange, { status: 'NEW', active: true });
       await newestCode(ctx, phone, before + 1, 'of the third person after one resend');
+    },
+  },
+  {
+    id: 'RESEND-PRIMARY-METHOD',
+    title: 'Resend without a body sends the SMS to the method marked is_primary, not to the first one.',
+    operation,
+    contract:
+      'resendPersonRequestOtp "without it the SMS goes to the person\'s method with is_primary: true"',
+    needs: ['sms', 'fixture:person_request.two_otp_methods'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const request = await ctx.personRequest('two_otp_methods');
+      await expectSmsRouted(ctx, request, undefined);
+    },
+  },
+  {
+    id: 'RESEND-CHOSEN-METHOD',
+    title: 'Resend with {type: OTP, alias} sends the SMS to the method with that alias.',
+    operation,
+    contract: 'resendPersonRequestOtp "with it, to the method that matches type and alias"',
+    needs: ['sms', 'fixture:person_request.two_otp_methods'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const request = await ctx.personRequest('two_otp_methods');
+      await expectSmsRouted(ctx, request, { type: 'OTP', alias: request.alias ?? 'first' });
     },
   },
   {

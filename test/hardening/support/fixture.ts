@@ -82,7 +82,13 @@ export function nodeHeaders(lines: HostileRequest['headers']): Record<string, st
 }
 
 export function toEngineRequest(req: HostileRequest, origin = ORIGIN): EngineRequest {
-  return { method: req.method, target: req.target, origin, headers: nodeHeaders(req.headers), body: req.body };
+  return {
+    method: req.method,
+    target: req.target,
+    origin,
+    headers: nodeHeaders(req.headers),
+    body: req.body,
+  };
 }
 
 export function observe(method: string, res: EngineResponse) {

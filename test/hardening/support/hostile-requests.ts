@@ -50,25 +50,34 @@ export function percentEncode(text: string): string {
 /** Encodes only what a request line cannot carry (space, controls, non-ASCII); `%`, `{`, `|`… stay raw. */
 export function visibleOnly(text: string): string {
   let out = '';
-  for (const byte of utf8.encode(text)) out += byte > 0x20 && byte < 0x7f ? String.fromCharCode(byte) : pct(byte);
+  for (const byte of utf8.encode(text))
+    out += byte > 0x20 && byte < 0x7f ? String.fromCharCode(byte) : pct(byte);
   return out;
 }
 
 const anyText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
 /** Thousands of characters, built by repeating a short random piece (cheap to generate and to shrink). */
 const longText = (piece: fc.Arbitrary<string>) =>
-  fc.tuple(piece, fc.integer({ min: 1_000, max: 6_000 })).map(([p, n]) => (p === '' ? 'x' : p).repeat(n).slice(0, n));
+  fc
+    .tuple(piece, fc.integer({ min: 1_000, max: 6_000 }))
+    .map(([p, n]) => (p === '' ? 'x' : p).repeat(n).slice(0, n));
 const visibleAscii = (minLength: number, maxLength: number) =>
-  fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength, maxLength });
+  fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength,
+    maxLength,
+  });
 /** Header-safe text: visible ASCII, space, tab and obs-text (0x80–0xFF), as Node accepts it. */
 const headerText = (maxLength: number) =>
   fc
     .string({
-      unit: fc.oneof(
-        { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
-        { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
-        { weight: 1, arbitrary: fc.constant(0x09) },
-      ).map((c) => String.fromCharCode(c)),
+      unit: fc
+        .oneof(
+          { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+          { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xff }) },
+          { weight: 1, arbitrary: fc.constant(0x09) },
+        )
+        .map((c) => String.fromCharCode(c)),
       maxLength,
     })
     .map((s) => s.trim());
@@ -155,7 +164,9 @@ function distort(path: string): fc.Arbitrary<string> {
 
 const WIRE_METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 function methodFor(proper: string, wire: boolean): fc.Arbitrary<string> {
-  const odd = wire ? fc.constantFrom(...WIRE_METHODS) : fc.constantFrom('post', 'Get', 'BREW', 'M-SEARCH', '');
+  const odd = wire
+    ? fc.constantFrom(...WIRE_METHODS)
+    : fc.constantFrom('post', 'Get', 'BREW', 'M-SEARCH', '');
   return fc.oneof(
     { weight: 12, arbitrary: fc.constant(proper) },
     { weight: 3, arbitrary: fc.constantFrom(...WIRE_METHODS) },
@@ -185,7 +196,10 @@ function fieldValue(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
     { weight: 1, arbitrary: anyText(30) },
     { weight: 1, arbitrary: longText(anyText(8)) },
     { weight: 1, arbitrary: fc.double() },
-    { weight: 1, arbitrary: fc.constantFrom(null, true, [], {}, -1, 0, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(null, true, [], {}, -1, 0, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2),
+    },
   );
 }
 
@@ -194,7 +208,10 @@ const authMethod: fc.Arbitrary<unknown> = fc.letrec<{ method: unknown }>((tie) =
   method: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.record({ type: fc.constant('OTP'), phone_number: fieldValue(validPhone) }, { requiredKeys: ['type'] }),
-    fc.record({ type: fc.constant('OFFLINE'), alias: fc.string({ maxLength: 10 }) }, { requiredKeys: ['type'] }),
+    fc.record(
+      { type: fc.constant('OFFLINE'), alias: fc.string({ maxLength: 10 }) },
+      { requiredKeys: ['type'] },
+    ),
     fc.record(
       {
         type: fc.constant('THIRD_PERSON'),
@@ -209,10 +226,13 @@ const authMethod: fc.Arbitrary<unknown> = fc.letrec<{ method: unknown }>((tie) =
 
 /** An object of the right shape for the kind, with values drawn from `fieldValue`. */
 function shapedBody(kind: Kind, path: string): fc.Arbitrary<Record<string, unknown>> {
-  const extra = fc.option(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }), {
-    freq: 6,
-    nil: {},
-  });
+  const extra = fc.option(
+    fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+    {
+      freq: 6,
+      nil: {},
+    },
+  );
   const shape = ((): fc.Arbitrary<Record<string, unknown>> => {
     switch (kind) {
       case 'initializeVerification':
@@ -232,14 +252,20 @@ function shapedBody(kind: Kind, path: string): fc.Arbitrary<Record<string, unkno
           return fc.record({ scopes: fieldValue(fc.uniqueArray(scopes)) }, { requiredKeys: [] });
         if (path.startsWith('/__control/clock'))
           return fc.record(
-            { advance_seconds: fieldValue(fc.oneof(fc.nat(100_000), fc.constantFrom(1e12, 1e300, 2 ** 53 - 1))) },
+            {
+              advance_seconds: fieldValue(
+                fc.oneof(fc.nat(100_000), fc.constantFrom(1e12, 1e300, 2 ** 53 - 1)),
+              ),
+            },
             { requiredKeys: [] },
           );
         return fc.record(
           {
             status: fieldValue(fc.constantFrom('NEW', 'APPROVED', 'SIGNED', 'REJECTED', 'CANCELLED')),
             authentication_methods: fieldValue(fc.array(authMethod, { maxLength: 3 })),
-            documents: fieldValue(fc.array(fc.record({ type: fc.constantFrom('PASSPORT', 'BIRTH_CERTIFICATE') }))),
+            documents: fieldValue(
+              fc.array(fc.record({ type: fc.constantFrom('PASSPORT', 'BIRTH_CERTIFICATE') })),
+            ),
           },
           { requiredKeys: [] },
         );
@@ -264,7 +290,10 @@ function jsonText(kind: Kind, path: string): fc.Arbitrary<string> {
   const shaped = shapedBody(kind, path).map((v) => JSON.stringify(v));
   return fc.oneof(
     { weight: 10, arbitrary: shaped },
-    { weight: 2, arbitrary: shaped.chain((s) => fc.nat(Math.max(0, s.length - 1)).map((n) => s.slice(0, n))) },
+    {
+      weight: 2,
+      arbitrary: shaped.chain((s) => fc.nat(Math.max(0, s.length - 1)).map((n) => s.slice(0, n))),
+    },
     { weight: 2, arbitrary: fc.json({ maxDepth: 3 }) },
     { weight: 1, arbitrary: deepJson },
     {
@@ -302,7 +331,24 @@ function jsonText(kind: Kind, path: string): fc.Arbitrary<string> {
   );
 }
 
+const bodies = new Map<string, fc.Arbitrary<Uint8Array | undefined>>();
+
+/**
+ * Body bytes for a request to `path`. Built once per body shape and reused: building a string
+ * arbitrary with a full-Unicode unit is costly, far more than drawing from one.
+ */
 function bodyBytes(kind: Kind, path: string): fc.Arbitrary<Uint8Array | undefined> {
+  const shape =
+    kind === 'control' ? (/^\/__control\/(tokens|clock|person_requests)/.exec(path)?.[1] ?? '') : kind;
+  let arbitrary = bodies.get(shape);
+  if (arbitrary === undefined) {
+    arbitrary = buildBodyBytes(kind, kind === 'control' ? `/__control/${shape}` : path);
+    bodies.set(shape, arbitrary);
+  }
+  return arbitrary;
+}
+
+function buildBodyBytes(kind: Kind, path: string): fc.Arbitrary<Uint8Array | undefined> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(undefined) },
     { weight: 12, arbitrary: jsonText(kind, path).map((t) => utf8.encode(t)) },
@@ -362,7 +408,10 @@ function authorizationLines(token: string): fc.Arbitrary<Lines> {
 const apiKeyLines: fc.Arbitrary<Lines> = fc.oneof(
   { weight: 8, arbitrary: fc.constant<Lines>([['api-key', DEMO_API_KEY]]) },
   { weight: 2, arbitrary: fc.constant<Lines>([]) },
-  { weight: 1, arbitrary: fc.constantFrom('', 'wrong', `${DEMO_API_KEY} `).map((v): Lines => [['api-key', v]]) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('', 'wrong', `${DEMO_API_KEY} `).map((v): Lines => [['api-key', v]]),
+  },
   { weight: 1, arbitrary: headerText(100).map((v): Lines => [['api-key', v]]) },
   {
     weight: 1,
@@ -425,7 +474,10 @@ const junkLines: fc.Arbitrary<Lines> = fc.array(
   { maxLength: 3 },
 );
 
-const templates: Record<Exclude<Kind, 'control' | 'stray'>, { method: string; path: fc.Arbitrary<string> }> = {
+const templates: Record<
+  Exclude<Kind, 'control' | 'stray'>,
+  { method: string; path: fc.Arbitrary<string> }
+> = {
   resendPersonRequestOtp: {
     method: 'POST',
     path: segment(validId, oddId).map((id) => `/api/person_requests/${id}/actions/resend_otp`),
@@ -435,7 +487,10 @@ const templates: Record<Exclude<Kind, 'control' | 'stray'>, { method: string; pa
     method: 'PATCH',
     path: segment(validPhone, oddPhone).map((p) => `/api/verifications/${p}/actions/complete`),
   },
-  getVerifiedPhone: { method: 'GET', path: segment(validPhone, oddPhone).map((p) => `/api/verifications/${p}`) },
+  getVerifiedPhone: {
+    method: 'GET',
+    path: segment(validPhone, oddPhone).map((p) => `/api/verifications/${p}`),
+  },
 };
 
 const controlRoute = fc.oneof(
@@ -445,14 +500,21 @@ const controlRoute = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ method: 'POST', path: '/__control/clock' }) },
   {
     weight: 3,
-    arbitrary: fc
-      .option(segment(validPhone, oddPhone), { freq: 4 })
-      .map((p) => ({ method: 'GET', path: p === null ? '/__control/sms' : `/__control/sms?phone_number=${p}` })),
+    arbitrary: fc.option(segment(validPhone, oddPhone), { freq: 4 }).map((p) => ({
+      method: 'GET',
+      path: p === null ? '/__control/sms' : `/__control/sms?phone_number=${p}`,
+    })),
   },
   {
     weight: 2,
     arbitrary: fc
-      .constantFrom('/__control', '/__control/', '/__control/nope', '/__control/sms/x', '/__control/reset?x=1')
+      .constantFrom(
+        '/__control',
+        '/__control/',
+        '/__control/nope',
+        '/__control/sms/x',
+        '/__control/reset?x=1',
+      )
       .map((path) => ({ method: 'POST', path })),
   },
 );
@@ -497,22 +559,23 @@ export function hostileRequest(kind: Kind, options: GenerateOptions): fc.Arbitra
             method: methodFor(templates[kind].method, options.wire),
             path: templates[kind].path.chain(distort),
           });
-  const credential = kind === 'control' ? CONTROL_TOKEN : ALL_SCOPES_TOKEN;
+  const headers = fc
+    .record({
+      auth: authorizationLines(kind === 'control' ? CONTROL_TOKEN : ALL_SCOPES_TOKEN),
+      apiKey: apiKeyLines,
+      contentType: contentTypeLines,
+      requestId: requestIdLines,
+      junk: junkLines,
+      order: fc.boolean(),
+    })
+    .map(({ auth, apiKey, contentType, requestId, junk, order }) => {
+      const lines = [...auth, ...apiKey, ...contentType, ...requestId, ...junk];
+      return order ? lines : lines.reverse();
+    });
   return route.chain(({ method, path }) =>
     fc
-      .record({
-        auth: authorizationLines(credential),
-        apiKey: apiKeyLines,
-        contentType: contentTypeLines,
-        requestId: requestIdLines,
-        junk: junkLines,
-        body: bodyBytes(kind, path),
-        order: fc.boolean(),
-      })
-      .map(({ auth, apiKey, contentType, requestId, junk, body, order }) => {
-        const lines = [...auth, ...apiKey, ...contentType, ...requestId, ...junk];
-        return { method, target: path, headers: order ? lines : lines.reverse(), body };
-      }),
+      .tuple(headers, bodyBytes(kind, path))
+      .map(([lines, body]) => ({ method, target: path, headers: lines, body })),
   );
 }
 
@@ -537,9 +600,15 @@ export const brokenHttp: fc.Arbitrary<string> = fc.oneof(
     'garbage\r\n\r\n',
     `GET /api/verifications HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
   ),
-  anyText(30).map((t) => `GET /api/verifications/${t.replace(/[\r\n]/g, '')}\u0001 HTTP/1.1\r\nHost: x\r\n\r\n`),
+  anyText(30).map(
+    (t) => `GET /api/verifications/${t.replace(/[\r\n]/g, '')}\u0001 HTTP/1.1\r\nHost: x\r\n\r\n`,
+  ),
   fc
-    .string({ unit: fc.integer({ min: 0x80, max: 0xff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 8 })
+    .string({
+      unit: fc.integer({ min: 0x80, max: 0xff }).map((c) => String.fromCharCode(c)),
+      minLength: 1,
+      maxLength: 8,
+    })
     .map((t) => `GET /api/verifications/${t} HTTP/1.1\r\nHost: x\r\n\r\n`),
 );
 
@@ -549,7 +618,11 @@ export const brokenHttp: fc.Arbitrary<string> = fc.oneof(
  */
 export type ControlDefect = 'body-before-route' | 'clock-overflow' | 'deep-nesting';
 
-const BODY_ROUTES = new Set(['POST /__control/tokens', 'POST /__control/person_requests', 'POST /__control/clock']);
+const BODY_ROUTES = new Set([
+  'POST /__control/tokens',
+  'POST /__control/person_requests',
+  'POST /__control/clock',
+]);
 // Decoded as control-api.ts decodes: a BOM stays in the text, bad bytes become U+FFFD.
 const controlUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 

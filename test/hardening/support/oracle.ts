@@ -88,7 +88,8 @@ export function problemsWith(expect: Expectation, seen: Observed): string[] {
     const check = checkResponse(expect.operationId, seen.status, bodyless ? undefined : json, expect.spec);
     if (!check.ok) problems.push(...check.problems);
   } else if (expect.kind === 'unrouted') {
-    if (seen.status !== 404 && seen.status !== 405) problems.push(`status ${seen.status} for an unknown route`);
+    if (seen.status !== 404 && seen.status !== 405)
+      problems.push(`status ${seen.status} for an unknown route`);
     if (!bodyless) problems.push(...schemaProblems('ErrorEnvelope', 'ehealth', json));
   } else {
     if (seen.status !== 404 && seen.status !== 401) {
@@ -97,7 +98,11 @@ export function problemsWith(expect: Expectation, seen: Observed): string[] {
     if (!bodyless) problems.push(...schemaProblems('ControlError', 'control', json));
   }
 
-  if (!bodyless && expect.kind !== 'control-unrouted' && !(expect.kind === 'operation' && expect.spec === 'control')) {
+  if (
+    !bodyless &&
+    expect.kind !== 'control-unrouted' &&
+    !(expect.kind === 'operation' && expect.spec === 'control')
+  ) {
     problems.push(...envelopeProblems(seen, json));
   }
   return problems;

@@ -54,7 +54,12 @@ export function parseResponse(raw: Buffer, method: string): RawResponse | undefi
 }
 
 /** Writes the bytes on a fresh connection and reads until the server closes it. */
-export function rawExchange(port: number, bytes: Buffer, method = 'GET', timeoutMs = 5_000): Promise<RawOutcome> {
+export function rawExchange(
+  port: number,
+  bytes: Buffer,
+  method = 'GET',
+  timeoutMs = 5_000,
+): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -77,7 +82,10 @@ export function rawExchange(port: number, bytes: Buffer, method = 'GET', timeout
       const response = parseResponse(raw, method);
       resolve(
         response === undefined
-          ? { kind: 'response', response: { status: 0, headers: {}, body: raw.toString('latin1'), complete: false } }
+          ? {
+              kind: 'response',
+              response: { status: 0, headers: {}, body: raw.toString('latin1'), complete: false },
+            }
           : { kind: 'response', response },
       );
     });

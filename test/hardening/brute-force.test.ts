@@ -1,0 +1,136 @@
+import * as crypto from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { seedDemo } from '../../src/reference-impl/demo.js';
+import { checkDigit, codesEqual, generateCode } from '../../src/reference-impl/domain/otp-code.js';
+import { createEngine } from '../../src/reference-impl/engine.js';
+import { cryptoRandom, type RandomSource } from '../../src/reference-impl/random.js';
+import { defaultSettings, type Settings } from '../../src/reference-impl/settings.js';
+import { api } from './support/api.js';
+
+// Spies that call through: the tests observe that codes come from node:crypto's CSPRNG and are
+// compared with timingSafeEqual, without asserting anything about time.
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  return { ...real, randomInt: vi.fn(real.randomInt), timingSafeEqual: vi.fn(real.timingSafeEqual) };
+});
+
+/** Every 4-digit code the service can issue: 3 digits 1–9 and the check digit, ascending (729). */
+const ALL_CODES: readonly number[] = (() => {
+  const out: number[] = [];
+  for (let a = 1; a <= 9; a++)
+    for (let b = 1; b <= 9; b++)
+      for (let c = 1; c <= 9; c++) out.push(Number(`${a}${b}${c}${checkDigit([a, b, c])}`));
+  return out;
+})();
+
+/** The worst case for the defender: every issued code is 9993, the very last one an attacker tries. */
+const lastCodeRandom: RandomSource = { ...cryptoRandom, int: (_min, max) => max - 1 };
+
+const PHONE = '+380501239999';
+
+describe.each(['resend', 'attempts'] as const)('brute force under wrongCodePolicy %s', (policy) => {
+  const settings: Partial<Settings> = { wrongCodePolicy: policy };
+  const cap = defaultSettings.smsCapLimit;
+
+  it(`trying all ${ALL_CODES.length} codes is stopped by 429 with Retry-After within the SMS cap`, async () => {
+    const engine = createEngine({ settings, random: lastCodeRandom });
+    await seedDemo(engine);
+    const otp = api(engine);
+    expect(ALL_CODES).toHaveLength(729);
+    expect(ALL_CODES.at(-1)).toBe(9993);
+    expect((await otp.initialize(PHONE)).status).toBe(200);
+
+    let guessed = 0;
+    let evaluated = 0;
+    let firstCap: { tried: number; retryAfter: string | undefined } | undefined;
+    for (const [i, code] of ALL_CODES.entries()) {
+      let res = await otp.complete(PHONE, code);
+      if (res.status === 200) guessed++;
+      if (res.json.error?.message === 'Invalid verification code') evaluated++;
+      // The code is dead (attempts used up, or replaced and the replacement refused): ask for a new one.
+      if (res.json.error?.message === 'Maximum attempts exceed') res = await otp.initialize(PHONE);
+      if (res.status === 429 && firstCap === undefined)
+        firstCap = { tried: i + 1, retryAfter: res.headers['retry-after'] };
+    }
+
+    expect(guessed).toBe(0);
+    expect((await otp.verified(PHONE)).status).toBe(404);
+    expect(firstCap).toBeDefined();
+    // One SMS per code issued, and no more than the cap: the attacker saw at most `cap` codes…
+    expect((await otp.codes(PHONE)).length).toBeLessThanOrEqual(cap);
+    // …and had each judged at most once (resend) or maxAttempts times (attempts) before 429.
+    const perCode = policy === 'attempts' ? defaultSettings.maxAttempts : 1;
+    expect(evaluated).toBeLessThanOrEqual(cap * perCode);
+    // (each dead code costs the attacker one more try, answered 403 without a comparison)
+    expect(firstCap?.tried).toBeLessThanOrEqual(cap * (perCode + 1));
+    const retryAfter = Number(firstCap?.retryAfter);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(defaultSettings.smsCapWindowSeconds);
+  });
+
+  it('after Retry-After seconds the phone gets a code again (the window slides)', async () => {
+    const engine = createEngine({ settings });
+    await seedDemo(engine);
+    const otp = api(engine);
+    for (let i = 0; i < cap; i++) expect((await otp.initialize(PHONE)).status).toBe(200);
+    const refused = await otp.initialize(PHONE);
+    expect(refused.status).toBe(429);
+    expect((await otp.codes(PHONE)).length).toBe(cap);
+    engine.clock.advance(Number(refused.headers['retry-after']));
+    expect((await otp.initialize(PHONE)).status).toBe(200);
+  });
+});
+
+describe('resend on a person request counts against the same cap', () => {
+  it('answers 429 with Retry-After once the phone has had its SMS, and sends nothing more', async () => {
+    const engine = createEngine({ settings: { smsCapLimit: 3 } });
+    await seedDemo(engine);
+    const otp = api(engine);
+    const id = '00000000-0000-4000-8000-000000000001'; // demo: OTP to +380501110001
+    for (let i = 0; i < 3; i++) expect((await otp.resend(id)).status).toBe(200);
+    const refused = await otp.resend(id);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await otp.codes('+380501110001')).length).toBe(3);
+  });
+});
+
+describe('code generation and comparison', () => {
+  it('draws every digit from node:crypto randomInt (a CSPRNG) and appends the check digit', () => {
+    const randomInt = vi.mocked(crypto.randomInt);
+    randomInt.mockClear();
+    const code = generateCode(cryptoRandom, 4);
+    expect(randomInt).toHaveBeenCalledTimes(3);
+    for (const args of randomInt.mock.calls) expect(args).toEqual([1, 10]);
+    const digits = String(code).split('').map(Number);
+    expect(digits).toHaveLength(4);
+    expect(digits.slice(0, 3).every((d) => d >= 1 && d <= 9)).toBe(true);
+    expect(digits[3]).toBe(checkDigit(digits.slice(0, 3)));
+  });
+
+  it('compares codes with timingSafeEqual on equal-length inputs, whatever is submitted', () => {
+    const timingSafeEqual = vi.mocked(crypto.timingSafeEqual);
+    const cases: [number, number, boolean][] = [
+      [1232, 1232, true],
+      [1233, 1232, false],
+      [123, 1232, false],
+      [12320, 1232, false],
+      [0, 1232, false],
+      [-1232, 1232, false],
+      [1232.5, 1232, false],
+      [Number.NaN, 1232, false],
+      [Number.POSITIVE_INFINITY, 1232, false],
+      [1e21, 1232, false],
+      [2 ** 53 + 1232, 1232, false],
+      [Number.MAX_SAFE_INTEGER, 9_999_999_999, false],
+    ];
+    for (const [submitted, stored, expected] of cases) {
+      timingSafeEqual.mockClear();
+      expect(codesEqual(submitted, stored), `${submitted} vs ${stored}`).toBe(expected);
+      expect(timingSafeEqual).toHaveBeenCalledTimes(1);
+      const [a, b] = timingSafeEqual.mock.calls[0] ?? [];
+      expect((a as Uint8Array).byteLength).toBe((b as Uint8Array).byteLength);
+    }
+  });
+});
