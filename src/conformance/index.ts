@@ -16,5 +16,5 @@ export { type RunOptions, runConformance } from './runner/run.js';
 export { UsageError } from './runner/signals.js';
 export type { Scenario, ScenarioContext } from './scenario.js';
 export { allScenarios } from './scenarios/index.js';
-export { type CheckResponse, checkResponse, createSpecChecker } from './spec-check.js';
+export { type CheckResponse, checkResponse } from './spec-check.js';
 export type { FetchLike } from './transport.js';

@@ -97,10 +97,15 @@ export function checkResponse(
   body: unknown,
   spec: SpecName = 'ehealth',
 ): ResponseCheck {
-  const responses = operationNode(spec, operationId).responses as Record<string, unknown> | undefined;
-  const key = String(status);
-  if (responses?.[key] === undefined) {
-    return { ok: false, problems: [`status ${status} is not declared for ${operationId}`] };
+  const responses = (operationNode(spec, operationId).responses ?? {}) as Record<string, unknown>;
+  // An exact status wins over a range (`4XX`) and over `default`, as OpenAPI says.
+  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => responses[k] !== undefined);
+  if (key === undefined) {
+    const declared = Object.keys(responses).join(', ');
+    return {
+      ok: false,
+      problems: [`status ${status} is not declared for ${operationId} (declared: ${declared})`],
+    };
   }
   const validate = compileOnce(`${spec}:${operationId}:${key}`, () => {
     const doc = loadSpec(spec);
@@ -119,11 +124,12 @@ export function checkResponse(
 /** A one-line description such as `$.data.status: must be equal to one of the allowed values`. */
 export function describeError(error: ErrorObject): string {
   const where = error.instancePath === '' ? '$' : `$${error.instancePath.replace(/\//g, '.')}`;
-  const extra =
-    error.keyword === 'additionalProperties'
-      ? ` (${String((error.params as Record<string, unknown>).additionalProperty)})`
-      : '';
-  return `${where}: ${error.message ?? error.keyword}${extra}`;
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') {
+    return `${where}: must NOT have additional properties (${String(params.additionalProperty)})`;
+  }
+  if (error.keyword === 'enum') return `${where}: must be one of ${JSON.stringify(params.allowedValues)}`;
+  return `${where}: ${error.message ?? error.keyword}`;
 }
 
 /** Compiles a named component schema, e.g. `SeedPersonRequest` of the control spec. */

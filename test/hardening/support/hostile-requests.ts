@@ -55,7 +55,16 @@ export function visibleOnly(text: string): string {
   return out;
 }
 
-const anyText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
+const texts = new Map<number, fc.Arbitrary<string>>();
+/** Any Unicode text, lone surrogates included; one instance per length (building one is costly). */
+function anyText(maxLength: number): fc.Arbitrary<string> {
+  let arbitrary = texts.get(maxLength);
+  if (arbitrary === undefined) {
+    arbitrary = fc.string({ unit: 'binary', maxLength });
+    texts.set(maxLength, arbitrary);
+  }
+  return arbitrary;
+}
 /** Thousands of characters, built by repeating a short random piece (cheap to generate and to shrink). */
 const longText = (piece: fc.Arbitrary<string>) =>
   fc
