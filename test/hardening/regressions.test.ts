@@ -157,13 +157,8 @@ describe('the node:http adapter', () => {
   });
 });
 
-/**
- * Open defects of the control API (src/reference-impl/control, owned by the functional-test
- * work, not changed here). Each `it.fails` passes while the defect is there: when it is fixed,
- * the test fails, and the `.fails` and the matching filter in support/hostile-requests.ts
- * (`openControlDefect`) go.
- */
-describe('open control API defects (left to the control owner)', () => {
+/** Control API faults the fuzzer found (now fixed in src/reference-impl/control/control-api.ts). */
+describe('control API regressions', () => {
   const control = { authorization: `Bearer ${CONTROL_TOKEN}`, 'content-type': 'application/json' };
   async function call(method: string, target: string, body: string) {
     const fuzz = await seededEngine({});
@@ -181,25 +176,25 @@ describe('open control API defects (left to the control owner)', () => {
     };
   }
 
-  // The body is parsed before the route is chosen (control-api.ts): 422 where the spec declares none.
-  it.fails('a body that is not JSON on POST /__control/reset still resets (204)', async () => {
+  // The body was parsed before the route was chosen: 422 where the spec declares none.
+  it('a body that is not JSON on POST /__control/reset still resets (204)', async () => {
     const res = await call('POST', '/__control/reset', '{');
     expect(checkResponse('resetState', res.status, res.json, 'control')).toEqual({ ok: true });
   });
-  it.fails('a body that is not JSON on an unknown control path answers 404', async () => {
+  it('a body that is not JSON on an unknown control path answers 404', async () => {
     expect((await call('POST', '/__control/nope', '{')).status).toBe(404);
   });
 
-  // advance_seconds has no upper bound: the clock leaves the Date range and every later call
-  // that reads the time fails (500 internal_error in the eHealth envelope) until a reset.
-  it.fails('POST /__control/clock with advance_seconds 1e300 answers 422, not 500', async () => {
+  // advance_seconds had no upper bound: the clock left the Date range and every later call
+  // that read the time failed (500 internal_error in the eHealth envelope) until a reset.
+  it('POST /__control/clock with advance_seconds 1e300 answers 422, not 500', async () => {
     const res = await call('POST', '/__control/clock', '{"advance_seconds":1e300}');
     expect(res.fuzz.faults).toEqual([]);
     expect(checkResponse('advanceClock', res.status, res.json, 'control')).toEqual({ ok: true });
   });
 
-  // Thousands of nested THIRD_PERSON methods overflow the stack in the validator: 500.
-  it.fails('a person request nested 3,000 third persons deep answers 422, not 500', async () => {
+  // Thousands of nested THIRD_PERSON methods overflowed the stack in the validator: 500.
+  it('a person request nested 3,000 third persons deep answers 422, not 500', async () => {
     const method = '{"type":"THIRD_PERSON","alias":"a","third_person":{"authentication_methods":[';
     const body = `{"authentication_methods":[${method.repeat(3_000)}{"type":"OFFLINE"}${']}}'.repeat(3_000)}]}`;
     const res = await call('POST', '/__control/person_requests', body);

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
 import { toEntryPath } from '../../contract/invalid-entries.js';
 import { componentValidator } from '../../contract/validators.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../http/body.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
 import type { ControlState, Scope, SeedPersonRequest } from './control-state.js';
 
@@ -67,22 +68,28 @@ function sameSecret(given: string, expected: string): boolean {
 // ignoreBOM keeps a leading BOM in the text, exactly as Buffer#toString did.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function parse(req: EngineRequest): { ok: true; value: unknown } | { ok: false } {
-  if (req.body === undefined || req.body.byteLength === 0) return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(utf8.decode(req.body)) as unknown };
-  } catch {
-    return { ok: false };
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: EngineResponse };
+
+/** Decodes and validates the body of a control call that takes one; absent is checked as `{}`. */
+function validated<T>(schema: string, req: EngineRequest): Parsed<T> {
+  let body: unknown = {};
+  if (req.body !== undefined && req.body.byteLength > 0) {
+    const text = utf8.decode(req.body);
+    // The validator recurses per level: thousands of nested third persons would overflow it.
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+      return { ok: false, response: problem(422, `the body nests deeper than ${MAX_JSON_DEPTH} levels`) };
+    }
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      return { ok: false, response: problem(422, 'the body is not valid JSON') };
+    }
   }
+  return check<T>(schema, body);
 }
 
-function validated<T>(
-  schema: string,
-  body: unknown,
-): { ok: true; value: T } | { ok: false; response: EngineResponse } {
+function check<T>(schema: string, value: unknown): Parsed<T> {
   const validate = componentValidator(schema, 'control');
-  // An absent body is checked as `{}`, so the sentence names the missing field, not `$`.
-  const value = body === undefined ? {} : body;
   if (validate(value)) return { ok: true, value: value as T };
   return { ok: false, response: problem(422, sentence(validate.errors ?? [])) };
 }
@@ -103,18 +110,17 @@ export async function handleControl(
     return problem(401, 'Missing or invalid control token');
   }
   const route = `${req.method} ${path}`;
-  const body = parse(req);
-  if (!body.ok) return problem(422, 'the body is not valid JSON');
+  // The route is chosen before any body is read: a call that takes none ignores it.
   switch (route) {
     case 'POST /__control/reset':
       await state.reset();
       return reply(204);
     case 'POST /__control/tokens': {
-      const input = validated<{ scopes: Scope[] }>('CreateTokenRequest', body.value);
+      const input = validated<{ scopes: Scope[] }>('CreateTokenRequest', req);
       return input.ok ? reply(201, await state.createToken(input.value.scopes)) : input.response;
     }
     case 'POST /__control/person_requests': {
-      const input = validated<SeedPersonRequest>('SeedPersonRequest', body.value);
+      const input = validated<SeedPersonRequest>('SeedPersonRequest', req);
       return input.ok ? reply(201, await state.createPersonRequest(input.value)) : input.response;
     }
     case 'GET /__control/sms': {
@@ -123,7 +129,7 @@ export async function handleControl(
       return reply(200, { data: await state.listSms(phone) });
     }
     case 'POST /__control/clock': {
-      const input = validated<{ advance_seconds: number }>('AdvanceClockRequest', body.value);
+      const input = validated<{ advance_seconds: number }>('AdvanceClockRequest', req);
       return input.ok ? reply(200, await state.advanceClock(input.value.advance_seconds)) : input.response;
     }
     default:

@@ -42,7 +42,7 @@ export function parseJsonBody(
 export const MAX_JSON_DEPTH = 64;
 
 /** Counts brackets outside strings; no parse needed, so the check costs one pass over the text. */
-function nestedDeeperThan(text: string, max: number): boolean {
+export function nestedDeeperThan(text: string, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
