@@ -1,61 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMock } from '../../src/cli/mock.js';
 import { runConformance, type SuiteConfig } from '../../src/conformance/index.js';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, type Spawned, spawnCollected, tsxBin, waitFor } from '../support/child-process.js';
 
 describe('ehealth-otp-kit mock', () => {
-  let child: ChildProcess | undefined;
-  let output = '';
+  let mock: Spawned | undefined;
   let baseUrl = '';
+  const output = () => mock?.output() ?? '';
 
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn(tsx, ['src/cli/main.ts', 'mock', '--port', String(port)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const deadline = Date.now() + 90_000;
-    while (!output.includes('Prism is listening')) {
-      if (child.exitCode !== null) throw new Error(`mock exited with ${child.exitCode}:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`Prism did not start within 90 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    mock = spawnCollected(tsxBin, ['src/cli/main.ts', 'mock', '--port', String(port)]);
+    await waitFor(mock, () => output().includes('Prism is listening'), 90_000);
   }, 120_000);
 
   afterAll(() => {
-    if (child?.exitCode === null) child.kill('SIGKILL');
+    if (mock?.child.exitCode === null) mock.child.kill('SIGKILL');
   });
 
   it('says how to pick a response', () => {
-    expect(output).toContain(`on ${baseUrl} (stateless)`);
-    expect(output).toContain('Prefer: code=404');
-    expect(output).toContain('example=');
+    expect(output()).toContain(`on ${baseUrl} (stateless)`);
+    expect(output()).toContain('Prefer: code=404');
+    expect(output()).toContain('example=');
   });
 
   it("answers initializeVerification with the spec's 200 example", async () => {
@@ -104,7 +72,7 @@ describe('ehealth-otp-kit mock', () => {
   });
 
   it('stops Prism on SIGTERM and exits 0', { timeout: 20_000 }, async () => {
-    const running = child;
+    const running = mock?.child;
     if (running === undefined) throw new Error('not started');
     const exited = once(running, 'exit');
     running.kill('SIGTERM');

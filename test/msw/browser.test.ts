@@ -1,20 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../../src/web/chromium.js';
 import { bundlePage } from './browser/bundle.js';
 import type { FlowResult } from './browser/page.js';
 import { type StaticServer, serveFiles } from './browser/static-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`skipping the msw browser test: no Chromium at ${CHROMIUM} (CI installs it)`);
+if (chromiumMissing !== undefined) console.warn(`skipping the msw browser test: ${chromiumMissing}`);
 
 const workerScript = readFileSync(createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'), 'utf8');
 const html =
   '<!doctype html><meta charset="utf-8"><title>msw</title><script type="module" src="/page.js"></script>';
 
-describe.skipIf(!hasChromium)('the msw handlers in a real browser (setupWorker)', () => {
+describe.skipIf(chromiumMissing !== undefined)('the msw handlers in a real browser (setupWorker)', () => {
   let browser: Browser | undefined;
   let site: StaticServer | undefined;
 
@@ -24,19 +23,7 @@ describe.skipIf(!hasChromium)('the msw handlers in a real browser (setupWorker)'
       '/page.js': { type: 'text/javascript; charset=utf-8', body: await bundlePage() },
       '/mockServiceWorker.js': { type: 'text/javascript; charset=utf-8', body: workerScript },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

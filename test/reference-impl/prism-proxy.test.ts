@@ -1,9 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedPersonRequest } from '../../src/reference-impl/control/control-state.js';
 import { type RunningServer, startServer } from '../../src/reference-impl/index.js';
+import {
+  answers,
+  ehealthSpecPath,
+  freePort,
+  prismBin,
+  type Spawned,
+  spawnCollected,
+  waitFor,
+} from '../support/child-process.js';
 import { sequenceRandom } from './support/random.js';
 import {
   type Envelope,
@@ -21,24 +27,9 @@ import {
  * Prism before they reach the upstream, so the error cases here are all well-formed requests.
  */
 
-const root = new URL('../../', import.meta.url);
-const prismBin = fileURLToPath(new URL('node_modules/.bin/prism', root));
-const specPath = fileURLToPath(new URL('openapi/ehealth-otp.yaml', root));
 const CONTROL = 'prism-proxy-control-token';
 const PHONE = '+380501234567';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000999';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function observe(res: Response): Promise<ObservedResponse> {
   const headers: Record<string, string> = {};
@@ -50,9 +41,8 @@ async function observe(res: Response): Promise<ObservedResponse> {
 }
 
 let reference: RunningServer;
-let prism: ChildProcess | undefined;
+let prism: Spawned | undefined;
 let proxyUrl = '';
-let prismLog = '';
 let credentials: { token: string; api_key: string };
 
 /** Straight to the reference server's control API (not through Prism: it is not in the spec). */
@@ -123,39 +113,21 @@ beforeAll(async () => {
 
   const port = await freePort();
   proxyUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    prismBin,
-    ['proxy', '--errors', specPath, reference.url, '--port', String(port), '--host', '127.0.0.1'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-  );
-  prism = child;
-  child.stdout?.on('data', (chunk: Buffer) => {
-    prismLog += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    prismLog += chunk.toString();
-  });
-  const deadline = Date.now() + 55_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode}:\n${prismLog}`);
-    try {
-      await fetch(`${proxyUrl}/`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`prism did not listen in time:\n${prismLog}`);
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
+  prism = spawnCollected(prismBin, [
+    'proxy',
+    '--errors',
+    ehealthSpecPath,
+    reference.url,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+  ]);
+  await waitFor(prism, () => answers(`${proxyUrl}/`), 55_000);
 }, 60_000);
 
 afterAll(async () => {
-  const child = prism;
-  if (child !== undefined && child.exitCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
+  await prism?.stop();
   await reference?.close();
 });
 
@@ -353,7 +325,7 @@ describe('the reference implementation behind prism proxy --errors', () => {
   });
 
   it('logged no violation at all', () => {
-    expect(prismLog).toContain('Prism is listening');
-    expect(prismLog).not.toMatch(/violation/i);
+    expect(prism?.output()).toContain('Prism is listening');
+    expect(prism?.output()).not.toMatch(/violation/i);
   });
 });

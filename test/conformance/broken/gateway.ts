@@ -1,0 +1,71 @@
+import type { Engine, EngineRequest } from '../../../src/reference-impl/index.js';
+import type { Defect } from './defect.js';
+import { bearerOf, bodyOf, errorOf, operationOf, withBody, withRequestHeaders } from './wire.js';
+
+/** The gateway's checks (CONTRACT.md 401 and 403 rows): token, api-key, scope. */
+
+const ALL_SCOPES = ['otp:write', 'otp:read', 'person_request:write'];
+
+/** Adds scopes to the token of the request before the engine authenticates it. */
+async function grant(engine: Engine, req: EngineRequest, scopes: (held: readonly string[]) => string[]) {
+  const token = bearerOf(req);
+  const record = token === undefined ? undefined : await engine.store.getToken(token);
+  if (record !== undefined) await engine.store.putToken({ ...record, scopes: scopes(record.scopes) });
+}
+
+export const gatewayDefects: readonly Defect[] = [
+  {
+    id: 'scope-not-enforced',
+    description: 'The gateway checks that the token is valid but never looks at its scopes.',
+    expectedFailures: ['COMPLETE-403-SCOPE', 'INIT-403-SCOPE', 'RESEND-403-SCOPE', 'VERIFIED-PHONE-403-SCOPE'],
+    build: (engine) => async (req) => {
+      if (operationOf(req).op !== 'control') await grant(engine, req, () => ALL_SCOPES);
+      return engine.handle(req);
+    },
+  },
+  {
+    id: 'write-scope-grants-read',
+    description: 'A scope hierarchy invented by the implementer: otp:write is taken to include otp:read.',
+    expectedFailures: ['VERIFIED-PHONE-403-SCOPE'],
+    build: (engine) => async (req) => {
+      if (operationOf(req).op === 'verifiedPhone')
+        await grant(engine, req, (held) => (held.includes('otp:write') ? [...held, 'otp:read'] : [...held]));
+      return engine.handle(req);
+    },
+  },
+  {
+    id: 'api-key-ignored',
+    description: 'The person request operation never checks the api-key header (the client secret).',
+    expectedFailures: ['RESEND-401-NO-API-KEY', 'RESEND-401-WRONG-API-KEY'],
+    build: (engine) => async (req) => {
+      const token = bearerOf(req);
+      const record = token === undefined ? undefined : await engine.store.getToken(token);
+      if (operationOf(req).op !== 'resend' || record === undefined) return engine.handle(req);
+      // Whatever the client sent, the deployment behaves as if it had sent its own secret.
+      const secret = await engine.store.getClientSecret(record.clientId);
+      return engine.handle(withRequestHeaders(req, { 'api-key': secret }));
+    },
+  },
+  {
+    id: 'one-401-message',
+    description:
+      'Every token failure answers "Invalid access token", also when the Authorization header is missing or is not Bearer.',
+    expectedFailures: [
+      'COMPLETE-401-NO-TOKEN',
+      'COMPLETE-401-NOT-BEARER',
+      'INIT-401-NO-TOKEN',
+      'INIT-401-NOT-BEARER',
+      'RESEND-401-NO-TOKEN',
+      'RESEND-401-NOT-BEARER',
+      'VERIFIED-PHONE-401-NO-TOKEN',
+      'VERIFIED-PHONE-401-NOT-BEARER',
+    ],
+    build: (engine) => async (req) => {
+      const res = await engine.handle(req);
+      const error = errorOf(res);
+      if (res.status !== 401 || error?.message !== "Authorization header is not set or doesn't contain Bearer token")
+        return res;
+      return withBody(res, { ...bodyOf(res), error: { ...error, message: 'Invalid access token' } });
+    },
+  },
+];

@@ -1,0 +1,19 @@
+import { bodyDefects } from './body.js';
+import type { Defect } from './defect.js';
+import { envelopeDefects } from './envelope.js';
+import { gatewayDefects } from './gateway.js';
+import { otpCodeDefects } from './otp-codes.js';
+import { resendDefects } from './resend.js';
+import { smsCapDefects } from './sms-cap.js';
+import { verifiedPhoneDefects } from './verified-phone.js';
+
+/** Every deliberately broken deployment, by family; docs/testing-the-tester.md lists them. */
+export const defects: readonly Defect[] = [
+  ...gatewayDefects,
+  ...envelopeDefects,
+  ...bodyDefects,
+  ...otpCodeDefects,
+  ...resendDefects,
+  ...smsCapDefects,
+  ...verifiedPhoneDefects,
+];

@@ -1,0 +1,174 @@
+import type { AuthMethod, PersonRequest } from '../../../src/reference-impl/domain/models.js';
+import type { Engine, EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
+import type { Defect } from './defect.js';
+import {
+  bodyOf,
+  errorOf,
+  isJson,
+  operationOf,
+  requestJson,
+  rewriteResponses,
+  withBody,
+  withRequestHeaders,
+  withRequestJson,
+  withStatus,
+} from './wire.js';
+
+/** resendPersonRequestOtp (seeds 000, 001): the checks, their order, where the SMS goes. */
+
+const isConflict = (req: EngineRequest, res: EngineResponse) =>
+  operationOf(req).op === 'resend' && res.status === 409;
+const isStatusConflict = (req: EngineRequest, res: EngineResponse) =>
+  isConflict(req, res) && errorOf(res)?.message !== 'Auth method is not OTP';
+
+/**
+ * Lets the engine handle a resend while its person request looks as `view` makes it (what the
+ * broken implementation believes it sees), then puts the stored request back.
+ */
+function withPersonRequestSeenAs(engine: Engine, view: (request: PersonRequest) => PersonRequest | undefined) {
+  return async (req: EngineRequest): Promise<EngineResponse> => {
+    const op = operationOf(req);
+    const stored = op.op === 'resend' ? await engine.store.getPersonRequest(op.id) : undefined;
+    const seen = stored === undefined ? undefined : view(stored);
+    if (stored === undefined || seen === undefined) return engine.handle(req);
+    await engine.store.putPersonRequest(seen);
+    try {
+      return await engine.handle(req);
+    } finally {
+      const after = await engine.store.getPersonRequest(stored.id);
+      // Keep what the request changed (new upload URLs), restore what the defect pretended.
+      await engine.store.putPersonRequest({ ...stored, uploads: after?.uploads ?? stored.uploads });
+    }
+  };
+}
+
+const primary = (methods: readonly AuthMethod[]) => methods.find((m) => m.isPrimary === true) ?? methods[0];
+
+export const resendDefects: readonly Defect[] = [
+  {
+    id: 'resend-status-not-checked',
+    description: 'Resend never checks that the person request is still NEW: an APPROVED request gets a new code.',
+    // The APPROVED request of RESEND-409-CHECK-ORDER has no OTP method, so it still conflicts.
+    expectedFailures: ['RESEND-409-STATUS'],
+    build: (engine) =>
+      withPersonRequestSeenAs(engine, (request) =>
+        request.status === 'NEW' ? undefined : { ...request, status: 'NEW' },
+      ),
+  },
+  {
+    id: 'resend-status-message-vague',
+    description: 'The status conflict says "Person request is not in a valid status", not which status it is in.',
+    expectedFailures: ['RESEND-409-STATUS'],
+    build: (engine) =>
+      rewriteResponses(
+        (req) => engine.handle(req),
+        isStatusConflict,
+        (res) =>
+          withBody(res, {
+            ...bodyOf(res),
+            error: { ...errorOf(res), message: 'Person request is not in a valid status' },
+          }),
+      ),
+  },
+  {
+    id: 'resend-conflict-400',
+    description: 'Business-rule conflicts are raised as a generic bad request: 400 instead of 409.',
+    expectedFailures: [
+      'RESEND-409-AUTH-METHOD',
+      'RESEND-409-CHECK-ORDER',
+      'RESEND-409-STATUS',
+      'RESEND-409-THIRD-PERSON-OFFLINE',
+    ],
+    build: (engine) =>
+      rewriteResponses((req) => engine.handle(req), isConflict, (res) => withStatus(res, 400)),
+  },
+  {
+    id: 'resend-conflict-with-data',
+    description: 'A 409 also answers the conflicting person request under data, beside the error.',
+    expectedFailures: [
+      'RESEND-409-AUTH-METHOD',
+      'RESEND-409-CHECK-ORDER',
+      'RESEND-409-STATUS',
+      'RESEND-409-THIRD-PERSON-OFFLINE',
+    ],
+    build: (engine) =>
+      rewriteResponses(
+        (req) => engine.handle(req),
+        isConflict,
+        (res, req) => {
+          const op = operationOf(req);
+          const id = op.op === 'resend' ? op.id : '';
+          return withBody(res, { ...bodyOf(res), data: { id, status: 'NEW' } });
+        },
+      ),
+  },
+  {
+    id: 'resend-third-person-not-followed',
+    description:
+      "Resend accepts only a method of type OTP and never looks into a THIRD_PERSON method's own methods.",
+    expectedFailures: ['RESEND-THIRD-PERSON-SMS'],
+    build: (engine) =>
+      withPersonRequestSeenAs(engine, (request) =>
+        request.authenticationMethods.some((m) => m.type === 'THIRD_PERSON')
+          ? {
+              ...request,
+              authenticationMethods: request.authenticationMethods.map((m) =>
+                m.type === 'THIRD_PERSON' && m.thirdPerson !== undefined
+                  ? { ...m, thirdPerson: { ...m.thirdPerson, authenticationMethods: [{ type: 'OFFLINE' }] } }
+                  : m,
+              ),
+            }
+          : undefined,
+      ),
+  },
+  {
+    id: 'resend-primary-ignored',
+    description: 'Resend without a body sends the SMS to the first method, not to the one marked is_primary.',
+    expectedFailures: ['RESEND-PRIMARY-METHOD'],
+    build: (engine) => async (req) => {
+      const op = operationOf(req);
+      if (op.op !== 'resend' || req.body !== undefined) return engine.handle(req);
+      const methods = (await engine.store.getPersonRequest(op.id))?.authenticationMethods ?? [];
+      const [first] = methods;
+      if (first?.alias === undefined || first === primary(methods)) return engine.handle(req);
+      // Choosing the first method explicitly is what ignoring is_primary amounts to.
+      return engine.handle(
+        withRequestJson(withRequestHeaders(req, { 'content-type': 'application/json' }), {
+          type: first.type,
+          alias: first.alias,
+        }),
+      );
+    },
+  },
+  {
+    id: 'resend-alias-ignored',
+    description: 'Resend reads the optional body\'s type but not its alias: {type: OTP, alias} always goes to the primary method.',
+    // The alias that matches no method is not noticed either, so RESEND-422-ALIAS answers 200.
+    expectedFailures: ['RESEND-422-ALIAS', 'RESEND-CHOSEN-METHOD'],
+    build: (engine) => (req) => {
+      const body = requestJson(req);
+      const ignored = operationOf(req).op === 'resend' && isJson(body) && body.type === 'OTP';
+      return engine.handle(ignored ? { ...req, body: undefined } : req);
+    },
+  },
+  {
+    id: 'offline-urls-reused',
+    description: 'An OFFLINE resend answers the upload URLs issued the first time instead of new ones.',
+    // A scenario that is not required: it fails, and the run's exit code stays 0.
+    expectedFailures: ['RESEND-OFFLINE-DOCUMENTS'],
+    build: (engine) => {
+      const first = new Map<string, unknown>();
+      return rewriteResponses(
+        (req) => engine.handle(req),
+        (req, res) => operationOf(req).op === 'resend' && res.status === 200 && bodyOf(res)?.urgent !== undefined,
+        (res, req) => {
+          const op = operationOf(req);
+          const key = op.op === 'resend' ? op.id : '';
+          const urgent = first.get(key) ?? bodyOf(res)?.urgent;
+          first.set(key, urgent);
+          return withBody(res, { ...bodyOf(res), urgent });
+        },
+      );
+    },
+  },
+];

@@ -1,0 +1,51 @@
+import type { Engine, EngineRequest } from '../../../src/reference-impl/index.js';
+import type { Defect } from './defect.js';
+import { isJson, operationOf, requestJson, rewriteResponses, withHeaders } from './wire.js';
+
+/** The per-phone SMS cap (CONTRACT.md completeVerification): 429 with Retry-After, nothing sent. */
+
+const CAPPED = ['COMPLETE-429-SMS-CAP', 'INIT-429-SMS-CAP', 'RESEND-429-SMS-CAP'];
+
+/** The phone an OTP request would send its SMS to. */
+async function smsPhoneOf(engine: Engine, req: EngineRequest): Promise<string | undefined> {
+  const op = operationOf(req);
+  if (op.op === 'complete') return op.phone;
+  const body = requestJson(req);
+  if (op.op === 'initialize') return isJson(body) ? String(body.phone_number) : undefined;
+  if (op.op !== 'resend') return undefined;
+  const methods = (await engine.store.getPersonRequest(op.id))?.authenticationMethods ?? [];
+  const method = methods.find((m) => m.isPrimary === true) ?? methods[0];
+  return method?.phoneNumber;
+}
+
+export const smsCapDefects: readonly Defect[] = [
+  {
+    id: 'sms-cap-not-enforced',
+    description: 'No per-phone limit on SMS (configured as a million an hour): a phone can be flooded and a code guessed.',
+    expectedFailures: CAPPED,
+    settings: { smsCapLimit: 1_000_000 },
+    build: (engine) => (req) => engine.handle(req),
+  },
+  {
+    id: 'sms-cap-without-retry-after',
+    description: 'The 429 of the SMS cap has no Retry-After header, so a client cannot know when to try again.',
+    expectedFailures: CAPPED,
+    build: (engine) =>
+      rewriteResponses(
+        (req) => engine.handle(req),
+        (_req, res) => res.status === 429,
+        (res) => withHeaders(res, { 'retry-after': null }),
+      ),
+  },
+  {
+    id: 'sms-sent-past-cap',
+    description: 'The SMS is sent before the cap is checked: the call answers 429 but the phone still gets a message.',
+    expectedFailures: CAPPED,
+    build: (engine) => async (req) => {
+      const res = await engine.handle(req);
+      const phone = res.status === 429 ? await smsPhoneOf(engine, req) : undefined;
+      if (phone !== undefined) await engine.outbox.send(phone, 1000 + Math.floor(Math.random() * 9000));
+      return res;
+    },
+  },
+];
