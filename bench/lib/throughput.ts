@@ -111,7 +111,9 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
         server,
         expect: { ...ALL_200, completeWrong: 403 },
         slotsFor: async (seconds, connections) => {
-          const rate = cyclesPerSecond.get(connections) ?? Math.min(2_000, connections * 200);
+          // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
+          const guess = Math.min(2_000, connections * 200);
+          const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
           const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
           const slots = await preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
           return new PreparedSlots(slots, phones);

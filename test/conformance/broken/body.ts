@@ -17,6 +17,7 @@ export const bodyDefects: readonly Defect[] = [
     id: 'stack-trace-on-bad-json',
     description:
       'The JSON parser throws on a corrupted body and the generic handler answers 500 with the exception and its stack trace.',
+    evidence: /the body leaks internals/,
     expectedFailures: ['COMPLETE-400-MALFORMED-JSON', 'INIT-400-MALFORMED-JSON', 'RESEND-400-MALFORMED-JSON'],
     build: (engine) =>
       rewriteResponses(
@@ -28,6 +29,7 @@ export const bodyDefects: readonly Defect[] = [
   {
     id: 'validation-without-invalid',
     description: 'A 422 says validation_failed but not which field and rule: error.invalid is left out.',
+    evidence: /expected error\.invalid to be a list/,
     expectedFailures: [
       'COMPLETE-422-ADDITIONAL',
       'COMPLETE-422-CAST',
@@ -52,6 +54,7 @@ export const bodyDefects: readonly Defect[] = [
     id: 'body-limit-not-enforced',
     description: 'The body size limit is configured sixteen times too high (16 MiB instead of 1 MiB).',
     // The oversized body then reaches validation: 422 for its padding property instead of 413.
+    evidence: /expected status 413|exceeds the \d+-byte read limit/,
     expectedFailures: ['INIT-413-TOO-LARGE'],
     settings: { maxBodyBytes: 16 * 1024 * 1024 },
     build: (engine) => (req) => engine.handle(req),
@@ -59,7 +62,8 @@ export const bodyDefects: readonly Defect[] = [
   {
     id: 'proxy-413-html-page',
     description:
-      "The reverse proxy in front enforces the body limit itself and answers with its own HTML error page.",
+      'The reverse proxy in front enforces the body limit itself and answers with its own HTML error page.',
+    evidence: /the body is not JSON \(Content-Type text\/html\)/,
     expectedFailures: ['INIT-413-TOO-LARGE'],
     build: (engine) =>
       rewriteResponses(
@@ -70,7 +74,9 @@ export const bodyDefects: readonly Defect[] = [
   },
   {
     id: 'unsupported-media-type-400',
-    description: 'A body that is not application/json is answered 400 request_malformed, as if it were bad JSON.',
+    description:
+      'A body that is not application/json is answered 400 request_malformed, as if it were bad JSON.',
+    evidence: /expected status 415, got 400/,
     expectedFailures: ['COMPLETE-415-CONTENT-TYPE', 'INIT-415-CONTENT-TYPE', 'RESEND-415-CONTENT-TYPE'],
     build: (engine) =>
       rewriteResponses(
@@ -87,6 +93,7 @@ export const bodyDefects: readonly Defect[] = [
     id: 'content-type-not-checked',
     description:
       'The body parser parses every body as JSON whatever its Content-Type, so text/plain is accepted.',
+    evidence: /expected status 415, got (200|404)/,
     expectedFailures: ['COMPLETE-415-CONTENT-TYPE', 'INIT-415-CONTENT-TYPE', 'RESEND-415-CONTENT-TYPE'],
     build: (engine) => (req) =>
       engine.handle(

@@ -1,3 +1,4 @@
+import type { ScenarioStatus } from '../../../src/conformance/report/model.js';
 import type { Engine, EngineRequest, EngineResponse, Settings } from '../../../src/reference-impl/index.js';
 
 /** What a deployment does with one request: the reference engine's `handle`, wrapped. */
@@ -12,18 +13,48 @@ export interface Defect {
   readonly id: string;
   /** The mistake it models, as a developer would have made it. */
   readonly description: string;
+  /**
+   * What the report says about it: a problem of every expected failure matches, so each fails for
+   * this defect and not by accident. Masked as the report is (codes `****`).
+   */
+  readonly evidence: RegExp;
   /** The scenario ids that must fail, and no others (sorted, for readable diffs). */
   readonly expectedFailures: readonly string[];
+  /**
+   * Where the suite itself is wrong today: how the scenario ends now, and the flaw (reported to the
+   * suite's owner, not fixed here). `expectedFailures` stays the truth; the test holds the suite to
+   * this entry too, so that a fix of the suite shows up as a failing test asking to remove it.
+   */
+  readonly suiteFlaws?: Readonly<Record<string, SuiteFlaw>>;
   /** Engine settings the defect is made of, when it is a misconfiguration. */
   readonly settings?: Partial<Settings>;
   /** Wraps the engine: rewrites the request before `engine.handle` or the response after it. */
   build(engine: Engine): Handle;
 }
 
+export interface SuiteFlaw {
+  readonly status: ScenarioStatus;
+  readonly flaw: string;
+}
+
+/** How every scenario should end against the defect: failed, passed, or as a suite flaw makes it end. */
+export function expectedStatuses(
+  defect: Defect,
+  scenarioIds: readonly string[],
+): Record<string, ScenarioStatus> {
+  return Object.fromEntries(
+    scenarioIds.map((id) => [
+      id,
+      defect.suiteFlaws?.[id]?.status ?? (defect.expectedFailures.includes(id) ? 'failed' : 'passed'),
+    ]),
+  );
+}
+
 /** The defect that is no defect: the unmodified engine, the control of the experiment. */
 export const reference: Defect = {
   id: 'reference',
   description: 'The unmodified reference engine.',
+  evidence: /^$/,
   expectedFailures: [],
   build: (engine) => (req) => engine.handle(req),
 };

@@ -1,13 +1,5 @@
 import type { Defect } from './defect.js';
-import {
-  bodyOf,
-  errorOf,
-  metaOf,
-  operationOf,
-  rewriteResponses,
-  withBody,
-  withHeaders,
-} from './wire.js';
+import { bodyOf, errorOf, metaOf, operationOf, rewriteResponses, withBody, withHeaders } from './wire.js';
 
 /** The envelope every answer carries (CONTRACT.md "The envelope"). */
 
@@ -17,6 +9,7 @@ export const envelopeDefects: readonly Defect[] = [
     description:
       'The forbidden error class extends the unauthorized one and inherits its serializer: every 403 answer says meta.code 401.',
     // Every scenario that receives a 403: the four scope checks and every refused code.
+    evidence: /meta\.code is 401, the HTTP status is 403/,
     expectedFailures: [
       'COMPLETE-403-EXPIRED',
       'COMPLETE-403-INACTIVE',
@@ -39,17 +32,21 @@ export const envelopeDefects: readonly Defect[] = [
   {
     id: 'meta-url-with-query',
     description: 'meta.url is built from the raw request target, query string included.',
+    evidence: /carries the query string/,
     expectedFailures: ['ENVELOPE-URL-NO-QUERY'],
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
         (req) => operationOf(req).op !== 'control' && req.target.includes('?'),
-        (res, req) => withBody(res, { ...bodyOf(res), meta: { ...metaOf(res), url: req.origin + req.target } }),
+        (res, req) =>
+          withBody(res, { ...bodyOf(res), meta: { ...metaOf(res), url: req.origin + req.target } }),
       ),
   },
   {
     id: 'request-id-any-length',
-    description: 'Any X-Request-ID is echoed, whatever its length (Plug.RequestId reuses only 20 to 200 characters).',
+    description:
+      'Any X-Request-ID is echoed, whatever its length (Plug.RequestId reuses only 20 to 200 characters).',
+    evidence: /X-Request-ID was reused/,
     expectedFailures: ['ENVELOPE-REQUEST-ID-FRESH'],
     build: (engine) =>
       rewriteResponses(
@@ -65,7 +62,9 @@ export const envelopeDefects: readonly Defect[] = [
   },
   {
     id: 'request-id-truncated',
-    description: 'The request id is stored in a 64-character column: longer ids come back cut to 64 characters.',
+    description:
+      'The request id is stored in a 64-character column: longer ids come back cut to 64 characters.',
+    evidence: /does not echo the 200-character X-Request-ID/,
     expectedFailures: ['ENVELOPE-REQUEST-ID-ECHO'],
     build: (engine) =>
       rewriteResponses(
@@ -83,6 +82,7 @@ export const envelopeDefects: readonly Defect[] = [
     id: 'not-found-wrong-type',
     description: 'A 404 carries the framework\'s own error type "resource_not_found" instead of not_found.',
     // The scenarios that check the type of a 404; the envelope probes only want the status.
+    evidence: /got "resource_not_found"/,
     expectedFailures: [
       'COMPLETE-404-NO-VERIFICATION',
       'LIFECYCLE-VERIFY-PHONE',
@@ -99,8 +99,9 @@ export const envelopeDefects: readonly Defect[] = [
   {
     id: 'complete-success-text-html',
     description:
-      "The success branch of complete writes its JSON with res.send(string), which sends Content-Type text/html.",
+      'The success branch of complete writes its JSON with res.send(string), which sends Content-Type text/html.',
     // Every scenario that completes a code successfully (the envelope check runs on every answer).
+    evidence: /Content-Type is "text\/html/,
     expectedFailures: [
       'COMPLETE-200',
       'COMPLETE-403-INACTIVE',

@@ -17,7 +17,13 @@ export const gatewayDefects: readonly Defect[] = [
   {
     id: 'scope-not-enforced',
     description: 'The gateway checks that the token is valid but never looks at its scopes.',
-    expectedFailures: ['COMPLETE-403-SCOPE', 'INIT-403-SCOPE', 'RESEND-403-SCOPE', 'VERIFIED-PHONE-403-SCOPE'],
+    evidence: /expected status 403, got (200|404)/,
+    expectedFailures: [
+      'COMPLETE-403-SCOPE',
+      'INIT-403-SCOPE',
+      'RESEND-403-SCOPE',
+      'VERIFIED-PHONE-403-SCOPE',
+    ],
     build: (engine) => async (req) => {
       if (operationOf(req).op !== 'control') await grant(engine, req, () => ALL_SCOPES);
       return engine.handle(req);
@@ -26,6 +32,7 @@ export const gatewayDefects: readonly Defect[] = [
   {
     id: 'write-scope-grants-read',
     description: 'A scope hierarchy invented by the implementer: otp:write is taken to include otp:read.',
+    evidence: /expected status 403, got 404/,
     expectedFailures: ['VERIFIED-PHONE-403-SCOPE'],
     build: (engine) => async (req) => {
       if (operationOf(req).op === 'verifiedPhone')
@@ -36,6 +43,7 @@ export const gatewayDefects: readonly Defect[] = [
   {
     id: 'api-key-ignored',
     description: 'The person request operation never checks the api-key header (the client secret).',
+    evidence: /expected status 401, got 404/,
     expectedFailures: ['RESEND-401-NO-API-KEY', 'RESEND-401-WRONG-API-KEY'],
     build: (engine) => async (req) => {
       const token = bearerOf(req);
@@ -50,6 +58,7 @@ export const gatewayDefects: readonly Defect[] = [
     id: 'one-401-message',
     description:
       'Every token failure answers "Invalid access token", also when the Authorization header is missing or is not Bearer.',
+    evidence: /got "Invalid access token"/,
     expectedFailures: [
       'COMPLETE-401-NO-TOKEN',
       'COMPLETE-401-NOT-BEARER',
@@ -63,7 +72,10 @@ export const gatewayDefects: readonly Defect[] = [
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const error = errorOf(res);
-      if (res.status !== 401 || error?.message !== "Authorization header is not set or doesn't contain Bearer token")
+      if (
+        res.status !== 401 ||
+        error?.message !== "Authorization header is not set or doesn't contain Bearer token"
+      )
         return res;
       return withBody(res, { ...bodyOf(res), error: { ...error, message: 'Invalid access token' } });
     },

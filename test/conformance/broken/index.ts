@@ -1,4 +1,6 @@
 import { bodyDefects } from './body.js';
+import { codeLeakDefects } from './code-leaks.js';
+import { completeDefects } from './complete-verification.js';
 import type { Defect } from './defect.js';
 import { envelopeDefects } from './envelope.js';
 import { gatewayDefects } from './gateway.js';
@@ -13,6 +15,8 @@ export const defects: readonly Defect[] = [
   ...envelopeDefects,
   ...bodyDefects,
   ...otpCodeDefects,
+  ...codeLeakDefects,
+  ...completeDefects,
   ...resendDefects,
   ...smsCapDefects,
   ...verifiedPhoneDefects,

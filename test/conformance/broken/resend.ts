@@ -25,7 +25,10 @@ const isStatusConflict = (req: EngineRequest, res: EngineResponse) =>
  * Lets the engine handle a resend while its person request looks as `view` makes it (what the
  * broken implementation believes it sees), then puts the stored request back.
  */
-function withPersonRequestSeenAs(engine: Engine, view: (request: PersonRequest) => PersonRequest | undefined) {
+function withPersonRequestSeenAs(
+  engine: Engine,
+  view: (request: PersonRequest) => PersonRequest | undefined,
+) {
   return async (req: EngineRequest): Promise<EngineResponse> => {
     const op = operationOf(req);
     const stored = op.op === 'resend' ? await engine.store.getPersonRequest(op.id) : undefined;
@@ -47,8 +50,10 @@ const primary = (methods: readonly AuthMethod[]) => methods.find((m) => m.isPrim
 export const resendDefects: readonly Defect[] = [
   {
     id: 'resend-status-not-checked',
-    description: 'Resend never checks that the person request is still NEW: an APPROVED request gets a new code.',
+    description:
+      'Resend never checks that the person request is still NEW: an APPROVED request gets a new code.',
     // The APPROVED request of RESEND-409-CHECK-ORDER has no OTP method, so it still conflicts.
+    evidence: /expected status 409, got 200/,
     expectedFailures: ['RESEND-409-STATUS'],
     build: (engine) =>
       withPersonRequestSeenAs(engine, (request) =>
@@ -57,7 +62,9 @@ export const resendDefects: readonly Defect[] = [
   },
   {
     id: 'resend-status-message-vague',
-    description: 'The status conflict says "Person request is not in a valid status", not which status it is in.',
+    description:
+      'The status conflict says "Person request is not in a valid status", not which status it is in.',
+    evidence: /got "Person request is not in a valid status"/,
     expectedFailures: ['RESEND-409-STATUS'],
     build: (engine) =>
       rewriteResponses(
@@ -73,6 +80,7 @@ export const resendDefects: readonly Defect[] = [
   {
     id: 'resend-conflict-400',
     description: 'Business-rule conflicts are raised as a generic bad request: 400 instead of 409.',
+    evidence: /expected status 409, got 400/,
     expectedFailures: [
       'RESEND-409-AUTH-METHOD',
       'RESEND-409-CHECK-ORDER',
@@ -80,11 +88,16 @@ export const resendDefects: readonly Defect[] = [
       'RESEND-409-THIRD-PERSON-OFFLINE',
     ],
     build: (engine) =>
-      rewriteResponses((req) => engine.handle(req), isConflict, (res) => withStatus(res, 400)),
+      rewriteResponses(
+        (req) => engine.handle(req),
+        isConflict,
+        (res) => withStatus(res, 400),
+      ),
   },
   {
     id: 'resend-conflict-with-data',
     description: 'A 409 also answers the conflicting person request under data, beside the error.',
+    evidence: /the body has both data and error/,
     expectedFailures: [
       'RESEND-409-AUTH-METHOD',
       'RESEND-409-CHECK-ORDER',
@@ -106,6 +119,7 @@ export const resendDefects: readonly Defect[] = [
     id: 'resend-third-person-not-followed',
     description:
       "Resend accepts only a method of type OTP and never looks into a THIRD_PERSON method's own methods.",
+    evidence: /expected status 200, got 409/,
     expectedFailures: ['RESEND-THIRD-PERSON-SMS'],
     build: (engine) =>
       withPersonRequestSeenAs(engine, (request) =>
@@ -124,6 +138,7 @@ export const resendDefects: readonly Defect[] = [
   {
     id: 'resend-primary-ignored',
     description: 'Resend without a body sends the SMS to the first method, not to the one marked is_primary.',
+    evidence: /expected one SMS to the primary method, it got 0/,
     expectedFailures: ['RESEND-PRIMARY-METHOD'],
     build: (engine) => async (req) => {
       const op = operationOf(req);
@@ -142,8 +157,10 @@ export const resendDefects: readonly Defect[] = [
   },
   {
     id: 'resend-alias-ignored',
-    description: 'Resend reads the optional body\'s type but not its alias: {type: OTP, alias} always goes to the primary method.',
+    description:
+      "Resend reads the optional body's type but not its alias: {type: OTP, alias} always goes to the primary method.",
     // The alias that matches no method is not noticed either, so RESEND-422-ALIAS answers 200.
+    evidence: /expected one SMS to the method "first", it got 0|expected status 422, got 200/,
     expectedFailures: ['RESEND-422-ALIAS', 'RESEND-CHOSEN-METHOD'],
     build: (engine) => (req) => {
       const body = requestJson(req);
@@ -155,12 +172,14 @@ export const resendDefects: readonly Defect[] = [
     id: 'offline-urls-reused',
     description: 'An OFFLINE resend answers the upload URLs issued the first time instead of new ones.',
     // A scenario that is not required: it fails, and the run's exit code stays 0.
+    evidence: /answered the same upload URLs/,
     expectedFailures: ['RESEND-OFFLINE-DOCUMENTS'],
     build: (engine) => {
       const first = new Map<string, unknown>();
       return rewriteResponses(
         (req) => engine.handle(req),
-        (req, res) => operationOf(req).op === 'resend' && res.status === 200 && bodyOf(res)?.urgent !== undefined,
+        (req, res) =>
+          operationOf(req).op === 'resend' && res.status === 200 && bodyOf(res)?.urgent !== undefined,
         (res, req) => {
           const op = operationOf(req);
           const key = op.op === 'resend' ? op.id : '';

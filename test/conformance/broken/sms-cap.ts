@@ -21,14 +21,24 @@ async function smsPhoneOf(engine: Engine, req: EngineRequest): Promise<string | 
 export const smsCapDefects: readonly Defect[] = [
   {
     id: 'sms-cap-not-enforced',
-    description: 'No per-phone limit on SMS (configured as a million an hour): a phone can be flooded and a code guessed.',
+    description:
+      'No per-phone limit on SMS (configured as a million an hour): a phone can be flooded and a code guessed.',
+    evidence: /expected status 429, got 200/,
     expectedFailures: CAPPED,
+    suiteFlaws: {
+      'COMPLETE-429-SMS-CAP': {
+        status: 'divergence',
+        flaw: 'its DIV-WRONG-CODE-ATTEMPTS alternative accepts any 403 "Invalid verification code" without checking that no SMS was sent: a target that re-sends a code past the cap is reported as the attempts policy, a pass unless --strict',
+      },
+    },
     settings: { smsCapLimit: 1_000_000 },
     build: (engine) => (req) => engine.handle(req),
   },
   {
     id: 'sms-cap-without-retry-after',
-    description: 'The 429 of the SMS cap has no Retry-After header, so a client cannot know when to try again.',
+    description:
+      'The 429 of the SMS cap has no Retry-After header, so a client cannot know when to try again.',
+    evidence: /expected a retry-after header/,
     expectedFailures: CAPPED,
     build: (engine) =>
       rewriteResponses(
@@ -39,7 +49,9 @@ export const smsCapDefects: readonly Defect[] = [
   },
   {
     id: 'sms-sent-past-cap',
-    description: 'The SMS is sent before the cap is checked: the call answers 429 but the phone still gets a message.',
+    description:
+      'The SMS is sent before the cap is checked: the call answers 429 but the phone still gets a message.',
+    evidence: /the call past the cap sent one/,
     expectedFailures: CAPPED,
     build: (engine) => async (req) => {
       const res = await engine.handle(req);

@@ -40,7 +40,8 @@ export function operationOf(req: EngineRequest): Operation {
   if (req.method === 'PATCH' && complete?.[1] !== undefined)
     return { op: 'complete', phone: decoded(complete[1]) };
   const phone = /^\/api\/verifications\/([^/]+)$/.exec(path);
-  if (req.method === 'GET' && phone?.[1] !== undefined) return { op: 'verifiedPhone', phone: decoded(phone[1]) };
+  if (req.method === 'GET' && phone?.[1] !== undefined)
+    return { op: 'verifiedPhone', phone: decoded(phone[1]) };
   return { op: 'other' };
 }
 
@@ -107,7 +108,10 @@ export function withStatus(res: EngineResponse, status: number, error?: Json): E
   return withBody(res, { ...body, meta, ...(error === undefined ? {} : { error }) }, status);
 }
 
-export function withHeaders(res: EngineResponse, headers: Readonly<Record<string, string | null>>): EngineResponse {
+export function withHeaders(
+  res: EngineResponse,
+  headers: Readonly<Record<string, string | null>>,
+): EngineResponse {
   const out: Record<string, string> = { ...res.headers };
   for (const [name, value] of Object.entries(headers)) {
     if (value === null) delete out[name];

@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
+import type { Defect } from './defect.js';
+import { bodyOf, dataOf, metaOf, operationOf, rewriteResponses, withBody, withHeaders } from './wire.js';
+
+/** The answer of completeVerification: the updated verification, and one success per code. */
+
+/** The request id a correct deployment answers for `req` (CONTRACT.md: echoed at 20 to 200 characters). */
+function requestIdFor(req: EngineRequest): string {
+  const sent = req.headers['x-request-id'];
+  return sent !== undefined && sent.length >= 20 && sent.length <= 200 ? sent : crypto.randomUUID();
+}
+
+export const completeDefects: readonly Defect[] = [
+  {
+    id: 'complete-answers-stale-record',
+    description:
+      'Complete answers the verification as it was read before the update: status NEW and active true after a successful complete.',
+    // Every scenario that completes a code successfully and checks the answer.
+    evidence: /data\.active is true, expected false/,
+    expectedFailures: [
+      'COMPLETE-200',
+      'COMPLETE-403-INACTIVE',
+      'COMPLETE-403-WRONG-CODE',
+      'COMPLETE-CONCURRENT-ONCE',
+      'INIT-REINIT-CANCELS',
+      'LIFECYCLE-VERIFY-PHONE',
+      'RESEND-SMS-REPLACES-CODE',
+      'VERIFIED-PHONE-200',
+    ],
+    build: (engine) =>
+      rewriteResponses(
+        (req) => engine.handle(req),
+        (req, res) => operationOf(req).op === 'complete' && res.status === 200,
+        (res) => withBody(res, { ...bodyOf(res), data: { ...dataOf(res), status: 'NEW', active: true } }),
+      ),
+  },
+  {
+    id: 'parallel-completes-all-accepted',
+    description:
+      'Complete reads the verification, compares, and writes VERIFIED in a separate step without a lock or a conditional update: parallel requests all read it active and all succeed.',
+    evidence: /10 of 10 parallel completes with the same code answered 200/,
+    expectedFailures: ['COMPLETE-CONCURRENT-ONCE'],
+    build: (engine) => {
+      const inFlight = new Map<string, Promise<EngineResponse>>();
+      return async (req) => {
+        const op = operationOf(req);
+        if (op.op !== 'complete') return engine.handle(req);
+        const key = `${op.phone} ${new TextDecoder().decode(req.body)}`;
+        const first = inFlight.get(key);
+        if (first !== undefined) {
+          // This request read the record before the first one wrote it: it sees the same outcome.
+          const answer = await first;
+          if (answer.status !== 200) return engine.handle(req);
+          const id = requestIdFor(req);
+          const body = bodyOf(answer) ?? {};
+          return withHeaders(withBody(answer, { ...body, meta: { ...metaOf(answer), request_id: id } }), {
+            'x-request-id': id,
+          });
+        }
+        // The window between read and write (a slow store round trip), so that the race is certain.
+        const answer = sleep(10).then(() => engine.handle(req));
+        inFlight.set(key, answer);
+        try {
+          return await answer;
+        } finally {
+          inFlight.delete(key);
+        }
+      };
+    },
+  },
+];

@@ -1,0 +1,37 @@
+import type { Defect } from './defect.js';
+import { bodyOf, metaOf, operationOf, rewriteResponses, withBody } from './wire.js';
+
+/**
+ * Not a defect: a deployment that shows a known divergence (src/conformance/divergences.ts). The
+ * suite must report it as `divergence` under normal mode, and fail exactly the same scenarios under
+ * --strict; `expectedFailures` lists those (the ones that see an initialize answer).
+ */
+export const initialize201: Defect = {
+  id: 'initialize-201',
+  description:
+    'Initialize answers 201 Created, as the running service does (DIV-INIT-201), not 200 (Apiary).',
+  evidence: /known divergence DIV-INIT-201 observed \(fails under --strict\)/,
+  expectedFailures: [
+    'COMPLETE-200',
+    'COMPLETE-403-EXPIRED',
+    'COMPLETE-403-INACTIVE',
+    'COMPLETE-403-WRONG-CODE',
+    'COMPLETE-429-SMS-CAP',
+    'COMPLETE-CONCURRENT-ONCE',
+    'INIT-200',
+    'INIT-429-SMS-CAP',
+    'INIT-CODE-LIFETIME',
+    'INIT-REINIT-CANCELS',
+    'INIT-SMS-SENT',
+    'LIFECYCLE-VERIFY-PHONE',
+    'RESEND-429-SMS-CAP',
+    'RESEND-SMS-REPLACES-CODE',
+    'VERIFIED-PHONE-200',
+  ],
+  build: (engine) =>
+    rewriteResponses(
+      (req) => engine.handle(req),
+      (req, res) => operationOf(req).op === 'initialize' && res.status === 200,
+      (res) => withBody(res, { ...bodyOf(res), meta: { ...metaOf(res), code: 201 } }, 201),
+    ),
+};
