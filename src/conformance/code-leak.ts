@@ -28,3 +28,29 @@ export function findCodeLeaks(body: unknown, codes: Iterable<string>): string[] 
   visit(body, '$');
   return found;
 }
+
+/**
+ * Headers whose value HTTP defines as a size, a delay, a date or a hash: their digit runs are never
+ * a code, and a 4-digit Content-Length or Retry-After would otherwise match one now and then.
+ */
+const STRUCTURED_HEADERS = new Set([
+  'content-length',
+  'retry-after',
+  'age',
+  'date',
+  'expires',
+  'last-modified',
+  'etag',
+]);
+const RATE_LIMIT_HEADER = /^(x-)?ratelimit-/;
+
+/** The names of the response headers that carry a code (a debugging `X-Debug-Otp` left in, say). */
+export function findCodeLeaksInHeaders(headers: Headers, codes: Iterable<string>): string[] {
+  const wanted = [...codes];
+  const found: string[] = [];
+  headers.forEach((value, name) => {
+    if (STRUCTURED_HEADERS.has(name) || RATE_LIMIT_HEADER.test(name)) return;
+    if (findCodeLeaks(value, wanted).length > 0) found.push(name);
+  });
+  return found;
+}

@@ -2,6 +2,12 @@
 export { type CommandIo, runConformCommand } from './cli.js';
 export { ConfigError, type Limits, loadConfigFile, type SuiteConfig, validateConfig } from './config.js';
 export { DIVERGENCE_IDS, DIVERGENCES, type DivergenceId } from './divergences.js';
+export {
+  handleAsFetch,
+  type PlainHandle,
+  type PlainRequest,
+  type PlainResponse,
+} from './in-process.js';
 export { renderHtml } from './report/html.js';
 export { renderJson } from './report/json.js';
 export { renderJunit } from './report/junit.js';

@@ -90,6 +90,21 @@ export interface Exchange {
   /** The parsed JSON body (a non-JSON body fails the request before any scenario code sees it). */
   readonly body: unknown;
   readonly durationMs: number;
+  /**
+   * Why the body was not read (over the read limit); `text` is empty and `body` undefined. The
+   * scenario fails for it anyway; the status is kept so that its own expectation can still say
+   * what was wrong with the answer.
+   */
+  readonly bodyNotRead?: string;
+}
+
+/** Checks of the always-on set a call may leave out, when the scenario is about something else. */
+export interface CallOptions {
+  /**
+   * false: the answer is not held to the operation's schema. The envelope probes test `meta` only,
+   * so a defect of the probed operation's own answer must not fail them too.
+   */
+  readonly schema?: boolean;
 }
 
 /** What a response must show. Fields left out are not checked. */
@@ -127,6 +142,8 @@ export interface ScenarioContext {
   credentials(scope: Scope): Promise<Credentials>;
   /** A token that lacks this scope but is otherwise valid. */
   credentialsWithout(scope: Scope): Promise<Credentials>;
+  /** The token and api-key of a client other than the one `credentials()` belong to (needs `control`). */
+  anotherClient(): Promise<Credentials>;
   personRequest(kind: PersonRequestKind): Promise<ProvisionedPersonRequest>;
   /** A fresh phone number, unique in this run, never used before by the suite. */
   phone(): string;
@@ -139,7 +156,7 @@ export interface ScenarioContext {
   /** Moves the target's clock (control API) and answers its new time; 0 only reads it. */
   advanceClock(seconds: number): Promise<string>;
 
-  call(operation: OperationId, request: ApiRequest): Promise<Exchange>;
+  call(operation: OperationId, request: ApiRequest, options?: CallOptions): Promise<Exchange>;
 
   /** Passes when `primary` matches; else when an alternative matches (recorded as its divergence); else fails. */
   expect(

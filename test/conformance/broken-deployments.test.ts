@@ -4,7 +4,7 @@ import { exitCodeOf, type RunReport, type ScenarioStatus } from '../../src/confo
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import { type Defect, expectedStatuses, reference } from './broken/defect.js';
 import { runAgainst } from './broken/deployment.js';
-import { initialize201 } from './broken/divergent.js';
+import { divergentDeployments } from './broken/divergent.js';
 import { defects } from './broken/index.js';
 
 /*
@@ -54,13 +54,19 @@ describe('the conformance suite against deliberately broken deployments', () => 
     expect(defects.length).toBeGreaterThanOrEqual(20);
     expect(new Set(defects.map((d) => d.id)).size).toBe(defects.length);
     for (const defect of defects) {
-      const named = [...defect.expectedFailures, ...Object.keys(defect.suiteFlaws ?? {})];
+      const named = [
+        ...defect.expectedFailures,
+        ...(defect.expectedDivergences ?? []),
+        ...Object.keys(defect.suiteFlaws ?? {}),
+      ];
       expect(
         named.filter((id) => !SCENARIO_IDS.includes(id)),
         defect.id,
       ).toEqual([]);
       expect(defect.expectedFailures.length, defect.id).toBeGreaterThan(0);
       expect([...defect.expectedFailures].sort(), defect.id).toEqual(defect.expectedFailures);
+      const divergences = defect.expectedDivergences ?? [];
+      expect([...divergences].sort(), defect.id).toEqual(divergences);
     }
   });
 
@@ -82,18 +88,21 @@ describe('the conformance suite against deliberately broken deployments', () => 
     });
   }
 
-  it('reports a known divergence (initialize 201) as divergence, and fails the same scenarios under --strict', async () => {
-    const normal = await runAgainst(initialize201);
-    expect(kitErrors(normal)).toEqual([]);
-    const divergent = Object.fromEntries(initialize201.expectedFailures.map((id) => [id, 'divergence']));
-    expect(notPassed(normal)).toEqual(divergent);
-    expect(normal.scenarios.every((r) => r.divergences.every((d) => d.id === 'DIV-INIT-201'))).toBe(true);
-    expect(exitCodeOf(normal)).toBe(0);
+  for (const deployment of divergentDeployments) {
+    it(`reports the known divergence of ${deployment.id} as divergence, and fails the same scenarios under --strict`, async () => {
+      const normal = await runAgainst(deployment);
+      expect(kitErrors(normal)).toEqual([]);
+      const divergent = Object.fromEntries(deployment.expectedFailures.map((id) => [id, 'divergence']));
+      expect(notPassed(normal)).toEqual(divergent);
+      const ids = new Set(normal.scenarios.flatMap((r) => r.divergences.map((d) => d.id)));
+      expect(ids.size).toBe(1);
+      expect(exitCodeOf(normal)).toBe(0);
 
-    const strict = await runAgainst(initialize201, { strict: true });
-    expect(kitErrors(strict)).toEqual([]);
-    expect(notPassed(strict)).toEqual(expectedNotPassed(initialize201));
-    expect(withoutEvidence(initialize201, strict)).toEqual([]);
-    expect(exitCodeOf(strict)).toBe(1);
-  });
+      const strict = await runAgainst(deployment, { strict: true });
+      expect(kitErrors(strict)).toEqual([]);
+      expect(notPassed(strict)).toEqual(expectedNotPassed(deployment));
+      expect(withoutEvidence(deployment, strict)).toEqual([]);
+      expect(exitCodeOf(strict)).toBe(1);
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCodeLeaks } from '../../src/conformance/code-leak.js';
+import { findCodeLeaks, findCodeLeaksInHeaders } from '../../src/conformance/code-leak.js';
 import { checkEnvelope, findInternalLeak } from '../../src/conformance/envelope-check.js';
 import { createMasker, maskPhones } from '../../src/conformance/mask.js';
 
@@ -39,6 +39,19 @@ describe('the OTP code in a response', () => {
       },
     };
     expect(findCodeLeaks(body, ['4569'])).toEqual([]);
+  });
+
+  it('is found in a response header, but not in sizes, delays and dates', () => {
+    const headers = new Headers({
+      'x-debug-otp': '4569',
+      'set-cookie': 'otp=4569; Path=/',
+      'content-length': '4569',
+      'retry-after': '4569',
+      'x-ratelimit-remaining': '4569',
+      date: 'Sat, 01 Mar 4569 10:45:00 GMT',
+      'x-request-id': 'conformance-0b1c2d3e-4569-4a5b-8c9d-0e1f2a3b4c5d',
+    });
+    expect(findCodeLeaksInHeaders(headers, ['4569'])).toEqual(['set-cookie', 'x-debug-otp']);
   });
 });
 

@@ -114,6 +114,8 @@ export class ControlApi {
     } catch (error) {
       throw new TargetFailure(`${where}: ${error instanceof Error ? error.message : String(error)}`);
     }
+    if (res.bodyNotRead !== undefined)
+      throw new TargetFailure(`${where} → ${res.status}: ${res.bodyNotRead}`);
     if (res.status !== expected)
       throw new TargetFailure(`${where} answered ${res.status}, expected ${expected}: ${excerpt(res.text)}`);
     try {

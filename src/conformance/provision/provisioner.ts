@@ -13,6 +13,8 @@ export interface Provisioner {
   unmet(need: Need): string | undefined;
   /** A token that has the scope, or one that lacks it (for the 403 scenarios). */
   credentials(request: { readonly with: Scope } | { readonly without: Scope }): Promise<Credentials>;
+  /** A new client of its own (token and api-key), unlike every other client of the run. */
+  anotherClient(): Promise<Credentials>;
   personRequest(kind: PersonRequestKind, freshPhone: () => string): Promise<ProvisionedPersonRequest>;
   configPhone(kind: PhoneKind): string | undefined;
   sms(phone: string): Promise<Sms[]>;
@@ -129,6 +131,8 @@ export function controlProvisioner(control: ControlApi): Provisioner {
       control.createToken(
         'with' in request ? [request.with] : ALL_SCOPES.filter((s) => s !== request.without),
       ),
+    // Every token the control API makes belongs to a client of its own (CONTRACT.md "The control API").
+    anotherClient: () => control.createToken([]),
     async personRequest(kind, freshPhone) {
       const { seed, result } = seedFor(kind, freshPhone);
       return { id: await control.createPersonRequest(seed), ...result };
@@ -172,6 +176,10 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
         throw new SkipSignal(`needs tokens.${key} and api_key in ${label}`);
       }
       return { token, apiKey: config.apiKey };
+    },
+    // The config file names one client; a second one would have to be issued by the target.
+    anotherClient: async () => {
+      throw new SkipSignal(`${WITHOUT_CONTROL} to issue a second client`);
     },
     async personRequest(kind) {
       const fixture = config.personRequests[kind];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findCodeLeaks } from '../code-leak.js';
+import { findCodeLeaks, findCodeLeaksInHeaders } from '../code-leak.js';
 import type { Limits, PersonRequestKind, PhoneKind } from '../config.js';
 import { DIVERGENCES, type DivergenceId, type Relaxation } from '../divergences.js';
 import { checkEnvelope } from '../envelope-check.js';
@@ -7,6 +7,7 @@ import type { Provisioner } from '../provision/provisioner.js';
 import type {
   Alternative,
   ApiRequest,
+  CallOptions,
   Credentials,
   Exchange,
   Expectation,
@@ -62,6 +63,8 @@ export class Context implements ScenarioContext {
   readonly divergences = new Set<DivergenceId>();
   readonly notes: string[] = [];
   private readonly exchanges: Exchange[] = [];
+  /** Answers whose body was over the read limit: a problem whatever the scenario expected. */
+  private readonly unread: string[] = [];
   private readonly soft: SoftProblem[] = [];
   private readonly relaxed = new Map<Exchange, Set<Relaxation>>();
   private readonly codes = new Set<string>();
@@ -84,6 +87,10 @@ export class Context implements ScenarioContext {
 
   credentialsWithout(scope: Scope): Promise<Credentials> {
     return this.token(`-${scope}`, { without: scope });
+  }
+
+  anotherClient(): Promise<Credentials> {
+    return this.state.provisioner.anotherClient();
   }
 
   /** One token per kind and scenario: enough for independence, without a control call per request. */
@@ -132,7 +139,7 @@ export class Context implements ScenarioContext {
     return this.state.provisioner.advanceClock(seconds);
   }
 
-  async call(operation: OperationId, request: ApiRequest): Promise<Exchange> {
+  async call(operation: OperationId, request: ApiRequest, options: CallOptions = {}): Promise<Exchange> {
     const sentRequestId =
       request.requestId === undefined ? `conformance-${randomUUID()}` : (request.requestId ?? undefined);
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -175,6 +182,22 @@ export class Context implements ScenarioContext {
     });
 
     const line = `${request.method} ${path} → ${res.status}`;
+    const common = { operation, method: request.method, path, url, sentRequestId } as const;
+    if (res.bodyNotRead !== undefined) {
+      // Nothing to inspect, but the status arrived: the scenario's own expectation still runs on it.
+      const exchange: Exchange = {
+        ...common,
+        status: res.status,
+        headers: res.headers,
+        text: '',
+        body: undefined,
+        durationMs: res.durationMs,
+        bodyNotRead: res.bodyNotRead,
+      };
+      this.exchanges.push(exchange);
+      this.unread.push(`${line}: ${res.bodyNotRead}`);
+      return exchange;
+    }
     if (res.text.trim() === '') throw new TargetFailure(`${line}: an empty body, expected a JSON envelope`);
     let parsed: unknown;
     try {
@@ -185,11 +208,7 @@ export class Context implements ScenarioContext {
       );
     }
     const exchange: Exchange = {
-      operation,
-      method: request.method,
-      path,
-      url,
-      sentRequestId,
+      ...common,
       status: res.status,
       headers: res.headers,
       text: res.text,
@@ -197,12 +216,12 @@ export class Context implements ScenarioContext {
       durationMs: res.durationMs,
     };
     this.exchanges.push(exchange);
-    this.inspect(exchange);
+    this.inspect(exchange, options.schema !== false);
     return exchange;
   }
 
   /** Checks that apply to every response, whatever the scenario asserts. */
-  private inspect(exchange: Exchange): void {
+  private inspect(exchange: Exchange, schema: boolean): void {
     const envelope = checkEnvelope({
       status: exchange.status,
       contentType: exchange.headers.get('content-type'),
@@ -214,6 +233,7 @@ export class Context implements ScenarioContext {
       sentRequestId: exchange.sentRequestId,
     });
     for (const text of envelope) this.soft.push({ exchange, kind: 'envelope', text });
+    if (!schema) return;
     for (const text of this.state.checkResponse(exchange.operation, exchange.status, exchange.body)) {
       this.soft.push({ exchange, kind: 'schema', text: `not valid against the spec: ${text}` });
     }
@@ -233,9 +253,8 @@ export class Context implements ScenarioContext {
       for (const id of ids) this.divergence(id, exchange);
       return ids;
     }
-    throw new TargetFailure(
-      `${requestLine(exchange)}: ${problems.join('; ')} — body: ${excerpt(exchange.text)}`,
-    );
+    const body = exchange.bodyNotRead === undefined ? excerpt(exchange.text) : '(not read, over the limit)';
+    throw new TargetFailure(`${requestLine(exchange)}: ${problems.join('; ')} — body: ${body}`);
   }
 
   expectValid(exchange: Exchange): void {
@@ -269,9 +288,12 @@ export class Context implements ScenarioContext {
     throw new SkipSignal(reason);
   }
 
-  /** Problems found by the checks on every response, minus what an observed divergence waives, plus code leaks. */
+  /**
+   * Problems found by the checks on every response (bodies over the read limit first), minus what an
+   * observed divergence waives, plus code leaks in bodies and headers.
+   */
   problems(): string[] {
-    const out: string[] = [];
+    const out: string[] = [...this.unread];
     for (const problem of this.soft) {
       const line = `${requestLine(problem.exchange)}: ${problem.text}`;
       if (this.relaxed.get(problem.exchange)?.has(problem.kind) === true)
@@ -281,6 +303,9 @@ export class Context implements ScenarioContext {
     for (const exchange of this.exchanges) {
       for (const where of findCodeLeaks(exchange.body, this.codes)) {
         out.push(`${requestLine(exchange)}: the OTP code appears in the response at ${where}`);
+      }
+      for (const name of findCodeLeaksInHeaders(exchange.headers, this.codes)) {
+        out.push(`${requestLine(exchange)}: the OTP code appears in the response header ${name}`);
       }
     }
     return out;

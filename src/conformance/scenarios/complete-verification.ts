@@ -1,8 +1,16 @@
+import { requestLine } from '../runner/expect.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
-import { complete, paths } from './api.js';
+import { complete, initialize, paths } from './api.js';
 import { authScenarios } from './auth.js';
 import { bodyErrorScenarios } from './body-errors.js';
-import { expectCompleted, expectVerification, issueCode, wrongCodeFor } from './flows.js';
+import {
+  expectCompleted,
+  expectInitialized,
+  expectVerification,
+  issueCode,
+  newestCode,
+  wrongCodeFor,
+} from './flows.js';
 import { MESSAGES } from './messages.js';
 
 const operation = 'completeVerification';
@@ -32,6 +40,30 @@ function validationScenario(id: string, title: string, body: unknown, entry: str
       });
     },
   };
+}
+
+/**
+ * DIV-WRONG-CODE-ATTEMPTS is the running service's policy only with its lock: two wrong tries leave
+ * the code usable, the third locks it, and then even the right code answers 403 Maximum attempts
+ * exceed (docs/ehealth-behaviour.md, completeVerification). Without the lock a 4-digit code falls
+ * to guessing, so a target that never locks fails. The phone's first code was just used, so a
+ * second initialize gives a fresh one.
+ */
+async function expectLockAfterThirdTry(ctx: ScenarioContext, token: string, phone: string): Promise<void> {
+  expectInitialized(ctx, await initialize(ctx, token, phone));
+  const code = await newestCode(ctx, phone, 2, 'after a second initialize');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    // A lock before the third try would already answer Maximum attempts exceed here.
+    const wrong = await complete(ctx, token, phone, wrongCodeFor(code));
+    ctx.expect(wrong, { status: 403, type: 'forbidden', message: MESSAGES.invalidCode });
+  }
+  await newestCode(ctx, phone, 2, 'after three wrong codes under the attempts policy');
+  const right = await complete(ctx, token, phone, code);
+  ctx.check(
+    right.status !== 200,
+    `${requestLine(right)}: after three wrong codes the right one still completed: the code never locks (the attempts policy locks after the third wrong try)`,
+  );
+  ctx.expect(right, { status: 403, type: 'forbidden', message: MESSAGES.maxAttempts });
 }
 
 export const completeVerificationScenarios: readonly Scenario[] = [
@@ -73,7 +105,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
     title: 'A wrong code answers 403, deactivates the code and sends a new one that works.',
     operation,
     contract:
-      'completeVerification "No match (seed 002): the code is deactivated, a new code is sent to the phone, 403 Invalid verification code"',
+      'completeVerification "No match (seed 002): the code is deactivated, a new code is sent to the phone, 403 Invalid verification code"; or DIV-WRONG-CODE-ATTEMPTS: the code is kept and locks after 3 wrong tries',
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
@@ -92,7 +124,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
         );
         ctx.divergence('DIV-WRONG-CODE-ATTEMPTS', retry);
         expectVerification(ctx, retry, { status: 'VERIFIED', active: false });
-        return;
+        return expectLockAfterThirdTry(ctx, token, phone);
       }
       ctx.check(
         outbox.length === 2,

@@ -6,8 +6,11 @@ import { paths } from './api.js';
 
 /*
  * The envelope is checked on every response of every scenario; these scenarios aim at the parts a
- * normal call does not exercise: request ids of every length class, and a query string. A 404 on a
- * fresh phone is the cheapest enveloped answer there is.
+ * normal call does not exercise: request ids of every length class, and a query string. A GET of a
+ * fresh phone is the cheapest enveloped answer there is. Only `meta` is under test: whatever the
+ * status and however getVerifiedPhone words its answer (404, the documented 422, or even a wrong
+ * 200), the probe takes it, and leaves it out of the spec check, so that a defect or a divergence
+ * of getVerifiedPhone is reported by the getVerifiedPhone scenarios alone.
  */
 const operation = 'getVerifiedPhone';
 
@@ -25,14 +28,11 @@ async function probe(
 ): Promise<{ exchange: Exchange; id: unknown }> {
   const { token } = await ctx.credentials('otp:read');
   const path = `${paths.verifiedPhone(ctx.phone())}${query}`;
-  const exchange = await ctx.call(operation, {
-    method: 'GET',
-    path,
-    token,
-    ...(requestId !== undefined && { requestId }),
-  });
-  // The probe's own answer: 404, or the documented 422 (DIV-VERIFIED-PHONE-422).
-  ctx.expect(exchange, { status: 404 }, [{ divergence: 'DIV-VERIFIED-PHONE-422', expect: { status: 422 } }]);
+  const exchange = await ctx.call(
+    operation,
+    { method: 'GET', path, token, ...(requestId !== undefined && { requestId }) },
+    { schema: false },
+  );
   return { exchange, id: metaOf(ctx, exchange).request_id };
 }
 

@@ -12,6 +12,8 @@ export interface Verification {
   readonly active: boolean;
 }
 
+const UTC_SUFFIX = /(?:[Zz]|\+00:00)$/;
+
 /** `data` of a success body; a body without it fails the scenario (not a kit error). */
 export function dataOf(ctx: ScenarioContext, exchange: Exchange): Record<string, unknown> {
   const data = isObject(exchange.body) ? exchange.body.data : undefined;
@@ -38,6 +40,12 @@ export function expectVerification(
   ctx.check(
     typeof expiresAt === 'string' && !Number.isNaN(Date.parse(expiresAt)),
     `${line}: data.code_expired_at is ${JSON.stringify(expiresAt)}, expected a date-time`,
+  );
+  // CONTRACT.md "date-time (UTC)": the spec's `date-time` format accepts any offset, so the suite
+  // holds the answer to the contract itself (RFC 3339 writes UTC as Z; -00:00 means "unknown").
+  ctx.check(
+    UTC_SUFFIX.test(expiresAt),
+    `${line}: data.code_expired_at is ${JSON.stringify(expiresAt)}, expected UTC (a Z or +00:00 suffix)`,
   );
   ctx.check(
     active === want.active,

@@ -334,6 +334,23 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
       ctx.expect(exchange, { status: 401, type: 'access_denied', message: MESSAGES.invalidApiKey });
     },
   },
+  {
+    id: 'RESEND-401-OTHER-CLIENT-API-KEY',
+    title: "Resend with a valid token and another client's api-key answers 401 Invalid api key.",
+    operation,
+    contract: `401 access_denied "${MESSAGES.invalidApiKey}"; api-key is the secret of the token's own client`,
+    // A key that no client has proves little: a deployment that looks the key up among all
+    // clients' secrets passes it. A second client can only be had from the control API.
+    needs: ['control'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const creds = await ctx.credentials('person_request:write');
+      const other = await ctx.anotherClient();
+      ctx.check(other.apiKey !== creds.apiKey, 'the control API gave two clients the same api-key');
+      const exchange = await resend(ctx, { ...creds, apiKey: other.apiKey }, unknownUuid());
+      ctx.expect(exchange, { status: 401, type: 'access_denied', message: MESSAGES.invalidApiKey });
+    },
+  },
   ...bodyErrorScenarios({
     prefix: 'RESEND',
     operation,

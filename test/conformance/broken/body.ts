@@ -53,8 +53,9 @@ export const bodyDefects: readonly Defect[] = [
   {
     id: 'body-limit-not-enforced',
     description: 'The body size limit is configured sixteen times too high (16 MiB instead of 1 MiB).',
-    // The oversized body then reaches validation: 422 for its padding property instead of 413.
-    evidence: /expected status 413|exceeds the \d+-byte read limit/,
+    // The oversized body then reaches validation: 422 for its padding property instead of 413 (the
+    // 422 is itself over the suite's read limit; its status still arrives and is compared).
+    evidence: /expected status 413, got 422/,
     expectedFailures: ['INIT-413-TOO-LARGE'],
     settings: { maxBodyBytes: 16 * 1024 * 1024 },
     build: (engine) => (req) => engine.handle(req),

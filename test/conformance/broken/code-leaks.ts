@@ -1,6 +1,6 @@
 import type { Engine } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
-import { bodyOf, dataOf, errorOf, isJson, operationOf, requestJson, withBody } from './wire.js';
+import { bodyOf, dataOf, errorOf, isJson, operationOf, requestJson, withBody, withHeaders } from './wire.js';
 
 /** CONTRACT.md "The verification object": the code itself never appears in any response. */
 
@@ -42,6 +42,36 @@ export const codeLeakDefects: readonly Defect[] = [
         return res;
       const [code] = await codesSentTo(engine, String(body.phone_number));
       return withBody(res, { ...bodyOf(res), data: { ...data, code } });
+    },
+  },
+  {
+    id: 'code-in-debug-header',
+    description:
+      'A debugging header left in: initialize answers the code in X-Debug-Otp, outside the body that reviews and schemas look at.',
+    // Every scenario that initializes and then reads the code from the outbox (the leak check knows
+    // only the codes read in the scenario): the 13 of initialize-sends-two-sms.
+    evidence: /the OTP code appears in the response header x-debug-otp/,
+    expectedFailures: [
+      'COMPLETE-200',
+      'COMPLETE-403-EXPIRED',
+      'COMPLETE-403-INACTIVE',
+      'COMPLETE-403-WRONG-CODE',
+      'COMPLETE-429-SMS-CAP',
+      'COMPLETE-CONCURRENT-ONCE',
+      'INIT-429-SMS-CAP',
+      'INIT-REINIT-CANCELS',
+      'INIT-SMS-SENT',
+      'LIFECYCLE-VERIFY-PHONE',
+      'RESEND-429-SMS-CAP',
+      'RESEND-SMS-REPLACES-CODE',
+      'VERIFIED-PHONE-200',
+    ],
+    build: (engine) => async (req) => {
+      const res = await engine.handle(req);
+      const body = requestJson(req);
+      if (operationOf(req).op !== 'initialize' || res.status !== 200 || !isJson(body)) return res;
+      const [code] = await codesSentTo(engine, String(body.phone_number));
+      return withHeaders(res, { 'x-debug-otp': String(code) });
     },
   },
   {

@@ -21,6 +21,12 @@ export interface Defect {
   /** The scenario ids that must fail, and no others (sorted, for readable diffs). */
   readonly expectedFailures: readonly string[];
   /**
+   * Scenarios that end as a known divergence, not as a failure: the defect is built on a divergent
+   * configuration (e.g. the attempts policy of DIV-WRONG-CODE-ATTEMPTS), whose other observers
+   * still report the divergence itself (sorted).
+   */
+  readonly expectedDivergences?: readonly string[];
+  /**
    * Where the suite itself is wrong today: how the scenario ends now, and the flaw (reported to the
    * suite's owner, not fixed here). `expectedFailures` stays the truth; the test holds the suite to
    * this entry too, so that a fix of the suite shows up as a failing test asking to remove it.
@@ -37,17 +43,20 @@ export interface SuiteFlaw {
   readonly flaw: string;
 }
 
-/** How every scenario should end against the defect: failed, passed, or as a suite flaw makes it end. */
+/** How one scenario should end against the defect. */
+function expectedStatus(defect: Defect, id: string): ScenarioStatus {
+  const flaw = defect.suiteFlaws?.[id];
+  if (flaw !== undefined) return flaw.status;
+  if (defect.expectedFailures.includes(id)) return 'failed';
+  return defect.expectedDivergences?.includes(id) === true ? 'divergence' : 'passed';
+}
+
+/** How every scenario should end against the defect: failed, divergence, passed, or as a suite flaw makes it end. */
 export function expectedStatuses(
   defect: Defect,
   scenarioIds: readonly string[],
 ): Record<string, ScenarioStatus> {
-  return Object.fromEntries(
-    scenarioIds.map((id) => [
-      id,
-      defect.suiteFlaws?.[id]?.status ?? (defect.expectedFailures.includes(id) ? 'failed' : 'passed'),
-    ]),
-  );
+  return Object.fromEntries(scenarioIds.map((id) => [id, expectedStatus(defect, id)]));
 }
 
 /** The defect that is no defect: the unmodified engine, the control of the experiment. */

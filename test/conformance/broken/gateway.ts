@@ -44,7 +44,11 @@ export const gatewayDefects: readonly Defect[] = [
     id: 'api-key-ignored',
     description: 'The person request operation never checks the api-key header (the client secret).',
     evidence: /expected status 401, got 404/,
-    expectedFailures: ['RESEND-401-NO-API-KEY', 'RESEND-401-WRONG-API-KEY'],
+    expectedFailures: [
+      'RESEND-401-NO-API-KEY',
+      'RESEND-401-OTHER-CLIENT-API-KEY',
+      'RESEND-401-WRONG-API-KEY',
+    ],
     build: (engine) => async (req) => {
       const token = bearerOf(req);
       const record = token === undefined ? undefined : await engine.store.getToken(token);
@@ -52,6 +56,34 @@ export const gatewayDefects: readonly Defect[] = [
       // Whatever the client sent, the deployment behaves as if it had sent its own secret.
       const secret = await engine.store.getClientSecret(record.clientId);
       return engine.handle(withRequestHeaders(req, { 'api-key': secret }));
+    },
+  },
+  {
+    id: 'api-key-of-any-client',
+    description:
+      "The api-key is looked up among all clients' secrets instead of compared with the secret of the token's own client: any client's key opens every client's requests.",
+    evidence: /expected status 401, got 404/,
+    expectedFailures: ['RESEND-401-OTHER-CLIENT-API-KEY'],
+    build: (engine) => {
+      // The secrets the deployment has issued, as its client table would list them.
+      const issued = new Set<string>();
+      return async (req) => {
+        const op = operationOf(req);
+        if (op.op === 'control') {
+          const res = await engine.handle(req);
+          const apiKey = op.path === '/__control/tokens' ? bodyOf(res)?.api_key : undefined;
+          if (typeof apiKey === 'string') issued.add(apiKey);
+          return res;
+        }
+        const token = bearerOf(req);
+        const record = token === undefined ? undefined : await engine.store.getToken(token);
+        const sent = req.headers['api-key'];
+        if (op.op !== 'resend' || record === undefined || sent === undefined || !issued.has(sent))
+          return engine.handle(req);
+        // A known key passes, whoever it belongs to.
+        const own = await engine.store.getClientSecret(record.clientId);
+        return engine.handle(withRequestHeaders(req, { 'api-key': own }));
+      };
     },
   },
   {

@@ -1,12 +1,18 @@
 import type { Engine, EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
-import { isJson, operationOf, requestJson, withRequestJson } from './wire.js';
+import { bodyOf, dataOf, isJson, operationOf, requestJson, withBody, withRequestJson } from './wire.js';
 
 /** Codes and their lifecycle (completeVerification, seed 002): comparison, replacement, expiry, delivery. */
 
 /** The codes sent to a phone, newest first (what the phone's owner has received). */
 async function codesSentTo(engine: Engine, phone: string): Promise<number[]> {
   return (await engine.control.listSms(phone)).map((sms) => Number(sms.code));
+}
+
+/** The same instant written in Kyiv winter time (+02:00), as a server in local time would write it. */
+function inKyivTime(iso: string): string {
+  const local = new Date(Date.parse(iso) + 2 * 3600 * 1000).toISOString();
+  return `${local.slice(0, -1)}+02:00`;
 }
 
 /** A complete whose `{code}` is replaced by `pick(submitted, codes sent to the phone)`. */
@@ -66,6 +72,54 @@ export const otpCodeDefects: readonly Defect[] = [
     expectedFailures: ['COMPLETE-403-EXPIRED', 'INIT-CODE-LIFETIME'],
     settings: { codeLifetimeSeconds: 900 * 60 },
     build: (engine) => (req) => engine.handle(req),
+  },
+  {
+    id: 'attempts-never-lock',
+    description:
+      'The attempts policy of the running service (DIV-WRONG-CODE-ATTEMPTS) with the limit set to 1000: a code never locks, so all 729 codes can be tried.',
+    evidence: /the code never locks/,
+    expectedFailures: ['COMPLETE-403-WRONG-CODE'],
+    // The cap scenario sees the attempts policy itself (no SMS after a wrong code) and reports it.
+    expectedDivergences: ['COMPLETE-429-SMS-CAP'],
+    settings: { wrongCodePolicy: 'attempts', maxAttempts: 1000 },
+    build: (engine) => (req) => engine.handle(req),
+  },
+  {
+    id: 'expiry-in-local-time',
+    description:
+      "code_expired_at is formatted in the server's time zone (2025-01-01T14:15:00.000+02:00): the same instant, but not the UTC the contract asks for.",
+    // Every scenario that reads a verification: initialize, resend and complete answers.
+    evidence: /expected UTC \(a Z or \+00:00 suffix\)/,
+    expectedFailures: [
+      'COMPLETE-200',
+      'COMPLETE-403-EXPIRED',
+      'COMPLETE-403-INACTIVE',
+      'COMPLETE-403-WRONG-CODE',
+      'COMPLETE-429-SMS-CAP',
+      'COMPLETE-CONCURRENT-ONCE',
+      'INIT-200',
+      'INIT-429-SMS-CAP',
+      'INIT-CODE-LIFETIME',
+      'INIT-REINIT-CANCELS',
+      'INIT-SMS-SENT',
+      'LIFECYCLE-VERIFY-PHONE',
+      'RESEND-200',
+      'RESEND-429-SMS-CAP',
+      'RESEND-CHOSEN-METHOD',
+      'RESEND-PRIMARY-METHOD',
+      'RESEND-SMS-REPLACES-CODE',
+      'RESEND-THIRD-PERSON-SMS',
+      'VERIFIED-PHONE-200',
+    ],
+    build: (engine) => async (req) => {
+      const res = await engine.handle(req);
+      const data = operationOf(req).op === 'control' ? undefined : dataOf(res);
+      if (typeof data?.code_expired_at !== 'string') return res;
+      return withBody(res, {
+        ...bodyOf(res),
+        data: { ...data, code_expired_at: inKyivTime(data.code_expired_at) },
+      });
+    },
   },
   {
     id: 'initialize-sends-two-sms',
