@@ -37,6 +37,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     int(s.expectedNon2xx),
     int(s.requests),
     f(s.serverCpu, 0),
+    f(s.serverUsPerRequest, 0),
     f(s.loadgenCpu, 0),
     ...(light > 0 ? [f(s.lightP50Ms, 2), f(s.lightP99Ms, 2)] : []),
     f(s.peakRssMb, 0),
@@ -55,6 +56,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
         'expected 403',
         'requests',
         'server CPU %',
+        'server CPU µs/req',
         'load gen. CPU %',
         ...(light > 0 ? [`p50 ms @${light} conn.`, `p99 ms @${light} conn.`] : []),
         'peak RSS MB',
@@ -65,7 +67,8 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     'Medians over the rounds (req/s, latencies, CPU); errors, expected 403s and requests are totals over the',
     'measured rounds. errors = connection errors + timeouts + any status other than the expected one.',
     'Latencies are per response, in float milliseconds, over all statuses. CPU is the share of one core',
-    'used by the server process and by the load generator (this process) during the run.',
+    'used by the server process and by the load generator (this process) during the run; server CPU µs/req',
+    'is the CPU time the server spent per answered request, which other load on the machine barely moves.',
     light > 0
       ? `The "@${light} conn." columns come from a second run per round with ${light} connection(s): latency without queueing.`
       : '',
@@ -86,6 +89,18 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
       const r = ref.rps / prism.rps;
       rows2.push(['reference / Prism req/s', f(r, 1), '≥ 10', verdict(r >= 10)]);
     }
+    const cpuRatio = (other: TargetSummary | undefined, label: string, digits: number, target: number) => {
+      if (other?.serverUsPerRequest === undefined || ref.serverUsPerRequest === undefined) return;
+      const r = other.serverUsPerRequest / ref.serverUsPerRequest;
+      rows2.push([
+        `${label} / reference CPU per request (same ratio, from CPU time)`,
+        f(r, digits),
+        `≥ ${target}`,
+        verdict(r >= target),
+      ]);
+    };
+    cpuRatio(bare, 'bare', 2, 0.6);
+    cpuRatio(prism, 'Prism', 1, 10);
     rows2.push(['reference errors', int(ref.errors), '0', verdict(ref.errors === 0)]);
     rows2.push([
       `reference p99 at ${config.connections} connections`,
@@ -103,6 +118,13 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
           : `, ${f((config.connections / bare.rps) * 1000, 1)} ms for bare node:http.`) +
         ' A p99 under 5 ms at this concurrency needs well over 10,000 req/s.',
     );
+    if (bare !== undefined && bare.loadgenCpu >= 90) {
+      out.push(
+        '',
+        `The load generator used ${f(bare.loadgenCpu, 0)} % of a core against bare node:http, so the bare req/s is a`,
+        "floor of its ceiling; the CPU-per-request ratio does not depend on the load generator's limit.",
+      );
+    }
   }
   out.push('', '### Runs', '');
   const runRows: string[][] = [];
@@ -122,6 +144,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
         int(r.errors),
         int(r.expectedNon2xx),
         f(r.serverCpu, 0),
+        f(r.serverUsPerRequest, 0),
         f(r.loadgenCpu, 0),
       ]);
     }
@@ -138,6 +161,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
         'errors',
         'expected 403',
         'server CPU %',
+        'CPU µs/req',
         'load gen. CPU %',
       ],
       runRows,

@@ -29,6 +29,7 @@ export interface TargetSummary {
   readonly requests: number;
   readonly serverCpu: number | undefined;
   readonly loadgenCpu: number;
+  readonly serverUsPerRequest: number | undefined;
   readonly lightP50Ms: number | undefined;
   readonly lightP99Ms: number | undefined;
   readonly peakRssMb: number | undefined;
@@ -60,6 +61,8 @@ export interface RunResult extends RoundResult {
   /** Share of one core, in %. */
   readonly serverCpu: number | undefined;
   readonly loadgenCpu: number;
+  /** Server CPU time per answered request, in µs: robust to other load on the machine. */
+  readonly serverUsPerRequest: number | undefined;
 }
 
 /** One counter for every phone of the run, well away from the demo phones (+38050111000x). */
@@ -112,7 +115,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
         expect: { ...ALL_200, completeWrong: 403 },
         slotsFor: async (seconds, connections) => {
           // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
-          const guess = Math.min(2_000, connections * 200);
+          const guess = Math.min(2_000, 800 + connections * 100);
           const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
           const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
           const slots = await preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
@@ -170,6 +173,10 @@ async function runOnce(target: Target, seconds: number, connections: number): Pr
         ? undefined
         : ((serverAfter - serverBefore) / wall) * 100,
     loadgenCpu: ((ownCpuSeconds() - ownBefore) / wall) * 100,
+    serverUsPerRequest:
+      serverBefore === undefined || serverAfter === undefined || load.requests === 0
+        ? undefined
+        : ((serverAfter - serverBefore) / load.requests) * 1e6,
   };
   target.observe(result, connections);
   return result;
@@ -200,6 +207,7 @@ function summarize(
     requests: rounds.reduce((s, r) => s + r.requests, 0),
     serverCpu: medianOf(rounds, (r) => r.serverCpu),
     loadgenCpu: median(rounds.map((r) => r.loadgenCpu)),
+    serverUsPerRequest: medianOf(rounds, (r) => r.serverUsPerRequest),
     lightP50Ms: medianOf(light, (r) => r.p50Ms),
     lightP99Ms: medianOf(light, (r) => r.p99Ms),
     peakRssMb,
@@ -209,7 +217,8 @@ function summarize(
 const fmt = (r: RunResult): string =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ` +
   `max ${r.maxMs.toFixed(1)} ms, errors ${r.errors}, expected 403 ${r.expectedNon2xx}, ` +
-  `CPU server ${r.serverCpu?.toFixed(0) ?? '?'} % / load generator ${r.loadgenCpu.toFixed(0)} %`;
+  `CPU server ${r.serverCpu?.toFixed(0) ?? '?'} % (${r.serverUsPerRequest?.toFixed(0) ?? '?'} µs/request) / ` +
+  `load generator ${r.loadgenCpu.toFixed(0)} %`;
 
 /**
  * Every server in its own child process; autocannon in this one. Targets are interleaved within
