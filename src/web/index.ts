@@ -30,6 +30,8 @@ export function createWebPages(options: WebPagesOptions): WebPages {
   const inboxRoutes = inbox.mode === 'off' ? undefined : createInboxRoutes(options.outbox, inbox, options);
   return {
     handle(req, res) {
+      // The eHealth API is the hot path: its requests skip the page routing altogether.
+      if (req.url?.startsWith('/api/') === true) return false;
       try {
         return (
           handleApiReference(req, res, inboxRoutes !== undefined) || (inboxRoutes?.handle(req, res) ?? false)
