@@ -5,6 +5,7 @@ import { createEngine } from '../reference-impl/engine.js';
 import type { Settings } from '../reference-impl/settings.js';
 import { createWebPages, inboxAccessFor, type WebPages } from '../web/index.js';
 import { type Io, UsageError } from './io.js';
+import { lineBatch } from './line-batch.js';
 
 export const serveUsage = `Usage: ehealth-otp-kit serve [options]
   --port N                 port to listen on (default 4010; 0 picks a free one)
@@ -69,11 +70,12 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  const smsLog = lineBatch((text) => io.stdout(text));
   if (demo) {
     await seedDemo(engine);
     // Demo mode only: the code is printed so a developer can complete a flow by hand.
     engine.outbox.subscribe((sms) =>
-      io.stdout(`sms  ${sms.phoneNumber}  "${sms.text}"  (code ${sms.code})\n`),
+      smsLog.write(`sms  ${sms.phoneNumber}  "${sms.text}"  (code ${sms.code})\n`),
     );
   }
   // Web pages (src/web): the API reference always, the SMS inbox in demo mode or behind the control token.
@@ -89,6 +91,7 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
+      smsLog.flush();
       io.stdout(`${signal}: finishing in-flight requests…\n`);
       web.close(); // open inbox streams would otherwise hold the close for its 10 s grace
       void server.close().then(resolve);
@@ -96,6 +99,7 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  smsLog.flush();
   io.stdout('stopped\n');
   return 0;
 }
