@@ -5,12 +5,11 @@
  * with the most self time. The .cpuprofile stays in the printed directory (open it in Chrome
  * DevTools or speedscope).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, spawnServer } from './lib/child-server.js';
+import { freePort, spawnReferenceServer } from './lib/child-server.js';
 import { runLoad } from './lib/load.js';
 import { buildMix, newCounters, PreparedSlots, WRONG_CODE } from './lib/mix.js';
 import { preparePool } from './lib/pool.js';
@@ -36,24 +35,7 @@ const demo = { token: 'demo-token-all-scopes', apiKey: 'demo-api-key' };
 
 const dir = await mkdtemp(join(os.tmpdir(), 'ehealth-otp-kit-prof-'));
 const port = await freePort();
-const controlToken = randomUUID();
-const server = await spawnServer(
-  'reference',
-  [
-    '--cpu-prof',
-    '--cpu-prof-dir',
-    dir,
-    '--import',
-    'tsx',
-    'src/cli/main.ts',
-    'serve',
-    '--port',
-    String(port),
-    '--control-token',
-    controlToken,
-  ],
-  port,
-);
+const { server, controlToken } = await spawnReferenceServer(port, ['--cpu-prof', '--cpu-prof-dir', dir]);
 let n = 400_000_000;
 const phones = { fresh: () => `+380${String(n++).padStart(9, '0')}` };
 const expect = {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -87,4 +88,32 @@ export async function spawnServer(
       clearTimeout(killer);
     },
   };
+}
+
+/**
+ * Starts the reference server (`src/cli/main.ts serve`) on `port` with a fresh control token,
+ * via `spawnServer` under the name `reference`. `nodeFlags` go before `--import tsx` (e.g.
+ * `--cpu-prof`).
+ */
+export async function spawnReferenceServer(
+  port: number,
+  nodeFlags: readonly string[] = [],
+): Promise<{ server: ChildServer; controlToken: string }> {
+  const controlToken = randomUUID();
+  const server = await spawnServer(
+    'reference',
+    [
+      ...nodeFlags,
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'serve',
+      '--port',
+      String(port),
+      '--control-token',
+      controlToken,
+    ],
+    port,
+  );
+  return { server, controlToken };
 }

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { freePort, spawnServer } from './child-server.js';
+import { freePort, spawnReferenceServer } from './child-server.js';
 import { median } from './load.js';
 
 export type ConformanceReport =
@@ -27,21 +26,7 @@ export async function timeConformance(runs: number, log: (line: string) => void)
   let lastSummary = '';
   for (let i = 1; i <= runs; i++) {
     const port = await freePort();
-    const controlToken = randomUUID();
-    const server = await spawnServer(
-      'reference',
-      [
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        'serve',
-        '--port',
-        String(port),
-        '--control-token',
-        controlToken,
-      ],
-      port,
-    );
+    const { server, controlToken } = await spawnReferenceServer(port);
     try {
       const began = process.hrtime.bigint();
       const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>(

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { type ChildServer, freePort, spawnServer } from './child-server.js';
+import { type ChildServer, freePort, spawnReferenceServer, spawnServer } from './child-server.js';
 import type { BenchConfig, TargetName } from './config.js';
 import { ownCpuSeconds, processCpuSeconds } from './cpu.js';
 import { median, type RoundResult, runLoad } from './load.js';
@@ -91,21 +90,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
       };
     }
     case 'reference': {
-      const controlToken = randomUUID();
-      const server = await spawnServer(
-        name,
-        [
-          '--import',
-          'tsx',
-          'src/cli/main.ts',
-          'serve',
-          '--port',
-          String(port),
-          '--control-token',
-          controlToken,
-        ],
-        port,
-      );
+      const { server, controlToken } = await spawnReferenceServer(port);
       // Cycles (5 requests) per second by connection count; a first guess, then the best seen.
       const cyclesPerSecond = new Map<number, number>();
       return {

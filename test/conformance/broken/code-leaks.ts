@@ -1,5 +1,6 @@
 import type { Engine } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
+import { READS_SENT_CODE, SEES_INITIALIZE_ANSWER } from './scenario-sets.js';
 import { bodyOf, dataOf, errorOf, isJson, operationOf, requestJson, withBody, withHeaders } from './wire.js';
 
 /** CONTRACT.md "The verification object": the code itself never appears in any response. */
@@ -17,23 +18,7 @@ export const codeLeakDefects: readonly Defect[] = [
     // Every scenario that gets an initialize answer: data.code is not in the Verification schema
     // (additionalProperties: false), and where the SMS was read the leak check names it too.
     evidence: /must NOT have additional properties \(code\)/,
-    expectedFailures: [
-      'COMPLETE-200',
-      'COMPLETE-403-EXPIRED',
-      'COMPLETE-403-INACTIVE',
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-429-SMS-CAP',
-      'COMPLETE-CONCURRENT-ONCE',
-      'INIT-200',
-      'INIT-429-SMS-CAP',
-      'INIT-CODE-LIFETIME',
-      'INIT-REINIT-CANCELS',
-      'INIT-SMS-SENT',
-      'LIFECYCLE-VERIFY-PHONE',
-      'RESEND-429-SMS-CAP',
-      'RESEND-SMS-REPLACES-CODE',
-      'VERIFIED-PHONE-200',
-    ],
+    expectedFailures: SEES_INITIALIZE_ANSWER,
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const body = requestJson(req);
@@ -51,21 +36,7 @@ export const codeLeakDefects: readonly Defect[] = [
     // Every scenario that initializes and then reads the code from the outbox (the leak check knows
     // only the codes read in the scenario): the 13 of initialize-sends-two-sms.
     evidence: /the OTP code appears in the response header x-debug-otp/,
-    expectedFailures: [
-      'COMPLETE-200',
-      'COMPLETE-403-EXPIRED',
-      'COMPLETE-403-INACTIVE',
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-429-SMS-CAP',
-      'COMPLETE-CONCURRENT-ONCE',
-      'INIT-429-SMS-CAP',
-      'INIT-REINIT-CANCELS',
-      'INIT-SMS-SENT',
-      'LIFECYCLE-VERIFY-PHONE',
-      'RESEND-429-SMS-CAP',
-      'RESEND-SMS-REPLACES-CODE',
-      'VERIFIED-PHONE-200',
-    ],
+    expectedFailures: READS_SENT_CODE,
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const body = requestJson(req);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
+import { COMPLETES_SUCCESSFULLY } from './scenario-sets.js';
 import { bodyOf, dataOf, metaOf, operationOf, rewriteResponses, withBody, withHeaders } from './wire.js';
 
 /** The answer of completeVerification: the updated verification, and one success per code. */
@@ -18,16 +19,7 @@ export const completeDefects: readonly Defect[] = [
       'Complete answers the verification as it was read before the update: status NEW and active true after a successful complete.',
     // Every scenario that completes a code successfully and checks the answer.
     evidence: /data\.active is true, expected false/,
-    expectedFailures: [
-      'COMPLETE-200',
-      'COMPLETE-403-INACTIVE',
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-CONCURRENT-ONCE',
-      'INIT-REINIT-CANCELS',
-      'LIFECYCLE-VERIFY-PHONE',
-      'RESEND-SMS-REPLACES-CODE',
-      'VERIFIED-PHONE-200',
-    ],
+    expectedFailures: COMPLETES_SUCCESSFULLY,
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),

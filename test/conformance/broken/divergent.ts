@@ -1,4 +1,5 @@
 import type { Defect } from './defect.js';
+import { SEES_INITIALIZE_ANSWER } from './scenario-sets.js';
 import { bodyOf, metaOf, operationOf, rewriteResponses, withBody } from './wire.js';
 
 /**
@@ -11,23 +12,7 @@ export const initialize201: Defect = {
   description:
     'Initialize answers 201 Created, as the running service does (DIV-INIT-201), not 200 (Apiary).',
   evidence: /known divergence DIV-INIT-201 observed \(fails under --strict\)/,
-  expectedFailures: [
-    'COMPLETE-200',
-    'COMPLETE-403-EXPIRED',
-    'COMPLETE-403-INACTIVE',
-    'COMPLETE-403-WRONG-CODE',
-    'COMPLETE-429-SMS-CAP',
-    'COMPLETE-CONCURRENT-ONCE',
-    'INIT-200',
-    'INIT-429-SMS-CAP',
-    'INIT-CODE-LIFETIME',
-    'INIT-REINIT-CANCELS',
-    'INIT-SMS-SENT',
-    'LIFECYCLE-VERIFY-PHONE',
-    'RESEND-429-SMS-CAP',
-    'RESEND-SMS-REPLACES-CODE',
-    'VERIFIED-PHONE-200',
-  ],
+  expectedFailures: SEES_INITIALIZE_ANSWER,
   build: (engine) =>
     rewriteResponses(
       (req) => engine.handle(req),

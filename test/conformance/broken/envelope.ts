@@ -1,4 +1,5 @@
 import type { Defect } from './defect.js';
+import { COMPLETES_SUCCESSFULLY } from './scenario-sets.js';
 import { bodyOf, errorOf, metaOf, operationOf, rewriteResponses, withBody, withHeaders } from './wire.js';
 
 /** The envelope every answer carries (CONTRACT.md "The envelope"). */
@@ -102,16 +103,7 @@ export const envelopeDefects: readonly Defect[] = [
       'The success branch of complete writes its JSON with res.send(string), which sends Content-Type text/html.',
     // Every scenario that completes a code successfully (the envelope check runs on every answer).
     evidence: /Content-Type is "text\/html/,
-    expectedFailures: [
-      'COMPLETE-200',
-      'COMPLETE-403-INACTIVE',
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-CONCURRENT-ONCE',
-      'INIT-REINIT-CANCELS',
-      'LIFECYCLE-VERIFY-PHONE',
-      'RESEND-SMS-REPLACES-CODE',
-      'VERIFIED-PHONE-200',
-    ],
+    expectedFailures: COMPLETES_SUCCESSFULLY,
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),

@@ -1,5 +1,6 @@
 import type { Engine, EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
+import { READS_SENT_CODE, READS_VERIFICATION } from './scenario-sets.js';
 import { bodyOf, dataOf, isJson, operationOf, requestJson, withBody, withRequestJson } from './wire.js';
 
 /** Codes and their lifecycle (completeVerification, seed 002): comparison, replacement, expiry, delivery. */
@@ -90,27 +91,7 @@ export const otpCodeDefects: readonly Defect[] = [
       "code_expired_at is formatted in the server's time zone (2025-01-01T14:15:00.000+02:00): the same instant, but not the UTC the contract asks for.",
     // Every scenario that reads a verification: initialize, resend and complete answers.
     evidence: /expected UTC \(a Z or \+00:00 suffix\)/,
-    expectedFailures: [
-      'COMPLETE-200',
-      'COMPLETE-403-EXPIRED',
-      'COMPLETE-403-INACTIVE',
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-429-SMS-CAP',
-      'COMPLETE-CONCURRENT-ONCE',
-      'INIT-200',
-      'INIT-429-SMS-CAP',
-      'INIT-CODE-LIFETIME',
-      'INIT-REINIT-CANCELS',
-      'INIT-SMS-SENT',
-      'LIFECYCLE-VERIFY-PHONE',
-      'RESEND-200',
-      'RESEND-429-SMS-CAP',
-      'RESEND-CHOSEN-METHOD',
-      'RESEND-PRIMARY-METHOD',
-      'RESEND-SMS-REPLACES-CODE',
-      'RESEND-THIRD-PERSON-SMS',
-      'VERIFIED-PHONE-200',
-    ],
+    expectedFailures: READS_VERIFICATION,
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const data = operationOf(req).op === 'control' ? undefined : dataOf(res);
@@ -127,21 +108,7 @@ export const otpCodeDefects: readonly Defect[] = [
       'The SMS gateway client retries after a timeout although the first attempt went through: every initialize delivers the code twice.',
     // Every scenario that initializes and then counts the phone's SMS (issueCode expects exactly one).
     evidence: /the outbox has 2|the outbox holds 20 SMS/,
-    expectedFailures: [
-      'COMPLETE-200',
-      'COMPLETE-403-EXPIRED',
-      'COMPLETE-403-INACTIVE',
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-429-SMS-CAP',
-      'COMPLETE-CONCURRENT-ONCE',
-      'INIT-429-SMS-CAP',
-      'INIT-REINIT-CANCELS',
-      'INIT-SMS-SENT',
-      'LIFECYCLE-VERIFY-PHONE',
-      'RESEND-429-SMS-CAP',
-      'RESEND-SMS-REPLACES-CODE',
-      'VERIFIED-PHONE-200',
-    ],
+    expectedFailures: READS_SENT_CODE,
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const body = requestJson(req);

@@ -21,6 +21,14 @@ const isConflict = (req: EngineRequest, res: EngineResponse) =>
 const isStatusConflict = (req: EngineRequest, res: EngineResponse) =>
   isConflict(req, res) && errorOf(res)?.message !== 'Auth method is not OTP';
 
+/** The scenarios that provoke a resend conflict (409) and check its answer. */
+const RESEND_CONFLICTS: readonly string[] = [
+  'RESEND-409-AUTH-METHOD',
+  'RESEND-409-CHECK-ORDER',
+  'RESEND-409-STATUS',
+  'RESEND-409-THIRD-PERSON-OFFLINE',
+];
+
 /**
  * Lets the engine handle a resend while its person request looks as `view` makes it (what the
  * broken implementation believes it sees), then puts the stored request back.
@@ -81,12 +89,7 @@ export const resendDefects: readonly Defect[] = [
     id: 'resend-conflict-400',
     description: 'Business-rule conflicts are raised as a generic bad request: 400 instead of 409.',
     evidence: /expected status 409, got 400/,
-    expectedFailures: [
-      'RESEND-409-AUTH-METHOD',
-      'RESEND-409-CHECK-ORDER',
-      'RESEND-409-STATUS',
-      'RESEND-409-THIRD-PERSON-OFFLINE',
-    ],
+    expectedFailures: RESEND_CONFLICTS,
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -98,12 +101,7 @@ export const resendDefects: readonly Defect[] = [
     id: 'resend-conflict-with-data',
     description: 'A 409 also answers the conflicting person request under data, beside the error.',
     evidence: /the body has both data and error/,
-    expectedFailures: [
-      'RESEND-409-AUTH-METHOD',
-      'RESEND-409-CHECK-ORDER',
-      'RESEND-409-STATUS',
-      'RESEND-409-THIRD-PERSON-OFFLINE',
-    ],
+    expectedFailures: RESEND_CONFLICTS,
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
