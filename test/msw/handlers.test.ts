@@ -51,16 +51,25 @@ describe('the msw handlers', () => {
     expect(await response.json()).toMatchObject({ error: { type: 'not_found' } });
   });
 
-  it('answer 413 for a body over the limit, whatever its Content-Type', async () => {
+  it('answer 413 for a body over the limit, after routing and authentication as serve does', async () => {
     const small = createHandlers({ baseUrl: 'https://small.test', settings: { maxBodyBytes: 1024 } });
     server.use(...small.handlers);
+    const { token } = await small.state.createToken(['otp:write']);
+    const oversized = JSON.stringify({ phone_number: '+380501234567', pad: 'x'.repeat(2048) });
     const response = await fetch('https://small.test/api/verifications', {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
-      body: 'x'.repeat(2048),
+      headers: { ...json, authorization: `Bearer ${token}` },
+      body: oversized,
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { type: 'request_too_large' } });
+    // An unknown route stays 404 whatever the body's size, as behind the node adapter.
+    const unknown = await fetch('https://small.test/api/nothing', {
+      method: 'POST',
+      headers: json,
+      body: oversized,
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('offer the HTTP control API behind the control token, with the same state', async () => {

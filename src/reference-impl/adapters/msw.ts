@@ -1,6 +1,4 @@
 import type { Engine } from '../engine.js';
-import { errorResponse, metaUrl, pickRequestId } from '../http/envelope.js';
-import { toErrorReply } from '../http/errors.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
 
 /**
@@ -43,17 +41,9 @@ export function toFetchResponse(reply: EngineResponse): Response {
 }
 
 /**
- * One msw request through the engine. A body over the limit answers 413 whatever its Content-Type,
- * as the node adapter does before the engine sees it, so both transports agree.
+ * One msw request through the engine. The engine itself answers 413 for a body over the limit,
+ * after routing and authentication, exactly as behind the node adapter.
  */
 export async function handleFetch(engine: Engine, request: Request, prefix: string): Promise<Response> {
-  const req = await toEngineRequest(request, prefix);
-  if (req.body !== undefined && req.body.byteLength > engine.settings.maxBodyBytes) {
-    const meta = {
-      url: metaUrl(req.origin, req.target),
-      requestId: pickRequestId(req.headers['x-request-id']),
-    };
-    return toFetchResponse(errorResponse(meta, toErrorReply({ code: 'body_too_large' })));
-  }
-  return toFetchResponse(await engine.handle(req));
+  return toFetchResponse(await engine.handle(await toEngineRequest(request, prefix)));
 }
