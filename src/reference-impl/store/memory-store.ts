@@ -3,8 +3,8 @@ import { PhoneTable } from './phone-table.js';
 import type { PhoneUpdate, Store } from './store.js';
 
 /**
- * The in-memory default. Phone records sit in a table (packed columns, see phone-table.ts) behind
- * a Map whose insertion order follows `keepUntil`:
+ * The in-memory default. Phone records sit in a table (packed columns, see phone-table.ts) kept
+ * in a sweep order that follows `keepUntil`:
  * a record whose `keepUntil` grows is moved to the end, so expired records gather at the head
  * and a sweep only looks at the head (O(expired), not O(all)). Memory stays bounded under
  * millions of initializations: once a code's lifetime, its retention and the cap window have
