@@ -6,8 +6,11 @@ export interface BenchConfig {
   /** Unmeasured seconds per target before the first round. */
   readonly warmupSeconds: number;
   readonly connections: number;
-  /** A second, light run per round for latency without queueing (0: none). */
-  readonly latencyConnections: number;
+  /**
+   * A second run per round, open loop: the same connections offering this many requests per
+   * second in all, evenly spaced (bench/lib/paced.ts): latency below saturation. 0: none.
+   */
+  readonly pacedRate: number;
   readonly targets: readonly TargetName[];
   readonly parts: readonly Part[];
   readonly memoryVerifications: number;
@@ -45,7 +48,7 @@ export function readConfig(): BenchConfig {
     rounds: Math.round(num('BENCH_ROUNDS', 3, 1)),
     warmupSeconds: num('BENCH_WARMUP', 2, 0),
     connections: Math.round(num('BENCH_CONNECTIONS', 50, 1)),
-    latencyConnections: Math.round(num('BENCH_LATENCY_CONNECTIONS', 1, 0)),
+    pacedRate: Math.round(num('BENCH_PACED_RATE', 2_000, 0)),
     targets: list('BENCH_TARGETS', ALL_TARGETS),
     parts: list('BENCH_ONLY', ALL_PARTS),
     memoryVerifications: Math.round(num('BENCH_MEMORY_VERIFICATIONS', 1_000_000, 1)),

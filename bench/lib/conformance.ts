@@ -13,15 +13,35 @@ export type ConformanceReport =
       readonly lastSummary: string;
     };
 
-const CLI_MODULE = 'src/conformance/cli.ts';
+/** The CLI as the package ships it (`bin` in package.json): what `npx ehealth-otp-kit conform` runs. */
+const BUILT_CLI = 'dist/cli/main.js';
+
+/** `npm run build` (tsc into dist/), so the timing is of the JavaScript users install, not of tsx. */
+async function build(log: (line: string) => void): Promise<string | undefined> {
+  log('conformance: npm run build (the timed CLI is dist/cli/main.js, as installed)…');
+  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const keep = (chunk: Buffer) => {
+      out = (out + chunk.toString('utf8')).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', reject);
+    child.once('close', (c) => resolve({ code: c, output: out }));
+  });
+  if (code !== 0 || !existsSync(BUILT_CLI)) return `npm run build failed (exit ${code}):\n${output}`;
+  return undefined;
+}
 
 /**
- * Wall time of the whole conformance run as a user gets it: the CLI as a child process (process
- * start and module loading included) against a freshly started reference server with a control
- * token (server start not included), `runs` times, median.
+ * Wall time of the whole conformance run as a user gets it: the built CLI as a child process
+ * (process start and module loading included) against a freshly started reference server with a
+ * control token (server start not included), `runs` times, median.
  */
 export async function timeConformance(runs: number, log: (line: string) => void): Promise<ConformanceReport> {
-  if (!existsSync(CLI_MODULE)) return { available: false, reason: `${CLI_MODULE} is not there yet` };
+  const failed = await build(log);
+  if (failed !== undefined) return { available: false, reason: failed };
   const results: { seconds: number; exitCode: number | null }[] = [];
   let lastSummary = '';
   for (let i = 1; i <= runs; i++) {
@@ -34,9 +54,7 @@ export async function timeConformance(runs: number, log: (line: string) => void)
           const child = spawn(
             process.execPath,
             [
-              '--import',
-              'tsx',
-              'src/cli/main.ts',
+              BUILT_CLI,
               'conform',
               '--target',
               server.url,

@@ -26,7 +26,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 function throughputSection(summaries: readonly TargetSummary[], config: BenchConfig): string {
-  const light = config.latencyConnections;
+  const rate = config.pacedRate;
+  const pacedLabel = `@${int(rate)} req/s`;
   const rows = summaries.map((s) => [
     s.label,
     int(s.rps),
@@ -39,7 +40,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     f(s.serverCpu, 0),
     f(s.serverUsPerRequest, 0),
     f(s.loadgenCpu, 0),
-    ...(light > 0 ? [f(s.lightP50Ms, 2), f(s.lightP99Ms, 2)] : []),
+    ...(rate > 0 ? [f(s.pacedP50Ms, 2), f(s.pacedP99Ms, 2)] : []),
     f(s.peakRssMb, 0),
   ]);
   const out = [
@@ -58,7 +59,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
         'server CPU %',
         'server CPU µs/req',
         'load gen. CPU %',
-        ...(light > 0 ? [`p50 ms @${light} conn.`, `p99 ms @${light} conn.`] : []),
+        ...(rate > 0 ? [`p50 ms ${pacedLabel}`, `p99 ms ${pacedLabel}`] : []),
         'peak RSS MB',
       ],
       rows,
@@ -69,8 +70,11 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     'Latencies are per response, in float milliseconds, over all statuses. CPU is the share of one core',
     'used by the server process and by the load generator (this process) during the run; server CPU µs/req',
     'is the CPU time the server spent per answered request, which other load on the machine barely moves.',
-    light > 0
-      ? `The "@${light} conn." columns come from a second run per round with ${light} connection(s): latency without queueing.`
+    rate > 0
+      ? `The "${pacedLabel}" columns come from a second run per round, open loop: the same ${config.connections} ` +
+        `connections offering ${int(rate)} requests per second in all, evenly spaced (bench/lib/paced.ts; ` +
+        "autocannon's own rate limit sends each second's quota in one burst). Latency there counts from the " +
+        'scheduled send time when a connection was still waiting for its previous answer.'
       : '',
     "Peak RSS is the server process's VmHWM at the end (warm-up, pool preparation and all runs included).",
   ];
@@ -103,11 +107,20 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     cpuRatio(prism, 'Prism', 1, 10);
     rows2.push(['reference errors', int(ref.errors), '0', verdict(ref.errors === 0)]);
     rows2.push([
-      `reference p99 at ${config.connections} connections`,
-      `${f(ref.p99Ms, 2)} ms`,
+      `reference p99 at ${config.connections} connections, saturated (closed loop)`,
+      `${f(ref.p99Ms, 2)} ms` + (bare === undefined ? '' : ` (bare node:http: ${f(bare.p99Ms, 2)} ms)`),
       '< 5 ms',
       verdict(ref.p99Ms < 5),
     ]);
+    if (rate > 0 && ref.pacedP99Ms !== undefined) {
+      rows2.push([
+        `reference p99 at ${config.connections} connections, ${int(rate)} req/s offered (open loop)`,
+        `${f(ref.pacedP99Ms, 2)} ms` +
+          (bare?.pacedP99Ms === undefined ? '' : ` (bare node:http: ${f(bare.pacedP99Ms, 2)} ms)`),
+        '< 5 ms',
+        verdict(ref.pacedP99Ms < 5),
+      ]);
+    }
     out.push(table(['measure', 'value', 'target', ''], rows2));
     out.push(
       '',
@@ -131,7 +144,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
   for (const s of summaries) {
     const runs: [string, (typeof s.rounds)[number]][] = [
       ...s.rounds.map((r, i): [string, typeof r] => [`${i + 1}`, r]),
-      ...s.light.map((r, i): [string, typeof r] => [`${i + 1} @${light} conn.`, r]),
+      ...s.paced.map((r, i): [string, typeof r] => [`${i + 1} ${pacedLabel}`, r]),
     ];
     for (const [label, r] of runs) {
       runRows.push([
@@ -239,7 +252,14 @@ function conformanceSection(c: ConformanceReport, runs: number): string {
       ],
     ),
     '',
-    `Process start and module loading included; server start not included. Last summary: ${c.lastSummary || 'n/a'}`,
+    'The CLI as installed (`node dist/cli/main.js conform --target … --control-token …`, built by ' +
+      '`npm run build` first): process start and module loading included; server start not included. ' +
+      `Last summary: ${c.lastSummary || 'n/a'}`,
+    '',
+    table(
+      ['target', 'value', '', ''],
+      [['full conformance suite', `${f(c.medianSeconds, 2)} s`, '< 2 s', verdict(c.medianSeconds < 2)]],
+    ),
   ].join('\n');
 }
 

@@ -10,14 +10,15 @@ import {
   type SlotSource,
   StaticSlots,
 } from './mix.js';
+import { runPaced } from './paced.js';
 import { preparePool } from './pool.js';
 
 export interface TargetSummary {
   readonly name: TargetName;
   readonly label: string;
   readonly rounds: readonly RunResult[];
-  /** The light runs (config.latencyConnections), one per round. */
-  readonly light: readonly RunResult[];
+  /** The paced (open-loop) runs at config.pacedRate, one per round. */
+  readonly paced: readonly RunResult[];
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -29,8 +30,8 @@ export interface TargetSummary {
   readonly serverCpu: number | undefined;
   readonly loadgenCpu: number;
   readonly serverUsPerRequest: number | undefined;
-  readonly lightP50Ms: number | undefined;
-  readonly lightP99Ms: number | undefined;
+  readonly pacedP50Ms: number | undefined;
+  readonly pacedP99Ms: number | undefined;
   readonly peakRssMb: number | undefined;
 }
 
@@ -115,7 +116,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
       const server = await spawnServer(
         name,
         [
-          'node_modules/@stoplight/prism-cli/dist/index.js',
+          'node_modules/@stoppaced/prism-cli/dist/index.js',
           'mock',
           'openapi/ehealth-otp.yaml',
           '--port',
@@ -141,14 +142,22 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
   }
 }
 
-async function runOnce(target: Target, seconds: number, connections: number): Promise<RunResult> {
+async function runOnce(
+  target: Target,
+  seconds: number,
+  connections: number,
+  pacedRate = 0,
+): Promise<RunResult> {
   const slots = await target.slotsFor(seconds, connections);
   const counters = newCounters();
   const requests = buildMix(slots, target.expect, counters, DEMO);
   const serverBefore = await processCpuSeconds(target.server.pid);
   const ownBefore = ownCpuSeconds();
   const began = performance.now();
-  const load = await runLoad(target.server.url, requests, counters, { seconds, connections });
+  const load =
+    pacedRate > 0
+      ? await runPaced(target.server.url, requests, counters, { seconds, connections, rate: pacedRate })
+      : await runLoad(target.server.url, requests, counters, { seconds, connections });
   const wall = (performance.now() - began) / 1000;
   const serverAfter = await processCpuSeconds(target.server.pid);
   const result: RunResult = {
@@ -163,7 +172,7 @@ async function runOnce(target: Target, seconds: number, connections: number): Pr
         ? undefined
         : ((serverAfter - serverBefore) / load.requests) * 1e6,
   };
-  target.observe(result, connections);
+  if (pacedRate === 0) target.observe(result, connections);
   return result;
 }
 
@@ -175,26 +184,26 @@ const medianOf = (runs: readonly RunResult[], pick: (r: RunResult) => number | u
 function summarize(
   target: Target,
   rounds: readonly RunResult[],
-  light: readonly RunResult[],
+  paced: readonly RunResult[],
   peakRssMb: number | undefined,
 ): TargetSummary {
   return {
     name: target.name,
     label: target.label,
     rounds,
-    light,
+    paced,
     rps: median(rounds.map((r) => r.rps)),
     p50Ms: median(rounds.map((r) => r.p50Ms)),
     p99Ms: median(rounds.map((r) => r.p99Ms)),
     maxMs: median(rounds.map((r) => r.maxMs)),
-    errors: [...rounds, ...light].reduce((s, r) => s + r.errors, 0),
+    errors: [...rounds, ...paced].reduce((s, r) => s + r.errors, 0),
     expectedNon2xx: rounds.reduce((s, r) => s + r.expectedNon2xx, 0),
     requests: rounds.reduce((s, r) => s + r.requests, 0),
     serverCpu: medianOf(rounds, (r) => r.serverCpu),
     loadgenCpu: median(rounds.map((r) => r.loadgenCpu)),
     serverUsPerRequest: medianOf(rounds, (r) => r.serverUsPerRequest),
-    lightP50Ms: medianOf(light, (r) => r.p50Ms),
-    lightP99Ms: medianOf(light, (r) => r.p99Ms),
+    pacedP50Ms: medianOf(paced, (r) => r.p50Ms),
+    pacedP99Ms: medianOf(paced, (r) => r.p99Ms),
     peakRssMb,
   };
 }
@@ -216,11 +225,11 @@ export async function runThroughput(
   const phones = new PhoneCounter();
   const targets: Target[] = [];
   // A run whose prepared pool ran dry is repeated once (its pool is sized from the best rate seen).
-  const measured = async (target: Target, connections: number, what: string): Promise<RunResult> => {
-    let r = await runOnce(target, config.seconds, connections);
+  const measured = async (target: Target, what: string, pacedRate = 0): Promise<RunResult> => {
+    let r = await runOnce(target, config.seconds, config.connections, pacedRate);
     if (r.poolExhausted > 0) {
       log(`${what}: prepared pool ran dry (${r.poolExhausted}), repeating`);
-      r = await runOnce(target, config.seconds, connections);
+      r = await runOnce(target, config.seconds, config.connections, pacedRate);
     }
     log(`${what}: ${fmt(r)}`);
     for (const s of r.samples) log(`  unexpected: ${s}`);
@@ -238,15 +247,13 @@ export async function runThroughput(
       }
     }
     const rounds = new Map<TargetName, RunResult[]>(targets.map((t) => [t.name, []]));
-    const light = new Map<TargetName, RunResult[]>(targets.map((t) => [t.name, []]));
+    const paced = new Map<TargetName, RunResult[]>(targets.map((t) => [t.name, []]));
     for (let round = 1; round <= config.rounds; round++) {
       for (const target of targets) {
-        rounds
-          .get(target.name)
-          ?.push(await measured(target, config.connections, `round ${round} ${target.name}`));
-        if (config.latencyConnections > 0) {
-          const what = `round ${round} ${target.name} at ${config.latencyConnections} connection(s)`;
-          light.get(target.name)?.push(await measured(target, config.latencyConnections, what));
+        rounds.get(target.name)?.push(await measured(target, `round ${round} ${target.name}`));
+        if (config.pacedRate > 0) {
+          const what = `round ${round} ${target.name} paced at ${config.pacedRate} req/s`;
+          paced.get(target.name)?.push(await measured(target, what, config.pacedRate));
         }
       }
     }
@@ -256,7 +263,7 @@ export async function runThroughput(
         summarize(
           target,
           rounds.get(target.name) ?? [],
-          light.get(target.name) ?? [],
+          paced.get(target.name) ?? [],
           await target.server.peakRssMb(),
         ),
       );

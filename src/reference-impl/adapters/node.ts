@@ -54,8 +54,20 @@ function send(res: ServerResponse, reply: EngineResponse, close = false): void {
   res.end(reply.body);
 }
 
-/** Reads the body; undefined when it exceeded `max` (the caller answers 413). */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined | 'aborted'> {
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Reads the body; undefined when it exceeded `max` (the caller answers 413). A request that
+ * declares no body (no Content-Length or 0, no Transfer-Encoding: most GETs, a bare resend) is
+ * answered without waiting for its stream; Node's parser has nothing more to deliver for it.
+ */
+function readBody(
+  req: IncomingMessage,
+  max: number,
+): Buffer | undefined | Promise<Buffer | undefined | 'aborted'> {
+  const length = req.headers['content-length'];
+  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined)
+    return EMPTY;
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     const chunks: Buffer[] = [];
@@ -71,9 +83,7 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
       }
       chunks.push(chunk);
     });
-    req.on('end', () =>
-      resolve(tooLarge ? undefined : size === 0 ? Buffer.alloc(0) : Buffer.concat(chunks, size)),
-    );
+    req.on('end', () => resolve(tooLarge ? undefined : size === 0 ? EMPTY : Buffer.concat(chunks, size)));
     req.on('error', () => resolve('aborted'));
     req.on('aborted', () => resolve('aborted'));
   });
@@ -87,7 +97,8 @@ export function createRequestListener(engine: Engine, fallbackOrigin: () => stri
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const host = req.headers.host;
     const origin = `http://${host !== undefined && HOST.test(host) ? host : fallbackOrigin()}`;
-    const body = await readBody(req, engine.settings.maxBodyBytes);
+    const pending = readBody(req, engine.settings.maxBodyBytes);
+    const body = pending instanceof Promise ? await pending : pending;
     if (body === 'aborted') return;
     const request: EngineRequest = {
       method: req.method ?? 'GET',

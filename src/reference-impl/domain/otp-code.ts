@@ -8,19 +8,24 @@ import type { RandomSource } from '../random.js';
  */
 export function checkDigit(payload: readonly number[]): number {
   let sum = 0;
-  payload.forEach((digit, i) => {
+  for (let i = 0; i < payload.length; i++) {
+    const digit = payload[i] as number;
     const d = i % 2 === 0 ? digit : digit * 2;
     sum += d > 9 ? d - 9 : d;
-  });
+  }
   return (sum * 9) % 10;
 }
 
 /** `length - 1` random digits 1–9 (never 0, as the service does) followed by the check digit. */
 export function generateCode(random: RandomSource, length: number): number {
   const payload: number[] = [];
-  for (let i = 0; i < length - 1; i++) payload.push(random.int(1, 10));
-  payload.push(checkDigit(payload));
-  return Number(payload.join(''));
+  let code = 0;
+  for (let i = 0; i < length - 1; i++) {
+    const digit = random.int(1, 10);
+    payload.push(digit);
+    code = code * 10 + digit;
+  }
+  return code * 10 + checkDigit(payload);
 }
 
 const WIDTH = 20;

@@ -11,6 +11,8 @@ export function pickRequestId(incoming: string | undefined): string {
 
 /** What a URI path may not carry as it is (RFC 3986 §3.3): a stray `%`, and anything not a pchar or `/`. */
 const NOT_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu;
+/** The same test without the global flag's `lastIndex` state: most paths need no escaping at all. */
+const NEEDS_ESCAPE = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/u;
 const utf8 = new TextEncoder();
 const escapeChar = (c: string): string =>
   Array.from(utf8.encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
@@ -22,7 +24,8 @@ const escapeChar = (c: string): string =>
 export function metaUrl(origin: string, target: string): string {
   const q = target.indexOf('?');
   const path = q === -1 ? target : target.slice(0, q);
-  return origin + (path.startsWith('/') ? '' : '/') + path.replace(NOT_PATH, escapeChar);
+  const safe = NEEDS_ESCAPE.test(path) ? path.replace(NOT_PATH, escapeChar) : path;
+  return origin + (path.startsWith('/') ? '' : '/') + safe;
 }
 
 export interface MetaInput {
@@ -32,25 +35,20 @@ export interface MetaInput {
 
 /** Timestamps as the service writes them: ISO-8601 UTC with microseconds. */
 export function isoMicros(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '000Z');
+  // toISOString always ends in `.mmmZ`: drop the Z, add the three sub-millisecond digits.
+  return `${new Date(ms).toISOString().slice(0, -1)}000Z`;
 }
 
-function reply(
-  status: number,
-  meta: MetaInput,
-  payload: Record<string, unknown>,
-  extra?: Readonly<Record<string, string>>,
-): EngineResponse {
-  const body = JSON.stringify({
-    meta: {
-      code: status,
-      url: meta.url,
-      type: Array.isArray(payload.data) ? 'list' : 'object',
-      request_id: meta.requestId,
-    },
-    ...payload,
-  });
-  return { status, headers: { 'content-type': JSON_TYPE, 'x-request-id': meta.requestId, ...extra }, body };
+/** The envelope's `meta` (CONTRACT.md "The envelope"). */
+function metaOf(status: number, meta: MetaInput, list: boolean) {
+  return { code: status, url: meta.url, type: list ? 'list' : 'object', request_id: meta.requestId };
+}
+
+/** Headers every API response carries; `extra` (e.g. `retry-after`) only where an error has one. */
+function headersOf(meta: MetaInput, extra?: Readonly<Record<string, string>>): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-request-id': meta.requestId };
+  if (extra !== undefined) Object.assign(headers, extra);
+  return headers;
 }
 
 /** `{ meta, data }` plus `urgent` where the operation has one. */
@@ -60,10 +58,14 @@ export function successResponse(
   data: unknown,
   urgent?: unknown,
 ): EngineResponse {
-  return reply(status, meta, urgent === undefined ? { data } : { data, urgent });
+  // Object literals of one fixed shape each: JSON.stringify takes its fast path on them.
+  const m = metaOf(status, meta, Array.isArray(data));
+  const body = JSON.stringify(urgent === undefined ? { meta: m, data } : { meta: m, data, urgent });
+  return { status, headers: headersOf(meta), body };
 }
 
 /** `{ meta, error }`: never `data` beside it. */
 export function errorResponse(meta: MetaInput, err: ErrorReply): EngineResponse {
-  return reply(err.status, meta, { error: err.error }, err.headers);
+  const body = JSON.stringify({ meta: metaOf(err.status, meta, false), error: err.error });
+  return { status: err.status, headers: headersOf(meta, err.headers), body };
 }
