@@ -1,7 +1,7 @@
-import { Agent, request as httpRequest } from 'node:http';
 import type autocannon from 'autocannon';
 import { percentile, type RoundResult } from './load.js';
 import type { MixCounters } from './mix.js';
+import { RawConnection } from './raw-connection.js';
 
 /**
  * An open-loop run: `connections` keep-alive connections that together offer `rate` requests per
@@ -35,18 +35,23 @@ export function runPaced(
   const connection = (c: number): Promise<void> =>
     new Promise((done) => {
       // One socket per connection, as autocannon keeps one per connection.
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const socket = new RawConnection(target.hostname, Number(target.port));
       let step = 0;
       let context: autocannon.Context = {};
       let due = t0 + (c / rate) * 1000;
-      const finish = () => {
-        agent.destroy();
-        done();
+      let lateFromBusy = false;
+      const next = (at: number) => {
+        step = (step + 1) % requests.length;
+        due += interval;
+        lateFromBusy = at > due;
+        if (lateFromBusy) send();
+        else setTimeout(send, due - at);
       };
       const send = () => {
         const now = performance.now();
         if (due >= end) {
-          finish();
+          socket.close();
+          done();
           return;
         }
         // The start of this request's latency: its scheduled slot when it left late because this
@@ -55,40 +60,19 @@ export function runPaced(
         const template = requests[step] as autocannon.Request;
         if (step === 0) context = {};
         const req = template.setupRequest?.({ ...template }, context) ?? template;
-        const client = httpRequest(
-          {
-            host: target.hostname,
-            port: target.port,
-            agent,
-            method: req.method ?? 'GET',
-            path: req.path ?? '/',
-            headers: req.headers,
-          },
+        socket.send(req.method ?? 'GET', req.path ?? '/', req.headers, req.body).then(
           (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => {
-              const answeredAt = performance.now();
-              latencies.push(answeredAt - from);
-              template.onResponse?.(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), context, {});
-              step = (step + 1) % requests.length;
-              next(answeredAt);
-            });
+            const answeredAt = performance.now();
+            latencies.push(answeredAt - from);
+            template.onResponse?.(res.status, res.body, context, {});
+            next(answeredAt);
+          },
+          () => {
+            connectionErrors++;
+            socket.close();
+            done();
           },
         );
-        client.on('error', () => {
-          connectionErrors++;
-          step = (step + 1) % requests.length;
-          next(performance.now());
-        });
-        client.end(req.body);
-      };
-      let lateFromBusy = false;
-      const next = (at: number) => {
-        due += interval;
-        lateFromBusy = at > due;
-        if (lateFromBusy) send();
-        else setTimeout(send, due - at);
       };
       setTimeout(send, Math.max(0, due - performance.now()));
     });
