@@ -116,7 +116,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
       const server = await spawnServer(
         name,
         [
-          'node_modules/@stoppaced/prism-cli/dist/index.js',
+          'node_modules/@stoplight/prism-cli/dist/index.js',
           'mock',
           'openapi/ehealth-otp.yaml',
           '--port',
