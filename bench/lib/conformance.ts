@@ -16,20 +16,29 @@ export type ConformanceReport =
 /** The CLI as the package ships it (`bin` in package.json): what `npx ehealth-otp-kit conform` runs. */
 const BUILT_CLI = 'dist/cli/main.js';
 
-/** `npm run build` (tsc into dist/), so the timing is of the JavaScript users install, not of tsx. */
-async function build(log: (line: string) => void): Promise<string | undefined> {
-  log('conformance: npm run build (the timed CLI is dist/cli/main.js, as installed)…');
-  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn('npm', ['run', 'build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs a program to its end; its exit code and the tail of stdout and stderr, interleaved. */
+function runCollected(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     const keep = (chunk: Buffer) => {
-      out = (out + chunk.toString('utf8')).slice(-4000);
+      out = (out + chunk.toString('utf8')).slice(-8000);
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.once('error', reject);
-    child.once('close', (c) => resolve({ code: c, output: out }));
+    child.once('close', (code) => resolve({ code, output: out }));
   });
+}
+
+/** `npm run build` (tsc into dist/), so the timing is of the JavaScript users install, not of tsx. */
+async function build(log: (line: string) => void): Promise<string | undefined> {
+  log('conformance: npm run build (the timed CLI is dist/cli/main.js, as installed)…');
+  const { code, output } = await runCollected('npm', ['run', 'build']);
   if (code !== 0 || !existsSync(BUILT_CLI)) return `npm run build failed (exit ${code}):\n${output}`;
   return undefined;
 }
@@ -49,31 +58,10 @@ export async function timeConformance(runs: number, log: (line: string) => void)
     const { server, controlToken } = await spawnReferenceServer(port);
     try {
       const began = process.hrtime.bigint();
-      const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>(
-        (resolve, reject) => {
-          const child = spawn(
-            process.execPath,
-            [
-              BUILT_CLI,
-              'conform',
-              '--target',
-              server.url,
-              '--control-token',
-              controlToken,
-              '--reporter',
-              'list',
-            ],
-            { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-          );
-          let out = '';
-          const keep = (chunk: Buffer) => {
-            out = (out + chunk.toString('utf8')).slice(-8000);
-          };
-          child.stdout.on('data', keep);
-          child.stderr.on('data', keep);
-          child.once('error', reject);
-          child.once('close', (code) => resolve({ exitCode: code, output: out }));
-        },
+      const { code: exitCode, output } = await runCollected(
+        process.execPath,
+        [BUILT_CLI, 'conform', '--target', server.url, '--control-token', controlToken, '--reporter', 'list'],
+        { ...process.env, NO_COLOR: '1' },
       );
       const seconds = Number(process.hrtime.bigint() - began) / 1e9;
       results.push({ seconds, exitCode });
