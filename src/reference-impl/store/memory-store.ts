@@ -1,4 +1,5 @@
 import type { PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
+import { PhoneSet } from './phone-set.js';
 import { PhoneTable } from './phone-table.js';
 import type { PhoneUpdate, Store } from './store.js';
 
@@ -12,7 +13,7 @@ import type { PhoneUpdate, Store } from './store.js';
  */
 export class MemoryStore implements Store {
   #phones = new PhoneTable();
-  #verified = new Set<string>();
+  #verified = new PhoneSet();
   #personRequests = new Map<string, PersonRequest>();
   #tokens = new Map<string, TokenRecord>();
   #clientSecrets = new Map<string, string>();
@@ -96,7 +97,7 @@ export class MemoryStore implements Store {
 
   async reset(): Promise<void> {
     this.#phones.clear();
-    this.#verified = new Set();
+    this.#verified = new PhoneSet();
     this.#personRequests = new Map();
     this.#tokens = new Map();
     this.#clientSecrets = new Map();

@@ -17,6 +17,22 @@ const KEY_LOW = KEY_CHUNK - 1;
 /** 2^32 / φ: Fibonacci hashing spreads consecutive phone numbers over the whole table. */
 const GOLDEN = 0x9e3779b1;
 
+/**
+ * Phones in the spec's format (`^\+380[0-9]{9}$`, the only ones initialize accepts) are keyed by
+ * their nine digits, an int32 below 10^9, so no key string is kept; -1 for any other string,
+ * which is then its own key.
+ */
+export function digitsOf(phone: string): number {
+  if (phone.length !== 13 || !phone.startsWith('+380')) return -1;
+  let n = 0;
+  for (let i = 4; i < 13; i++) {
+    const d = phone.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 export class PhoneIndex {
   #bits = MIN_BITS;
   #buckets = new Int32Array(1 << MIN_BITS);

@@ -1,5 +1,5 @@
 import type { PhoneRecord, VerificationStatus } from '../domain/models.js';
-import { PhoneIndex } from './phone-index.js';
+import { digitsOf, PhoneIndex } from './phone-index.js';
 
 /**
  * Phone records packed into typed-array columns, one slot per phone. As one object graph per
@@ -89,22 +89,6 @@ function packUuid(id: string, out: Uint8Array, at: number): boolean {
 function unpackUuid(b: Uint8Array, at: number): string {
   const h = (i: number) => HEX[b[at + i] as number] as string;
   return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
-}
-
-/**
- * Phones in the spec's format (`^\+380[0-9]{9}$`, the only ones initialize accepts) are keyed by
- * their nine digits, an int32 below 10^9, so no key string is kept; -1 for any other string,
- * which is then its own key.
- */
-function digitsOf(phone: string): number {
-  if (phone.length !== 13 || !phone.startsWith('+380')) return NONE;
-  let n = 0;
-  for (let i = 4; i < 13; i++) {
-    const d = phone.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NONE;
-    n = n * 10 + d;
-  }
-  return n;
 }
 
 export class PhoneTable {
