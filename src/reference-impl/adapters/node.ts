@@ -57,6 +57,19 @@ function send(res: ServerResponse, reply: EngineResponse, close = false): void {
 const EMPTY = Buffer.alloc(0);
 
 /**
+ * The adapter's own last resort (the engine never throws): a bare 500 while nothing was sent yet,
+ * else the connection is cut. It must not throw itself: it runs where nothing would catch it.
+ */
+function abandon(res: ServerResponse): void {
+  try {
+    if (res.headersSent) res.destroy();
+    else res.writeHead(500).end();
+  } catch {
+    res.destroy();
+  }
+}
+
+/**
  * Reads the body; undefined when it exceeded `max` (the caller answers 413). A request that
  * declares no body (no Content-Length or 0, no Transfer-Encoding: most GETs, a bare resend) is
  * answered without waiting for its stream; Node's parser has nothing more to deliver for it.
@@ -69,7 +82,7 @@ function readBody(
   if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined)
     return EMPTY;
   return new Promise((resolve) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
+    const declared = Number(length ?? 0);
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = declared > max;
@@ -114,8 +127,8 @@ function answerBatcher(): (answer: Answer) => void {
       try {
         send(res, reply, close);
       } catch {
-        // A socket gone in the meantime; the other answers of the batch still go out.
-        if (!res.headersSent) res.writeHead(500).end();
+        // One failed answer (a socket gone in the meantime); the rest of the batch still goes out.
+        abandon(res);
       }
     }
   };
@@ -200,10 +213,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     (req, res) => {
       if (options.extraRoutes?.(req, res) === true) return;
-      listener(req, res).catch(() => {
-        // The engine never throws; this guards the adapter itself (e.g. a socket gone mid-write).
-        if (!res.headersSent) res.writeHead(500).end();
-      });
+      // The engine never throws; this guards the adapter itself (e.g. a socket gone mid-write).
+      listener(req, res).catch(() => abandon(res));
     },
   );
   server.on(

@@ -12,7 +12,7 @@ export function pickRequestId(incoming: string | undefined): string {
 /** What a URI path may not carry as it is (RFC 3986 §3.3): a stray `%`, and anything not a pchar or `/`. */
 const NOT_PATH = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu;
 /** The same test without the global flag's `lastIndex` state: most paths need no escaping at all. */
-const NEEDS_ESCAPE = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/u;
+const NEEDS_ESCAPE = new RegExp(NOT_PATH.source, 'u');
 const utf8 = new TextEncoder();
 const escapeChar = (c: string): string =>
   Array.from(utf8.encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
