@@ -25,21 +25,41 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** The columns a target's summary and each of its runs share: latency and errors, then CPU. */
+type Measured = Pick<
+  TargetSummary,
+  | 'rps'
+  | 'p50Ms'
+  | 'p99Ms'
+  | 'maxMs'
+  | 'errors'
+  | 'expectedNon2xx'
+  | 'serverCpu'
+  | 'serverUsPerRequest'
+  | 'loadgenCpu'
+>;
+const loadCells = (r: Measured): string[] => [
+  int(r.rps),
+  f(r.p50Ms, 2),
+  f(r.p99Ms, 2),
+  f(r.maxMs, 1),
+  int(r.errors),
+  int(r.expectedNon2xx),
+];
+const cpuCells = (r: Measured): string[] => [
+  f(r.serverCpu, 0),
+  f(r.serverUsPerRequest, 0),
+  f(r.loadgenCpu, 0),
+];
+
 function throughputSection(summaries: readonly TargetSummary[], config: BenchConfig): string {
   const rate = config.pacedRate;
   const pacedLabel = `@${int(rate)} req/s`;
   const rows = summaries.map((s) => [
     s.label,
-    int(s.rps),
-    f(s.p50Ms, 2),
-    f(s.p99Ms, 2),
-    f(s.maxMs, 1),
-    int(s.errors),
-    int(s.expectedNon2xx),
+    ...loadCells(s),
     int(s.requests),
-    f(s.serverCpu, 0),
-    f(s.serverUsPerRequest, 0),
-    f(s.loadgenCpu, 0),
+    ...cpuCells(s),
     ...(rate > 0 ? [f(s.pacedP50Ms, 2), f(s.pacedP99Ms, 2)] : []),
     f(s.peakRssMb, 0),
   ]);
@@ -147,19 +167,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
       ...s.paced.map((r, i): [string, typeof r] => [`${i + 1} ${pacedLabel}`, r]),
     ];
     for (const [label, r] of runs) {
-      runRows.push([
-        s.name,
-        label,
-        int(r.rps),
-        f(r.p50Ms, 2),
-        f(r.p99Ms, 2),
-        f(r.maxMs, 1),
-        int(r.errors),
-        int(r.expectedNon2xx),
-        f(r.serverCpu, 0),
-        f(r.serverUsPerRequest, 0),
-        f(r.loadgenCpu, 0),
-      ]);
+      runRows.push([s.name, label, ...loadCells(r), ...cpuCells(r)]);
     }
   }
   out.push(

@@ -76,6 +76,21 @@ describe.each(['resend', 'attempts'] as const)('wrongCodePolicy %s', (policy) =>
   });
 });
 
+/** 100 concurrent requests that each send PHONE a new code: initializes and resends, alternating. */
+function initializeAndResendStorm(url: string) {
+  const options = { headers, ...(agent === undefined ? {} : { agent }) };
+  return Promise.all(
+    Array.from({ length: 100 }, (_, i) =>
+      i % 2 === 0
+        ? call(`${url}/api/verifications`, { ...options, method: 'POST', body: { phone_number: PHONE } })
+        : call(`${url}/api/person_requests/${PERSON_REQUEST}/actions/resend_otp`, {
+            ...options,
+            method: 'POST',
+          }),
+    ),
+  );
+}
+
 describe('concurrent initializes and resends on one phone', () => {
   /**
    * "One active code" seen from outside: after the storm, the newest SMS's code completes and
@@ -89,17 +104,7 @@ describe('concurrent initializes and resends on one phone', () => {
       smsCapLimit: 1_000,
     });
     const otp = api(engine);
-    const options = { headers, ...(agent === undefined ? {} : { agent }) };
-    const storm = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        i % 2 === 0
-          ? call(`${url}/api/verifications`, { ...options, method: 'POST', body: { phone_number: PHONE } })
-          : call(`${url}/api/person_requests/${PERSON_REQUEST}/actions/resend_otp`, {
-              ...options,
-              method: 'POST',
-            }),
-      ),
-    );
+    const storm = await initializeAndResendStorm(url);
     expect(count(storm, 200)).toBe(100);
     const ids = new Set(storm.map((a) => (a.json as { data: { id: string } }).data.id));
     expect(ids.size).toBe(100);
@@ -119,17 +124,7 @@ describe('concurrent initializes and resends on one phone', () => {
   it('under resend too, the newest SMS is the code that completes', async () => {
     const { engine, url } = await serve({ wrongCodePolicy: 'resend', smsCapLimit: 1_000 });
     const otp = api(engine);
-    const options = { headers, ...(agent === undefined ? {} : { agent }) };
-    await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        i % 2 === 0
-          ? call(`${url}/api/verifications`, { ...options, method: 'POST', body: { phone_number: PHONE } })
-          : call(`${url}/api/person_requests/${PERSON_REQUEST}/actions/resend_otp`, {
-              ...options,
-              method: 'POST',
-            }),
-      ),
-    );
+    await initializeAndResendStorm(url);
     const [newest = 0] = await otp.codes(PHONE);
     expect((await otp.complete(PHONE, newest)).status).toBe(200);
   });
