@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../random.js';
 import type { ErrorReply } from './errors.js';
 import type { EngineResponse } from './exchange.js';
 
