@@ -92,7 +92,8 @@ export function checkBody(
     req.bodyTooLarge === true,
   );
   if (!parsed.ok) return parsed;
-  const validate = requestBodyValidator(operation.operationId, spec);
+  // An operation without a requestBody has no schema to check a body against (it is ignored).
+  const validate = operation.hasRequestBody ? requestBodyValidator(operation.operationId, spec) : null;
   if (validate === null || (parsed.value === undefined && !operation.requestBodyRequired)) return parsed;
   const value = parsed.value === undefined ? {} : parsed.value;
   if (validate(value)) return { ok: true, value };
