@@ -102,25 +102,30 @@ const ehealthOperations: readonly ExpectedEhealthOperation[] = [
 
 // CONTRACT.md, "The control API".
 const controlOperations: readonly ExpectedOperation[] = [
-  { operationId: 'resetState', method: 'POST', path: '/__control/reset', statuses: ['204', '401', '404'] },
+  {
+    operationId: 'resetState',
+    method: 'POST',
+    path: '/__control/reset',
+    statuses: ['204', '400', '401', '404', '413', '415'],
+  },
   {
     operationId: 'createToken',
     method: 'POST',
     path: '/__control/tokens',
-    statuses: ['201', '401', '404', '422'],
+    statuses: ['201', '400', '401', '404', '413', '415', '422'],
   },
   {
     operationId: 'createPersonRequest',
     method: 'POST',
     path: '/__control/person_requests',
-    statuses: ['201', '401', '404', '422'],
+    statuses: ['201', '400', '401', '404', '413', '415', '422'],
   },
   { operationId: 'listSms', method: 'GET', path: '/__control/sms', statuses: ['200', '401', '404'] },
   {
     operationId: 'advanceClock',
     method: 'POST',
     path: '/__control/clock',
-    statuses: ['200', '401', '404', '422'],
+    statuses: ['200', '400', '401', '404', '413', '415', '422'],
   },
 ];
 
