@@ -13,4 +13,4 @@ export type { EngineRequest, EngineResponse } from './http/exchange.js';
 export { cryptoRandom, type RandomSource } from './random.js';
 export { defaultSettings, resolveSettings, type Settings } from './settings.js';
 export { MemoryStore } from './store/memory-store.js';
-export type { Store } from './store/store.js';
+export { type PhoneUpdate, type Store, StoreClosedError, type StoreStats } from './domain/store.js';

@@ -4,7 +4,7 @@ import type { AuthMethod, PersonRequest, Sms } from '../domain/models.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store.js';
 
 type Schemas = components['schemas'];
 export type Scope = Schemas['Scope'];

@@ -1,6 +1,6 @@
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 import { fail, ok, type Result } from './errors.js';
 import type {
   AuthMethod,

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Store } from '../store/store.js';
+import type { Store } from './store.js';
 import type { Sms } from './models.js';
 
 /** The SMS text prefix of the service (OTP_CODE_TEXT, reference §4); the code is appended. */
