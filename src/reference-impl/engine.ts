@@ -2,6 +2,7 @@ import { AdjustableClock } from './clock.js';
 import { ControlState } from './control/control-state.js';
 import { PersonRequests } from './domain/person-requests.js';
 import { SmsOutbox } from './domain/sms-outbox.js';
+import type { Store } from './domain/store.js';
 import { Verifications } from './domain/verifications.js';
 import type { EngineRequest, EngineResponse } from './http/exchange.js';
 import { handlers } from './http/handlers/index.js';
@@ -10,7 +11,6 @@ import { Router } from './http/router.js';
 import { cryptoRandom, type RandomSource } from './random.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { MemoryStore } from './store/memory-store.js';
-import type { Store } from './domain/store.js';
 
 export interface EngineOptions {
   readonly settings?: Partial<Settings>;
