@@ -1,5 +1,4 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { isDeepStrictEqual } from 'node:util';
 import type { Store } from '../../../src/reference-impl/domain/store.js';
 
 /**
@@ -33,21 +32,24 @@ export function nonAtomicStore(inner: Store): Store {
 
 /**
  * CORRECT, and retries `decide`: optimistic concurrency as a WATCH/MULTI store does it. Read a
- * snapshot, wait a turn, decide on it, commit only if the record is still the snapshot, else
- * run `decide` again on the newer one. `conflicts` counts the runs that were thrown away.
+ * snapshot and the phone's write version, wait a turn, decide on the snapshot, commit only if no
+ * write came in between (the version is unchanged), else run `decide` again on the newer record.
+ * `conflicts` counts the runs that were thrown away.
  */
 export function optimisticStore(inner: Store): Store & { readonly conflicts: number } {
   let conflicts = 0;
+  const versions = new Map<string, number>();
   const store = withUpdatePhone(inner, async (phone, decide) => {
     for (;;) {
+      const version = versions.get(phone) ?? 0;
       const snapshot = await inner.getPhone(phone);
       await nextTurn();
       const update = decide(snapshot);
-      const committed = await inner.updatePhone(phone, (current) =>
-        isDeepStrictEqual(current, snapshot)
-          ? { next: update.next, result: true }
-          : { next: undefined, result: false },
-      );
+      const committed = await inner.updatePhone(phone, () => {
+        if ((versions.get(phone) ?? 0) !== version) return { next: undefined, result: false };
+        versions.set(phone, version + 1);
+        return { next: update.next, result: true };
+      });
       if (committed) return update.result;
       conflicts++;
     }
