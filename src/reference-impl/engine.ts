@@ -2,6 +2,7 @@ import { AdjustableClock } from './clock.js';
 import { ControlState } from './control/control-state.js';
 import { PersonRequests } from './domain/person-requests.js';
 import { SmsOutbox } from './domain/sms-outbox.js';
+import type { Store } from './domain/store.js';
 import { Verifications } from './domain/verifications.js';
 import type { EngineRequest, EngineResponse } from './http/exchange.js';
 import { handlers } from './http/handlers/index.js';
@@ -10,7 +11,6 @@ import { Router } from './http/router.js';
 import { cryptoRandom, type RandomSource } from './random.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { MemoryStore } from './store/memory-store.js';
-import type { Store } from './store/store.js';
 
 export interface EngineOptions {
   readonly settings?: Partial<Settings>;
@@ -32,7 +32,20 @@ export interface Engine {
   readonly outbox: SmsOutbox;
   /** The control plane as functions (seed, read SMS, move the clock, reset). */
   readonly control: ControlState;
+  /** Hands a fault that no request answers for (the adapter's background sweep) to `onFault`. */
+  readonly reportFault: (error: unknown) => void;
+  /** Closes the store (`Store.close`): once, after the adapter has stopped serving. */
+  close(): Promise<void>;
 }
+
+/** What `onFault` is given for a fault outside any request: no client, no path. */
+const BACKGROUND: EngineRequest = {
+  method: 'BACKGROUND',
+  target: '(sweep)',
+  origin: '',
+  headers: {},
+  body: undefined,
+};
 
 const defaultFault = (error: unknown, req: EngineRequest): void => {
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -71,5 +84,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     store,
     outbox,
     control,
+    reportFault: (error) => deps.onFault(error, BACKGROUND),
+    close: () => store.close(),
   };
 }
