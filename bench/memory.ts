@@ -9,6 +9,8 @@
  */
 import { createEngine } from '../src/reference-impl/engine.js';
 import type { EngineRequest } from '../src/reference-impl/http/exchange.js';
+import { resolveSettings } from '../src/reference-impl/settings.js';
+import { MemoryStore } from '../src/reference-impl/store/memory-store.js';
 import { phoneNumber } from './lib/phones.js';
 
 export interface MemorySample {
@@ -70,7 +72,8 @@ async function peakRssMb(): Promise<number> {
 }
 
 export async function measureMemory(count: number): Promise<MemoryReport> {
-  const engine = createEngine();
+  const store = new MemoryStore(resolveSettings().outboxLimit);
+  const engine = createEngine({ store });
   const { token, api_key } = await engine.control.createToken(['otp:write']);
   const headers = {
     authorization: `Bearer ${token}`,
@@ -107,7 +110,7 @@ export async function measureMemory(count: number): Promise<MemoryReport> {
   const liveAfterGc = sample();
   // VmHWM: the highest RSS of the process so far, all records live (a gc does not lower it).
   const peak = { rssMb: await peakRssMb(), heapUsedMb: heapAtPeak };
-  const storeSizeLive = (await engine.store.size()).phones;
+  const storeSizeLive = (await store.size()).phones;
 
   // Past lifetime + retention + cap window every record may go; advanceClock sweeps them.
   const { settings } = engine;
@@ -116,7 +119,7 @@ export async function measureMemory(count: number): Promise<MemoryReport> {
   );
   await settle();
   const afterExpiry = sample();
-  const storeSizeAfterExpiry = (await engine.store.size()).phones;
+  const storeSizeAfterExpiry = (await store.size()).phones;
 
   return {
     verifications: count,

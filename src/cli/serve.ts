@@ -94,7 +94,11 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
       smsLog.flush();
       io.stdout(`${signal}: finishing in-flight requests…\n`);
       web.close(); // open inbox streams would otherwise hold the close for its 10 s grace
-      void server.close().then(resolve);
+      void server
+        .close()
+        .then(() => engine.close())
+        .catch(engine.reportFault)
+        .then(resolve);
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

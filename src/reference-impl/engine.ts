@@ -4,6 +4,7 @@ import { controlHandlers } from './control/control-handlers.js';
 import { ControlState } from './control/control-state.js';
 import { PersonRequests } from './domain/person-requests.js';
 import { SmsOutbox } from './domain/sms-outbox.js';
+import type { Store } from './domain/store.js';
 import { Verifications } from './domain/verifications.js';
 import type { EngineRequest, EngineResponse } from './http/exchange.js';
 import { handlers } from './http/handlers/index.js';
@@ -12,7 +13,6 @@ import { Router } from './http/router.js';
 import { cryptoRandom, type RandomSource } from './random.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { MemoryStore } from './store/memory-store.js';
-import type { Store } from './store/store.js';
 
 export interface EngineOptions {
   readonly settings?: Partial<Settings>;
@@ -41,7 +41,20 @@ export interface Engine {
   readonly outbox: SmsOutbox;
   /** The control plane as functions (seed, read SMS, move the clock, reset). */
   readonly control: ControlState;
+  /** Hands a fault that no request answers for (the adapter's background sweep) to `onFault`. */
+  readonly reportFault: (error: unknown) => void;
+  /** Closes the store (`Store.close`): once, after the adapter has stopped serving. */
+  close(): Promise<void>;
 }
+
+/** What `onFault` is given for a fault outside any request: no client, no path. */
+const BACKGROUND: EngineRequest = {
+  method: 'BACKGROUND',
+  target: '(sweep)',
+  origin: '',
+  headers: {},
+  body: undefined,
+};
 
 // console.error rather than process.stderr: the same one line on stderr under Node, and it exists
 // in every runtime the core runs in (msw's browser worker has no `process`).
@@ -85,5 +98,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     store,
     outbox,
     control,
+    reportFault: (error) => deps.onFault(error, BACKGROUND),
+    close: () => store.close(),
   };
 }

@@ -90,6 +90,8 @@ describe('fuzzing the node:http adapter over 127.0.0.1', () => {
     get control() {
       return current.engine.control;
     },
+    reportFault: (error) => current.engine.reportFault(error),
+    close: () => current.engine.close(),
   };
 
   beforeAll(async () => {

@@ -231,7 +231,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const displayHost = host.includes(':') ? `[${host}]` : host;
   bound = `${displayHost}:${port}`;
   // Expired records are swept on writes too; this catches a server that goes quiet.
-  const sweeper = setInterval(() => void engine.store.sweep(engine.clock.now()), 30_000);
+  const sweeper = setInterval(() => engine.store.sweep(engine.clock.now()).catch(engine.reportFault), 30_000);
   sweeper.unref();
   return {
     url: `http://${bound}`,
@@ -241,7 +241,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweeper);
-        server.close(() => resolve());
+        // An engine the adapter created is its to close; a given one is closed by its owner.
+        server.close(() => resolve(options.engine === undefined ? engine.close() : undefined));
         server.closeIdleConnections();
         // In-flight requests finish; a connection still open after 10 s is cut.
         setTimeout(() => server.closeAllConnections(), 10_000).unref();

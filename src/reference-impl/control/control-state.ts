@@ -2,9 +2,9 @@ import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
 import type { AuthMethod, PersonRequest, Sms } from '../domain/models.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
+import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
-import type { Store } from '../store/store.js';
 
 type Schemas = components['schemas'];
 export type Scope = Schemas['Scope'];

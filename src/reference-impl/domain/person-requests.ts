@@ -1,6 +1,5 @@
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
-import type { Store } from '../store/store.js';
 import { fail, ok, type Result } from './errors.js';
 import type {
   AuthMethod,
@@ -9,6 +8,7 @@ import type {
   PersonRequest,
   VerificationView,
 } from './models.js';
+import type { Store } from './store.js';
 import type { Verifications } from './verifications.js';
 
 /** The optional "resend auth method" body (seeds/000). */

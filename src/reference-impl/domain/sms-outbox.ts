@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { Store } from '../store/store.js';
 import type { Sms } from './models.js';
+import type { Store } from './store.js';
 
 /** The SMS text prefix of the service (OTP_CODE_TEXT, reference §4); the code is appended. */
 export const SMS_TEXT_PREFIX = 'Код авторизації дій в системі eHealth: ';

@@ -1,11 +1,11 @@
 import type { Clock } from '../clock.js';
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
-import type { Store } from '../store/store.js';
 import { fail, ok, type Result } from './errors.js';
 import type { PhoneRecord, VerificationView } from './models.js';
 import { codesEqual, generateCode } from './otp-code.js';
 import type { SmsOutbox } from './sms-outbox.js';
+import type { Store } from './store.js';
 
 export interface VerificationDeps {
   readonly store: Store;

@@ -1,5 +1,5 @@
 import type { OperationInfo } from '../../contract/operations.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../domain/store.js';
 import type { GatewayError } from './errors.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

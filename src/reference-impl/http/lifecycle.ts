@@ -1,7 +1,7 @@
 import { type ControlDeps, handleControl } from '../control/control-api.js';
 import type { Result } from '../domain/errors.js';
+import type { Store } from '../domain/store.js';
 import type { Settings } from '../settings.js';
-import type { Store } from '../store/store.js';
 import { authenticate } from './authenticate.js';
 import { checkBody, validationFailed } from './body.js';
 import { errorResponse, type MetaInput, metaUrl, pickRequestId, successResponse } from './envelope.js';

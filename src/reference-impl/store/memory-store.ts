@@ -1,7 +1,7 @@
 import type { PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
+import { type PhoneUpdate, type Store, StoreClosedError, type StoreStats } from '../domain/store.js';
 import { PhoneSet } from './phone-set.js';
 import { PhoneTable } from './phone-table.js';
-import type { PhoneUpdate, Store } from './store.js';
 
 /**
  * The in-memory default. Phone records sit in a table (packed columns, see phone-table.ts) kept
@@ -11,7 +11,7 @@ import type { PhoneUpdate, Store } from './store.js';
  * millions of initializations: once a code's lifetime, its retention and the cap window have
  * passed, its record is gone.
  */
-export class MemoryStore implements Store {
+export class MemoryStore implements Store, StoreStats {
   #phones = new PhoneTable();
   #verified = new PhoneSet();
   #personRequests = new Map<string, PersonRequest>();
@@ -19,6 +19,7 @@ export class MemoryStore implements Store {
   #clientSecrets = new Map<string, string>();
   #outbox: Sms[] = [];
   #outboxHead = 0;
+  #closed = false;
 
   /** @param outboxLimit how many newest SMS to keep (a ring buffer). */
   constructor(private readonly outboxLimit: number) {}
@@ -27,6 +28,7 @@ export class MemoryStore implements Store {
     phone: string,
     decide: (current: PhoneRecord | undefined) => PhoneUpdate<R>,
   ): Promise<R> {
+    this.#open();
     // Synchronous from read to write: no other request can interleave inside one call.
     const current = this.#phones.get(phone);
     const { next, result } = decide(current);
@@ -36,42 +38,52 @@ export class MemoryStore implements Store {
   }
 
   async getPhone(phone: string): Promise<PhoneRecord | undefined> {
+    this.#open();
     return this.#phones.get(phone);
   }
 
   async addVerifiedPhone(phone: string): Promise<void> {
+    this.#open();
     this.#verified.add(phone);
   }
 
   async isVerifiedPhone(phone: string): Promise<boolean> {
+    this.#open();
     return this.#verified.has(phone);
   }
 
   async getPersonRequest(id: string): Promise<PersonRequest | undefined> {
+    this.#open();
     return this.#personRequests.get(id);
   }
 
   async putPersonRequest(request: PersonRequest): Promise<void> {
+    this.#open();
     this.#personRequests.set(request.id, request);
   }
 
   async getToken(token: string): Promise<TokenRecord | undefined> {
+    this.#open();
     return this.#tokens.get(token);
   }
 
   async putToken(token: TokenRecord): Promise<void> {
+    this.#open();
     this.#tokens.set(token.token, token);
   }
 
   async getClientSecret(clientId: string): Promise<string | undefined> {
+    this.#open();
     return this.#clientSecrets.get(clientId);
   }
 
   async putClientSecret(clientId: string, secret: string): Promise<void> {
+    this.#open();
     this.#clientSecrets.set(clientId, secret);
   }
 
   async appendSms(sms: Sms): Promise<void> {
+    this.#open();
     if (this.#outbox.length < this.outboxLimit) {
       this.#outbox.push(sms);
     } else {
@@ -81,6 +93,7 @@ export class MemoryStore implements Store {
   }
 
   async listSms(phone?: string): Promise<Sms[]> {
+    this.#open();
     const out: Sms[] = [];
     const n = this.#outbox.length;
     // Walk the ring from newest to oldest.
@@ -92,10 +105,12 @@ export class MemoryStore implements Store {
   }
 
   async sweep(now: number): Promise<number> {
+    this.#open();
     return this.#phones.sweep(now);
   }
 
   async reset(): Promise<void> {
+    this.#open();
     this.#phones.clear();
     this.#verified = new PhoneSet();
     this.#personRequests = new Map();
@@ -112,5 +127,18 @@ export class MemoryStore implements Store {
       personRequests: this.#personRequests.size,
       sms: this.#outbox.length,
     };
+  }
+
+  /**
+   * Nothing to release; it marks the store closed so that a call after shutdown fails loudly
+   * (as a networked store's would) instead of quietly working on state nobody will read.
+   */
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  /** Throws inside the async methods, so a call after close() is a rejected promise. */
+  #open(): void {
+    if (this.#closed) throw new StoreClosedError();
   }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digitsOf } from '../../src/reference-impl/store/phone-index.js';
-import { PhoneSet } from '../../src/reference-impl/store/phone-set.js';
+import { digitsOf } from '../../../src/reference-impl/store/phone-index.js';
+import { PhoneSet } from '../../../src/reference-impl/store/phone-set.js';
 
 // The verified-phone set (src/reference-impl/store/phone-set.ts) against a Set<string>.
 

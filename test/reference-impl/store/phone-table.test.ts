@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PhoneRecord, VerificationStatus } from '../../src/reference-impl/domain/models.js';
-import { PhoneIndex } from '../../src/reference-impl/store/phone-index.js';
-import { PhoneTable } from '../../src/reference-impl/store/phone-table.js';
+import type { PhoneRecord, VerificationStatus } from '../../../src/reference-impl/domain/models.js';
+import { PhoneIndex } from '../../../src/reference-impl/store/phone-index.js';
+import { PhoneTable } from '../../../src/reference-impl/store/phone-table.js';
 
 /**
  * The packed phone table (src/reference-impl/store/phone-table.ts) against the simplest store

@@ -1,0 +1,110 @@
+import type { PersonRequest, PhoneRecord, Sms, TokenRecord } from './models.js';
+
+/**
+ * What the domain asks of storage: the port every store implements (the in-memory default in
+ * store/memory-store.ts; a shared store for several replicas, issue 17). Asynchronous so that a
+ * networked store can replace the default without touching the domain.
+ *
+ * These guarantees are checked by the store contract suite (test/support/store-contract.ts);
+ * every implementation runs it.
+ *
+ * - **Per-phone atomicity.** Every change to a phone goes through {@link Store.updatePhone}; two
+ *   calls for one phone never interleave between read and write. That is what makes 1,000
+ *   parallel completes with the right code yield exactly one success (CONTRACT.md).
+ * - **Errors.** A rejected promise means nothing was applied: no half-written record, no SMS
+ *   half-appended. The engine answers such a request with a 500 in the envelope, and the
+ *   client may retry.
+ * - **Values.** A store returns records equal to the ones it was given (structured data only;
+ *   the domain never mutates them: the model types are readonly).
+ * - **No clock of its own.** Time reaches the store only as the `now` of {@link Store.sweep} and
+ *   the `keepUntil` of records, both from the engine's clock (which the control API can move
+ *   ahead of the wall clock).
+ */
+export interface Store {
+  /**
+   * Reads the phone's record, lets `decide` compute the next one, writes it: atomically per
+   * phone. Calls for different phones may run in parallel.
+   *
+   * `decide` may be called MORE THAN ONCE for one call: a store with optimistic concurrency
+   * (WATCH/MULTI, compare-and-set) runs it again on the newer record after a conflict. Only the
+   * run whose `next` was committed counts: its `result` is what the promise resolves to. So
+   * `decide` must be pure: no effect besides its return value (drawing random numbers is
+   * allowed, each run draws afresh; sending the SMS happens after the call, from the result).
+   * It is synchronous: nothing may interleave inside it.
+   *
+   * `next: undefined` leaves the record as it was (absent stays absent). A `decide` that
+   * throws makes the call reject with that error, and nothing is written.
+   */
+  updatePhone<R>(phone: string, decide: (current: PhoneRecord | undefined) => PhoneUpdate<R>): Promise<R>;
+  /** The phone's record as last committed, or undefined (never stored, swept, or reset). */
+  getPhone(phone: string): Promise<PhoneRecord | undefined>;
+
+  /** Marks the phone verified, for the life of the store (until reset): idempotent. */
+  addVerifiedPhone(phone: string): Promise<void>;
+  isVerifiedPhone(phone: string): Promise<boolean>;
+
+  getPersonRequest(id: string): Promise<PersonRequest | undefined>;
+  /** Stores the request under its `id`, replacing any earlier one. */
+  putPersonRequest(request: PersonRequest): Promise<void>;
+
+  getToken(token: string): Promise<TokenRecord | undefined>;
+  /** Stores the token under `token.token`, replacing any earlier one. */
+  putToken(token: TokenRecord): Promise<void>;
+  getClientSecret(clientId: string): Promise<string | undefined>;
+  putClientSecret(clientId: string, secret: string): Promise<void>;
+
+  /**
+   * Appends to the outbox, which keeps only the newest `outboxLimit` SMS (a setting the store is
+   * built with): appending beyond it drops the oldest.
+   */
+  appendSms(sms: Sms): Promise<void>;
+  /**
+   * The kept SMS, newest first: the reverse of the order `appendSms` calls completed in (the
+   * domain appends in `sentAt` order). Only the phone's when `phone` is given, all otherwise.
+   */
+  listSms(phone?: string): Promise<Sms[]>;
+
+  /**
+   * Retention. A phone record must stay readable while its `keepUntil` is later than the
+   * engine's time; once `keepUntil <= now` it may go at any time (key expiry is allowed), and
+   * after `sweep(now)` resolves it must be gone. The domain writes `keepUntil` values that never
+   * decrease, per phone and across phones in write order (one forward-only clock, fixed
+   * settings); a store may rely on that (the in-memory one sweeps only the head of its order).
+   * A store that expires keys by the wall clock must still honour `sweep(now)` when the engine's
+   * clock runs ahead of it (`POST /__control/clock`).
+   *
+   * Resolves to how many records this call dropped. Only phone records expire: verified phones,
+   * person requests, tokens and secrets stay until reset; the outbox is bounded by its limit.
+   */
+  sweep(now: number): Promise<number>;
+  /**
+   * Forgets everything (`POST /__control/reset`): phone records, verified phones, person
+   * requests, tokens, client secrets and the outbox. The store stays usable.
+   */
+  reset(): Promise<void>;
+  /**
+   * Releases what the store holds (connections, timers) once the server has stopped. Idempotent:
+   * a second call resolves too. Every other call made after it rejects ({@link StoreClosedError}
+   * for the in-memory store) and applies nothing.
+   */
+  close(): Promise<void>;
+}
+
+export interface PhoneUpdate<R> {
+  /** The record to write, or undefined to leave the stored one as it is. */
+  readonly next: PhoneRecord | undefined;
+  readonly result: R;
+}
+
+/** How much a store holds. Optional (not part of the port): for the benchmark, tests and logs. */
+export interface StoreStats {
+  size(): Promise<{ phones: number; verifiedPhones: number; personRequests: number; sms: number }>;
+}
+
+/** A call on a store after its `close()`. */
+export class StoreClosedError extends Error {
+  constructor() {
+    super('the store is closed');
+    this.name = 'StoreClosedError';
+  }
+}
