@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MESSAGES, missingScope } from '../../src/conformance/scenarios/messages.js';
 import { type ErrorExample, errorCatalogue, listErrorExamples } from '../../src/contract/error-catalogue.js';
 import type { InvalidEntry } from '../../src/contract/invalid-entries.js';
-import { MESSAGES, missingScope } from '../../src/conformance/scenarios/messages.js';
 import { HTTP_ERROR_CODES, type HttpError, toErrorReply } from '../../src/reference-impl/http/errors.js';
 import { currentTable, renderErrorTable } from './support/error-table.js';
 

@@ -5,7 +5,8 @@ import type { CatalogueEntry } from '../../../src/contract/error-catalogue.js';
  * The block between the two markers is generated; test/contract/error-catalogue.test.ts fails
  * when it is stale (and rewrites it when run with UPDATE_CONTRACT_TABLE=1).
  */
-export const TABLE_START = '<!-- error-catalogue:start (generated from the spec; see test/contract/error-catalogue.test.ts) -->';
+export const TABLE_START =
+  '<!-- error-catalogue:start (generated from the spec; see test/contract/error-catalogue.test.ts) -->';
 export const TABLE_END = '<!-- error-catalogue:end -->';
 
 const code = (text: string) => `\`${text.replace(/\{([a-z_]+)\}/g, '<$1>')}\``;
