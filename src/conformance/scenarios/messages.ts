@@ -13,50 +13,44 @@ function text(code: string, params?: Readonly<Record<string, string>>): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-export const MESSAGES = {
-  get noToken() {
-    return text('auth_header_missing');
-  },
-  get invalidToken() {
-    return text('token_invalid');
-  },
-  get noApiKey() {
-    return text('api_key_missing');
-  },
-  get invalidApiKey() {
-    return text('api_key_invalid');
-  },
-  get invalidCode() {
-    return text('code_mismatch');
-  },
-  get codeExpired() {
-    return text('verification_expired');
-  },
-  get maxAttempts() {
-    return text('verification_inactive');
-  },
-  get notOtp() {
-    return text('auth_method_not_otp');
-  },
-  get malformed() {
-    return text('body_malformed');
-  },
-  get tooLarge() {
-    return text('body_too_large');
-  },
-  get validation() {
-    return text('validation_failed');
-  },
+/** Each text scenarios compare, by the kit error code whose spec example carries it. */
+const CODES = {
+  noToken: 'auth_header_missing',
+  invalidToken: 'token_invalid',
+  noApiKey: 'api_key_missing',
+  invalidApiKey: 'api_key_invalid',
+  invalidCode: 'code_mismatch',
+  codeExpired: 'verification_expired',
+  maxAttempts: 'verification_inactive',
+  notOtp: 'auth_method_not_otp',
+  malformed: 'body_malformed',
+  tooLarge: 'body_too_large',
+  validation: 'validation_failed',
+} as const;
+
+type Messages = { readonly [K in keyof typeof CODES]: string } & {
   /**
    * The contract gives the start; the services append a documentation link (`: http…`, which
    * the spec's example carries), so only the text before the link is compared.
    */
-  get contentType(): RegExp {
-    const message = text('content_type_invalid');
-    const link = message.lastIndexOf(': http');
-    return new RegExp(`^${escapeRegExp(link === -1 ? message : message.slice(0, link))}`);
-  },
+  readonly contentType: RegExp;
 };
+
+function contentTypePrefix(): RegExp {
+  const message = text('content_type_invalid');
+  const link = message.lastIndexOf(': http');
+  return new RegExp(`^${escapeRegExp(link === -1 ? message : message.slice(0, link))}`);
+}
+
+export const MESSAGES: Messages = Object.defineProperties(
+  {},
+  {
+    ...Object.fromEntries(
+      Object.entries(CODES).map(([key, code]) => [key, { get: () => text(code), enumerable: true }]),
+    ),
+    contentType: { get: contentTypePrefix, enumerable: true },
+  },
+) as Messages;
 
 export function missingScope(scope: string): string {
   return text('scope_missing', { scope });
