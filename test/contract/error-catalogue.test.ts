@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, missingScope } from '../../src/conformance/scenarios/messages.js';
+import { expectedError, MESSAGES, missingScope } from '../../src/conformance/scenarios/messages.js';
 import { type ErrorExample, errorCatalogue, listErrorExamples } from '../../src/contract/error-catalogue.js';
 import type { InvalidEntry } from '../../src/contract/invalid-entries.js';
 import { HTTP_ERROR_CODES, type HttpError, toErrorReply } from '../../src/reference-impl/http/errors.js';
@@ -131,6 +131,21 @@ describe("the suite's expected messages come from the same catalogue", () => {
     expect(MESSAGES.contentType.test(contentType)).toBe(true);
     expect(MESSAGES.contentType.test(`x${contentType}`)).toBe(false);
   });
+});
+
+describe("the suite's expectedError(code) is the server's reply for every code", () => {
+  for (const example of examples) {
+    it(`${example.code} (${example.name})`, () => {
+      const reply = toErrorReply(
+        (provoke[example.code as HttpError['code']] as (ex: ErrorExample) => HttpError)(example),
+      );
+      const expected = expectedError(example.code, example.params);
+      expect(expected.status).toBe(reply.status);
+      expect(expected.type).toBe(reply.error.type);
+      expect(expected.message ?? null).toBe(reply.error.message ?? null);
+      expect(expected.noMessage === true).toBe(reply.error.message === undefined);
+    });
+  }
 });
 
 describe("docs/CONTRACT.md's error table", () => {

@@ -1,4 +1,5 @@
-import { errorMessage } from '../../contract/error-catalogue.js';
+import { catalogueEntry, errorMessage } from '../../contract/error-catalogue.js';
+import type { Expectation } from '../scenario.js';
 
 /**
  * The texts scenarios compare exactly, read from the spec's error catalogue (the error examples
@@ -54,4 +55,19 @@ export const MESSAGES: Messages = Object.defineProperties(
 
 export function missingScope(scope: string): string {
   return text('scope_missing', { scope });
+}
+
+/**
+ * The whole expectation for a kit error code, from its spec example: status, `error.type`, and
+ * the exact message (or none, for the 404s). E.g. `expectedError('code_mismatch')` is
+ * `{ status: 403, type: 'forbidden', message: 'Invalid verification code' }`.
+ */
+export function expectedError(code: string, params?: Readonly<Record<string, string>>): Expectation {
+  const entry = catalogueEntry(code);
+  const message = errorMessage(code, params);
+  return {
+    status: entry.status,
+    type: entry.type,
+    ...(message === undefined ? { noMessage: true } : { message }),
+  };
 }
