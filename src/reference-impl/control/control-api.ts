@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
-import { toEntryPath } from '../../contract/invalid-entries.js';
+import { toJsonPath as toEntryPath } from '../../contract/rules.js';
 import { componentValidator } from '../../contract/validators.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../http/body.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
