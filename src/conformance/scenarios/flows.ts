@@ -123,7 +123,7 @@ export async function expectCompleted(
 
 /** Makes `phone` a verified phone through the API itself (initialize, read the SMS, complete). */
 export async function verifyPhone(ctx: ScenarioContext, phone: string): Promise<void> {
-  const { token } = await ctx.credentials('otp:write');
+  const { token } = await ctx.credentials('initializeVerification');
   const { code } = await issueCode(ctx, token, phone);
   await expectCompleted(ctx, token, phone, code);
 }

@@ -1,7 +1,7 @@
 import type { Scenario, ScenarioContext } from '../scenario.js';
-import { paths, verifiedPhone } from './api.js';
-import { authScenarios } from './auth.js';
+import { verifiedPhone, verifiedPhoneRequest } from './api.js';
 import { dataOf, verifyPhone } from './flows.js';
+import type { OperationTarget } from './target.js';
 
 const operation = 'getVerifiedPhone';
 
@@ -20,7 +20,7 @@ export const getVerifiedPhoneScenarios: readonly Scenario[] = [
         phone = ctx.phone();
         await verifyPhone(ctx, phone);
       }
-      const { token } = await ctx.credentials('otp:read');
+      const { token } = await ctx.credentials(operation);
       const exchange = await verifiedPhone(ctx, token, phone);
       ctx.expect(exchange, { status: 200 });
       ctx.expectValid(exchange);
@@ -40,18 +40,18 @@ export const getVerifiedPhoneScenarios: readonly Scenario[] = [
     needs: [],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:read');
+      const { token } = await ctx.credentials(operation);
       const exchange = await verifiedPhone(ctx, token, ctx.phone());
       ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true }, [
         { divergence: 'DIV-VERIFIED-PHONE-422', expect: { status: 422 } },
       ]);
     },
   },
-  ...authScenarios({
-    prefix: 'VERIFIED-PHONE',
-    operation,
-    scope: 'otp:read',
-    label: 'Get verified phone',
-    request: (ctx, creds) => ({ method: 'GET', path: paths.verifiedPhone(ctx.phone()), token: creds.token }),
-  }),
 ];
+
+/** What the generated families (families.ts) send to getVerifiedPhone: a fresh phone. */
+export const getVerifiedPhoneTarget: OperationTarget = {
+  prefix: 'VERIFIED-PHONE',
+  label: 'Get verified phone',
+  authRequest: (ctx, creds) => verifiedPhoneRequest(creds.token, ctx.phone()),
+};

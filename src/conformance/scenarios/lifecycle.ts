@@ -22,8 +22,8 @@ export const lifecycleScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const write = await ctx.credentials('otp:write');
-      const read = await ctx.credentials('otp:read');
+      const write = await ctx.credentials('initializeVerification');
+      const read = await ctx.credentials('getVerifiedPhone');
       const phone = ctx.phone();
       const before = await verifiedPhone(ctx, read.token, phone);
       ctx.expect(before, { status: 404, type: 'not_found' }, [
@@ -48,7 +48,7 @@ export const lifecycleScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials('initializeVerification');
       const phone = ctx.phone();
       const { code: oldCode } = await issueCode(ctx, token, phone);
       expectInitialized(ctx, await initialize(ctx, token, phone));
@@ -64,7 +64,7 @@ export const lifecycleScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials('initializeVerification');
       const phone = ctx.phone();
       const { code } = await issueCode(ctx, token, phone);
       const answers = await Promise.all(Array.from({ length: 10 }, () => complete(ctx, token, phone, code)));
