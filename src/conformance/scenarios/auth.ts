@@ -1,5 +1,5 @@
 import { withoutTokenKeyOf } from '../config.js';
-import { type OperationId, scopeOf } from '../operations.js';
+import type { OperationId, Scope } from '../operations.js';
 import type { ApiRequest, Credentials, Scenario, ScenarioContext } from '../scenario.js';
 import { MESSAGES, missingScope } from './messages.js';
 import type { OperationTarget } from './target.js';
@@ -15,8 +15,7 @@ function without(request: ApiRequest, key: 'token' | 'apiKey'): ApiRequest {
  * operation looks at anything else, so the request is otherwise harmless: a fresh phone or an
  * unknown person request.
  */
-export function authScenarios(operation: OperationId, target: OperationTarget): Scenario[] {
-  const scope = scopeOf(operation);
+export function authScenarios(operation: OperationId, scope: Scope, target: OperationTarget): Scenario[] {
   const base = { operation, needs: [], required: true } as const;
   return [
     {

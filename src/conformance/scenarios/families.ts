@@ -86,6 +86,6 @@ export function familyScenarios(op: OperationInfo, target: OperationTarget): Sce
       }),
     );
   }
-  if (op.scope !== undefined) out.push(...authScenarios(operation, target));
+  if (op.scope !== undefined) out.push(...authScenarios(operation, op.scope, target));
   return out;
 }
