@@ -6,6 +6,7 @@ import { type Defect, expectedFailures, expectedStatuses, reference } from './br
 import { runAgainst } from './broken/deployment.js';
 import { divergentDeployments } from './broken/divergent.js';
 import { defects } from './broken/index.js';
+import { undeclaredDivergences } from './helpers.js';
 
 /*
  * Test the tester (DESIGN.md): the real reference engine with one deliberate defect, run in-process
@@ -99,6 +100,7 @@ describe('the conformance suite against deliberately broken deployments', () => 
     it(`${defect.id} fails exactly the ${count} scenario${count === 1 ? '' : 's'} that concern it`, async () => {
       const report = await runAgainst(defect);
       expect(kitErrors(report)).toEqual([]);
+      expect(undeclaredDivergences(report)).toEqual([]);
       expect(notPassed(report)).toEqual(expectedNotPassed(defect));
       expect(withoutEvidence(defect, report)).toEqual([]);
       // The run fails when a required scenario does: all but an extension's scenario are required.
@@ -111,6 +113,7 @@ describe('the conformance suite against deliberately broken deployments', () => 
     it(`reports the known divergence of ${deployment.id} as divergence, and fails the same scenarios under --strict`, async () => {
       const normal = await runAgainst(deployment);
       expect(kitErrors(normal)).toEqual([]);
+      expect(undeclaredDivergences(normal)).toEqual([]);
       const divergent = Object.fromEntries(expectedFailures(deployment).map((id) => [id, 'divergence']));
       expect(notPassed(normal)).toEqual(divergent);
       const ids = new Set(normal.scenarios.flatMap((r) => r.divergences.map((d) => d.id)));

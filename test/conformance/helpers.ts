@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SuiteConfig } from '../../src/conformance/config.js';
 import { DEFAULT_LIMITS } from '../../src/conformance/config.js';
 import type { RunReport, ScenarioStatus } from '../../src/conformance/report/model.js';
+import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import type { FetchLike } from '../../src/conformance/transport.js';
 
 /** A tiny node:http server on 127.0.0.1, port 0; `close` also drops hanging connections. */
@@ -134,4 +135,19 @@ export function collectIo(): {
     out: () => out,
     err: () => err,
   };
+}
+
+/**
+ * `SCENARIO: DIV-…` for every divergence a run observed on a scenario that does not declare it
+ * (`Scenario.divergences`): the declarations are what the divergence coverage and the docs' table
+ * rely on, so each run that shows a divergence holds them to what it saw.
+ */
+export function undeclaredDivergences(report: RunReport): string[] {
+  const declared = new Map(allScenarios.map((s) => [s.id, s.divergences ?? []]));
+  return report.scenarios.flatMap((r) =>
+    r.divergences
+      .map((d) => d.id)
+      .filter((id) => !(declared.get(r.id) ?? []).includes(id))
+      .map((id) => `${r.id}: ${id}`),
+  );
 }

@@ -6,6 +6,7 @@ import {
   expectCompleted,
   expectInitialized,
   expectVerification,
+  ISSUES_CODE,
   issueCode,
   newestCode,
   wrongCodeFor,
@@ -70,6 +71,7 @@ async function expectLockAfterThirdTry(ctx: ScenarioContext, token: string, phon
 export const completeVerificationScenarios: readonly Scenario[] = [
   {
     id: 'COMPLETE-200',
+    divergences: [...ISSUES_CODE],
     title:
       'Complete with the code from the SMS answers 200 with the same verification, VERIFIED and inactive.',
     operation,
@@ -103,6 +105,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-WRONG-CODE',
+    divergences: [...ISSUES_CODE, 'DIV-WRONG-CODE-ATTEMPTS'],
     title: 'A wrong code answers 403, deactivates the code and sends a new one that works.',
     operation,
     contract:
@@ -149,6 +152,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-EXPIRED',
+    divergences: [...ISSUES_CODE],
     title: 'The right code after the code lifetime answers 403 Verification code expired.',
     operation,
     contract:
@@ -166,6 +170,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-INACTIVE',
+    divergences: [...ISSUES_CODE],
     title: 'Completing an already verified code again answers 403 Maximum attempts exceed.',
     operation,
     contract: 'completeVerification "it is active (else 403 Maximum attempts exceed)"',

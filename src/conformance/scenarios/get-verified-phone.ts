@@ -1,6 +1,6 @@
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { verifiedPhone, verifiedPhoneRequest } from './api.js';
-import { dataOf, verifyPhone } from './flows.js';
+import { dataOf, ISSUES_CODE, verifyPhone } from './flows.js';
 import type { OperationTarget } from './target.js';
 
 const operation = 'getVerifiedPhone';
@@ -8,6 +8,7 @@ const operation = 'getVerifiedPhone';
 export const getVerifiedPhoneScenarios: readonly Scenario[] = [
   {
     id: 'VERIFIED-PHONE-200',
+    divergences: [...ISSUES_CODE],
     title: 'A phone that was verified answers 200 with data.phone_number.',
     operation,
     contract: 'getVerifiedPhone "200 { phone_number: ... } when the phone was ever verified"',
@@ -33,6 +34,7 @@ export const getVerifiedPhoneScenarios: readonly Scenario[] = [
   },
   {
     id: 'VERIFIED-PHONE-404',
+    divergences: ['DIV-VERIFIED-PHONE-422'],
     title: 'A phone that was never verified answers 404 not_found without a message.',
     operation,
     contract:

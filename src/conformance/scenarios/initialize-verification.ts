@@ -1,7 +1,7 @@
 import { methodOf, pathOf } from '../operations.js';
 import type { ApiRequest, Scenario, ScenarioContext } from '../scenario.js';
 import { initialize } from './api.js';
-import { expectInitialized, newestCode } from './flows.js';
+import { expectInitialized, ISSUES_CODE, newestCode } from './flows.js';
 import { MESSAGES } from './messages.js';
 import type { OperationTarget } from './target.js';
 
@@ -44,6 +44,7 @@ function validationScenario(
 export const initializeVerificationScenarios: readonly Scenario[] = [
   {
     id: 'INIT-200',
+    divergences: [...ISSUES_CODE],
     title: 'Initialize answers 200 with a NEW, active verification valid against the spec.',
     operation,
     contract:
@@ -57,6 +58,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-CODE-LIFETIME',
+    divergences: [...ISSUES_CODE],
     title: "Initialize sets code_expired_at to the target's time plus the code lifetime.",
     operation,
     contract:
@@ -81,6 +83,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-SMS-SENT',
+    divergences: [...ISSUES_CODE],
     title: 'Initialize sends exactly one SMS carrying the code, and the code is in no response.',
     operation,
     contract:

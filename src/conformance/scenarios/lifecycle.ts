@@ -6,6 +6,7 @@ import {
   expectInitialized,
   expectOldCodeReplaced,
   expectValidVerification,
+  ISSUES_CODE,
   issueCode,
   newestCode,
 } from './flows.js';
@@ -15,6 +16,7 @@ import { MESSAGES } from './messages.js';
 export const lifecycleScenarios: readonly Scenario[] = [
   {
     id: 'LIFECYCLE-VERIFY-PHONE',
+    divergences: [...ISSUES_CODE, 'DIV-VERIFIED-PHONE-422'],
     title: 'Initialize, complete with the SMS code, and the phone is then reported as verified.',
     operation: 'completeVerification',
     contract:
@@ -41,6 +43,7 @@ export const lifecycleScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-REINIT-CANCELS',
+    divergences: [...ISSUES_CODE],
     title: 'Initializing a phone again cancels its earlier code: the old code answers 403, the new one 200.',
     operation: 'initializeVerification',
     contract:
@@ -58,6 +61,7 @@ export const lifecycleScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-CONCURRENT-ONCE',
+    divergences: [...ISSUES_CODE],
     title: 'The same correct code sent in 10 parallel completes succeeds exactly once.',
     operation: 'completeVerification',
     contract: 'completeVerification "it is active (else 403 Maximum attempts exceed)": a code completes once',

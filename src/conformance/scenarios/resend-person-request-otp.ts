@@ -12,6 +12,7 @@ import {
   expectOldCodeReplaced,
   expectValidVerification,
   expectVerification,
+  ISSUES_CODE,
   issueCode,
   newestCode,
 } from './flows.js';
@@ -89,6 +90,7 @@ async function expectSmsRouted(
 export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   {
     id: 'RESEND-200',
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend on a NEW person request with an OTP method answers 200 with a NEW, active verification.',
     operation,
     contract:
@@ -103,6 +105,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-SMS-REPLACES-CODE',
+    divergences: [...ISSUES_CODE],
     title: 'Resend sends exactly one SMS and the code sent before stops being valid.',
     operation,
     contract:
@@ -130,6 +133,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-THIRD-PERSON-SMS',
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title:
       "Resend on a THIRD_PERSON method whose third person has OTP sends the SMS to the third person's phone.",
     operation,
@@ -150,6 +154,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-PRIMARY-METHOD',
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend without a body sends the SMS to the method marked is_primary, not to the first one.',
     operation,
     contract:
@@ -163,6 +168,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-CHOSEN-METHOD',
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend with {type: OTP, alias} sends the SMS to the method with that alias.',
     operation,
     contract: 'resendPersonRequestOtp "with it, to the method that matches type and alias"',
@@ -218,6 +224,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-409-AUTH-METHOD',
+    divergences: ['DIV-RESEND-CONFLICT-422'],
     title: 'Resend on a person request with only an OFFLINE method answers 409 Auth method is not OTP.',
     operation,
     contract: 'resendPersonRequestOtp "its authentication method is OTP … (else 409 Auth method is not OTP)"',
@@ -229,6 +236,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-409-THIRD-PERSON-OFFLINE',
+    divergences: ['DIV-RESEND-CONFLICT-422'],
     title:
       'Resend on a THIRD_PERSON method whose third person has only OFFLINE answers 409 Auth method is not OTP.',
     operation,
@@ -242,6 +250,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-409-STATUS',
+    divergences: ['DIV-RESEND-CONFLICT-422'],
     title: 'Resend on an APPROVED person request answers 409 request_conflict naming the status.',
     operation,
     contract: 'resendPersonRequestOtp "its status is NEW (else 409 with a message naming the status)"',
@@ -262,6 +271,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-409-CHECK-ORDER',
+    divergences: ['DIV-RESEND-CONFLICT-422', 'DIV-RESEND-CHECK-ORDER'],
     title:
       'Resend on a person request that is both non-OTP and not NEW answers Auth method is not OTP (method checked first).',
     operation,

@@ -1,7 +1,7 @@
 import { requestLine } from '../runner/expect.js';
 import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
 import { complete, initialize, resend } from './api.js';
-import { expectInitialized, issueCode, wrongCodeFor } from './flows.js';
+import { expectInitialized, ISSUES_CODE, issueCode, wrongCodeFor } from './flows.js';
 import { MESSAGES } from './messages.js';
 
 /*
@@ -41,6 +41,7 @@ async function expectCapReached(ctx: ScenarioContext, exchange: Exchange, phone:
 export const smsCapScenarios: readonly Scenario[] = [
   {
     id: 'INIT-429-SMS-CAP',
+    divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE'],
     tags: ['sms:429-cap'],
     title:
       'Past the per-phone SMS cap, initialize answers 429 too_many_requests with Retry-After and sends nothing.',
@@ -57,6 +58,7 @@ export const smsCapScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-429-SMS-CAP',
+    divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE', 'DIV-WRONG-CODE-ATTEMPTS'],
     tags: ['sms:429-cap'],
     title:
       'Past the per-phone SMS cap, a wrong code answers 429 with Retry-After instead of sending a new code.',
@@ -90,6 +92,7 @@ export const smsCapScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-429-SMS-CAP',
+    divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE'],
     tags: ['sms:429-cap'],
     title: 'Past the per-phone SMS cap, resend answers 429 with Retry-After and sends nothing.',
     operation: 'resendPersonRequestOtp',
