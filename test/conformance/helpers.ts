@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SuiteConfig } from '../../src/conformance/config.js';
-import { DEFAULT_LIMITS } from '../../src/conformance/config.js';
+import { DEFAULT_LIMITS, TOKEN_KEYS, TOKEN_WITHOUT_KEYS } from '../../src/conformance/config.js';
 import type { RunReport, ScenarioStatus } from '../../src/conformance/report/model.js';
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import type { FetchLike } from '../../src/conformance/transport.js';
@@ -27,14 +27,11 @@ export async function startTinyServer(
 export function configWithTokens(overrides: Partial<SuiteConfig> = {}): SuiteConfig {
   return {
     apiKey: 'test-api-key',
-    tokens: {
-      otp_write: 'tok-all',
-      otp_read: 'tok-all',
-      person_request_write: 'tok-all',
-      without_otp_write: 'tok-1',
-      without_otp_read: 'tok-2',
-      without_person_request_write: 'tok-3',
-    },
+    // One token for every scope of the spec, and one lacking each (config.ts derives the keys).
+    tokens: Object.fromEntries([
+      ...TOKEN_KEYS.map((key) => [key, 'tok-all']),
+      ...TOKEN_WITHOUT_KEYS.map((key, i) => [key, `tok-${i + 1}`]),
+    ]),
     personRequests: {},
     phones: {},
     limits: DEFAULT_LIMITS,
