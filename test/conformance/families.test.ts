@@ -36,6 +36,17 @@ describe('scenario families generated from the spec', () => {
     expect(missingFamilies(operations, allScenarios)).toEqual([]);
   });
 
+  it('calls every operation of the spec, so the envelope check sees its answers', () => {
+    // envelope-check.ts runs on every answer of every scenario; an operation no scenario calls
+    // would have its envelope, meta.url and request id unchecked.
+    const called = new Set(allScenarios.map((s) => s.operation));
+    expect(
+      suiteOperations()
+        .filter((op) => !called.has(op.operationId))
+        .map((op) => op.operationId),
+    ).toEqual([]);
+  });
+
   it('names the operation and family that has no scenario', () => {
     // An operation of the spec whose scenarios were never generated or written.
     const initialize = operation('initializeVerification');

@@ -71,6 +71,7 @@ async function expectLockAfterThirdTry(ctx: ScenarioContext, token: string, phon
 export const completeVerificationScenarios: readonly Scenario[] = [
   {
     id: 'COMPLETE-200',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title:
       'Complete with the code from the SMS answers 200 with the same verification, VERIFIED and inactive.',
@@ -105,6 +106,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-WRONG-CODE',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE, 'DIV-WRONG-CODE-ATTEMPTS'],
     title: 'A wrong code answers 403, deactivates the code and sends a new one that works.',
     operation,
@@ -152,6 +154,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-EXPIRED',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'The right code after the code lifetime answers 403 Verification code expired.',
     operation,
@@ -170,6 +173,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-INACTIVE',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'Completing an already verified code again answers 403 Maximum attempts exceed.',
     operation,

@@ -8,6 +8,7 @@ const operation = 'getVerifiedPhone';
 export const getVerifiedPhoneScenarios: readonly Scenario[] = [
   {
     id: 'VERIFIED-PHONE-200',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'A phone that was verified answers 200 with data.phone_number.',
     operation,

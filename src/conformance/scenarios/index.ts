@@ -28,7 +28,10 @@ const OPERATIONS: { readonly [Op in OperationId]: { own: readonly Scenario[]; ta
 /** Every scenario, in report order: per operation in the spec's order, then the cross-operation ones. */
 export const allScenarios: readonly Scenario[] = [
   ...suiteOperations().flatMap((op) => {
-    const { own, target } = OPERATIONS[op.operationId];
+    const entry: (typeof OPERATIONS)[OperationId] | undefined = OPERATIONS[op.operationId];
+    // Only when src/generated is stale (`npm run generate -- --check` says so too).
+    if (entry === undefined) throw new Error(`${op.operationId} is in the spec but not in src/generated`);
+    const { own, target } = entry;
     return [...own, ...familyScenarios(op, target)];
   }),
   ...lifecycleScenarios,

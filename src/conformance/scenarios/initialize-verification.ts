@@ -44,6 +44,7 @@ function validationScenario(
 export const initializeVerificationScenarios: readonly Scenario[] = [
   {
     id: 'INIT-200',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'Initialize answers 200 with a NEW, active verification valid against the spec.',
     operation,
@@ -58,6 +59,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-CODE-LIFETIME',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: "Initialize sets code_expired_at to the target's time plus the code lifetime.",
     operation,
@@ -83,6 +85,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-SMS-SENT',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'Initialize sends exactly one SMS carrying the code, and the code is in no response.',
     operation,

@@ -16,6 +16,7 @@ import { MESSAGES } from './messages.js';
 export const lifecycleScenarios: readonly Scenario[] = [
   {
     id: 'LIFECYCLE-VERIFY-PHONE',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE, 'DIV-VERIFIED-PHONE-422'],
     title: 'Initialize, complete with the SMS code, and the phone is then reported as verified.',
     operation: 'completeVerification',
@@ -43,6 +44,7 @@ export const lifecycleScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-REINIT-CANCELS',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'Initializing a phone again cancels its earlier code: the old code answers 403, the new one 200.',
     operation: 'initializeVerification',
@@ -61,6 +63,7 @@ export const lifecycleScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-CONCURRENT-ONCE',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'The same correct code sent in 10 parallel completes succeeds exactly once.',
     operation: 'completeVerification',

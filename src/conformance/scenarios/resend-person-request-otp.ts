@@ -90,6 +90,7 @@ async function expectSmsRouted(
 export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   {
     id: 'RESEND-200',
+    tags: ['verification:read'],
     divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend on a NEW person request with an OTP method answers 200 with a NEW, active verification.',
     operation,
@@ -105,6 +106,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-SMS-REPLACES-CODE',
+    tags: ['verification:read'],
     divergences: [...ISSUES_CODE],
     title: 'Resend sends exactly one SMS and the code sent before stops being valid.',
     operation,
@@ -133,6 +135,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-THIRD-PERSON-SMS',
+    tags: ['verification:read'],
     divergences: ['DIV-STATUS-LOWERCASE'],
     title:
       "Resend on a THIRD_PERSON method whose third person has OTP sends the SMS to the third person's phone.",
@@ -154,6 +157,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-PRIMARY-METHOD',
+    tags: ['verification:read'],
     divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend without a body sends the SMS to the method marked is_primary, not to the first one.',
     operation,
@@ -168,6 +172,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-CHOSEN-METHOD',
+    tags: ['verification:read'],
     divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend with {type: OTP, alias} sends the SMS to the method with that alias.',
     operation,

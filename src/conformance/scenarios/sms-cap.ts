@@ -41,8 +41,8 @@ async function expectCapReached(ctx: ScenarioContext, exchange: Exchange, phone:
 export const smsCapScenarios: readonly Scenario[] = [
   {
     id: 'INIT-429-SMS-CAP',
+    tags: ['sms:429-cap', 'verification:read'],
     divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE'],
-    tags: ['sms:429-cap'],
     title:
       'Past the per-phone SMS cap, initialize answers 429 too_many_requests with Retry-After and sends nothing.',
     operation: 'initializeVerification',
@@ -58,8 +58,8 @@ export const smsCapScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-429-SMS-CAP',
+    tags: ['sms:429-cap', 'verification:read'],
     divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE', 'DIV-WRONG-CODE-ATTEMPTS'],
-    tags: ['sms:429-cap'],
     title:
       'Past the per-phone SMS cap, a wrong code answers 429 with Retry-After instead of sending a new code.',
     operation: 'completeVerification',
@@ -92,8 +92,8 @@ export const smsCapScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-429-SMS-CAP',
+    tags: ['sms:429-cap', 'verification:read'],
     divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE'],
-    tags: ['sms:429-cap'],
     title: 'Past the per-phone SMS cap, resend answers 429 with Retry-After and sends nothing.',
     operation: 'resendPersonRequestOtp',
     contract: CONTRACT,

@@ -25,6 +25,9 @@ export const TAGS = {
   'envelope:url-no-query': 'meta.url without the query string',
   // The per-phone SMS cap of every operation that sends an SMS.
   'sms:429-cap': 'past the per-phone SMS cap: 429 with Retry-After, nothing sent',
+  // Every scenario that reads a verification (flows.ts expectVerification): status, active, and a
+  // code_expired_at in UTC, whichever operation answered it.
+  'verification:read': 'reads a verification and checks it (status, active, code_expired_at in UTC)',
 } as const;
 
 export type Tag = keyof typeof TAGS;

@@ -1,6 +1,6 @@
 import type { Engine, EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
-import { READS_SENT_CODE, READS_VERIFICATION } from './scenario-sets.js';
+import { READS_SENT_CODE } from './scenario-sets.js';
 import { bodyOf, dataOf, isJson, operationOf, requestJson, withBody, withRequestJson } from './wire.js';
 
 /** Codes and their lifecycle (completeVerification, seed 002): comparison, replacement, expiry, delivery. */
@@ -94,7 +94,7 @@ export const otpCodeDefects: readonly Defect[] = [
       "code_expired_at is formatted in the server's time zone (2025-01-01T14:15:00.000+02:00): the same instant, but not the UTC the contract asks for.",
     // Every scenario that reads a verification: initialize, resend and complete answers.
     evidence: /expected UTC \(a Z or \+00:00 suffix\)/,
-    fails: { ids: READS_VERIFICATION },
+    fails: { tags: ['verification:read'] },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const data = operationOf(req).op === 'control' ? undefined : dataOf(res);
