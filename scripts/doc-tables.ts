@@ -1,6 +1,6 @@
-// Writes the generated tables of the docs from the code and the spec: the scenario table of
-// docs/conformance.md (from allScenarios) and the divergence table of docs/divergences.md (from the
-// spec's x-divergences and the scenarios' declarations). `--check` writes nothing and exits 1 when a
+// Writes the generated tables of the docs from the code and the spec: the scenario table and the
+// observed-divergence table of docs/conformance.md (from allScenarios and their declarations), and
+// the divergence table of docs/divergences.md (from the spec's x-divergences and the declarations). `--check` writes nothing and exits 1 when a
 // committed table differs; test/conformance/doc-tables.test.ts runs the same check under `npm test`.
 // Usage: npm run docs:tables [-- --check]
 import { readFile, writeFile } from 'node:fs/promises';
@@ -64,6 +64,15 @@ export function divergenceTable(
   ].join('\n');
 }
 
+/** Per divergence the spec records: the scenarios that can observe it (their `divergences`), or why none. */
+export function observedDivergenceTable(
+  divergences: readonly SpecDivergence[],
+  scenarios: readonly Scenario[],
+): string {
+  const rows = divergences.map((d) => `| ${code(d.id)} | ${reportedBy(d, scenarios)} |`);
+  return ['| id | the scenarios that can observe it |', '|---|---|', ...rows].join('\n');
+}
+
 /** `doc` with the named table replaced; an error when the markers are missing. */
 export function withTable(doc: string, name: string, table: string): string {
   const { begin, end } = markers(name);
@@ -75,14 +84,19 @@ export function withTable(doc: string, name: string, table: string): string {
 
 /** The docs with generated tables, as they should be committed: file path → content. */
 export async function generatedDocs(): Promise<Map<string, { current: string; wanted: string }>> {
-  const files: [string, string, string][] = [
-    ['docs/conformance.md', 'scenario', scenarioTable(allScenarios)],
-    ['docs/divergences.md', 'divergence', divergenceTable(specDivergences(), allScenarios)],
-  ];
+  const divergences = specDivergences();
+  const tables: Record<string, [name: string, table: string][]> = {
+    'docs/conformance.md': [
+      ['observed-divergence', observedDivergenceTable(divergences, allScenarios)],
+      ['scenario', scenarioTable(allScenarios)],
+    ],
+    'docs/divergences.md': [['divergence', divergenceTable(divergences, allScenarios)]],
+  };
   const out = new Map<string, { current: string; wanted: string }>();
-  for (const [path, name, table] of files) {
+  for (const [path, named] of Object.entries(tables)) {
     const current = await readFile(new URL(path, root), 'utf8');
-    out.set(path, { current, wanted: withTable(current, name, table) });
+    const wanted = named.reduce((doc, [name, table]) => withTable(doc, name, table), current);
+    out.set(path, { current, wanted });
   }
   return out;
 }
