@@ -1,4 +1,6 @@
 import type autocannon from 'autocannon';
+import { getOperation } from '../../src/contract/operations.js';
+import type { operations } from '../../src/generated/ehealth-otp.js';
 import { phoneNumber } from './phones.js';
 
 /**
@@ -21,6 +23,14 @@ export const KINDS: readonly RequestKind[] = [
   'getVerified',
   'resend',
 ];
+/** The spec operation each kind calls; method and path come from the spec, not from here. */
+export const OPERATION_OF: Readonly<Record<RequestKind, keyof operations>> = {
+  initialize: 'initializeVerification',
+  completeWrong: 'completeVerification',
+  completeRight: 'completeVerification',
+  getVerified: 'getVerifiedPhone',
+  resend: 'resendPersonRequestOtp',
+};
 export const RESENDS_PER_PERSON_REQUEST = 5;
 export const WRONG_CODE = 1000;
 
@@ -92,6 +102,17 @@ export class PreparedSlots implements SlotSource {
   }
 }
 
+/**
+ * The operation's method and a path builder for its one path parameter (or none). The template
+ * is split once, so building a path per request costs what a template literal does.
+ */
+function route(kind: RequestKind): { method: string; path: (value?: string) => string } {
+  const op = getOperation(OPERATION_OF[kind]);
+  const [before = '', after = ''] = op.path.split(/\{[^}]+\}/);
+  if (op.params.length > 1) throw new Error(`${op.operationId}: the mix fills one path parameter`);
+  return { method: op.method, path: op.params.length === 0 ? () => op.path : (v = '') => before + v + after };
+}
+
 interface Cycle {
   fresh: string;
   slot: Slot;
@@ -118,10 +139,15 @@ export function buildMix(
       counters.unexpected++;
       if (counters.samples.length < 5) counters.samples.push(`${kind} → ${status} ${body.slice(0, 200)}`);
     };
+  const initialize = route('initialize');
+  const completeWrong = route('completeWrong');
+  const completeRight = route('completeRight');
+  const getVerified = route('getVerified');
+  const resend = route('resend');
   return [
     {
-      method: 'POST',
-      path: '/api/verifications',
+      method: initialize.method,
+      path: initialize.path(),
       setupRequest: (req, context) => {
         let slot = source.next();
         if (slot === undefined) {
@@ -140,22 +166,22 @@ export function buildMix(
       onResponse: count('initialize'),
     },
     {
-      method: 'PATCH',
+      method: completeWrong.method,
       setupRequest: (req, context) => ({
         ...req,
-        path: `/api/verifications/${cycleOf(context).fresh}/actions/complete`,
+        path: completeWrong.path(cycleOf(context).fresh),
         headers: json,
         body: `{"code":${WRONG_CODE}}`,
       }),
       onResponse: count('completeWrong'),
     },
     {
-      method: 'PATCH',
+      method: completeRight.method,
       setupRequest: (req, context) => {
         const { slot } = cycleOf(context);
         return {
           ...req,
-          path: `/api/verifications/${slot.phone}/actions/complete`,
+          path: completeRight.path(slot.phone),
           headers: json,
           body: `{"code":${slot.code}}`,
         };
@@ -163,19 +189,19 @@ export function buildMix(
       onResponse: count('completeRight'),
     },
     {
-      method: 'GET',
+      method: getVerified.method,
       setupRequest: (req, context) => ({
         ...req,
-        path: `/api/verifications/${cycleOf(context).slot.phone}`,
+        path: getVerified.path(cycleOf(context).slot.phone),
         headers: auth,
       }),
       onResponse: count('getVerified'),
     },
     {
-      method: 'POST',
+      method: resend.method,
       setupRequest: (req, context) => ({
         ...req,
-        path: `/api/person_requests/${cycleOf(context).slot.personRequestId}/actions/resend_otp`,
+        path: resend.path(cycleOf(context).slot.personRequestId),
         headers: auth,
       }),
       onResponse: count('resend'),

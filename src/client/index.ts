@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import type { components, paths } from '../generated/ehealth-otp.js';
+import type { components, operations, paths } from '../generated/ehealth-otp.js';
 
 export type { components, paths } from '../generated/ehealth-otp.js';
 export type Verification = components['schemas']['Verification'];
@@ -33,9 +33,10 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
   const apiKey = options.apiKey === undefined ? {} : { 'api-key': options.apiKey };
   const phone = (phoneNumber: string) => ({ params: { path: { phone_number: phoneNumber } } });
 
-  return {
-    /** The underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */
-    raw,
+  // One function per operation of the spec: the mapped type over the generated `operations`
+  // makes a missing (or stray) one a compile error; test/contract/operation-coverage.test.ts
+  // checks that each sends its operation's method and path.
+  const calls = {
     /** POST /api/verifications: sends a code by SMS. */
     initializeVerification: (phoneNumber: string) =>
       raw.POST('/api/verifications', { body: { phone_number: phoneNumber } }),
@@ -55,7 +56,10 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
         headers: apiKey,
         ...(body === undefined ? {} : { body }),
       }),
-  };
+  } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };
+
+  /** `raw`: the underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */
+  return { raw, ...calls };
 }
 
 export type EhealthOtpClient = ReturnType<typeof createEhealthOtpClient>;

@@ -9,6 +9,7 @@ import { formatResultLine, formatSummary } from './report/list.js';
 import { exitCodeOf, type RunReport } from './report/model.js';
 import { runConformance } from './runner/run.js';
 import { UsageError } from './runner/signals.js';
+import { allScenarios } from './scenarios/index.js';
 
 export interface CommandIo {
   readonly stdout: (s: string) => void;
@@ -44,6 +45,7 @@ Checks a deployment of the eHealth OTP flow against the kit's contract.
   --out DIR               write report.json, junit.xml and report.html into DIR
   --timeout MS            per-request timeout (default 5000)
   --no-mask               show phone numbers and codes in reports unmasked
+  --list                  print every scenario (id, operation, required, tags) and exit
 
 Exit codes: 0 every required scenario passed, 1 a scenario failed or the kit erred,
 2 usage or config error, or an unreachable target.
@@ -86,6 +88,7 @@ const OPTIONS = {
   out: { type: 'string' },
   timeout: { type: 'string' },
   'no-mask': { type: 'boolean' },
+  list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -159,6 +162,10 @@ export async function runConformCommand(
       io.stdout(USAGE);
       return 0;
     }
+    if (parsed.values.list === true) {
+      io.stdout(scenarioList());
+      return 0;
+    }
     const options = await resolve(parsed.values);
     const fileReporters = [...options.reporters].filter((r): r is FileReporter => r !== 'list');
     // With a machine-readable report on stdout, live progress moves to stderr.
@@ -202,6 +209,16 @@ export async function runConformCommand(
     io.stderr(`ehealth-otp-kit conform: kit error (please report it): ${message}\n`);
     return 1;
   }
+}
+
+/** One tab-separated line per scenario, in report order: what `--only` can name, and what tags a kind of check. */
+function scenarioList(): string {
+  return allScenarios
+    .map(
+      (s) =>
+        `${s.id}\t${s.operation}\t${s.required ? 'required' : 'optional'}\t${(s.tags ?? []).join(',')}\n`,
+    )
+    .join('');
 }
 
 async function writeReports(

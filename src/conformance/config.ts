@@ -1,22 +1,31 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { isObject } from './json.js';
+import { SCOPES, type Scope } from './operations.js';
 
 /**
  * The vendor's config file (YAML or JSON). Without a control API the suite cannot provision
  * anything, so the vendor lists what it may use; every problem is reported as
  * `<file>: <key path> <what is wrong>` so that it can be fixed without reading code.
  */
-/** Tokens that have a scope (required without a control API; one token may serve all three). */
-export const TOKEN_KEYS = ['otp_write', 'otp_read', 'person_request_write'] as const;
+/** The config key of the token that has `scope` (`otp:write` → `otp_write`): YAML-friendly, no colon. */
+export function tokenKeyOf(scope: Scope): ScopeTokenKey {
+  return scope.replace(/[^A-Za-z0-9]+/g, '_');
+}
+/** The key of a token that has every scope but this one (`without_otp_write`), for the 403 scenarios. */
+export function withoutTokenKeyOf(scope: Scope): WithoutTokenKey {
+  return `without_${tokenKeyOf(scope)}`;
+}
+/**
+ * Tokens that have a scope, one per `x-scope` of the spec (required without a control API; one
+ * token may serve them all).
+ */
+export const TOKEN_KEYS: readonly ScopeTokenKey[] = SCOPES.map(tokenKeyOf);
 /** Tokens that lack a scope, for the 403 scenarios (optional: those scenarios are skipped without them). */
-export const TOKEN_WITHOUT_KEYS = [
-  'without_otp_write',
-  'without_otp_read',
-  'without_person_request_write',
-] as const;
-export type ScopeTokenKey = (typeof TOKEN_KEYS)[number];
-export type WithoutTokenKey = (typeof TOKEN_WITHOUT_KEYS)[number];
+export const TOKEN_WITHOUT_KEYS: readonly WithoutTokenKey[] = SCOPES.map(withoutTokenKeyOf);
+/** A scope's token key; the scopes are the spec's, so the type is a string (`tokenKeyOf`). */
+export type ScopeTokenKey = string;
+export type WithoutTokenKey = `without_${string}`;
 export type TokenKey = ScopeTokenKey | WithoutTokenKey;
 
 /** Person requests a vendor seeds by hand; each scenario that needs one says which (`fixture:person_request.<kind>`). */
@@ -160,7 +169,7 @@ export function validateConfig(data: unknown, label: string, options: ValidateOp
   check.unknownKeys(rawTokens, [...TOKEN_KEYS, ...TOKEN_WITHOUT_KEYS], 'tokens.');
   const tokens: Partial<Record<TokenKey, string>> = {};
   for (const key of [...TOKEN_KEYS, ...TOKEN_WITHOUT_KEYS]) {
-    const required = options.requireCredentials && (TOKEN_KEYS as readonly string[]).includes(key);
+    const required = options.requireCredentials && TOKEN_KEYS.includes(key);
     const token = check.string(rawTokens[key], `tokens.${key}`, required);
     if (token !== undefined) tokens[key] = token;
   }

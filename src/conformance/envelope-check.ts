@@ -1,3 +1,4 @@
+import { isEchoableRequestId } from '../contract/rules.js';
 import { isObject } from './json.js';
 
 /**
@@ -18,11 +19,8 @@ export interface EnvelopeInput {
   readonly sentRequestId: string | undefined;
 }
 
-/** Plug.RequestId reuses an incoming id of 20 to 200 bytes (reference §2.2). */
-export function isEchoableRequestId(id: string): boolean {
-  const bytes = Buffer.byteLength(id, 'utf8');
-  return bytes >= 20 && bytes <= 200;
-}
+/** Plug.RequestId reuses an incoming id of 20 to 200 bytes: one rule for both sides (contract/rules.ts). */
+export { isEchoableRequestId };
 
 /** Lines of a stack trace or an exception name: internals that must never reach a client. */
 const LEAK_PATTERNS = [/(^|\\n|\n)\s*at \S+ \(/, /(^|\\n|\n)\s*at \/?[\w./-]+:\d+:\d+/, /\b[A-Z]\w*Error: /];

@@ -8,6 +8,7 @@ export {
   type PlainRequest,
   type PlainResponse,
 } from './in-process.js';
+export { type OperationId, SCOPES, type Scope } from './operations.js';
 export { renderHtml } from './report/html.js';
 export { renderJson } from './report/json.js';
 export { renderJunit } from './report/junit.js';
@@ -22,5 +23,6 @@ export { type RunOptions, runConformance } from './runner/run.js';
 export { UsageError } from './runner/signals.js';
 export type { Scenario, ScenarioContext } from './scenario.js';
 export { allScenarios } from './scenarios/index.js';
+export { TAGS, type Tag } from './scenarios/tags.js';
 export { type CheckResponse, checkResponse } from './spec-check.js';
 export type { FetchLike } from './transport.js';

@@ -1,14 +1,9 @@
 import type { Limits, PersonRequestKind, PhoneKind, WithoutTokenKey } from './config.js';
 import type { DivergenceId } from './divergences.js';
+import type { OperationId } from './operations.js';
+import type { Tag } from './scenarios/tags.js';
 
-/** The public operations (CONTRACT.md "Operations"), by the spec's operationId. */
-export type OperationId =
-  | 'resendPersonRequestOtp'
-  | 'initializeVerification'
-  | 'completeVerification'
-  | 'getVerifiedPhone';
-
-export type Scope = 'otp:write' | 'otp:read' | 'person_request:write';
+export type { OperationId, Scope } from './operations.js';
 
 /**
  * What a scenario needs from the target beyond its public API. `control`, `sms` and `clock` come
@@ -33,6 +28,17 @@ export interface Scenario {
   readonly needs: readonly Need[];
   /** A failing required scenario fails the run; others are reported only. */
   readonly required: boolean;
+  /**
+   * The kind of requirement, for the scenarios of a cross-cutting family (`auth:401-no-token`,
+   * `body:415`, `envelope:request-id-echo`, …; see scenarios/tags.ts). A broken deployment that is
+   * one kind of defect names tags, so its expected failures follow when operations are added.
+   */
+  readonly tags?: readonly Tag[];
+  /**
+   * The known divergences (the spec's `x-divergences`) this scenario can report: where a target
+   * shows one, this scenario ends as `divergence` with its id. Tests hold it to what runs observe.
+   */
+  readonly divergences?: readonly DivergenceId[];
   run(ctx: ScenarioContext): Promise<void>;
 }
 
@@ -60,8 +66,9 @@ export interface Sms {
 
 /** One request to an eHealth operation. Only what differs from a well-formed call is spelled out. */
 export interface ApiRequest {
-  readonly method: 'GET' | 'POST' | 'PATCH';
-  /** The API path (`/api/...`), optionally with a query string. */
+  /** The spec's method for the operation (`methodOf`), or another one on purpose. */
+  readonly method: string;
+  /** The API path (`/api/...`, see `pathOf`), optionally with a query string. */
   readonly path: string;
   /** Bearer token; omitted means no Authorization header. */
   readonly token?: string;
@@ -138,10 +145,13 @@ export interface ScenarioContext {
   readonly scenarioId: string;
   readonly limits: Limits;
 
-  /** A token that has exactly this scope (control API), or the vendor's token for it. */
-  credentials(scope: Scope): Promise<Credentials>;
-  /** A token that lacks this scope but is otherwise valid. */
-  credentialsWithout(scope: Scope): Promise<Credentials>;
+  /**
+   * A token that may call `operation`: it has exactly the operation's `x-scope` (control API), or
+   * it is the vendor's token for that scope. Operations with the same scope share one per scenario.
+   */
+  credentials(operation: OperationId): Promise<Credentials>;
+  /** A token that lacks the `x-scope` of `operation` but is otherwise valid. */
+  credentialsWithout(operation: OperationId): Promise<Credentials>;
   /** The token and api-key of a client other than the one `credentials()` belong to (needs `control`). */
   anotherClient(): Promise<Credentials>;
   personRequest(kind: PersonRequestKind): Promise<ProvisionedPersonRequest>;

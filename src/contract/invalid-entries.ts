@@ -1,4 +1,8 @@
 import type { ErrorObject } from 'ajv';
+import { toEntryPath } from './rules.js';
+
+/** The entry path is a rule the suite needs too, so it lives in rules.ts; re-exported for old callers. */
+export { toEntryPath };
 
 /** One `error.invalid[]` item of a 422 body, as the eHealth services write it (reference §2.3). */
 export interface InvalidEntry {
@@ -11,18 +15,6 @@ export interface InvalidRule {
   rule: string;
   description: string;
   params: unknown[] | Record<string, unknown>;
-}
-
-/** `/a/0/b` (JSON pointer from ajv) → `$.a[0].b` (the services' entry path). */
-export function toEntryPath(pointer: string, child?: string): string {
-  const parts = pointer === '' ? [] : pointer.slice(1).split('/');
-  if (child !== undefined) parts.push(child);
-  let out = '$';
-  for (const raw of parts) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
-  }
-  return out;
 }
 
 function jsonTypeName(value: unknown): string {

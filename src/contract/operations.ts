@@ -80,3 +80,8 @@ export function getOperation(operationId: string, spec: SpecName = 'ehealth'): O
   if (op === undefined) throw new Error(`operation ${operationId} is not in the ${spec} spec`);
   return op;
 }
+
+/** Every scope (`x-scope`) the operations of a spec need, in spec order, each once. */
+export function listScopes(spec: SpecName = 'ehealth'): readonly string[] {
+  return [...new Set(listOperations(spec).flatMap((op) => (op.scope === undefined ? [] : [op.scope])))];
+}

@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { getOperation } from './operations.js';
+import { toJsonPath } from './rules.js';
 import { loadSpec, type OpenApiDocument, type SpecName } from './spec-files.js';
 
 /**
@@ -123,7 +124,7 @@ export function checkResponse(
 
 /** A one-line description such as `$.data.status: must be equal to one of the allowed values`. */
 export function describeError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? '$' : `$${error.instancePath.replace(/\//g, '.')}`;
+  const where = toJsonPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties') {
     return `${where}: must NOT have additional properties (${String(params.additionalProperty)})`;

@@ -7,7 +7,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
     "title": "eHealth (ESOZ) OTP flow",
     "version": "0.1.0",
     "summary": "The one-time-password (OTP) flow of the Ukrainian eHealth API, as certified by ehealth-otp-kit.",
-    "description": "The part of the Ukrainian eHealth (ESOZ) API that confirms a person's consent by a one-time code\nsent by SMS: initialize a verification, complete it with the code, ask whether a phone was ever\nverified, and re-send the code of a person request.\n\nTranscribed from the original documents (`seeds/000` \"Resend Authorization method on Person\nRequest\", `seeds/001` \"Resend Authorization OTP on Person Request\", `seeds/002` \"Complete OTP\nVerification\") under the rules of the kit's `CONTRACT.md`: the seeds win where they speak, then\nthe public Apiary documentation, then the behaviour of the open-source eHealth services.\nEvery place where these sources disagree is listed in `x-divergences` (on the operation, or\nbelow for document-wide settings) and explained in `docs/divergences.md`.\n\nEvery response, errors included, is a JSON envelope: `{meta, data}` (plus `urgent` where an\noperation has one) on success, `{meta, error}` on failure, never `data` and `error` together.\n`meta.request_id` echoes an `X-Request-ID` request header that is 20 to 200 characters long,\notherwise it is a fresh id; the same value is sent in the `X-Request-ID` response header.\nResponses are sent as `Content-Type: application/json; charset=utf-8`.\n",
+    "description": "The part of the Ukrainian eHealth (ESOZ) API that confirms a person's consent by a one-time code\nsent by SMS: initialize a verification, complete it with the code, ask whether a phone was ever\nverified, and re-send the code of a person request.\n\nTranscribed from the original documents (`seeds/000` \"Resend Authorization method on Person\nRequest\", `seeds/001` \"Resend Authorization OTP on Person Request\", `seeds/002` \"Complete OTP\nVerification\") under the rules of the kit's `CONTRACT.md`: the seeds win where they speak, then\nthe public Apiary documentation, then the behaviour of the open-source eHealth services.\nEvery place where these sources disagree is listed in `x-divergences` (on the operation, or\nbelow for document-wide settings) and explained in `docs/divergences.md`.\n\nEvery response, errors included, is a JSON envelope: `{meta, data}` (plus `urgent` where an\noperation has one) on success, `{meta, error}` on failure, never `data` and `error` together.\n`meta.request_id` echoes an `X-Request-ID` request header that is 20 to 200 bytes long (as\nPlug.RequestId counts it: the octets of the header value on the wire, one per character of a\nLatin-1 header string), otherwise it is a fresh id; the same value is sent in the\n`X-Request-ID` response header. Responses are sent as `Content-Type: application/json; charset=utf-8`.\n\nThe error catalogue: every named example of an error response (`components/responses`) carries\n`x-error-code`, the kit's error code (the key of the reference server's error table\n`src/reference-impl/http/errors.ts`), and, where the message or an `invalid` entry names a\nvalue, `x-error-params` (parameter name → the value this example uses, e.g. `scope: otp:write`).\n`src/contract/error-catalogue.ts` reads status, `error.type`, message and `invalid` per code from\nthese examples; the server's errors and the conformance suite's expected messages both come\nfrom it, and test/contract checks that every error the server can produce equals its example.\n",
     "contact": {
       "name": "ehealth-otp-kit maintainers",
       "url": "https://github.com/ehealth-otp-kit/ehealth-otp-kit"
@@ -21,14 +21,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "id": "DIV-CODE-LENGTH",
         "docs": "The OTP service's own documentation (docs/ENVIRONMENT.md, .env) gives OTP_CODE_LENGTH = 6 digits.",
         "observed": "The running service's configuration default is 4 digits (3 random digits 1-9 plus a check digit).",
-        "source": "reference/ehealth-behaviour.md §4 (OTP apps/core/config/config.exs vs docs/ENVIRONMENT.md)",
+        "source": "docs/ehealth-behaviour.md §4 (OTP apps/core/config/config.exs vs docs/ENVIRONMENT.md)",
         "kit": "4 digits like the service (CONTRACT.md \"Defaults\"); the `codeLength` setting switches it."
       },
       {
         "id": "DIV-CODE-LIFETIME",
         "docs": "The newer Confluence page \"Complete OTP Verification\" (17293901858) gives OTP_LIFETIME = 300 seconds.",
         "observed": "The running service's default CODE_EXPIRATION_PERIOD_MINUTES is 15 minutes.",
-        "source": "reference/ehealth-behaviour.md §4 (OTP apps/core/config/config.exs; CONF 17293901858)",
+        "source": "docs/ehealth-behaviour.md §4 (OTP apps/core/config/config.exs; CONF 17293901858)",
         "kit": "15 minutes like the service (CONTRACT.md \"Defaults\"); the `codeLifetimeSeconds` setting switches it."
       }
     ]
@@ -72,42 +72,42 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "id": "DIV-RESEND-CONFLICT-422",
             "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
             "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
-            "source": "seeds/001_7370e3a103f10647.txt; reference/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
             "kit": "409 `request_conflict` (the seed wins); no setting switches it."
           },
           {
             "id": "DIV-RESEND-CHECK-ORDER",
             "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
             "observed": "The open-source twin checks the status first, then the authentication method.",
-            "source": "seeds/001_7370e3a103f10647.txt; reference/ehealth-behaviour.md §5 (EH resend_otp.ex)",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
             "kit": "Authentication method first, then status (the seeds' order); no setting switches it."
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
             "docs": "Apiary documents the verification statuses in upper case (`NEW`, `CANCELED`, `VERIFIED`, `UNVERIFIED`).",
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
-            "source": "reference/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
+            "source": "docs/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
             "kit": "Upper case (Apiary); no setting switches it."
           },
           {
             "id": "DIV-REINIT-STATUS",
             "docs": "Confluence page 583403167 says the previous code is set to `INACTIVE`.",
             "observed": "The running service sets the previous verification to `canceled`, `active:false`.",
-            "source": "reference/ehealth-behaviour.md §3.1 (OTP apps/core/lib/core/verification/verifications.ex; CONF 583403167)",
+            "source": "docs/ehealth-behaviour.md §3.1 (OTP apps/core/lib/core/verification/verifications.ex; CONF 583403167)",
             "kit": "`CANCELED`, `active:false` (the status enum has no `INACTIVE`); no setting switches it."
           },
           {
             "id": "DIV-MALFORMED-JSON-BARE",
             "docs": "CONTRACT.md and the EView error templates put every error, 400 included, in the `{meta, error}` envelope.",
             "observed": "The running service sends the 400 `request_malformed` body bare, without `meta`/`error` (inferred from Phoenix render_errors).",
-            "source": "reference/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
+            "source": "docs/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
             "kit": "The full envelope; no setting switches it."
           },
           {
             "id": "DIV-429-NO-TYPE",
             "docs": "CONTRACT.md gives 429 `error.type` = `too_many_requests`.",
             "observed": "The OTP service's own rate-limit 429 is `{\"error\":{\"message\":\"too many requests\"}}` with no `type`.",
-            "source": "reference/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
+            "source": "docs/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
             "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it."
           }
         ],
@@ -216,6 +216,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
           "409": {
             "$ref": "#/components/responses/Conflict"
           },
@@ -230,6 +233,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -256,35 +262,35 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "id": "DIV-INIT-201",
             "docs": "Apiary documents `Response 200` for Initialize OTP verification.",
             "observed": "The running OTP service answers 201 Created.",
-            "source": "reference/ehealth-behaviour.md §3.1 (OTP verifications_controller.ex; EH apiary.apib, ESOZ)",
+            "source": "docs/ehealth-behaviour.md §3.1 (OTP verifications_controller.ex; EH apiary.apib, ESOZ)",
             "kit": "200 (Apiary wins); no setting switches it."
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
             "docs": "Apiary documents the verification statuses in upper case (`NEW`, `CANCELED`, `VERIFIED`, `UNVERIFIED`).",
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
-            "source": "reference/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
+            "source": "docs/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
             "kit": "Upper case (Apiary); no setting switches it."
           },
           {
             "id": "DIV-REINIT-STATUS",
             "docs": "Confluence page 583403167 says the previous code is set to `INACTIVE`.",
             "observed": "The running service sets the previous verification to `canceled`, `active:false`.",
-            "source": "reference/ehealth-behaviour.md §3.1 (OTP apps/core/lib/core/verification/verifications.ex; CONF 583403167)",
+            "source": "docs/ehealth-behaviour.md §3.1 (OTP apps/core/lib/core/verification/verifications.ex; CONF 583403167)",
             "kit": "`CANCELED`, `active:false` (the status enum has no `INACTIVE`); no setting switches it."
           },
           {
             "id": "DIV-MALFORMED-JSON-BARE",
             "docs": "CONTRACT.md and the EView error templates put every error, 400 included, in the `{meta, error}` envelope.",
             "observed": "The running service sends the 400 `request_malformed` body bare, without `meta`/`error` (inferred from Phoenix render_errors).",
-            "source": "reference/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
+            "source": "docs/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
             "kit": "The full envelope; no setting switches it."
           },
           {
             "id": "DIV-429-NO-TYPE",
             "docs": "CONTRACT.md gives 429 `error.type` = `too_many_requests`.",
             "observed": "The OTP service's own rate-limit 429 is `{\"error\":{\"message\":\"too many requests\"}}` with no `type`.",
-            "source": "reference/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
+            "source": "docs/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
             "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it."
           }
         ],
@@ -357,6 +363,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
@@ -368,6 +377,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -397,28 +409,28 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "id": "DIV-WRONG-CODE-ATTEMPTS",
             "docs": "seeds/002: \"Not matched: deactivate code, invoke Send verification code, return error\" (403 `Invalid verification code`).",
             "observed": "The running service keeps the code active and counts attempts; the third wrong code sets status `unverified`, `active:false`; no new code is ever sent; later calls get 403 `Maximum attempts exceed`.",
-            "source": "seeds/002_6b67681ee2912b94.txt; reference/ehealth-behaviour.md §3.2 (OTP apps/core/lib/core/verification/verifications.ex)",
+            "source": "seeds/002_6b67681ee2912b94.txt; docs/ehealth-behaviour.md §3.2 (OTP apps/core/lib/core/verification/verifications.ex)",
             "kit": "Follows the seed (deactivate + send a new code); the setting `wrongCodePolicy: \"attempts\"` reproduces the service (lock after `maxAttempts`, default 3)."
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
             "docs": "Apiary documents the verification statuses in upper case (`NEW`, `CANCELED`, `VERIFIED`, `UNVERIFIED`).",
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
-            "source": "reference/ehealth-behaviour.md §3.2 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
+            "source": "docs/ehealth-behaviour.md §3.2 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
             "kit": "Upper case (Apiary); no setting switches it."
           },
           {
             "id": "DIV-MALFORMED-JSON-BARE",
             "docs": "CONTRACT.md and the EView error templates put every error, 400 included, in the `{meta, error}` envelope.",
             "observed": "The running service sends the 400 `request_malformed` body bare, without `meta`/`error` (inferred from Phoenix render_errors).",
-            "source": "reference/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
+            "source": "docs/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
             "kit": "The full envelope; no setting switches it."
           },
           {
             "id": "DIV-429-NO-TYPE",
             "docs": "CONTRACT.md gives 429 `error.type` = `too_many_requests`.",
             "observed": "The OTP service's own rate-limit 429 is `{\"error\":{\"message\":\"too many requests\"}}` with no `type`.",
-            "source": "reference/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
+            "source": "docs/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
             "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it."
           }
         ],
@@ -494,6 +506,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
@@ -505,6 +520,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -534,7 +552,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "id": "DIV-VERIFIED-PHONE-422",
             "docs": "Confluence pages 583404707 / 17294950403 say \"return 422 (UNVERIFIED) if phone number not found\".",
             "observed": "The running OTP service answers 404 `not_found` for a phone that was never verified.",
-            "source": "reference/ehealth-behaviour.md §3.3 (OTP verifications_controller.ex show; CONF 583404707, 17294950403)",
+            "source": "docs/ehealth-behaviour.md §3.3 (OTP verifications_controller.ex show; CONF 583404707, 17294950403)",
             "kit": "404 `not_found` (Apiary and the service agree); no setting switches it."
           }
         ],
@@ -586,6 +604,12 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
@@ -612,7 +636,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "name": "X-Request-ID",
         "in": "header",
         "required": false,
-        "description": "Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.",
+        "description": "Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.",
         "schema": {
           "type": "string"
         },
@@ -694,7 +718,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "request_id": {
             "type": "string",
             "minLength": 1,
-            "description": "The request's `X-Request-ID` when it is 20 to 200 characters long, otherwise a fresh id; the same value as the `X-Request-ID` response header."
+            "description": "The request's `X-Request-ID` when it is 20 to 200 bytes long, otherwise a fresh id; the same value as the `X-Request-ID` response header."
           },
           "idempotency_key": {
             "type": "string",
@@ -1041,6 +1065,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "malformed_json": {
                 "summary": "Corrupted JSON body",
+                "x-error-code": "body_malformed",
                 "value": {
                   "meta": {
                     "code": 400,
@@ -1063,6 +1088,22 @@ export const ehealthOtpSpec: OpenApiDocument = {
                     ]
                   }
                 }
+              },
+              "http_malformed": {
+                "summary": "Not parseable as HTTP/1.1 (answered by the Node adapter before any route is known; meta.url is the root)",
+                "x-error-code": "http_malformed",
+                "value": {
+                  "meta": {
+                    "code": 400,
+                    "url": "http://127.0.0.1:4010/",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_malformed",
+                    "message": "Malformed request. The HTTP request could not be parsed."
+                  }
+                }
               }
             }
           }
@@ -1083,6 +1124,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "missing_token": {
                 "summary": "No bearer token",
+                "x-error-code": "auth_header_missing",
                 "value": {
                   "meta": {
                     "code": 401,
@@ -1098,6 +1140,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "invalid_token": {
                 "summary": "Unknown or expired token",
+                "x-error-code": "token_invalid",
                 "value": {
                   "meta": {
                     "code": 401,
@@ -1113,6 +1156,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "missing_api_key": {
                 "summary": "No api-key header (person request operations)",
+                "x-error-code": "api_key_missing",
                 "value": {
                   "meta": {
                     "code": 401,
@@ -1128,6 +1172,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "invalid_api_key": {
                 "summary": "Wrong api-key (person request operations)",
+                "x-error-code": "api_key_invalid",
                 "value": {
                   "meta": {
                     "code": 401,
@@ -1160,6 +1205,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "missing_scope": {
                 "summary": "Token without the scope",
+                "x-error-code": "scope_missing",
+                "x-error-params": {
+                  "scope": "otp:write"
+                },
                 "value": {
                   "meta": {
                     "code": 403,
@@ -1175,6 +1224,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "invalid_code": {
                 "summary": "Wrong code (seeds/002; a new code was sent)",
+                "x-error-code": "code_mismatch",
                 "value": {
                   "meta": {
                     "code": 403,
@@ -1190,6 +1240,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "code_expired": {
                 "summary": "The code's lifetime is over",
+                "x-error-code": "verification_expired",
                 "value": {
                   "meta": {
                     "code": 403,
@@ -1205,6 +1256,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "max_attempts": {
                 "summary": "The latest verification is no longer active",
+                "x-error-code": "verification_inactive",
                 "value": {
                   "meta": {
                     "code": 403,
@@ -1237,10 +1289,56 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "not_found": {
                 "summary": "Not found",
+                "x-error-code": "verification_not_found",
                 "value": {
                   "meta": {
                     "code": 404,
                     "url": "http://127.0.0.1:4010/api/verifications/+380501234567",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found"
+                  }
+                }
+              },
+              "phone_not_verified": {
+                "summary": "A phone that was never verified (getVerifiedPhone)",
+                "x-error-code": "phone_not_verified",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/verifications/+380501234567",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found"
+                  }
+                }
+              },
+              "person_request_not_found": {
+                "summary": "An unknown person request (resendPersonRequestOtp)",
+                "x-error-code": "person_request_not_found",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found"
+                  }
+                }
+              },
+              "route_not_found": {
+                "summary": "No operation at this method and path",
+                "x-error-code": "route_not_found",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/verifications/+380501234567/actions",
                     "type": "object",
                     "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
                   },
@@ -1268,6 +1366,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "auth_method_not_otp": {
                 "summary": "The chosen method is not OTP (seeds/001)",
+                "x-error-code": "auth_method_not_otp",
                 "value": {
                   "meta": {
                     "code": 409,
@@ -1283,6 +1382,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "status_not_new": {
                 "summary": "The person request is not NEW",
+                "x-error-code": "person_request_not_new",
+                "x-error-params": {
+                  "status": "APPROVED"
+                },
                 "value": {
                   "meta": {
                     "code": 409,
@@ -1315,6 +1418,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "too_large": {
                 "summary": "Body too large",
+                "x-error-code": "body_too_large",
                 "value": {
                   "meta": {
                     "code": 413,
@@ -1357,6 +1461,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "content_type_invalid": {
                 "summary": "Not JSON",
+                "x-error-code": "content_type_invalid",
                 "value": {
                   "meta": {
                     "code": 415,
@@ -1395,6 +1500,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "required": {
                 "summary": "A required property is missing",
+                "x-error-code": "validation_failed",
                 "value": {
                   "meta": {
                     "code": 422,
@@ -1423,6 +1529,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "format": {
                 "summary": "The phone number does not match the pattern",
+                "x-error-code": "validation_failed",
                 "value": {
                   "meta": {
                     "code": 422,
@@ -1453,6 +1560,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "cast": {
                 "summary": "The code is a string, not a number",
+                "x-error-code": "validation_failed",
                 "value": {
                   "meta": {
                     "code": 422,
@@ -1483,6 +1591,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "schema": {
                 "summary": "An extra property",
+                "x-error-code": "validation_failed",
                 "value": {
                   "meta": {
                     "code": 422,
@@ -1513,6 +1622,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
               },
               "alias_not_found": {
                 "summary": "No method of the person matches type and alias (resend)",
+                "x-error-code": "auth_method_not_found",
+                "x-error-params": {
+                  "field": "alias"
+                },
                 "value": {
                   "meta": {
                     "code": 422,
@@ -1561,6 +1674,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "sms_cap": {
                 "summary": "Too many SMS to one phone",
+                "x-error-code": "sms_cap_reached",
                 "value": {
                   "meta": {
                     "code": 429,
@@ -1593,6 +1707,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "examples": {
               "internal_error": {
                 "summary": "Internal error",
+                "x-error-code": "internal",
                 "value": {
                   "meta": {
                     "code": 500,
@@ -1603,6 +1718,72 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "internal_error",
                     "message": "Internal server error"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "RequestTimeout": {
+        "description": "The request (headers and body) did not arrive in time. Answered by the Node adapter before any route is known, so `meta.url` is the root.",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "request_timeout": {
+                "summary": "The request was not received in time",
+                "x-error-code": "request_timeout",
+                "value": {
+                  "meta": {
+                    "code": 408,
+                    "url": "http://127.0.0.1:4010/",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_timeout",
+                    "message": "The request was not received in time."
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "HeadersTooLarge": {
+        "description": "The request's header section is larger than the HTTP parser accepts (RFC 6585 §5). Answered by the Node adapter before any route is known, so `meta.url` is the root.",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "headers_too_large": {
+                "summary": "Request headers too large",
+                "x-error-code": "headers_too_large",
+                "value": {
+                  "meta": {
+                    "code": 431,
+                    "url": "http://127.0.0.1:4010/",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_too_large",
+                    "message": "Request headers are too large."
                   }
                 }
               }

@@ -5,7 +5,7 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -68,7 +68,7 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -106,7 +106,7 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -157,7 +157,7 @@ export interface paths {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -206,7 +206,7 @@ export interface components {
              * @enum {string}
              */
             type: "object" | "list";
-            /** @description The request's `X-Request-ID` when it is 20 to 200 characters long, otherwise a fresh id; the same value as the `X-Request-ID` response header. */
+            /** @description The request's `X-Request-ID` when it is 20 to 200 bytes long, otherwise a fresh id; the same value as the `X-Request-ID` response header. */
             request_id: string;
             /** @description The request's `X-Idempotency-Key`, when it had one. */
             idempotency_key?: string;
@@ -415,10 +415,30 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description The request (headers and body) did not arrive in time. Answered by the Node adapter before any route is known, so `meta.url` is the root. */
+        RequestTimeout: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description The request's header section is larger than the HTTP parser accepts (RFC 6585 §5). Answered by the Node adapter before any route is known, so `meta.url` is the root. */
+        HeadersTooLarge: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
-         * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+         * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
          * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
          */
         XRequestId: string;
@@ -456,7 +476,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -491,11 +511,13 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -504,7 +526,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -531,10 +553,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -543,7 +567,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -578,10 +602,12 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -590,7 +616,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 characters long; otherwise a fresh id is used.
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
                  * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
                  */
                 "X-Request-ID"?: components["parameters"]["XRequestId"];
@@ -620,6 +646,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -1,3 +1,4 @@
+import { listScopes } from '../contract/operations.js';
 import type { Scope, SeedPersonRequest } from './control/control-state.js';
 import type { Engine } from './engine.js';
 
@@ -6,13 +7,18 @@ import type { Engine } from './engine.js';
  * client (one api-key) holds a token with every scope and one without each scope.
  */
 export const DEMO_API_KEY = 'demo-api-key';
-const ALL: Scope[] = ['otp:write', 'otp:read', 'person_request:write'];
+/**
+ * Every scope an operation of the spec needs (`x-scope`). The control spec's `Scope` enum lists the
+ * same ones (test/contract/spec-shape.test.ts checks it), which is what makes the cast sound.
+ */
+const ALL = listScopes() as readonly Scope[];
+
+/** `demo-token-no-<scope>`, the scope with `:` and `_` as `-` (e.g. `demo-token-no-otp-write`). */
+const without = (scope: Scope) => `demo-token-no-${scope.replace(/[:_]/g, '-')}`;
 
 export const demoTokens: Readonly<Record<string, readonly Scope[]>> = {
   'demo-token-all-scopes': ALL,
-  'demo-token-no-otp-write': ALL.filter((s) => s !== 'otp:write'),
-  'demo-token-no-otp-read': ALL.filter((s) => s !== 'otp:read'),
-  'demo-token-no-person-request-write': ALL.filter((s) => s !== 'person_request:write'),
+  ...Object.fromEntries(ALL.map((scope) => [without(scope), ALL.filter((s) => s !== scope)])),
 };
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConformCommand } from '../../src/conformance/cli.js';
 import type { RunReport } from '../../src/conformance/report/model.js';
+import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import { DEMO_API_KEY, type RunningServer, seedDemo, startServer } from '../../src/reference-impl/index.js';
 import { collectIo, startTinyServer } from './helpers.js';
 
@@ -39,6 +40,16 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
     const { code, out } = await conform('--help');
     expect(code).toBe(0);
     expect(out).toContain('Usage: ehealth-otp-kit conform --target <base-url>');
+  });
+
+  it('lists every scenario with --list, without a target, and exits 0', async () => {
+    const { code, out, err } = await conform('--list');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const lines = out.trimEnd().split('\n');
+    expect(lines.map((line) => line.split('\t')[0])).toEqual(allScenarios.map((s) => s.id));
+    expect(lines).toContain('INIT-403-SCOPE\tinitializeVerification\trequired\tauth:403-scope');
+    expect(lines).toContain('RESEND-OFFLINE-DOCUMENTS\tresendPersonRequestOtp\toptional\t');
   });
 
   it('rejects an unknown option', async () => {

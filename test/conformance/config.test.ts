@@ -29,9 +29,10 @@ describe('config file validation', () => {
   it('lists every problem at once, not only the first', () => {
     expect(problemsOf({})).toEqual([
       'config.yaml: api_key is missing',
+      // One token key per x-scope of the spec, in the order the spec first names the scopes.
+      'config.yaml: tokens.person_request_write is missing',
       'config.yaml: tokens.otp_write is missing',
       'config.yaml: tokens.otp_read is missing',
-      'config.yaml: tokens.person_request_write is missing',
     ]);
   });
 
@@ -51,7 +52,7 @@ describe('config file validation', () => {
       }),
     ).toEqual([
       'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, phones, limits)',
-      'config.yaml: tokens.otp_writ is not a known key (known: otp_write, otp_read, person_request_write, without_otp_write, without_otp_read, without_person_request_write)',
+      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, otp_write, otp_read, without_person_request_write, without_otp_write, without_otp_read)',
       'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
       'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',
       'config.yaml: phones.verified must be a phone number like +380501234567, got "0501234567"',

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SuiteConfig } from '../../src/conformance/config.js';
-import { DEFAULT_LIMITS } from '../../src/conformance/config.js';
+import { DEFAULT_LIMITS, TOKEN_KEYS, TOKEN_WITHOUT_KEYS } from '../../src/conformance/config.js';
 import type { RunReport, ScenarioStatus } from '../../src/conformance/report/model.js';
+import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import type { FetchLike } from '../../src/conformance/transport.js';
 
 /** A tiny node:http server on 127.0.0.1, port 0; `close` also drops hanging connections. */
@@ -26,14 +27,11 @@ export async function startTinyServer(
 export function configWithTokens(overrides: Partial<SuiteConfig> = {}): SuiteConfig {
   return {
     apiKey: 'test-api-key',
-    tokens: {
-      otp_write: 'tok-all',
-      otp_read: 'tok-all',
-      person_request_write: 'tok-all',
-      without_otp_write: 'tok-1',
-      without_otp_read: 'tok-2',
-      without_person_request_write: 'tok-3',
-    },
+    // One token for every scope of the spec, and one lacking each (config.ts derives the keys).
+    tokens: Object.fromEntries([
+      ...TOKEN_KEYS.map((key) => [key, 'tok-all']),
+      ...TOKEN_WITHOUT_KEYS.map((key, i) => [key, `tok-${i + 1}`]),
+    ]),
     personRequests: {},
     phones: {},
     limits: DEFAULT_LIMITS,
@@ -134,4 +132,19 @@ export function collectIo(): {
     out: () => out,
     err: () => err,
   };
+}
+
+/**
+ * `SCENARIO: DIV-…` for every divergence a run observed on a scenario that does not declare it
+ * (`Scenario.divergences`): the declarations are what the divergence coverage and the docs' table
+ * rely on, so each run that shows a divergence holds them to what it saw.
+ */
+export function undeclaredDivergences(report: RunReport): string[] {
+  const declared = new Map(allScenarios.map((s) => [s.id, s.divergences ?? []]));
+  return report.scenarios.flatMap((r) =>
+    r.divergences
+      .map((d) => d.id)
+      .filter((id) => !(declared.get(r.id) ?? []).includes(id))
+      .map((id) => `${r.id}: ${id}`),
+  );
 }

@@ -47,7 +47,7 @@ function scenario(
 }
 
 const probe = async (ctx: ScenarioContext) => {
-  const { token } = await ctx.credentials('otp:read');
+  const { token } = await ctx.credentials('getVerifiedPhone');
   const exchange = await ctx.call('getVerifiedPhone', {
     method: 'GET',
     path: `/api/verifications/${ctx.phone()}`,
@@ -127,7 +127,7 @@ describe('the runner', () => {
 
   it('ends a known divergence as divergence, and as failed under --strict', async () => {
     const diverging = scenario('DIV', async (ctx) => {
-      const { token } = await ctx.credentials('otp:read');
+      const { token } = await ctx.credentials('getVerifiedPhone');
       const exchange = await ctx.call('getVerifiedPhone', {
         method: 'GET',
         path: `/api/verifications/${ctx.phone()}`,

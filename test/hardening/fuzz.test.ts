@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOperation } from '../../src/contract/operations.js';
 import { componentValidator } from '../../src/contract/validators.js';
 import { type RunningServer, startServer } from '../../src/reference-impl/adapters/node.js';
 import type { Engine } from '../../src/reference-impl/engine.js';
@@ -9,6 +10,8 @@ import {
   type HostileRequest,
   hostileRequest,
   type Kind,
+  OPERATION_KINDS,
+  type OperationKind,
   SECRETS,
 } from './support/hostile-requests.js';
 import { expectationFor, problemsWith } from './support/oracle.js';
@@ -24,10 +27,10 @@ import { rawExchange, renderRequest } from './support/wire.js';
 /** Generated requests per target in-process: 10,500 in all. */
 const IN_PROCESS_RUNS: Readonly<Record<Kind, number>> = {
   stray: 1_000,
-  initializeVerification: 2_000,
-  completeVerification: 2_000,
-  getVerifiedPhone: 1_500,
-  resendPersonRequestOtp: 2_000,
+  // Every operation of the spec: those with a body have more to get wrong.
+  ...(Object.fromEntries(
+    OPERATION_KINDS.map((kind) => [kind, getOperation(kind).hasRequestBody ? 2_000 : 1_500]),
+  ) as Record<OperationKind, number>),
   control: 2_000,
 };
 /** Over HTTP: 300 well-formed requests and 60 that are not HTTP at all. */

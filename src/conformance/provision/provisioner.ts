@@ -1,4 +1,12 @@
-import type { PersonRequestKind, PhoneKind, ScopeTokenKey, SuiteConfig, TokenKey } from '../config.js';
+import {
+  type PersonRequestKind,
+  type PhoneKind,
+  type SuiteConfig,
+  type TokenKey,
+  tokenKeyOf,
+  withoutTokenKeyOf,
+} from '../config.js';
+import { SCOPES } from '../operations.js';
 import { SkipSignal } from '../runner/signals.js';
 import type { Credentials, Need, ProvisionedPersonRequest, Scope, Sms } from '../scenario.js';
 import type { ControlApi, SeedPersonRequest } from './control-api.js';
@@ -21,7 +29,8 @@ export interface Provisioner {
   advanceClock(seconds: number): Promise<string>;
 }
 
-export const ALL_SCOPES: readonly Scope[] = ['otp:write', 'otp:read', 'person_request:write'];
+/** Every scope the spec's operations name (their `x-scope`). */
+export const ALL_SCOPES: readonly Scope[] = SCOPES;
 
 /** Fresh person requests per scenario, so that scenarios are independent and may run concurrently. */
 function seedFor(
@@ -143,12 +152,6 @@ export function controlProvisioner(control: ControlApi): Provisioner {
   };
 }
 
-const TOKEN_FOR: Readonly<Record<Scope, ScopeTokenKey>> = {
-  'otp:write': 'otp_write',
-  'otp:read': 'otp_read',
-  'person_request:write': 'person_request_write',
-};
-
 const WITHOUT_CONTROL = 'needs the control API (run with --control-token)';
 
 export function configProvisioner(config: SuiteConfig, label: string): Provisioner {
@@ -170,7 +173,7 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
     },
     async credentials(request) {
       const key: TokenKey =
-        'without' in request ? `without_${TOKEN_FOR[request.without]}` : TOKEN_FOR[request.with];
+        'without' in request ? withoutTokenKeyOf(request.without) : tokenKeyOf(request.with);
       const token = config.tokens[key];
       if (token === undefined || config.apiKey === undefined) {
         throw new SkipSignal(`needs tokens.${key} and api_key in ${label}`);

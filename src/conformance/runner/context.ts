@@ -3,6 +3,7 @@ import { findCodeLeaks, findCodeLeaksInHeaders } from '../code-leak.js';
 import type { Limits, PersonRequestKind, PhoneKind } from '../config.js';
 import { DIVERGENCES, type DivergenceId, type Relaxation } from '../divergences.js';
 import { checkEnvelope } from '../envelope-check.js';
+import { scopeOf } from '../operations.js';
 import type { Provisioner } from '../provision/provisioner.js';
 import type {
   Alternative,
@@ -81,11 +82,13 @@ export class Context implements ScenarioContext {
     return this.scenario.id;
   }
 
-  credentials(scope: Scope): Promise<Credentials> {
+  credentials(operation: OperationId): Promise<Credentials> {
+    const scope = scopeOf(operation);
     return this.token(scope, { with: scope });
   }
 
-  credentialsWithout(scope: Scope): Promise<Credentials> {
+  credentialsWithout(operation: OperationId): Promise<Credentials> {
+    const scope = scopeOf(operation);
     return this.token(`-${scope}`, { without: scope });
   }
 

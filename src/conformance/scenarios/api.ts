@@ -1,17 +1,15 @@
+import { methodOf, pathOf } from '../operations.js';
 import type { ApiRequest, Credentials, Exchange, ScenarioContext } from '../scenario.js';
 
-/** Paths of CONTRACT.md "Operations"; a phone goes into the path with its `+` as is. */
-export const paths = {
-  resend: (id: string) => `/api/person_requests/${id}/actions/resend_otp`,
-  initialize: '/api/verifications',
-  complete: (phone: string) => `/api/verifications/${phone}/actions/complete`,
-  verifiedPhone: (phone: string) => `/api/verifications/${phone}`,
-} as const;
+/*
+ * Well-formed calls of the spec's operations; method and path come from the spec (operations.ts),
+ * a phone goes into the path with its `+` as is.
+ */
 
 export function initialize(ctx: ScenarioContext, token: string, phone: string): Promise<Exchange> {
   return ctx.call('initializeVerification', {
-    method: 'POST',
-    path: paths.initialize,
+    method: methodOf('initializeVerification'),
+    path: pathOf('initializeVerification', {}),
     token,
     json: { phone_number: phone },
   });
@@ -25,15 +23,33 @@ export function complete(
   code: string | number,
 ): Promise<Exchange> {
   return ctx.call('completeVerification', {
-    method: 'PATCH',
-    path: paths.complete(phone),
+    method: methodOf('completeVerification'),
+    path: pathOf('completeVerification', { phone_number: phone }),
     token,
     json: { code: Number(code) },
   });
 }
 
+export function verifiedPhoneRequest(token: string, phone: string): ApiRequest {
+  return {
+    method: methodOf('getVerifiedPhone'),
+    path: pathOf('getVerifiedPhone', { phone_number: phone }),
+    token,
+  };
+}
+
 export function verifiedPhone(ctx: ScenarioContext, token: string, phone: string): Promise<Exchange> {
-  return ctx.call('getVerifiedPhone', { method: 'GET', path: paths.verifiedPhone(phone), token });
+  return ctx.call('getVerifiedPhone', verifiedPhoneRequest(token, phone));
+}
+
+/** A resend of person request `id` with `creds`, without a body. */
+export function resendRequest(creds: Credentials, id: string): ApiRequest {
+  return {
+    method: methodOf('resendPersonRequestOtp'),
+    path: pathOf('resendPersonRequestOtp', { id }),
+    token: creds.token,
+    apiKey: creds.apiKey,
+  };
 }
 
 export function resend(
@@ -42,12 +58,7 @@ export function resend(
   id: string,
   body?: unknown,
 ): Promise<Exchange> {
-  const request: ApiRequest = {
-    method: 'POST',
-    path: paths.resend(id),
-    token: creds.token,
-    apiKey: creds.apiKey,
-  };
+  const request = resendRequest(creds, id);
   return ctx.call('resendPersonRequestOtp', body === undefined ? request : { ...request, json: body });
 }
 

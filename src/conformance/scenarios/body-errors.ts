@@ -1,16 +1,7 @@
-import type { ApiRequest, Need, OperationId, Scenario, ScenarioContext } from '../scenario.js';
+import type { OperationId } from '../operations.js';
+import type { Scenario, ScenarioContext } from '../scenario.js';
 import { MESSAGES } from './messages.js';
-
-export interface BodyTarget {
-  readonly prefix: string;
-  readonly operation: OperationId;
-  readonly label: string;
-  readonly needs: readonly Need[];
-  /** An authenticated request to which a body problem is added; `json` is the body it would send. */
-  readonly request: (
-    ctx: ScenarioContext,
-  ) => Promise<{ readonly request: ApiRequest; readonly json: Record<string, unknown> }>;
-}
+import type { BodyRequest, OperationTarget } from './target.js';
 
 /** A body cut short: not JSON at all. */
 function corrupt(json: Record<string, unknown>): string {
@@ -18,18 +9,48 @@ function corrupt(json: Record<string, unknown>): string {
   return text.slice(0, Math.max(1, text.length - 3));
 }
 
-/** 400 malformed JSON and 415 wrong content type (CONTRACT.md table); answers enveloped, no internals. */
-export function bodyErrorScenarios(target: BodyTarget): Scenario[] {
-  const base = { operation: target.operation, needs: target.needs, required: true } as const;
+/** Which of the body family an operation gets (families.ts decides, from the spec). */
+export interface BodyFamily {
+  readonly tooLarge: boolean;
+}
+
+/**
+ * 413 too large, 400 malformed JSON and 415 wrong content type for an operation with a
+ * `requestBody` (CONTRACT.md table); answers enveloped, no internals. The 422s depend on the
+ * operation's own schema and rules, so each operation's file writes them (tagged `body:422`).
+ */
+export function bodyErrorScenarios(
+  operation: OperationId,
+  target: OperationTarget,
+  body: BodyRequest,
+  family: BodyFamily,
+): Scenario[] {
+  const base = { operation, needs: body.needs, required: true } as const;
+  const tooLarge: Scenario = {
+    ...base,
+    id: `${target.prefix}-413-TOO-LARGE`,
+    tags: ['body:413-too-large'],
+    title: `${target.label} with a body one byte over the limit answers 413 request_too_large.`,
+    contract: `413 request_too_large "${MESSAGES.tooLarge}"`,
+    async run(ctx: ScenarioContext) {
+      const { request, json } = await body.build(ctx);
+      const rawBody = paddedJson(json, ctx.limits.maxBodyBytes + 1);
+      const exchange = await ctx.call(operation, { ...request, rawBody });
+      ctx.expect(exchange, { status: 413, type: 'request_too_large', message: MESSAGES.tooLarge });
+    },
+  };
   return [
+    ...(family.tooLarge ? [tooLarge] : []),
     {
       ...base,
       id: `${target.prefix}-400-MALFORMED-JSON`,
+      tags: ['body:400-malformed-json'],
+      divergences: ['DIV-MALFORMED-JSON-BARE'],
       title: `${target.label} with a corrupted JSON body answers 400 request_malformed.`,
       contract: `400 request_malformed "${MESSAGES.malformed}" (+ invalid [{entry_type: request, rules: [{rule: json}]}])`,
       async run(ctx: ScenarioContext) {
-        const { request, json } = await target.request(ctx);
-        const exchange = await ctx.call(target.operation, {
+        const { request, json } = await body.build(ctx);
+        const exchange = await ctx.call(operation, {
           ...request,
           rawBody: corrupt(json),
           contentType: 'application/json',
@@ -54,12 +75,13 @@ export function bodyErrorScenarios(target: BodyTarget): Scenario[] {
     {
       ...base,
       id: `${target.prefix}-415-CONTENT-TYPE`,
+      tags: ['body:415-content-type'],
       title: `${target.label} with a text/plain body answers 415 content_type_invalid.`,
       contract:
         '415 content_type_invalid "Invalid Content-Type header. Try to set \'Content-Type: application/json\' header: ..."',
       async run(ctx: ScenarioContext) {
-        const { request, json } = await target.request(ctx);
-        const exchange = await ctx.call(target.operation, {
+        const { request, json } = await body.build(ctx);
+        const exchange = await ctx.call(operation, {
           ...request,
           rawBody: JSON.stringify(json),
           contentType: 'text/plain',

@@ -1,19 +1,25 @@
+import { methodOf, pathOf } from '../operations.js';
 import { requestLine } from '../runner/expect.js';
-import type { Scenario, ScenarioContext } from '../scenario.js';
-import { complete, initialize, paths } from './api.js';
-import { authScenarios } from './auth.js';
-import { bodyErrorScenarios } from './body-errors.js';
+import type { ApiRequest, Scenario, ScenarioContext } from '../scenario.js';
+import { complete, initialize } from './api.js';
 import {
   expectCompleted,
   expectInitialized,
   expectVerification,
+  ISSUES_CODE,
   issueCode,
   newestCode,
   wrongCodeFor,
 } from './flows.js';
 import { MESSAGES } from './messages.js';
+import type { OperationTarget } from './target.js';
 
 const operation = 'completeVerification';
+
+/** A complete of `phone` with `token` and no body yet. */
+function request(token: string, phone: string): ApiRequest {
+  return { method: methodOf(operation), path: pathOf(operation, { phone_number: phone }), token };
+}
 
 /** Body schema errors come before the lookup (reference §3.2 step 1), so a fresh phone will do. */
 function validationScenario(id: string, title: string, body: unknown, entry: string, rule: string): Scenario {
@@ -24,14 +30,10 @@ function validationScenario(id: string, title: string, body: unknown, entry: str
     contract: `completeVerification body {"code": <number>}, no other properties (422 otherwise); 422 entry ${entry}, rule ${rule}`,
     needs: [],
     required: true,
+    tags: ['body:422'],
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
-      const exchange = await ctx.call(operation, {
-        method: 'PATCH',
-        path: paths.complete(ctx.phone()),
-        token,
-        json: body,
-      });
+      const { token } = await ctx.credentials(operation);
+      const exchange = await ctx.call(operation, { ...request(token, ctx.phone()), json: body });
       ctx.expect(exchange, {
         status: 422,
         type: 'validation_failed',
@@ -69,6 +71,8 @@ async function expectLockAfterThirdTry(ctx: ScenarioContext, token: string, phon
 export const completeVerificationScenarios: readonly Scenario[] = [
   {
     id: 'COMPLETE-200',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title:
       'Complete with the code from the SMS answers 200 with the same verification, VERIFIED and inactive.',
     operation,
@@ -77,7 +81,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       const phone = ctx.phone();
       const { verification, code } = await issueCode(ctx, token, phone);
       const done = await expectCompleted(ctx, token, phone, code);
@@ -95,13 +99,15 @@ export const completeVerificationScenarios: readonly Scenario[] = [
     needs: [],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       const exchange = await complete(ctx, token, ctx.phone(), 1232);
       ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true });
     },
   },
   {
     id: 'COMPLETE-403-WRONG-CODE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-WRONG-CODE-ATTEMPTS'],
     title: 'A wrong code answers 403, deactivates the code and sends a new one that works.',
     operation,
     contract:
@@ -109,7 +115,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       const phone = ctx.phone();
       const { code } = await issueCode(ctx, token, phone);
       const wrong = await complete(ctx, token, phone, wrongCodeFor(code));
@@ -148,6 +154,8 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-EXPIRED',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'The right code after the code lifetime answers 403 Verification code expired.',
     operation,
     contract:
@@ -155,7 +163,7 @@ export const completeVerificationScenarios: readonly Scenario[] = [
     needs: ['sms', 'clock'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       const phone = ctx.phone();
       const { code } = await issueCode(ctx, token, phone);
       await ctx.advanceClock(ctx.limits.codeLifetimeSeconds + 1);
@@ -165,13 +173,15 @@ export const completeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-403-INACTIVE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'Completing an already verified code again answers 403 Maximum attempts exceed.',
     operation,
     contract: 'completeVerification "it is active (else 403 Maximum attempts exceed)"',
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       const phone = ctx.phone();
       const { code } = await issueCode(ctx, token, phone);
       await expectCompleted(ctx, token, phone, code);
@@ -200,26 +210,18 @@ export const completeVerificationScenarios: readonly Scenario[] = [
     '$.codse',
     'schema',
   ),
-  ...bodyErrorScenarios({
-    prefix: 'COMPLETE',
-    operation,
-    label: 'Complete',
-    needs: [],
-    request: async (ctx: ScenarioContext) => {
-      const { token } = await ctx.credentials('otp:write');
-      return { request: { method: 'PATCH', path: paths.complete(ctx.phone()), token }, json: { code: 1232 } };
-    },
-  }),
-  ...authScenarios({
-    prefix: 'COMPLETE',
-    operation,
-    scope: 'otp:write',
-    label: 'Complete',
-    request: (ctx, creds) => ({
-      method: 'PATCH',
-      path: paths.complete(ctx.phone()),
-      token: creds.token,
-      json: { code: 1232 },
-    }),
-  }),
 ];
+
+/** What the generated families (families.ts) send to complete: a fresh phone, a well-formed code. */
+export const completeVerificationTarget: OperationTarget = {
+  prefix: 'COMPLETE',
+  label: 'Complete',
+  authRequest: (ctx, creds) => ({ ...request(creds.token, ctx.phone()), json: { code: 1232 } }),
+  bodyRequest: {
+    needs: [],
+    build: async (ctx) => {
+      const { token } = await ctx.credentials(operation);
+      return { request: request(token, ctx.phone()), json: { code: 1232 } };
+    },
+  },
+};

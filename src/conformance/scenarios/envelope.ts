@@ -1,8 +1,8 @@
 import { isEchoableRequestId } from '../envelope-check.js';
 import { isObject } from '../json.js';
 import { requestLine } from '../runner/expect.js';
-import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
-import { paths } from './api.js';
+import type { Exchange, OperationId, Scenario, ScenarioContext } from '../scenario.js';
+import { verifiedPhoneRequest } from './api.js';
 
 /*
  * The envelope is checked on every response of every scenario; these scenarios aim at the parts a
@@ -12,7 +12,7 @@ import { paths } from './api.js';
  * 200), the probe takes it, and leaves it out of the spec check, so that a defect or a divergence
  * of getVerifiedPhone is reported by the getVerifiedPhone scenarios alone.
  */
-const operation = 'getVerifiedPhone';
+const operation = 'getVerifiedPhone' satisfies OperationId;
 
 function metaOf(ctx: ScenarioContext, exchange: Exchange): Record<string, unknown> {
   const meta = isObject(exchange.body) ? exchange.body.meta : undefined;
@@ -26,11 +26,11 @@ async function probe(
   requestId: string | null | undefined,
   query = '',
 ): Promise<{ exchange: Exchange; id: unknown }> {
-  const { token } = await ctx.credentials('otp:read');
-  const path = `${paths.verifiedPhone(ctx.phone())}${query}`;
+  const { token } = await ctx.credentials(operation);
+  const request = verifiedPhoneRequest(token, ctx.phone());
   const exchange = await ctx.call(
     operation,
-    { method: 'GET', path, token, ...(requestId !== undefined && { requestId }) },
+    { ...request, path: `${request.path}${query}`, ...(requestId !== undefined && { requestId }) },
     { schema: false },
   );
   return { exchange, id: metaOf(ctx, exchange).request_id };
@@ -47,6 +47,7 @@ const ids = {
 export const envelopeScenarios: readonly Scenario[] = [
   {
     id: 'ENVELOPE-REQUEST-ID-ECHO',
+    tags: ['envelope:request-id-echo'],
     title:
       'An X-Request-ID of 20 and of 200 characters is echoed in meta.request_id and the X-Request-ID header.',
     operation,
@@ -70,6 +71,7 @@ export const envelopeScenarios: readonly Scenario[] = [
   },
   {
     id: 'ENVELOPE-REQUEST-ID-FRESH',
+    tags: ['envelope:request-id-fresh'],
     title:
       'Without an X-Request-ID, or with one of 19 or 201 characters, the target generates a fresh request id.',
     operation,
@@ -101,6 +103,7 @@ export const envelopeScenarios: readonly Scenario[] = [
   },
   {
     id: 'ENVELOPE-URL-NO-QUERY',
+    tags: ['envelope:url-no-query'],
     title: 'meta.url is the request URL without its query string.',
     operation,
     contract: 'meta.url "the request URL without query string"',

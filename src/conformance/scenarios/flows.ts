@@ -1,3 +1,4 @@
+import type { DivergenceId } from '../divergences.js';
 import { isObject } from '../json.js';
 import { requestLine } from '../runner/expect.js';
 import type { Exchange, ScenarioContext } from '../scenario.js';
@@ -123,7 +124,7 @@ export async function expectCompleted(
 
 /** Makes `phone` a verified phone through the API itself (initialize, read the SMS, complete). */
 export async function verifyPhone(ctx: ScenarioContext, phone: string): Promise<void> {
-  const { token } = await ctx.credentials('otp:write');
+  const { token } = await ctx.credentials('initializeVerification');
   const { code } = await issueCode(ctx, token, phone);
   await expectCompleted(ctx, token, phone, code);
 }
@@ -155,3 +156,12 @@ export async function expectOldCodeReplaced(
 export function wrongCodeFor(code: string): number {
   return Number(code) === 1116 ? 1232 : 1116;
 }
+
+/**
+ * The divergences every scenario that initializes a code can report: initialize's 201
+ * (expectInitialized) and the lower-case statuses of the verification it reads (expectVerification).
+ */
+export const ISSUES_CODE = [
+  'DIV-INIT-201',
+  'DIV-STATUS-LOWERCASE',
+] as const satisfies readonly DivergenceId[];

@@ -1,13 +1,15 @@
 import type { Scenario, ScenarioContext } from '../scenario.js';
-import { paths, verifiedPhone } from './api.js';
-import { authScenarios } from './auth.js';
-import { dataOf, verifyPhone } from './flows.js';
+import { verifiedPhone, verifiedPhoneRequest } from './api.js';
+import { dataOf, ISSUES_CODE, verifyPhone } from './flows.js';
+import type { OperationTarget } from './target.js';
 
 const operation = 'getVerifiedPhone';
 
 export const getVerifiedPhoneScenarios: readonly Scenario[] = [
   {
     id: 'VERIFIED-PHONE-200',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'A phone that was verified answers 200 with data.phone_number.',
     operation,
     contract: 'getVerifiedPhone "200 { phone_number: ... } when the phone was ever verified"',
@@ -20,7 +22,7 @@ export const getVerifiedPhoneScenarios: readonly Scenario[] = [
         phone = ctx.phone();
         await verifyPhone(ctx, phone);
       }
-      const { token } = await ctx.credentials('otp:read');
+      const { token } = await ctx.credentials(operation);
       const exchange = await verifiedPhone(ctx, token, phone);
       ctx.expect(exchange, { status: 200 });
       ctx.expectValid(exchange);
@@ -33,6 +35,7 @@ export const getVerifiedPhoneScenarios: readonly Scenario[] = [
   },
   {
     id: 'VERIFIED-PHONE-404',
+    divergences: ['DIV-VERIFIED-PHONE-422'],
     title: 'A phone that was never verified answers 404 not_found without a message.',
     operation,
     contract:
@@ -40,18 +43,18 @@ export const getVerifiedPhoneScenarios: readonly Scenario[] = [
     needs: [],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:read');
+      const { token } = await ctx.credentials(operation);
       const exchange = await verifiedPhone(ctx, token, ctx.phone());
       ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true }, [
         { divergence: 'DIV-VERIFIED-PHONE-422', expect: { status: 422 } },
       ]);
     },
   },
-  ...authScenarios({
-    prefix: 'VERIFIED-PHONE',
-    operation,
-    scope: 'otp:read',
-    label: 'Get verified phone',
-    request: (ctx, creds) => ({ method: 'GET', path: paths.verifiedPhone(ctx.phone()), token: creds.token }),
-  }),
 ];
+
+/** What the generated families (families.ts) send to getVerifiedPhone: a fresh phone. */
+export const getVerifiedPhoneTarget: OperationTarget = {
+  prefix: 'VERIFIED-PHONE',
+  label: 'Get verified phone',
+  authRequest: (ctx, creds) => verifiedPhoneRequest(creds.token, ctx.phone()),
+};

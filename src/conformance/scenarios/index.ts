@@ -1,18 +1,39 @@
+import { type OperationId, suiteOperations } from '../operations.js';
 import type { Scenario } from '../scenario.js';
-import { completeVerificationScenarios } from './complete-verification.js';
+import { completeVerificationScenarios, completeVerificationTarget } from './complete-verification.js';
 import { envelopeScenarios } from './envelope.js';
-import { getVerifiedPhoneScenarios } from './get-verified-phone.js';
-import { initializeVerificationScenarios } from './initialize-verification.js';
+import { familyScenarios } from './families.js';
+import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
+import { initializeVerificationScenarios, initializeVerificationTarget } from './initialize-verification.js';
 import { lifecycleScenarios } from './lifecycle.js';
-import { resendPersonRequestOtpScenarios } from './resend-person-request-otp.js';
+import {
+  resendPersonRequestOtpScenarios,
+  resendPersonRequestOtpTarget,
+} from './resend-person-request-otp.js';
 import { smsCapScenarios } from './sms-cap.js';
+import type { OperationTarget } from './target.js';
 
-/** Every scenario, in report order. Ids are unique and stable (a test holds them to it). */
+/**
+ * Per operation of the spec: its own scenarios and what the generated families send it. Keyed by
+ * OperationId (the generated types), so a new operation in the spec does not compile until it has
+ * both; its 401/403/400/413/415 scenarios are then generated (families.ts).
+ */
+const OPERATIONS: { readonly [Op in OperationId]: { own: readonly Scenario[]; target: OperationTarget } } = {
+  resendPersonRequestOtp: { own: resendPersonRequestOtpScenarios, target: resendPersonRequestOtpTarget },
+  initializeVerification: { own: initializeVerificationScenarios, target: initializeVerificationTarget },
+  completeVerification: { own: completeVerificationScenarios, target: completeVerificationTarget },
+  getVerifiedPhone: { own: getVerifiedPhoneScenarios, target: getVerifiedPhoneTarget },
+};
+
+/** Every scenario, in report order: per operation in the spec's order, then the cross-operation ones. */
 export const allScenarios: readonly Scenario[] = [
-  ...resendPersonRequestOtpScenarios,
-  ...initializeVerificationScenarios,
-  ...completeVerificationScenarios,
-  ...getVerifiedPhoneScenarios,
+  ...suiteOperations().flatMap((op) => {
+    const entry: (typeof OPERATIONS)[OperationId] | undefined = OPERATIONS[op.operationId];
+    // Only when src/generated is stale (`npm run generate -- --check` says so too).
+    if (entry === undefined) throw new Error(`${op.operationId} is in the spec but not in src/generated`);
+    const { own, target } = entry;
+    return [...own, ...familyScenarios(op, target)];
+  }),
   ...lifecycleScenarios,
   ...smsCapScenarios,
   ...envelopeScenarios,

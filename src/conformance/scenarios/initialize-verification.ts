@@ -1,11 +1,16 @@
-import type { Scenario, ScenarioContext } from '../scenario.js';
-import { initialize, paths } from './api.js';
-import { authScenarios } from './auth.js';
-import { bodyErrorScenarios, paddedJson } from './body-errors.js';
-import { expectInitialized, newestCode } from './flows.js';
+import { methodOf, pathOf } from '../operations.js';
+import type { ApiRequest, Scenario, ScenarioContext } from '../scenario.js';
+import { initialize } from './api.js';
+import { expectInitialized, ISSUES_CODE, newestCode } from './flows.js';
 import { MESSAGES } from './messages.js';
+import type { OperationTarget } from './target.js';
 
 const operation = 'initializeVerification';
+
+/** An initialize with `token` and no body yet. */
+function request(token: string): ApiRequest {
+  return { method: methodOf(operation), path: pathOf(operation, {}), token };
+}
 
 /** A 422 for one schema rule (reference §2.3: required → required, type → cast, pattern → format, extra → schema). */
 function validationScenario(
@@ -22,14 +27,10 @@ function validationScenario(
     contract: `initializeVerification body {"phone_number": "^\\+380[0-9]{9}$"}, no other properties (422 otherwise); 422 entry ${entry}, rule ${rule}`,
     needs: [],
     required: true,
+    tags: ['body:422'],
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
-      const exchange = await ctx.call(operation, {
-        method: 'POST',
-        path: paths.initialize,
-        token,
-        json: body(ctx),
-      });
+      const { token } = await ctx.credentials(operation);
+      const exchange = await ctx.call(operation, { ...request(token), json: body(ctx) });
       ctx.expect(exchange, {
         status: 422,
         type: 'validation_failed',
@@ -43,6 +44,8 @@ function validationScenario(
 export const initializeVerificationScenarios: readonly Scenario[] = [
   {
     id: 'INIT-200',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'Initialize answers 200 with a NEW, active verification valid against the spec.',
     operation,
     contract:
@@ -50,12 +53,14 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
     needs: ['fixture:phones.sms_recipient'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       expectInitialized(ctx, await initialize(ctx, token, ctx.smsPhone()));
     },
   },
   {
     id: 'INIT-CODE-LIFETIME',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: "Initialize sets code_expired_at to the target's time plus the code lifetime.",
     operation,
     contract:
@@ -63,7 +68,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
     needs: ['clock'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       // The target's clock may have been moved (by earlier runs too), so its own time is the base.
       const now = Date.parse(await ctx.advanceClock(0));
       const { code_expired_at: expiresAt } = expectInitialized(
@@ -80,6 +85,8 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-SMS-SENT',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'Initialize sends exactly one SMS carrying the code, and the code is in no response.',
     operation,
     contract:
@@ -87,7 +94,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials(operation);
       const phone = ctx.phone();
       expectInitialized(ctx, await initialize(ctx, token, phone));
       await newestCode(ctx, phone, 1, 'after one initialize');
@@ -121,43 +128,18 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
     '$.foo',
     'schema',
   ),
-  {
-    id: 'INIT-413-TOO-LARGE',
-    title: 'Initialize with a body one byte over the limit answers 413 request_too_large.',
-    operation,
-    contract: `413 request_too_large "${MESSAGES.tooLarge}"`,
+];
+
+/** What the generated families (families.ts) send to initialize. */
+export const initializeVerificationTarget: OperationTarget = {
+  prefix: 'INIT',
+  label: 'Initialize',
+  authRequest: (ctx, creds) => ({ ...request(creds.token), json: { phone_number: ctx.phone() } }),
+  bodyRequest: {
     needs: [],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
-      const rawBody = paddedJson({ phone_number: ctx.phone() }, ctx.limits.maxBodyBytes + 1);
-      const exchange = await ctx.call(operation, { method: 'POST', path: paths.initialize, token, rawBody });
-      ctx.expect(exchange, { status: 413, type: 'request_too_large', message: MESSAGES.tooLarge });
+    build: async (ctx) => {
+      const { token } = await ctx.credentials(operation);
+      return { request: request(token), json: { phone_number: ctx.phone() } };
     },
   },
-  ...bodyErrorScenarios({
-    prefix: 'INIT',
-    operation,
-    label: 'Initialize',
-    needs: [],
-    request: async (ctx: ScenarioContext) => {
-      const { token } = await ctx.credentials('otp:write');
-      return {
-        request: { method: 'POST', path: paths.initialize, token },
-        json: { phone_number: ctx.phone() },
-      };
-    },
-  }),
-  ...authScenarios({
-    prefix: 'INIT',
-    operation,
-    scope: 'otp:write',
-    label: 'Initialize',
-    request: (ctx, creds) => ({
-      method: 'POST',
-      path: paths.initialize,
-      token: creds.token,
-      json: { phone_number: ctx.phone() },
-    }),
-  }),
-];
+};

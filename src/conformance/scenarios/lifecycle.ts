@@ -6,6 +6,7 @@ import {
   expectInitialized,
   expectOldCodeReplaced,
   expectValidVerification,
+  ISSUES_CODE,
   issueCode,
   newestCode,
 } from './flows.js';
@@ -15,6 +16,8 @@ import { MESSAGES } from './messages.js';
 export const lifecycleScenarios: readonly Scenario[] = [
   {
     id: 'LIFECYCLE-VERIFY-PHONE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-VERIFIED-PHONE-422'],
     title: 'Initialize, complete with the SMS code, and the phone is then reported as verified.',
     operation: 'completeVerification',
     contract:
@@ -22,8 +25,8 @@ export const lifecycleScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const write = await ctx.credentials('otp:write');
-      const read = await ctx.credentials('otp:read');
+      const write = await ctx.credentials('initializeVerification');
+      const read = await ctx.credentials('getVerifiedPhone');
       const phone = ctx.phone();
       const before = await verifiedPhone(ctx, read.token, phone);
       ctx.expect(before, { status: 404, type: 'not_found' }, [
@@ -41,6 +44,8 @@ export const lifecycleScenarios: readonly Scenario[] = [
   },
   {
     id: 'INIT-REINIT-CANCELS',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'Initializing a phone again cancels its earlier code: the old code answers 403, the new one 200.',
     operation: 'initializeVerification',
     contract:
@@ -48,7 +53,7 @@ export const lifecycleScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials('initializeVerification');
       const phone = ctx.phone();
       const { code: oldCode } = await issueCode(ctx, token, phone);
       expectInitialized(ctx, await initialize(ctx, token, phone));
@@ -58,13 +63,15 @@ export const lifecycleScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-CONCURRENT-ONCE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'The same correct code sent in 10 parallel completes succeeds exactly once.',
     operation: 'completeVerification',
     contract: 'completeVerification "it is active (else 403 Maximum attempts exceed)": a code completes once',
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials('initializeVerification');
       const phone = ctx.phone();
       const { code } = await issueCode(ctx, token, phone);
       const answers = await Promise.all(Array.from({ length: 10 }, () => complete(ctx, token, phone, code)));

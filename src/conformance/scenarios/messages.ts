@@ -1,21 +1,73 @@
-/** The texts CONTRACT.md fixes ("The envelope" table); scenarios compare them exactly. */
-export const MESSAGES = {
-  noToken: "Authorization header is not set or doesn't contain Bearer token",
-  invalidToken: 'Invalid access token',
-  noApiKey: 'Api key is not set',
-  invalidApiKey: 'Invalid api key',
-  invalidCode: 'Invalid verification code',
-  codeExpired: 'Verification code expired',
-  maxAttempts: 'Maximum attempts exceed',
-  notOtp: 'Auth method is not OTP',
-  malformed: 'Malformed request. Probably, you have sent corrupted JSON.',
-  tooLarge: 'Request body is too large.',
-  validation:
-    'Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.',
-  /** The contract gives the start; the services append a documentation link. */
-  contentType: /^Invalid Content-Type header\. Try to set 'Content-Type: application\/json' header/,
+import { catalogueEntry, errorMessage } from '../../contract/error-catalogue.js';
+import type { Expectation } from '../scenario.js';
+
+/**
+ * The texts scenarios compare exactly, read from the spec's error catalogue (the error examples
+ * keyed by `x-error-code`, src/contract/error-catalogue.ts), never from the reference server:
+ * both sides read the spec, not each other. Getters, so the spec is read on first use.
+ */
+function text(code: string, params?: Readonly<Record<string, string>>): string {
+  const message = errorMessage(code, params);
+  if (message === undefined) throw new Error(`the spec's ${code} example has no message`);
+  return message;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Each text scenarios compare, by the kit error code whose spec example carries it. */
+const CODES = {
+  noToken: 'auth_header_missing',
+  invalidToken: 'token_invalid',
+  noApiKey: 'api_key_missing',
+  invalidApiKey: 'api_key_invalid',
+  invalidCode: 'code_mismatch',
+  codeExpired: 'verification_expired',
+  maxAttempts: 'verification_inactive',
+  notOtp: 'auth_method_not_otp',
+  malformed: 'body_malformed',
+  tooLarge: 'body_too_large',
+  validation: 'validation_failed',
 } as const;
 
+type Messages = { readonly [K in keyof typeof CODES]: string } & {
+  /**
+   * The contract gives the start; the services append a documentation link (`: http…`, which
+   * the spec's example carries), so only the text before the link is compared.
+   */
+  readonly contentType: RegExp;
+};
+
+function contentTypePrefix(): RegExp {
+  const message = text('content_type_invalid');
+  const link = message.lastIndexOf(': http');
+  return new RegExp(`^${escapeRegExp(link === -1 ? message : message.slice(0, link))}`);
+}
+
+export const MESSAGES: Messages = Object.defineProperties(
+  {},
+  {
+    ...Object.fromEntries(
+      Object.entries(CODES).map(([key, code]) => [key, { get: () => text(code), enumerable: true }]),
+    ),
+    contentType: { get: contentTypePrefix, enumerable: true },
+  },
+) as Messages;
+
 export function missingScope(scope: string): string {
-  return `Your scope does not allow to access this resource. Missing allowances: ${scope}`;
+  return text('scope_missing', { scope });
+}
+
+/**
+ * The whole expectation for a kit error code, from its spec example: status, `error.type`, and
+ * the exact message (or none, for the 404s). E.g. `expectedError('code_mismatch')` is
+ * `{ status: 403, type: 'forbidden', message: 'Invalid verification code' }`.
+ */
+export function expectedError(code: string, params?: Readonly<Record<string, string>>): Expectation {
+  const entry = catalogueEntry(code);
+  const message = errorMessage(code, params);
+  return {
+    status: entry.status,
+    type: entry.type,
+    ...(message === undefined ? { noMessage: true } : { message }),
+  };
 }

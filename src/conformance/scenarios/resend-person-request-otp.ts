@@ -7,17 +7,17 @@ import type {
   Scenario,
   ScenarioContext,
 } from '../scenario.js';
-import { paths, resend, unknownUuid } from './api.js';
-import { authScenarios } from './auth.js';
-import { bodyErrorScenarios } from './body-errors.js';
+import { resend, resendRequest, unknownUuid } from './api.js';
 import {
   expectOldCodeReplaced,
   expectValidVerification,
   expectVerification,
+  ISSUES_CODE,
   issueCode,
   newestCode,
 } from './flows.js';
 import { MESSAGES } from './messages.js';
+import type { OperationTarget } from './target.js';
 
 const operation = 'resendPersonRequestOtp';
 const NOT_OTP = { status: 409, type: 'request_conflict', message: MESSAGES.notOtp } as const;
@@ -32,7 +32,7 @@ async function resendFor(
   kind: Parameters<ScenarioContext['personRequest']>[0],
   body?: unknown,
 ): Promise<Exchange> {
-  const creds = await ctx.credentials('person_request:write');
+  const creds = await ctx.credentials(operation);
   const request = await ctx.personRequest(kind);
   return resend(ctx, creds, request.id, body);
 }
@@ -75,7 +75,7 @@ async function expectSmsRouted(
   const other = smsPhoneOf(ctx, request.otherPhone);
   const [to, notTo] = body === undefined ? [primary, other] : [other, primary];
   const before = { to: (await ctx.sms(to)).length, notTo: (await ctx.sms(notTo)).length };
-  const exchange = await resend(ctx, await ctx.credentials('person_request:write'), request.id, body);
+  const exchange = await resend(ctx, await ctx.credentials(operation), request.id, body);
   ctx.expect(exchange, { status: 200 });
   expectVerification(ctx, exchange, { status: 'NEW', active: true });
   const after = { to: (await ctx.sms(to)).length, notTo: (await ctx.sms(notTo)).length };
@@ -90,6 +90,8 @@ async function expectSmsRouted(
 export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   {
     id: 'RESEND-200',
+    tags: ['verification:read'],
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend on a NEW person request with an OTP method answers 200 with a NEW, active verification.',
     operation,
     contract:
@@ -104,6 +106,8 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-SMS-REPLACES-CODE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'Resend sends exactly one SMS and the code sent before stops being valid.',
     operation,
     contract:
@@ -111,8 +115,8 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
     needs: ['sms', 'fixture:person_request.otp'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const creds = await ctx.credentials('person_request:write');
-      const { token } = await ctx.credentials('otp:write');
+      const creds = await ctx.credentials(operation);
+      const { token } = await ctx.credentials('initializeVerification');
       const request = await ctx.personRequest('otp');
       const phone = smsPhoneOf(ctx, request.smsPhone);
       // The code to be replaced: the one sent on create if the target sends one, else one issued now.
@@ -131,6 +135,8 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-THIRD-PERSON-SMS',
+    tags: ['verification:read'],
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title:
       "Resend on a THIRD_PERSON method whose third person has OTP sends the SMS to the third person's phone.",
     operation,
@@ -139,7 +145,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
     needs: ['sms', 'fixture:person_request.third_person_otp'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const creds = await ctx.credentials('person_request:write');
+      const creds = await ctx.credentials(operation);
       const request = await ctx.personRequest('third_person_otp');
       const phone = smsPhoneOf(ctx, request.smsPhone);
       const before = (await ctx.sms(phone)).length;
@@ -151,6 +157,8 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-PRIMARY-METHOD',
+    tags: ['verification:read'],
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend without a body sends the SMS to the method marked is_primary, not to the first one.',
     operation,
     contract:
@@ -164,6 +172,8 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-CHOSEN-METHOD',
+    tags: ['verification:read'],
+    divergences: ['DIV-STATUS-LOWERCASE'],
     title: 'Resend with {type: OTP, alias} sends the SMS to the method with that alias.',
     operation,
     contract: 'resendPersonRequestOtp "with it, to the method that matches type and alias"',
@@ -185,7 +195,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
     // The response of this branch is the kit's extension (the documents leave it open).
     required: false,
     async run(ctx: ScenarioContext) {
-      const creds = await ctx.credentials('person_request:write');
+      const creds = await ctx.credentials(operation);
       const request = await ctx.personRequest('with_offline_method');
       const phone = smsPhoneOf(ctx, request.smsPhone);
       const body = { type: 'OFFLINE', alias: request.alias ?? 'paper' };
@@ -213,12 +223,13 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
     needs: [],
     required: true,
     async run(ctx: ScenarioContext) {
-      const exchange = await resend(ctx, await ctx.credentials('person_request:write'), unknownUuid());
+      const exchange = await resend(ctx, await ctx.credentials(operation), unknownUuid());
       ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true });
     },
   },
   {
     id: 'RESEND-409-AUTH-METHOD',
+    divergences: ['DIV-RESEND-CONFLICT-422'],
     title: 'Resend on a person request with only an OFFLINE method answers 409 Auth method is not OTP.',
     operation,
     contract: 'resendPersonRequestOtp "its authentication method is OTP … (else 409 Auth method is not OTP)"',
@@ -230,6 +241,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-409-THIRD-PERSON-OFFLINE',
+    divergences: ['DIV-RESEND-CONFLICT-422'],
     title:
       'Resend on a THIRD_PERSON method whose third person has only OFFLINE answers 409 Auth method is not OTP.',
     operation,
@@ -243,6 +255,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-409-STATUS',
+    divergences: ['DIV-RESEND-CONFLICT-422'],
     title: 'Resend on an APPROVED person request answers 409 request_conflict naming the status.',
     operation,
     contract: 'resendPersonRequestOtp "its status is NEW (else 409 with a message naming the status)"',
@@ -263,6 +276,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-409-CHECK-ORDER',
+    divergences: ['DIV-RESEND-CONFLICT-422', 'DIV-RESEND-CHECK-ORDER'],
     title:
       'Resend on a person request that is both non-OTP and not NEW answers Auth method is not OTP (method checked first).',
     operation,
@@ -291,6 +305,7 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
       'resendPersonRequestOtp "with it, to the method that matches type and alias (none matches → 422 on $.alias)"',
     needs: ['fixture:person_request.otp'],
     required: true,
+    tags: ['body:422'],
     async run(ctx: ScenarioContext) {
       const exchange = await resendFor(ctx, 'otp', {
         type: 'OTP',
@@ -304,78 +319,20 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
       });
     },
   },
-  {
-    id: 'RESEND-401-NO-API-KEY',
-    title: 'Resend with a valid token but no api-key header answers 401 Api key is not set.',
-    operation,
-    contract: `401 access_denied "${MESSAGES.noApiKey}"; api-key on the person request operation`,
-    needs: [],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('person_request:write');
-      const exchange = await ctx.call(operation, {
-        method: 'POST',
-        path: paths.resend(unknownUuid()),
-        token,
-      });
-      ctx.expect(exchange, { status: 401, type: 'access_denied', message: MESSAGES.noApiKey });
-    },
-  },
-  {
-    id: 'RESEND-401-WRONG-API-KEY',
-    title: 'Resend with a valid token and a wrong api-key answers 401 Invalid api key.',
-    operation,
-    contract: `401 access_denied "${MESSAGES.invalidApiKey}"`,
-    needs: [],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const creds = await ctx.credentials('person_request:write');
-      const exchange = await resend(ctx, { ...creds, apiKey: `wrong-${crypto.randomUUID()}` }, unknownUuid());
-      ctx.expect(exchange, { status: 401, type: 'access_denied', message: MESSAGES.invalidApiKey });
-    },
-  },
-  {
-    id: 'RESEND-401-OTHER-CLIENT-API-KEY',
-    title: "Resend with a valid token and another client's api-key answers 401 Invalid api key.",
-    operation,
-    contract: `401 access_denied "${MESSAGES.invalidApiKey}"; api-key is the secret of the token's own client`,
-    // A key that no client has proves little: a deployment that looks the key up among all
-    // clients' secrets passes it. A second client can only be had from the control API.
-    needs: ['control'],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const creds = await ctx.credentials('person_request:write');
-      const other = await ctx.anotherClient();
-      ctx.check(other.apiKey !== creds.apiKey, 'the control API gave two clients the same api-key');
-      const exchange = await resend(ctx, { ...creds, apiKey: other.apiKey }, unknownUuid());
-      ctx.expect(exchange, { status: 401, type: 'access_denied', message: MESSAGES.invalidApiKey });
-    },
-  },
-  ...bodyErrorScenarios({
-    prefix: 'RESEND',
-    operation,
-    label: 'Resend',
-    needs: ['fixture:person_request.otp'],
-    // A real NEW request, so that only the body can be wrong.
-    request: async (ctx: ScenarioContext) => {
-      const creds = await ctx.credentials('person_request:write');
-      const request = await ctx.personRequest('otp');
-      return {
-        request: { method: 'POST', path: paths.resend(request.id), token: creds.token, apiKey: creds.apiKey },
-        json: { type: 'OTP' },
-      };
-    },
-  }),
-  ...authScenarios({
-    prefix: 'RESEND',
-    operation,
-    scope: 'person_request:write',
-    label: 'Resend',
-    request: (_ctx, creds) => ({
-      method: 'POST',
-      path: paths.resend(unknownUuid()),
-      token: creds.token,
-      apiKey: creds.apiKey,
-    }),
-  }),
 ];
+
+/** What the generated families (families.ts) send to resend. */
+export const resendPersonRequestOtpTarget: OperationTarget = {
+  prefix: 'RESEND',
+  label: 'Resend',
+  authRequest: (_ctx, creds) => resendRequest(creds, unknownUuid()),
+  // A real NEW request, so that only the body can be wrong.
+  bodyRequest: {
+    needs: ['fixture:person_request.otp'],
+    build: async (ctx) => {
+      const creds = await ctx.credentials(operation);
+      const request = await ctx.personRequest('otp');
+      return { request: resendRequest(creds, request.id), json: { type: 'OTP' } };
+    },
+  },
+};

@@ -1,7 +1,7 @@
 import { requestLine } from '../runner/expect.js';
 import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
 import { complete, initialize, resend } from './api.js';
-import { expectInitialized, issueCode, wrongCodeFor } from './flows.js';
+import { expectInitialized, ISSUES_CODE, issueCode, wrongCodeFor } from './flows.js';
 import { MESSAGES } from './messages.js';
 
 /*
@@ -41,6 +41,8 @@ async function expectCapReached(ctx: ScenarioContext, exchange: Exchange, phone:
 export const smsCapScenarios: readonly Scenario[] = [
   {
     id: 'INIT-429-SMS-CAP',
+    tags: ['sms:429-cap', 'verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE'],
     title:
       'Past the per-phone SMS cap, initialize answers 429 too_many_requests with Retry-After and sends nothing.',
     operation: 'initializeVerification',
@@ -48,7 +50,7 @@ export const smsCapScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials('initializeVerification');
       const phone = ctx.phone();
       await fillCap(ctx, token, phone);
       await expectCapReached(ctx, await initialize(ctx, token, phone), phone);
@@ -56,6 +58,8 @@ export const smsCapScenarios: readonly Scenario[] = [
   },
   {
     id: 'COMPLETE-429-SMS-CAP',
+    tags: ['sms:429-cap', 'verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE', 'DIV-WRONG-CODE-ATTEMPTS'],
     title:
       'Past the per-phone SMS cap, a wrong code answers 429 with Retry-After instead of sending a new code.',
     operation: 'completeVerification',
@@ -63,7 +67,7 @@ export const smsCapScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials('otp:write');
+      const { token } = await ctx.credentials('initializeVerification');
       const phone = ctx.phone();
       const { code } = await issueCode(ctx, token, phone);
       await fillCap(ctx, token, phone);
@@ -88,14 +92,16 @@ export const smsCapScenarios: readonly Scenario[] = [
   },
   {
     id: 'RESEND-429-SMS-CAP',
+    tags: ['sms:429-cap', 'verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE'],
     title: 'Past the per-phone SMS cap, resend answers 429 with Retry-After and sends nothing.',
     operation: 'resendPersonRequestOtp',
     contract: CONTRACT,
     needs: ['sms', 'fixture:person_request.otp'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const creds = await ctx.credentials('person_request:write');
-      const { token } = await ctx.credentials('otp:write');
+      const creds = await ctx.credentials('resendPersonRequestOtp');
+      const { token } = await ctx.credentials('initializeVerification');
       const request = await ctx.personRequest('otp');
       const phone = request.smsPhone;
       if (phone === undefined) return ctx.skip('the person request fixture has no known SMS phone');

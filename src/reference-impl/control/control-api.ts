@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { toEntryPath } from '../../contract/invalid-entries.js';
+import { toJsonPath as toEntryPath } from '../../contract/rules.js';
 import { sameSecret } from '../constant-time.js';
 import { checkBody } from '../http/body.js';
 import { toErrorReply } from '../http/errors.js';

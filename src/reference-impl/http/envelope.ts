@@ -1,12 +1,13 @@
+import { isEchoableRequestId } from '../../contract/rules.js';
 import { randomUUID } from '../random.js';
 import type { ErrorReply } from './errors.js';
 import type { EngineResponse } from './exchange.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** Echo a 20–200 character `X-Request-ID`, as Plug.RequestId does; otherwise make one (reference §2.2). */
+/** Echo a 20–200 byte `X-Request-ID`, as Plug.RequestId does (contract/rules.ts); otherwise make one. */
 export function pickRequestId(incoming: string | undefined): string {
-  return incoming !== undefined && incoming.length >= 20 && incoming.length <= 200 ? incoming : randomUUID();
+  return incoming !== undefined && isEchoableRequestId(incoming) ? incoming : randomUUID();
 }
 
 /** What a URI path may not carry as it is (RFC 3986 §3.3): a stray `%`, and anything not a pchar or `/`. */

@@ -1,3 +1,4 @@
+import { catalogueEntry, errorBody } from '../../contract/error-catalogue.js';
 import type { InvalidEntry } from '../../contract/invalid-entries.js';
 import type { DomainError } from '../domain/errors.js';
 
@@ -36,118 +37,68 @@ export interface ErrorReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export const VALIDATION_MESSAGE =
-  'Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.';
-const CONTENT_TYPE_MESSAGE =
-  "Invalid Content-Type header. Try to set 'Content-Type: application/json' header: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/content-type.";
-
-const alias = (field: string, description: string) => [
-  {
-    entry: `$.${field}`,
-    entry_type: 'json_data_property',
-    rules: [{ rule: 'invalid', description, params: [] }],
-  },
-];
+const cache = new Map<string, ErrorReply>();
 
 /**
- * The one table from error codes to status, type and message (CONTRACT.md "The envelope").
- * A mapped type over every code: adding a code without a row is a compile error.
+ * Status, type, message and fixed `invalid` of a code, from the spec's error catalogue
+ * (contract/error-catalogue.ts: the examples keyed by `x-error-code`); nothing is typed here
+ * again. Replies without parameters are built once and shared (they are only serialised).
+ */
+function reply(code: HttpError['code']): ErrorReply {
+  let r = cache.get(code);
+  if (r === undefined) {
+    r = { status: catalogueEntry(code).status, error: errorBody(code) };
+    cache.set(code, r);
+  }
+  return r;
+}
+
+function replyWith(
+  code: HttpError['code'],
+  params: Readonly<Record<string, string>>,
+  invalid?: readonly unknown[],
+): ErrorReply {
+  return { status: catalogueEntry(code).status, error: errorBody(code, params, invalid) };
+}
+
+/**
+ * The one table from error codes to replies (CONTRACT.md "The envelope"). A mapped type over
+ * every code: adding a code without a row is a compile error, and a row whose code has no
+ * example in the spec throws on first use (test/contract/error-catalogue.test.ts provokes each).
  */
 const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) => ErrorReply } = {
-  route_not_found: () => ({ status: 404, error: { type: 'not_found' } }),
-  body_malformed: () => ({
-    status: 400,
-    error: {
-      type: 'request_malformed',
-      message: 'Malformed request. Probably, you have sent corrupted JSON.',
-      invalid: [{ entry_type: 'request', rules: [{ rule: 'json' }] }],
-    },
-  }),
-  body_too_large: () => ({
-    status: 413,
-    error: {
-      type: 'request_too_large',
-      message: 'Request body is too large.',
-      invalid: [{ entry_type: 'request', rules: [{ rule: 'size' }] }],
-    },
-  }),
-  content_type_invalid: () => ({
-    status: 415,
-    error: {
-      type: 'content_type_invalid',
-      message: CONTENT_TYPE_MESSAGE,
-      invalid: [{ entry_type: 'header', entry: 'Content-Type' }],
-    },
-  }),
-  validation_failed: (e) => ({
-    status: 422,
-    error: { type: 'validation_failed', message: VALIDATION_MESSAGE, invalid: e.invalid },
-  }),
-  internal: () => ({ status: 500, error: { type: 'internal_error', message: 'Internal server error' } }),
-  http_malformed: () => ({
-    status: 400,
-    error: { type: 'request_malformed', message: 'Malformed request. The HTTP request could not be parsed.' },
-  }),
-  headers_too_large: () => ({
-    status: 431,
-    error: { type: 'request_too_large', message: 'Request headers are too large.' },
-  }),
-  request_timeout: () => ({
-    status: 408,
-    error: { type: 'request_timeout', message: 'The request was not received in time.' },
-  }),
-  auth_header_missing: () => ({
-    status: 401,
-    error: {
-      type: 'access_denied',
-      message: "Authorization header is not set or doesn't contain Bearer token",
-    },
-  }),
-  token_invalid: () => ({ status: 401, error: { type: 'access_denied', message: 'Invalid access token' } }),
-  api_key_missing: () => ({ status: 401, error: { type: 'access_denied', message: 'Api key is not set' } }),
-  api_key_invalid: () => ({ status: 401, error: { type: 'access_denied', message: 'Invalid api key' } }),
-  scope_missing: (e) => ({
-    status: 403,
-    error: {
-      type: 'forbidden',
-      message: `Your scope does not allow to access this resource. Missing allowances: ${e.scope}`,
-    },
-  }),
-  verification_not_found: () => ({ status: 404, error: { type: 'not_found' } }),
-  verification_inactive: () => ({
-    status: 403,
-    error: { type: 'forbidden', message: 'Maximum attempts exceed' },
-  }),
-  verification_expired: () => ({
-    status: 403,
-    error: { type: 'forbidden', message: 'Verification code expired' },
-  }),
-  code_mismatch: () => ({ status: 403, error: { type: 'forbidden', message: 'Invalid verification code' } }),
+  route_not_found: () => reply('route_not_found'),
+  body_malformed: () => reply('body_malformed'),
+  body_too_large: () => reply('body_too_large'),
+  content_type_invalid: () => reply('content_type_invalid'),
+  validation_failed: (e) => replyWith('validation_failed', {}, e.invalid),
+  internal: () => reply('internal'),
+  http_malformed: () => reply('http_malformed'),
+  headers_too_large: () => reply('headers_too_large'),
+  request_timeout: () => reply('request_timeout'),
+  auth_header_missing: () => reply('auth_header_missing'),
+  token_invalid: () => reply('token_invalid'),
+  api_key_missing: () => reply('api_key_missing'),
+  api_key_invalid: () => reply('api_key_invalid'),
+  scope_missing: (e) => replyWith('scope_missing', { scope: e.scope }),
+  verification_not_found: () => reply('verification_not_found'),
+  verification_inactive: () => reply('verification_inactive'),
+  verification_expired: () => reply('verification_expired'),
+  code_mismatch: () => reply('code_mismatch'),
   sms_cap_reached: (e) => ({
-    status: 429,
-    error: { type: 'too_many_requests', message: 'Too many SMS sent to this phone number. Retry later.' },
+    ...reply('sms_cap_reached'),
     headers: { 'retry-after': String(e.retryAfterSeconds) },
   }),
   // CONTRACT.md: 404 for a phone never verified (DIV-VERIFIED-PHONE-422 records the 422 page).
-  phone_not_verified: () => ({ status: 404, error: { type: 'not_found' } }),
-  person_request_not_found: () => ({ status: 404, error: { type: 'not_found' } }),
-  auth_method_not_otp: () => ({
-    status: 409,
-    error: { type: 'request_conflict', message: 'Auth method is not OTP' },
-  }),
-  person_request_not_new: (e) => ({
-    status: 409,
-    error: { type: 'request_conflict', message: `Person request status is ${e.status}, expected NEW` },
-  }),
-  auth_method_not_found: (e) => ({
-    status: 422,
-    error: {
-      type: 'validation_failed',
-      message: VALIDATION_MESSAGE,
-      invalid: alias(e.field, 'No authentication method of the person matches type and alias'),
-    },
-  }),
+  phone_not_verified: () => reply('phone_not_verified'),
+  person_request_not_found: () => reply('person_request_not_found'),
+  auth_method_not_otp: () => reply('auth_method_not_otp'),
+  person_request_not_new: (e) => replyWith('person_request_not_new', { status: e.status }),
+  auth_method_not_found: (e) => replyWith('auth_method_not_found', { field: e.field }),
 };
+
+/** Every code of the table, for tests that provoke each one. */
+export const HTTP_ERROR_CODES = Object.keys(table) as readonly HttpError['code'][];
 
 export function toErrorReply(error: HttpError): ErrorReply {
   const row = table[error.code] as (e: HttpError) => ErrorReply;

@@ -18,12 +18,17 @@ export const codeLeakDefects: readonly Defect[] = [
     // Every scenario that gets an initialize answer: data.code is not in the Verification schema
     // (additionalProperties: false), and where the SMS was read the leak check names it too.
     evidence: /must NOT have additional properties \(code\)/,
-    expectedFailures: SEES_INITIALIZE_ANSWER,
+    fails: { ids: SEES_INITIALIZE_ANSWER },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const body = requestJson(req);
       const data = dataOf(res);
-      if (operationOf(req).op !== 'initialize' || res.status !== 200 || !isJson(body) || data === undefined)
+      if (
+        operationOf(req).op !== 'initializeVerification' ||
+        res.status !== 200 ||
+        !isJson(body) ||
+        data === undefined
+      )
         return res;
       const [code] = await codesSentTo(engine, String(body.phone_number));
       return withBody(res, { ...bodyOf(res), data: { ...data, code } });
@@ -36,11 +41,11 @@ export const codeLeakDefects: readonly Defect[] = [
     // Every scenario that initializes and then reads the code from the outbox (the leak check knows
     // only the codes read in the scenario): the 13 of initialize-sends-two-sms.
     evidence: /the OTP code appears in the response header x-debug-otp/,
-    expectedFailures: READS_SENT_CODE,
+    fails: { ids: READS_SENT_CODE },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const body = requestJson(req);
-      if (operationOf(req).op !== 'initialize' || res.status !== 200 || !isJson(body)) return res;
+      if (operationOf(req).op !== 'initializeVerification' || res.status !== 200 || !isJson(body)) return res;
       const [code] = await codesSentTo(engine, String(body.phone_number));
       return withHeaders(res, { 'x-debug-otp': String(code) });
     },
@@ -51,11 +56,12 @@ export const codeLeakDefects: readonly Defect[] = [
       'The 403 for a wrong code names the expected code ("Invalid verification code, expected 1232"), a debug message shipped to production.',
     // The scenarios that submit a wrong code and read the message (exact text, and the leak check).
     evidence: /the OTP code appears in the response at \$\.error\.message/,
-    expectedFailures: ['COMPLETE-403-WRONG-CODE', 'INIT-REINIT-CANCELS', 'RESEND-SMS-REPLACES-CODE'],
+    fails: { ids: ['COMPLETE-403-WRONG-CODE', 'INIT-REINIT-CANCELS', 'RESEND-SMS-REPLACES-CODE'] },
     build: (engine) => async (req) => {
       const op = operationOf(req);
       // The code the phone should have sent: the newest before this complete.
-      const expected = op.op === 'complete' ? (await codesSentTo(engine, op.phone))[0] : undefined;
+      const expected =
+        op.op === 'completeVerification' ? (await codesSentTo(engine, op.params.phone_number))[0] : undefined;
       const res = await engine.handle(req);
       const error = errorOf(res);
       if (expected === undefined || error?.message !== 'Invalid verification code') return res;

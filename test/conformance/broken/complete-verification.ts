@@ -19,11 +19,11 @@ export const completeDefects: readonly Defect[] = [
       'Complete answers the verification as it was read before the update: status NEW and active true after a successful complete.',
     // Every scenario that completes a code successfully and checks the answer.
     evidence: /data\.active is true, expected false/,
-    expectedFailures: COMPLETES_SUCCESSFULLY,
+    fails: { ids: COMPLETES_SUCCESSFULLY },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
-        (req, res) => operationOf(req).op === 'complete' && res.status === 200,
+        (req, res) => operationOf(req).op === 'completeVerification' && res.status === 200,
         (res) => withBody(res, { ...bodyOf(res), data: { ...dataOf(res), status: 'NEW', active: true } }),
       ),
   },
@@ -32,13 +32,13 @@ export const completeDefects: readonly Defect[] = [
     description:
       'Complete reads the verification, compares, and writes VERIFIED in a separate step without a lock or a conditional update: parallel requests all read it active and all succeed.',
     evidence: /10 of 10 parallel completes with the same code answered 200/,
-    expectedFailures: ['COMPLETE-CONCURRENT-ONCE'],
+    fails: { ids: ['COMPLETE-CONCURRENT-ONCE'] },
     build: (engine) => {
       const inFlight = new Map<string, Promise<EngineResponse>>();
       return async (req) => {
         const op = operationOf(req);
-        if (op.op !== 'complete') return engine.handle(req);
-        const key = `${op.phone} ${new TextDecoder().decode(req.body)}`;
+        if (op.op !== 'completeVerification') return engine.handle(req);
+        const key = `${op.params.phone_number} ${new TextDecoder().decode(req.body)}`;
         const first = inFlight.get(key);
         if (first !== undefined) {
           // This request read the record before the first one wrote it: it sees the same outcome.

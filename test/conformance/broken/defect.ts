@@ -1,4 +1,7 @@
 import type { ScenarioStatus } from '../../../src/conformance/report/model.js';
+import type { Scenario } from '../../../src/conformance/scenario.js';
+import { allScenarios } from '../../../src/conformance/scenarios/index.js';
+import type { Tag } from '../../../src/conformance/scenarios/tags.js';
 import type { Engine, EngineRequest, EngineResponse, Settings } from '../../../src/reference-impl/index.js';
 
 /** What a deployment does with one request: the reference engine's `handle`, wrapped. */
@@ -18,8 +21,13 @@ export interface Defect {
    * this defect and not by accident. Masked as the report is (codes `****`).
    */
   readonly evidence: RegExp;
-  /** The scenario ids that must fail, and no others (sorted, for readable diffs). */
-  readonly expectedFailures: readonly string[];
+  /**
+   * The scenarios that must fail, and no others: every scenario that carries one of `tags` (a
+   * kind of defect: `auth:403-scope`, `body:415-content-type`, … so the failures follow when
+   * operations are added), plus `ids` for what only some operations' own scenarios see (sorted,
+   * for readable diffs). `expectedFailures(defect)` resolves them.
+   */
+  readonly fails: Fails;
   /**
    * Scenarios that end as a known divergence, not as a failure: the defect is built on a divergent
    * configuration (e.g. the attempts policy of DIV-WRONG-CODE-ATTEMPTS), whose other observers
@@ -38,6 +46,18 @@ export interface Defect {
   build(engine: Engine): Handle;
 }
 
+export interface Fails {
+  readonly tags?: readonly Tag[];
+  readonly ids?: readonly string[];
+}
+
+/** The ids `fails` names among `scenarios` (the whole suite by default), sorted. */
+export function expectedFailures(defect: Defect, scenarios: readonly Scenario[] = allScenarios): string[] {
+  const tags: readonly Tag[] = defect.fails.tags ?? [];
+  const tagged = scenarios.filter((s) => s.tags?.some((tag) => tags.includes(tag)) === true).map((s) => s.id);
+  return [...new Set([...tagged, ...(defect.fails.ids ?? [])])].sort();
+}
+
 export interface SuiteFlaw {
   readonly status: ScenarioStatus;
   readonly flaw: string;
@@ -47,7 +67,7 @@ export interface SuiteFlaw {
 function expectedStatus(defect: Defect, id: string): ScenarioStatus {
   const flaw = defect.suiteFlaws?.[id];
   if (flaw !== undefined) return flaw.status;
-  if (defect.expectedFailures.includes(id)) return 'failed';
+  if (expectedFailures(defect).includes(id)) return 'failed';
   return defect.expectedDivergences?.includes(id) === true ? 'divergence' : 'passed';
 }
 
@@ -64,6 +84,6 @@ export const reference: Defect = {
   id: 'reference',
   description: 'The unmodified reference engine.',
   evidence: /^$/,
-  expectedFailures: [],
+  fails: {},
   build: (engine) => (req) => engine.handle(req),
 };

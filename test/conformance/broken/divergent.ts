@@ -12,11 +12,11 @@ export const initialize201: Defect = {
   description:
     'Initialize answers 201 Created, as the running service does (DIV-INIT-201), not 200 (Apiary).',
   evidence: /known divergence DIV-INIT-201 observed \(fails under --strict\)/,
-  expectedFailures: SEES_INITIALIZE_ANSWER,
+  fails: { ids: SEES_INITIALIZE_ANSWER },
   build: (engine) =>
     rewriteResponses(
       (req) => engine.handle(req),
-      (req, res) => operationOf(req).op === 'initialize' && res.status === 200,
+      (req, res) => operationOf(req).op === 'initializeVerification' && res.status === 200,
       (res) => withBody(res, { ...bodyOf(res), meta: { ...metaOf(res), code: 201 } }, 201),
     ),
 };
@@ -30,7 +30,7 @@ export const attemptsPolicy: Defect = {
   description:
     'A wrong code keeps the code and counts attempts, locking after 3, as the running service does (DIV-WRONG-CODE-ATTEMPTS).',
   evidence: /known divergence DIV-WRONG-CODE-ATTEMPTS observed \(fails under --strict\)/,
-  expectedFailures: ['COMPLETE-403-WRONG-CODE', 'COMPLETE-429-SMS-CAP'],
+  fails: { ids: ['COMPLETE-403-WRONG-CODE', 'COMPLETE-429-SMS-CAP'] },
   settings: { wrongCodePolicy: 'attempts', maxAttempts: 3 },
   build: (engine) => (req) => engine.handle(req),
 };

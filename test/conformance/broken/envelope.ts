@@ -11,18 +11,17 @@ export const envelopeDefects: readonly Defect[] = [
       'The forbidden error class extends the unauthorized one and inherits its serializer: every 403 answer says meta.code 401.',
     // Every scenario that receives a 403: the four scope checks and every refused code.
     evidence: /meta\.code is 401, the HTTP status is 403/,
-    expectedFailures: [
-      'COMPLETE-403-EXPIRED',
-      'COMPLETE-403-INACTIVE',
-      'COMPLETE-403-SCOPE',
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-CONCURRENT-ONCE',
-      'INIT-403-SCOPE',
-      'INIT-REINIT-CANCELS',
-      'RESEND-403-SCOPE',
-      'RESEND-SMS-REPLACES-CODE',
-      'VERIFIED-PHONE-403-SCOPE',
-    ],
+    fails: {
+      tags: ['auth:403-scope'],
+      ids: [
+        'COMPLETE-403-EXPIRED',
+        'COMPLETE-403-INACTIVE',
+        'COMPLETE-403-WRONG-CODE',
+        'COMPLETE-CONCURRENT-ONCE',
+        'INIT-REINIT-CANCELS',
+        'RESEND-SMS-REPLACES-CODE',
+      ],
+    },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -34,7 +33,7 @@ export const envelopeDefects: readonly Defect[] = [
     id: 'meta-url-with-query',
     description: 'meta.url is built from the raw request target, query string included.',
     evidence: /carries the query string/,
-    expectedFailures: ['ENVELOPE-URL-NO-QUERY'],
+    fails: { tags: ['envelope:url-no-query'] },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -48,7 +47,7 @@ export const envelopeDefects: readonly Defect[] = [
     description:
       'Any X-Request-ID is echoed, whatever its length (Plug.RequestId reuses only 20 to 200 characters).',
     evidence: /X-Request-ID was reused/,
-    expectedFailures: ['ENVELOPE-REQUEST-ID-FRESH'],
+    fails: { tags: ['envelope:request-id-fresh'] },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -66,7 +65,7 @@ export const envelopeDefects: readonly Defect[] = [
     description:
       'The request id is stored in a 64-character column: longer ids come back cut to 64 characters.',
     evidence: /does not echo the 200-character X-Request-ID/,
-    expectedFailures: ['ENVELOPE-REQUEST-ID-ECHO'],
+    fails: { tags: ['envelope:request-id-echo'] },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -84,12 +83,14 @@ export const envelopeDefects: readonly Defect[] = [
     description: 'A 404 carries the framework\'s own error type "resource_not_found" instead of not_found.',
     // The scenarios that check the type of a 404; the envelope probes only want the status.
     evidence: /got "resource_not_found"/,
-    expectedFailures: [
-      'COMPLETE-404-NO-VERIFICATION',
-      'LIFECYCLE-VERIFY-PHONE',
-      'RESEND-404-UNKNOWN',
-      'VERIFIED-PHONE-404',
-    ],
+    fails: {
+      ids: [
+        'COMPLETE-404-NO-VERIFICATION',
+        'LIFECYCLE-VERIFY-PHONE',
+        'RESEND-404-UNKNOWN',
+        'VERIFIED-PHONE-404',
+      ],
+    },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -103,11 +104,11 @@ export const envelopeDefects: readonly Defect[] = [
       'The success branch of complete writes its JSON with res.send(string), which sends Content-Type text/html.',
     // Every scenario that completes a code successfully (the envelope check runs on every answer).
     evidence: /Content-Type is "text\/html/,
-    expectedFailures: COMPLETES_SUCCESSFULLY,
+    fails: { ids: COMPLETES_SUCCESSFULLY },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
-        (req, res) => operationOf(req).op === 'complete' && res.status === 200,
+        (req, res) => operationOf(req).op === 'completeVerification' && res.status === 200,
         (res) => withHeaders(res, { 'content-type': 'text/html; charset=utf-8' }),
       ),
   },

@@ -1,10 +1,11 @@
+import { SCOPES } from '../../../src/conformance/operations.js';
 import type { Engine, EngineRequest } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
-import { bearerOf, bodyOf, errorOf, operationOf, withBody, withRequestHeaders } from './wire.js';
+import { bearerOf, bodyOf, errorOf, needsApiKey, operationOf, withBody, withRequestHeaders } from './wire.js';
 
 /** The gateway's checks (CONTRACT.md 401 and 403 rows): token, api-key, scope. */
 
-const ALL_SCOPES = ['otp:write', 'otp:read', 'person_request:write'];
+const ALL_SCOPES = [...SCOPES];
 
 /** Adds scopes to the token of the request before the engine authenticates it. */
 async function grant(engine: Engine, req: EngineRequest, scopes: (held: readonly string[]) => string[]) {
@@ -18,12 +19,7 @@ export const gatewayDefects: readonly Defect[] = [
     id: 'scope-not-enforced',
     description: 'The gateway checks that the token is valid but never looks at its scopes.',
     evidence: /expected status 403, got (200|404)/,
-    expectedFailures: [
-      'COMPLETE-403-SCOPE',
-      'INIT-403-SCOPE',
-      'RESEND-403-SCOPE',
-      'VERIFIED-PHONE-403-SCOPE',
-    ],
+    fails: { tags: ['auth:403-scope'] },
     build: (engine) => async (req) => {
       if (operationOf(req).op !== 'control') await grant(engine, req, () => ALL_SCOPES);
       return engine.handle(req);
@@ -33,26 +29,22 @@ export const gatewayDefects: readonly Defect[] = [
     id: 'write-scope-grants-read',
     description: 'A scope hierarchy invented by the implementer: otp:write is taken to include otp:read.',
     evidence: /expected status 403, got 404/,
-    expectedFailures: ['VERIFIED-PHONE-403-SCOPE'],
+    fails: { ids: ['VERIFIED-PHONE-403-SCOPE'] },
     build: (engine) => async (req) => {
-      if (operationOf(req).op === 'verifiedPhone')
+      if (operationOf(req).op === 'getVerifiedPhone')
         await grant(engine, req, (held) => (held.includes('otp:write') ? [...held, 'otp:read'] : [...held]));
       return engine.handle(req);
     },
   },
   {
     id: 'api-key-ignored',
-    description: 'The person request operation never checks the api-key header (the client secret).',
+    description: 'The operations whose security names the api-key never check it (the client secret).',
     evidence: /expected status 401, got 404/,
-    expectedFailures: [
-      'RESEND-401-NO-API-KEY',
-      'RESEND-401-OTHER-CLIENT-API-KEY',
-      'RESEND-401-WRONG-API-KEY',
-    ],
+    fails: { tags: ['auth:401-no-api-key', 'auth:401-other-client-api-key', 'auth:401-wrong-api-key'] },
     build: (engine) => async (req) => {
       const token = bearerOf(req);
       const record = token === undefined ? undefined : await engine.store.getToken(token);
-      if (operationOf(req).op !== 'resend' || record === undefined) return engine.handle(req);
+      if (!needsApiKey(operationOf(req)) || record === undefined) return engine.handle(req);
       // Whatever the client sent, the deployment behaves as if it had sent its own secret.
       const secret = await engine.store.getClientSecret(record.clientId);
       return engine.handle(withRequestHeaders(req, { 'api-key': secret }));
@@ -63,7 +55,7 @@ export const gatewayDefects: readonly Defect[] = [
     description:
       "The api-key is looked up among all clients' secrets instead of compared with the secret of the token's own client: any client's key opens every client's requests.",
     evidence: /expected status 401, got 404/,
-    expectedFailures: ['RESEND-401-OTHER-CLIENT-API-KEY'],
+    fails: { tags: ['auth:401-other-client-api-key'] },
     build: (engine) => {
       // The secrets the deployment has issued, as its client table would list them.
       const issued = new Set<string>();
@@ -78,7 +70,7 @@ export const gatewayDefects: readonly Defect[] = [
         const token = bearerOf(req);
         const record = token === undefined ? undefined : await engine.store.getToken(token);
         const sent = req.headers['api-key'];
-        if (op.op !== 'resend' || record === undefined || sent === undefined || !issued.has(sent))
+        if (!needsApiKey(op) || record === undefined || sent === undefined || !issued.has(sent))
           return engine.handle(req);
         // A known key passes, whoever it belongs to.
         const own = await engine.store.getClientSecret(record.clientId);
@@ -91,16 +83,7 @@ export const gatewayDefects: readonly Defect[] = [
     description:
       'Every token failure answers "Invalid access token", also when the Authorization header is missing or is not Bearer.',
     evidence: /got "Invalid access token"/,
-    expectedFailures: [
-      'COMPLETE-401-NO-TOKEN',
-      'COMPLETE-401-NOT-BEARER',
-      'INIT-401-NO-TOKEN',
-      'INIT-401-NOT-BEARER',
-      'RESEND-401-NO-TOKEN',
-      'RESEND-401-NOT-BEARER',
-      'VERIFIED-PHONE-401-NO-TOKEN',
-      'VERIFIED-PHONE-401-NOT-BEARER',
-    ],
+    fails: { tags: ['auth:401-no-token', 'auth:401-not-bearer'] },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const error = errorOf(res);

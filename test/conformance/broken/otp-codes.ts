@@ -1,6 +1,6 @@
 import type { Engine, EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
-import { READS_SENT_CODE, READS_VERIFICATION } from './scenario-sets.js';
+import { READS_SENT_CODE } from './scenario-sets.js';
 import { bodyOf, dataOf, isJson, operationOf, requestJson, withBody, withRequestJson } from './wire.js';
 
 /** Codes and their lifecycle (completeVerification, seed 002): comparison, replacement, expiry, delivery. */
@@ -21,8 +21,9 @@ function replaceSubmittedCode(engine: Engine, pick: (submitted: number, sent: nu
   return async (req: EngineRequest): Promise<EngineResponse> => {
     const op = operationOf(req);
     const body = requestJson(req);
-    if (op.op !== 'complete' || !isJson(body) || typeof body.code !== 'number') return engine.handle(req);
-    const sent = await codesSentTo(engine, op.phone);
+    if (op.op !== 'completeVerification' || !isJson(body) || typeof body.code !== 'number')
+      return engine.handle(req);
+    const sent = await codesSentTo(engine, op.params.phone_number);
     return engine.handle(withRequestJson(req, { ...body, code: pick(body.code, sent) }));
   };
 }
@@ -34,12 +35,14 @@ export const otpCodeDefects: readonly Defect[] = [
       'The code comparison always succeeds (e.g. comparing the stored code with itself): any code completes the newest verification.',
     // Every scenario that submits a code other than the newest one and wants it refused.
     evidence: /expected status (403|429), got 200/,
-    expectedFailures: [
-      'COMPLETE-403-WRONG-CODE',
-      'COMPLETE-429-SMS-CAP',
-      'INIT-REINIT-CANCELS',
-      'RESEND-SMS-REPLACES-CODE',
-    ],
+    fails: {
+      ids: [
+        'COMPLETE-403-WRONG-CODE',
+        'COMPLETE-429-SMS-CAP',
+        'INIT-REINIT-CANCELS',
+        'RESEND-SMS-REPLACES-CODE',
+      ],
+    },
     build: (engine) => replaceSubmittedCode(engine, (submitted, sent) => sent[0] ?? submitted),
   },
   {
@@ -47,7 +50,7 @@ export const otpCodeDefects: readonly Defect[] = [
     description:
       'Codes are kept per phone as a list and a new one is appended: a code stays valid after a resend, a re-initialize or the re-send after a wrong code.',
     evidence: /expected status 403, got 200/,
-    expectedFailures: ['COMPLETE-403-WRONG-CODE', 'INIT-REINIT-CANCELS', 'RESEND-SMS-REPLACES-CODE'],
+    fails: { ids: ['COMPLETE-403-WRONG-CODE', 'INIT-REINIT-CANCELS', 'RESEND-SMS-REPLACES-CODE'] },
     build: (engine) =>
       replaceSubmittedCode(engine, (submitted, sent) =>
         sent.includes(submitted) ? (sent[0] ?? submitted) : submitted,
@@ -58,7 +61,7 @@ export const otpCodeDefects: readonly Defect[] = [
     description:
       'Code expiry is never checked: the code_expired_at the answer shows is not compared with the time of the complete (modelled by a clock that never moves).',
     evidence: /expected status 403, got 200/,
-    expectedFailures: ['COMPLETE-403-EXPIRED'],
+    fails: { ids: ['COMPLETE-403-EXPIRED'] },
     build: (engine) => (req) =>
       engine.handle(
         operationOf(req).op === 'control' && req.target === '/__control/clock'
@@ -70,7 +73,7 @@ export const otpCodeDefects: readonly Defect[] = [
     id: 'code-lifetime-unit',
     description: 'The 15-minute lifetime is converted to seconds twice (900 × 60): codes live 15 hours.',
     evidence: /54000\.0 s after the target's time|expected status 403, got 200/,
-    expectedFailures: ['COMPLETE-403-EXPIRED', 'INIT-CODE-LIFETIME'],
+    fails: { ids: ['COMPLETE-403-EXPIRED', 'INIT-CODE-LIFETIME'] },
     settings: { codeLifetimeSeconds: 900 * 60 },
     build: (engine) => (req) => engine.handle(req),
   },
@@ -79,7 +82,7 @@ export const otpCodeDefects: readonly Defect[] = [
     description:
       'The attempts policy of the running service (DIV-WRONG-CODE-ATTEMPTS) with the limit set to 1000: a code never locks, so all 729 codes can be tried.',
     evidence: /the code never locks/,
-    expectedFailures: ['COMPLETE-403-WRONG-CODE'],
+    fails: { ids: ['COMPLETE-403-WRONG-CODE'] },
     // The cap scenario sees the attempts policy itself (no SMS after a wrong code) and reports it.
     expectedDivergences: ['COMPLETE-429-SMS-CAP'],
     settings: { wrongCodePolicy: 'attempts', maxAttempts: 1000 },
@@ -91,7 +94,7 @@ export const otpCodeDefects: readonly Defect[] = [
       "code_expired_at is formatted in the server's time zone (2025-01-01T14:15:00.000+02:00): the same instant, but not the UTC the contract asks for.",
     // Every scenario that reads a verification: initialize, resend and complete answers.
     evidence: /expected UTC \(a Z or \+00:00 suffix\)/,
-    expectedFailures: READS_VERIFICATION,
+    fails: { tags: ['verification:read'] },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const data = operationOf(req).op === 'control' ? undefined : dataOf(res);
@@ -108,11 +111,11 @@ export const otpCodeDefects: readonly Defect[] = [
       'The SMS gateway client retries after a timeout although the first attempt went through: every initialize delivers the code twice.',
     // Every scenario that initializes and then counts the phone's SMS (issueCode expects exactly one).
     evidence: /the outbox has 2|the outbox holds 20 SMS/,
-    expectedFailures: READS_SENT_CODE,
+    fails: { ids: READS_SENT_CODE },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const body = requestJson(req);
-      if (operationOf(req).op === 'initialize' && res.status === 200 && isJson(body)) {
+      if (operationOf(req).op === 'initializeVerification' && res.status === 200 && isJson(body)) {
         const phone = String(body.phone_number);
         const [code] = await codesSentTo(engine, phone);
         if (code !== undefined) await engine.outbox.send(phone, code);

@@ -17,7 +17,7 @@ import {
 /** resendPersonRequestOtp (seeds 000, 001): the checks, their order, where the SMS goes. */
 
 const isConflict = (req: EngineRequest, res: EngineResponse) =>
-  operationOf(req).op === 'resend' && res.status === 409;
+  operationOf(req).op === 'resendPersonRequestOtp' && res.status === 409;
 const isStatusConflict = (req: EngineRequest, res: EngineResponse) =>
   isConflict(req, res) && errorOf(res)?.message !== 'Auth method is not OTP';
 
@@ -39,7 +39,8 @@ function withPersonRequestSeenAs(
 ) {
   return async (req: EngineRequest): Promise<EngineResponse> => {
     const op = operationOf(req);
-    const stored = op.op === 'resend' ? await engine.store.getPersonRequest(op.id) : undefined;
+    const stored =
+      op.op === 'resendPersonRequestOtp' ? await engine.store.getPersonRequest(op.params.id) : undefined;
     const seen = stored === undefined ? undefined : view(stored);
     if (stored === undefined || seen === undefined) return engine.handle(req);
     await engine.store.putPersonRequest(seen);
@@ -62,7 +63,7 @@ export const resendDefects: readonly Defect[] = [
       'Resend never checks that the person request is still NEW: an APPROVED request gets a new code.',
     // The APPROVED request of RESEND-409-CHECK-ORDER has no OTP method, so it still conflicts.
     evidence: /expected status 409, got 200/,
-    expectedFailures: ['RESEND-409-STATUS'],
+    fails: { ids: ['RESEND-409-STATUS'] },
     build: (engine) =>
       withPersonRequestSeenAs(engine, (request) =>
         request.status === 'NEW' ? undefined : { ...request, status: 'NEW' },
@@ -73,7 +74,7 @@ export const resendDefects: readonly Defect[] = [
     description:
       'The status conflict says "Person request is not in a valid status", not which status it is in.',
     evidence: /got "Person request is not in a valid status"/,
-    expectedFailures: ['RESEND-409-STATUS'],
+    fails: { ids: ['RESEND-409-STATUS'] },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -89,7 +90,7 @@ export const resendDefects: readonly Defect[] = [
     id: 'resend-conflict-400',
     description: 'Business-rule conflicts are raised as a generic bad request: 400 instead of 409.',
     evidence: /expected status 409, got 400/,
-    expectedFailures: RESEND_CONFLICTS,
+    fails: { ids: RESEND_CONFLICTS },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -101,14 +102,14 @@ export const resendDefects: readonly Defect[] = [
     id: 'resend-conflict-with-data',
     description: 'A 409 also answers the conflicting person request under data, beside the error.',
     evidence: /the body has both data and error/,
-    expectedFailures: RESEND_CONFLICTS,
+    fails: { ids: RESEND_CONFLICTS },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
         isConflict,
         (res, req) => {
           const op = operationOf(req);
-          const id = op.op === 'resend' ? op.id : '';
+          const id = op.op === 'resendPersonRequestOtp' ? op.params.id : '';
           return withBody(res, { ...bodyOf(res), data: { id, status: 'NEW' } });
         },
       ),
@@ -118,7 +119,7 @@ export const resendDefects: readonly Defect[] = [
     description:
       "Resend accepts only a method of type OTP and never looks into a THIRD_PERSON method's own methods.",
     evidence: /expected status 200, got 409/,
-    expectedFailures: ['RESEND-THIRD-PERSON-SMS'],
+    fails: { ids: ['RESEND-THIRD-PERSON-SMS'] },
     build: (engine) =>
       withPersonRequestSeenAs(engine, (request) =>
         request.authenticationMethods.some((m) => m.type === 'THIRD_PERSON')
@@ -137,11 +138,11 @@ export const resendDefects: readonly Defect[] = [
     id: 'resend-primary-ignored',
     description: 'Resend without a body sends the SMS to the first method, not to the one marked is_primary.',
     evidence: /expected one SMS to the primary method, it got 0/,
-    expectedFailures: ['RESEND-PRIMARY-METHOD'],
+    fails: { ids: ['RESEND-PRIMARY-METHOD'] },
     build: (engine) => async (req) => {
       const op = operationOf(req);
-      if (op.op !== 'resend' || req.body !== undefined) return engine.handle(req);
-      const methods = (await engine.store.getPersonRequest(op.id))?.authenticationMethods ?? [];
+      if (op.op !== 'resendPersonRequestOtp' || req.body !== undefined) return engine.handle(req);
+      const methods = (await engine.store.getPersonRequest(op.params.id))?.authenticationMethods ?? [];
       const [first] = methods;
       if (first?.alias === undefined || first === primary(methods)) return engine.handle(req);
       // Choosing the first method explicitly is what ignoring is_primary amounts to.
@@ -159,10 +160,10 @@ export const resendDefects: readonly Defect[] = [
       "Resend reads the optional body's type but not its alias: {type: OTP, alias} always goes to the primary method.",
     // The alias that matches no method is not noticed either, so RESEND-422-ALIAS answers 200.
     evidence: /expected one SMS to the method "first", it got 0|expected status 422, got 200/,
-    expectedFailures: ['RESEND-422-ALIAS', 'RESEND-CHOSEN-METHOD'],
+    fails: { ids: ['RESEND-422-ALIAS', 'RESEND-CHOSEN-METHOD'] },
     build: (engine) => (req) => {
       const body = requestJson(req);
-      const ignored = operationOf(req).op === 'resend' && isJson(body) && body.type === 'OTP';
+      const ignored = operationOf(req).op === 'resendPersonRequestOtp' && isJson(body) && body.type === 'OTP';
       return engine.handle(ignored ? { ...req, body: undefined } : req);
     },
   },
@@ -171,16 +172,18 @@ export const resendDefects: readonly Defect[] = [
     description: 'An OFFLINE resend answers the upload URLs issued the first time instead of new ones.',
     // A scenario that is not required: it fails, and the run's exit code stays 0.
     evidence: /answered the same upload URLs/,
-    expectedFailures: ['RESEND-OFFLINE-DOCUMENTS'],
+    fails: { ids: ['RESEND-OFFLINE-DOCUMENTS'] },
     build: (engine) => {
       const first = new Map<string, unknown>();
       return rewriteResponses(
         (req) => engine.handle(req),
         (req, res) =>
-          operationOf(req).op === 'resend' && res.status === 200 && bodyOf(res)?.urgent !== undefined,
+          operationOf(req).op === 'resendPersonRequestOtp' &&
+          res.status === 200 &&
+          bodyOf(res)?.urgent !== undefined,
         (res, req) => {
           const op = operationOf(req);
-          const key = op.op === 'resend' ? op.id : '';
+          const key = op.op === 'resendPersonRequestOtp' ? op.params.id : '';
           const urgent = first.get(key) ?? bodyOf(res)?.urgent;
           first.set(key, urgent);
           return withBody(res, { ...bodyOf(res), urgent });

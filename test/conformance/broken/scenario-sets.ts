@@ -31,15 +31,6 @@ export const SEES_INITIALIZE_ANSWER: readonly string[] = sorted([
   'INIT-CODE-LIFETIME',
 ]);
 
-/** The scenarios that read a verification: every initialize answer, plus resend answers. */
-export const READS_VERIFICATION: readonly string[] = sorted([
-  ...SEES_INITIALIZE_ANSWER,
-  'RESEND-200',
-  'RESEND-CHOSEN-METHOD',
-  'RESEND-PRIMARY-METHOD',
-  'RESEND-THIRD-PERSON-SMS',
-]);
-
 /** The scenarios that complete a code successfully and check the answer. */
 export const COMPLETES_SUCCESSFULLY: readonly string[] = [
   'COMPLETE-200',

@@ -4,16 +4,14 @@ import { isJson, operationOf, requestJson, rewriteResponses, withHeaders } from 
 
 /** The per-phone SMS cap (CONTRACT.md completeVerification): 429 with Retry-After, nothing sent. */
 
-const CAPPED = ['COMPLETE-429-SMS-CAP', 'INIT-429-SMS-CAP', 'RESEND-429-SMS-CAP'];
-
 /** The phone an OTP request would send its SMS to. */
 async function smsPhoneOf(engine: Engine, req: EngineRequest): Promise<string | undefined> {
   const op = operationOf(req);
-  if (op.op === 'complete') return op.phone;
+  if (op.op === 'completeVerification') return op.params.phone_number;
   const body = requestJson(req);
-  if (op.op === 'initialize') return isJson(body) ? String(body.phone_number) : undefined;
-  if (op.op !== 'resend') return undefined;
-  const methods = (await engine.store.getPersonRequest(op.id))?.authenticationMethods ?? [];
+  if (op.op === 'initializeVerification') return isJson(body) ? String(body.phone_number) : undefined;
+  if (op.op !== 'resendPersonRequestOtp') return undefined;
+  const methods = (await engine.store.getPersonRequest(op.params.id))?.authenticationMethods ?? [];
   const method = methods.find((m) => m.isPrimary === true) ?? methods[0];
   return method?.phoneNumber;
 }
@@ -25,7 +23,7 @@ export const smsCapDefects: readonly Defect[] = [
       'No per-phone limit on SMS (configured as a million an hour): a phone can be flooded and a code guessed.',
     // Initialize and resend answer 200; the wrong code answers 403 and sends a code past the cap.
     evidence: /expected status 429, got (200|403)/,
-    expectedFailures: CAPPED,
+    fails: { tags: ['sms:429-cap'] },
     settings: { smsCapLimit: 1_000_000 },
     build: (engine) => (req) => engine.handle(req),
   },
@@ -34,7 +32,7 @@ export const smsCapDefects: readonly Defect[] = [
     description:
       'The 429 of the SMS cap has no Retry-After header, so a client cannot know when to try again.',
     evidence: /expected a retry-after header/,
-    expectedFailures: CAPPED,
+    fails: { tags: ['sms:429-cap'] },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -47,7 +45,7 @@ export const smsCapDefects: readonly Defect[] = [
     description:
       'The SMS is sent before the cap is checked: the call answers 429 but the phone still gets a message.',
     evidence: /the call past the cap sent one/,
-    expectedFailures: CAPPED,
+    fails: { tags: ['sms:429-cap'] },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);
       const phone = res.status === 429 ? await smsPhoneOf(engine, req) : undefined;

@@ -1,3 +1,9 @@
+import {
+  type OperationId,
+  operationInfo,
+  type PathParams,
+  suiteOperations,
+} from '../../../src/conformance/operations.js';
 import type { EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
 
 /** Helpers that read and rewrite the engine's plain request and response objects. */
@@ -8,11 +14,9 @@ export function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Which operation a request is for: an operation of the spec with its path parameters, or not one. */
 export type Operation =
-  | { readonly op: 'resend'; readonly id: string }
-  | { readonly op: 'initialize' }
-  | { readonly op: 'complete'; readonly phone: string }
-  | { readonly op: 'verifiedPhone'; readonly phone: string }
+  | { [Op in OperationId]: { readonly op: Op; readonly params: PathParams<Op> } }[OperationId]
   | { readonly op: 'control'; readonly path: string }
   | { readonly op: 'other' };
 
@@ -29,20 +33,32 @@ function decoded(segment: string): string {
   }
 }
 
-/** Which operation of CONTRACT.md "Operations" a request is for (by method and path only). */
+/** One matcher per operation of the spec, built from its method and path template. */
+const ROUTES = suiteOperations().map((op) => {
+  const names = [...op.params];
+  const source = op.path
+    .split(/\{[^}]+\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('([^/]+)');
+  return { operationId: op.operationId, method: op.method, pattern: new RegExp(`^${source}$`), names };
+});
+
+/** Which operation of the spec a request is for (by method and path only, as a router would). */
 export function operationOf(req: EngineRequest): Operation {
   const path = pathOf(req);
   if (path.startsWith('/__control')) return { op: 'control', path };
-  const resend = /^\/api\/person_requests\/([^/]+)\/actions\/resend_otp$/.exec(path);
-  if (req.method === 'POST' && resend?.[1] !== undefined) return { op: 'resend', id: decoded(resend[1]) };
-  if (req.method === 'POST' && path === '/api/verifications') return { op: 'initialize' };
-  const complete = /^\/api\/verifications\/([^/]+)\/actions\/complete$/.exec(path);
-  if (req.method === 'PATCH' && complete?.[1] !== undefined)
-    return { op: 'complete', phone: decoded(complete[1]) };
-  const phone = /^\/api\/verifications\/([^/]+)$/.exec(path);
-  if (req.method === 'GET' && phone?.[1] !== undefined)
-    return { op: 'verifiedPhone', phone: decoded(phone[1]) };
+  for (const route of ROUTES) {
+    const match = req.method === route.method ? route.pattern.exec(path) : null;
+    if (match === null) continue;
+    const params = Object.fromEntries(route.names.map((name, i) => [name, decoded(match[i + 1] ?? '')]));
+    return { op: route.operationId, params } as Operation;
+  }
   return { op: 'other' };
+}
+
+/** True for an operation of the spec whose security names the apiKey scheme (the `api-key` header). */
+export function needsApiKey(op: Operation): boolean {
+  return op.op !== 'control' && op.op !== 'other' && operationInfo(op.op).needsApiKey;
 }
 
 /** The request body as JSON when it is sent as JSON and parses; undefined otherwise. */

@@ -1,3 +1,5 @@
+import { getOperation } from '../../../src/contract/operations.js';
+import type { operations } from '../../../src/generated/ehealth-otp.js';
 import { DEMO_API_KEY } from '../../../src/reference-impl/demo.js';
 import type { Engine } from '../../../src/reference-impl/engine.js';
 import { ORIGIN } from './fixture.js';
@@ -12,12 +14,13 @@ export interface Reply {
 
 const utf8 = new TextEncoder();
 
-/** The four operations in-process, with the demo token that holds every scope. */
+/** The operations in-process (method and path from the spec), with the demo token that holds every scope. */
 export function api(engine: Engine) {
-  const send = async (method: string, target: string, body?: unknown): Promise<Reply> => {
+  const send = async (operationId: keyof operations, param?: string, body?: unknown): Promise<Reply> => {
+    const op = getOperation(operationId);
     const res = await engine.handle({
-      method,
-      target,
+      method: op.method,
+      target: op.path.replace(/\{[^}]+\}/, encodeURIComponent(param ?? '')),
       origin: ORIGIN,
       headers: {
         authorization: `Bearer ${ALL_SCOPES_TOKEN}`,
@@ -34,12 +37,10 @@ export function api(engine: Engine) {
     };
   };
   return {
-    initialize: (phone: string) => send('POST', '/api/verifications', { phone_number: phone }),
-    complete: (phone: string, code: number) =>
-      send('PATCH', `/api/verifications/${encodeURIComponent(phone)}/actions/complete`, { code }),
-    resend: (personRequestId: string) =>
-      send('POST', `/api/person_requests/${personRequestId}/actions/resend_otp`),
-    verified: (phone: string) => send('GET', `/api/verifications/${encodeURIComponent(phone)}`),
+    initialize: (phone: string) => send('initializeVerification', undefined, { phone_number: phone }),
+    complete: (phone: string, code: number) => send('completeVerification', phone, { code }),
+    resend: (personRequestId: string) => send('resendPersonRequestOtp', personRequestId),
+    verified: (phone: string) => send('getVerifiedPhone', phone),
     /** Codes sent to the phone, newest first (the SMS outbox). */
     codes: async (phone: string) => (await engine.outbox.list(phone)).map((sms) => Number(sms.code)),
   };

@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { DEMO_API_KEY, demoPersonRequests } from '../../../src/reference-impl/demo.js';
+import { listOperations, listScopes, type OperationInfo } from '../../../src/contract/operations.js';
+import { phonePattern } from '../../../src/contract/rules.js';
+import { loadSpec } from '../../../src/contract/spec-files.js';
+import type { operations } from '../../../src/generated/ehealth-otp.js';
+import { DEMO_API_KEY, demoPersonRequests, demoTokens } from '../../../src/reference-impl/demo.js';
 
 /**
  * Generators of hostile requests. A request is kept close to the wire: header lines in order
@@ -15,13 +19,12 @@ export interface HostileRequest {
   readonly body: Uint8Array | undefined;
 }
 
-export type Kind =
-  | 'resendPersonRequestOtp'
-  | 'initializeVerification'
-  | 'completeVerification'
-  | 'getVerifiedPhone'
-  | 'control'
-  | 'stray';
+/** Every operation of the spec (the generated types), the control API, or no route at all. */
+export type OperationKind = keyof operations;
+export type Kind = OperationKind | 'control' | 'stray';
+
+/** The operations of the spec, read from it: a new operation is fuzzed without editing this file. */
+export const OPERATION_KINDS = listOperations().map((op) => op.operationId as OperationKind);
 
 export const CONTROL_TOKEN = 'fuzz-control-token-3f9a1c';
 export const ALL_SCOPES_TOKEN = 'demo-token-all-scopes';
@@ -109,7 +112,7 @@ const badPercent = fc.constantFrom(
 
 const validPhone = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(PENDING_PHONE, VERIFIED_PHONE, '+380501110001', '+380501110005') },
-  { weight: 2, arbitrary: fc.stringMatching(/^\+380[0-9]{9}$/) },
+  { weight: 2, arbitrary: fc.stringMatching(phonePattern()) },
 );
 const oddPhone = fc.constantFrom(
   '+380',
@@ -212,7 +215,7 @@ function fieldValue(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   );
 }
 
-const scopes = fc.constantFrom('otp:write', 'otp:read', 'person_request:write');
+const scopes = fc.constantFrom(...listScopes());
 const authMethod: fc.Arbitrary<unknown> = fc.letrec<{ method: unknown }>((tie) => ({
   method: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -233,6 +236,70 @@ const authMethod: fc.Arbitrary<unknown> = fc.letrec<{ method: unknown }>((tie) =
   ),
 })).method;
 
+const anyObject = fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), {
+  maxKeys: 3,
+});
+
+/** Bodies tuned with values that reach the domain rules (real phones, the demo aliases, …). */
+const tunedBodies: Partial<Record<OperationKind, fc.Arbitrary<Record<string, unknown>>>> = {
+  initializeVerification: fc.record({ phone_number: fieldValue(validPhone) }, { requiredKeys: [] }),
+  completeVerification: fc.record(
+    { code: fieldValue(fc.integer({ min: 0, max: 99_999 })) },
+    { requiredKeys: [] },
+  ),
+  resendPersonRequestOtp: fc.record(
+    {
+      type: fieldValue(fc.constantFrom('OTP', 'OFFLINE', 'THIRD_PERSON')),
+      alias: fieldValue(fc.constantFrom('paper', 'mother', 'husband')),
+    },
+    { requiredKeys: [] },
+  ),
+};
+
+/**
+ * The body of an operation: its tuned shape, or, for an operation without one, the properties of
+ * the spec's request examples with their example values (and hostile ones); no body: anything.
+ */
+function operationBody(kind: OperationKind): fc.Arbitrary<Record<string, unknown>> {
+  const tuned = tunedBodies[kind];
+  if (tuned !== undefined) return tuned;
+  const op = listOperations().find((o) => o.operationId === kind);
+  const node = op === undefined ? undefined : loadSpec('ehealth').paths[op.path]?.[op.method.toLowerCase()];
+  const media = (node as { requestBody?: { content?: Record<string, { examples?: object }> } } | undefined)
+    ?.requestBody?.content?.['application/json'];
+  const values = new Map<string, unknown[]>();
+  for (const example of Object.values(media?.examples ?? {}) as { value?: unknown }[]) {
+    if (typeof example.value !== 'object' || example.value === null) continue;
+    for (const [key, value] of Object.entries(example.value))
+      values.set(key, [...(values.get(key) ?? []), value]);
+  }
+  if (values.size === 0) return anyObject;
+  const fields = Object.fromEntries(
+    [...values].map(([key, list]) => [key, fieldValue(fc.constantFrom(...list))]),
+  );
+  return fc.record(fields, { requiredKeys: [] });
+}
+
+function controlBody(path: string): fc.Arbitrary<Record<string, unknown>> {
+  if (path.startsWith('/__control/tokens'))
+    return fc.record({ scopes: fieldValue(fc.uniqueArray(scopes)) }, { requiredKeys: [] });
+  if (path.startsWith('/__control/clock'))
+    return fc.record(
+      {
+        advance_seconds: fieldValue(fc.oneof(fc.nat(100_000), fc.constantFrom(1e12, 1e300, 2 ** 53 - 1))),
+      },
+      { requiredKeys: [] },
+    );
+  return fc.record(
+    {
+      status: fieldValue(fc.constantFrom('NEW', 'APPROVED', 'SIGNED', 'REJECTED', 'CANCELLED')),
+      authentication_methods: fieldValue(fc.array(authMethod, { maxLength: 3 })),
+      documents: fieldValue(fc.array(fc.record({ type: fc.constantFrom('PASSPORT', 'BIRTH_CERTIFICATE') }))),
+    },
+    { requiredKeys: [] },
+  );
+}
+
 /** An object of the right shape for the kind, with values drawn from `fieldValue`. */
 function shapedBody(kind: Kind, path: string): fc.Arbitrary<Record<string, unknown>> {
   const extra = fc.option(
@@ -242,47 +309,7 @@ function shapedBody(kind: Kind, path: string): fc.Arbitrary<Record<string, unkno
       nil: {},
     },
   );
-  const shape = ((): fc.Arbitrary<Record<string, unknown>> => {
-    switch (kind) {
-      case 'initializeVerification':
-        return fc.record({ phone_number: fieldValue(validPhone) }, { requiredKeys: [] });
-      case 'completeVerification':
-        return fc.record({ code: fieldValue(fc.integer({ min: 0, max: 99_999 })) }, { requiredKeys: [] });
-      case 'resendPersonRequestOtp':
-        return fc.record(
-          {
-            type: fieldValue(fc.constantFrom('OTP', 'OFFLINE', 'THIRD_PERSON')),
-            alias: fieldValue(fc.constantFrom('paper', 'mother', 'husband')),
-          },
-          { requiredKeys: [] },
-        );
-      case 'control':
-        if (path.startsWith('/__control/tokens'))
-          return fc.record({ scopes: fieldValue(fc.uniqueArray(scopes)) }, { requiredKeys: [] });
-        if (path.startsWith('/__control/clock'))
-          return fc.record(
-            {
-              advance_seconds: fieldValue(
-                fc.oneof(fc.nat(100_000), fc.constantFrom(1e12, 1e300, 2 ** 53 - 1)),
-              ),
-            },
-            { requiredKeys: [] },
-          );
-        return fc.record(
-          {
-            status: fieldValue(fc.constantFrom('NEW', 'APPROVED', 'SIGNED', 'REJECTED', 'CANCELLED')),
-            authentication_methods: fieldValue(fc.array(authMethod, { maxLength: 3 })),
-            documents: fieldValue(
-              fc.array(fc.record({ type: fc.constantFrom('PASSPORT', 'BIRTH_CERTIFICATE') })),
-            ),
-          },
-          { requiredKeys: [] },
-        );
-      case 'getVerifiedPhone':
-      case 'stray':
-        return fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
-    }
-  })();
+  const shape = kind === 'control' ? controlBody(path) : kind === 'stray' ? anyObject : operationBody(kind);
   return fc.tuple(shape, extra).map(([s, e]) => ({ ...e, ...s }));
 }
 
@@ -386,10 +413,7 @@ function authorizationLines(token: string): fc.Arbitrary<Lines> {
           `Bearer ${token} extra`,
           `Basic ${token}`,
           `Token ${token}`,
-          `Bearer ${ALL_SCOPES_TOKEN}`,
-          'Bearer demo-token-no-otp-write',
-          'Bearer demo-token-no-otp-read',
-          'Bearer demo-token-no-person-request-write',
+          ...Object.keys(demoTokens).map((t) => `Bearer ${t}`),
           `Bearer ${CONTROL_TOKEN}`,
           `Bearer ${token}\t`,
         )
@@ -483,24 +507,40 @@ const junkLines: fc.Arbitrary<Lines> = fc.array(
   { maxLength: 3 },
 );
 
-const templates: Record<
-  Exclude<Kind, 'control' | 'stray'>,
-  { method: string; path: fc.Arbitrary<string> }
-> = {
-  resendPersonRequestOtp: {
-    method: 'POST',
-    path: segment(validId, oddId).map((id) => `/api/person_requests/${id}/actions/resend_otp`),
-  },
-  initializeVerification: { method: 'POST', path: fc.constant('/api/verifications') },
-  completeVerification: {
-    method: 'PATCH',
-    path: segment(validPhone, oddPhone).map((p) => `/api/verifications/${p}/actions/complete`),
-  },
-  getVerifiedPhone: {
-    method: 'GET',
-    path: segment(validPhone, oddPhone).map((p) => `/api/verifications/${p}`),
-  },
-};
+/** Values for a path parameter, by what the spec says it is: a UUID, a phone, or anything else. */
+function parameterSegment(op: OperationInfo, name: string): fc.Arbitrary<string> {
+  const item = loadSpec('ehealth').paths[op.path] as { parameters?: { $ref?: string }[] };
+  const components = (loadSpec('ehealth').components?.parameters ?? {}) as Record<
+    string,
+    { name?: string; example?: unknown; schema?: { format?: string } }
+  >;
+  const declared = (item.parameters ?? [])
+    .map((p) => components[(p.$ref ?? '').split('/').pop() ?? ''])
+    .find((p) => p?.name === name);
+  if (declared?.schema?.format === 'uuid') return segment(validId, oddId);
+  const example = typeof declared?.example === 'string' ? declared.example : 'x';
+  if (phonePattern().test(example)) return segment(validPhone, oddPhone);
+  return segment(fc.constant(example), fc.constantFrom('', '.', '..', `${example}x`));
+}
+
+/** Method and path template of an operation, from the spec; each `{param}` filled by its values. */
+function operationRoute(kind: OperationKind): { method: string; path: fc.Arbitrary<string> } {
+  const op = listOperations().find((o) => o.operationId === kind);
+  if (op === undefined) throw new Error(`${kind} is not an operation of the spec`);
+  const pieces = op.path.split(/\{([^}]+)\}/);
+  const parts = pieces.map((piece, i) => (i % 2 === 0 ? fc.constant(piece) : parameterSegment(op, piece)));
+  return { method: op.method, path: fc.tuple(...parts).map((p) => p.join('')) };
+}
+
+const routes = new Map<OperationKind, { method: string; path: fc.Arbitrary<string> }>();
+function routeOf(kind: OperationKind): { method: string; path: fc.Arbitrary<string> } {
+  let route = routes.get(kind);
+  if (route === undefined) {
+    route = operationRoute(kind);
+    routes.set(kind, route);
+  }
+  return route;
+}
 
 const controlRoute = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ method: 'POST', path: '/__control/reset' }) },
@@ -565,8 +605,8 @@ export function hostileRequest(kind: Kind, options: GenerateOptions): fc.Arbitra
       : kind === 'stray'
         ? fc.record({ method: methodFor('GET', options.wire), path: strayPath })
         : fc.record({
-            method: methodFor(templates[kind].method, options.wire),
-            path: templates[kind].path.chain(distort),
+            method: methodFor(routeOf(kind).method, options.wire),
+            path: routeOf(kind).path.chain(distort),
           });
   const headers = fc
     .record({

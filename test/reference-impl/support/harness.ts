@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request, { type Test } from 'supertest';
 import { expect } from 'vitest';
-import { getOperation } from '../../../src/contract/operations.js';
+import { getOperation, listScopes } from '../../../src/contract/operations.js';
+import type { operations as ControlOperations } from '../../../src/generated/control.js';
+import type { operations } from '../../../src/generated/ehealth-otp.js';
 import { createRequestListener } from '../../../src/reference-impl/adapters/node.js';
 import type { Scope, SeedPersonRequest } from '../../../src/reference-impl/control/control-state.js';
 import { createEngine, type Engine, type EngineOptions } from '../../../src/reference-impl/engine.js';
@@ -19,13 +21,11 @@ import {
 } from './spec.js';
 
 export const CONTROL_TOKEN = 'control-token-for-tests';
-export const ALL_SCOPES: readonly Scope[] = ['otp:write', 'otp:read', 'person_request:write'];
+/** Every scope an operation of the spec needs; the control spec's `Scope` enum is the same set (spec-shape test). */
+export const ALL_SCOPES = listScopes() as readonly Scope[];
 
-export type OperationId =
-  | 'initializeVerification'
-  | 'completeVerification'
-  | 'getVerifiedPhone'
-  | 'resendPersonRequestOtp';
+/** Every operation of the spec, from the generated types. */
+export type OperationId = keyof operations;
 
 export interface ApiResponse extends ObservedResponse {
   readonly body: Envelope;
@@ -228,7 +228,7 @@ export class Harness {
 
   /** A control operation by operationId, checked against the control spec. */
   async control(
-    operationId: 'resetState' | 'createToken' | 'createPersonRequest' | 'listSms' | 'advanceClock',
+    operationId: keyof ControlOperations,
     options: { auth?: string | null; json?: unknown; raw?: string; query?: string } = {},
   ): Promise<ObservedResponse> {
     const op = getOperation(operationId, 'control');

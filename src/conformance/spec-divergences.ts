@@ -1,0 +1,41 @@
+import { loadSpec } from '../contract/spec-files.js';
+import { isObject } from './json.js';
+import { suiteOperations } from './operations.js';
+
+/** One `x-divergences` entry of the spec, with the operations that list it. */
+export interface SpecDivergence {
+  readonly id: string;
+  /** The operationIds whose `x-divergences` name it; empty for a document-wide one (`info`). */
+  readonly operations: readonly string[];
+  readonly docs: string;
+  readonly observed: string;
+  readonly kit: string;
+}
+
+function entries(value: unknown): { id: string; docs: string; observed: string; kit: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).map((d) => ({
+    id: String(d.id),
+    docs: String(d.docs ?? ''),
+    observed: String(d.observed ?? ''),
+    kit: String(d.kit ?? ''),
+  }));
+}
+
+/** Every divergence the spec records (openapi/ehealth-otp.yaml): the operations' in their order, then the document's. */
+export function specDivergences(): SpecDivergence[] {
+  const doc = loadSpec('ehealth');
+  const byId = new Map<string, SpecDivergence>();
+  const add = (entry: ReturnType<typeof entries>[number], operation: string | undefined) => {
+    const known = byId.get(entry.id);
+    const operations = [...(known?.operations ?? []), ...(operation === undefined ? [] : [operation])];
+    byId.set(entry.id, { ...(known ?? entry), operations });
+  };
+  for (const op of suiteOperations()) {
+    const raw = doc.paths[op.path]?.[op.method.toLowerCase()];
+    for (const entry of entries(isObject(raw) ? raw['x-divergences'] : undefined)) add(entry, op.operationId);
+  }
+  for (const entry of entries(isObject(doc.info) ? doc.info['x-divergences'] : undefined))
+    add(entry, undefined);
+  return [...byId.values()];
+}
