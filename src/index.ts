@@ -7,7 +7,6 @@
 export {
   loadSpec,
   type OpenApiDocument,
-  registerSpec,
   type SpecName,
   specUrls,
 } from './contract/spec-files.js';

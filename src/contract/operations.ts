@@ -16,6 +16,11 @@ export interface OperationInfo {
   readonly requestBodyRequired: boolean;
   /** Declared response statuses as strings (`'200'`, `'404'`, …). */
   readonly statuses: readonly string[];
+  /**
+   * The status the operation answers on success: the lowest 2xx response it declares (200, 201,
+   * 204, …), so a handler's success needs no status of its own. 200 when none is declared.
+   */
+  readonly successStatus: number;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -28,12 +33,20 @@ interface RawOperation {
   responses?: Record<string, unknown>;
 }
 
-function collect(doc: OpenApiDocument): OperationInfo[] {
+/** The lowest declared `2xx` (ranges such as `2XX` name no single status and are skipped). */
+function lowestSuccess(statuses: readonly string[]): number {
+  const success = statuses.filter((s) => /^2\d\d$/.test(s)).map(Number);
+  return success.length === 0 ? 200 : Math.min(...success);
+}
+
+/** Every operation of a document, in spec order; `listOperations` caches this for the shipped specs. */
+export function operationsOf(doc: OpenApiDocument): OperationInfo[] {
   const out: OperationInfo[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method] as RawOperation | undefined;
       if (op?.operationId === undefined) continue;
+      const statuses = Object.keys(op.responses ?? {});
       out.push({
         operationId: op.operationId,
         method: method.toUpperCase(),
@@ -43,7 +56,8 @@ function collect(doc: OpenApiDocument): OperationInfo[] {
         needsApiKey: (op.security ?? []).some((req) => 'apiKey' in req),
         hasRequestBody: op.requestBody !== undefined,
         requestBodyRequired: op.requestBody?.required === true,
-        statuses: Object.keys(op.responses ?? {}),
+        statuses,
+        successStatus: lowestSuccess(statuses),
       });
     }
   }
@@ -55,7 +69,7 @@ const tables = new Map<SpecName, readonly OperationInfo[]>();
 export function listOperations(spec: SpecName = 'ehealth'): readonly OperationInfo[] {
   let table = tables.get(spec);
   if (table === undefined) {
-    table = collect(loadSpec(spec));
+    table = operationsOf(loadSpec(spec));
     tables.set(spec, table);
   }
   return table;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { controlSpec } from '../generated/control.spec.js';
+import { ehealthOtpSpec } from '../generated/ehealth-otp.spec.js';
 
 /** A parsed OpenAPI document; only the parts the kit reads are typed. */
 export interface OpenApiDocument {
@@ -10,8 +10,9 @@ export interface OpenApiDocument {
 }
 
 /**
- * The spec files ship with the package (see package.json `files`). This module sits two levels
- * below the package root both as source (src/contract) and as build output (dist/contract).
+ * Where the spec files ship with the package (package.json `files`), for Node-only readers of the
+ * raw YAML (spec-text.ts, the `mock` command). This module sits two levels below the package root
+ * both as source (src/contract) and as build output (dist/contract). Building a URL reads nothing.
  */
 export const specUrls = {
   ehealth: new URL('../../openapi/ehealth-otp.yaml', import.meta.url),
@@ -20,28 +21,17 @@ export const specUrls = {
 
 export type SpecName = keyof typeof specUrls;
 
-const cache = new Map<SpecName, OpenApiDocument>();
-
 /**
- * Supplies a spec that is already parsed, so `loadSpec` never touches the file system: a browser
- * bundle (the msw handlers under `setupWorker`) has no `node:fs` and embeds the YAML at build time.
- * Register before the first engine is created; Node callers never need it.
+ * The parsed specs, embedded by `npm run generate` (src/generated/*.spec.ts, checked for staleness
+ * by `npm run generate -- --check`): the core reads its contract with no YAML parser and no file
+ * system, so the same code runs under Node, in msw's browser worker and in any other JS runtime.
  */
-export function registerSpec(name: SpecName, doc: OpenApiDocument): void {
-  cache.set(name, doc);
-}
+const documents: Readonly<Record<SpecName, OpenApiDocument>> = {
+  ehealth: ehealthOtpSpec,
+  control: controlSpec,
+};
 
-/** Parses a spec once per process; every validator and router shares the same object. */
+/** The parsed spec; every validator and router shares the same object. */
 export function loadSpec(name: SpecName): OpenApiDocument {
-  let doc = cache.get(name);
-  if (doc === undefined) {
-    doc = parse(readFileSync(specUrls[name], 'utf8')) as OpenApiDocument;
-    cache.set(name, doc);
-  }
-  return doc;
-}
-
-/** Reads the raw YAML text, e.g. for the API reference page. */
-export function readSpecText(name: SpecName): string {
-  return readFileSync(specUrls[name], 'utf8');
+  return documents[name];
 }

@@ -128,7 +128,7 @@ export interface components {
         };
         SeedPersonRequest: {
             /** @default NEW */
-            status: components["schemas"]["PersonRequestStatus"];
+            status?: components["schemas"]["PersonRequestStatus"];
             authentication_methods: components["schemas"]["SeedAuthMethod"][];
             documents?: components["schemas"]["SeedDocument"][];
         };
@@ -201,6 +201,33 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
+        /** @description The body is not well-formed JSON (or nests too deep), read as the eHealth API reads it. */
+        ControlBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description The body is larger than the target's body limit (the eHealth API's limit). */
+        ControlPayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description A body with a `Content-Type` other than JSON. */
+        ControlUnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description The body is invalid; the sentence names the field. */
         ControlValidationFailed: {
             headers: {
@@ -234,8 +261,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["ControlBadRequest"];
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            413: components["responses"]["ControlPayloadTooLarge"];
+            415: components["responses"]["ControlUnsupportedMediaType"];
         };
     };
     createToken: {
@@ -260,8 +290,11 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedToken"];
                 };
             };
+            400: components["responses"]["ControlBadRequest"];
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            413: components["responses"]["ControlPayloadTooLarge"];
+            415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
         };
     };
@@ -287,8 +320,11 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedPersonRequest"];
                 };
             };
+            400: components["responses"]["ControlBadRequest"];
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            413: components["responses"]["ControlPayloadTooLarge"];
+            415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
         };
     };
@@ -342,8 +378,11 @@ export interface operations {
                     "application/json": components["schemas"]["ClockState"];
                 };
             };
+            400: components["responses"]["ControlBadRequest"];
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            413: components["responses"]["ControlPayloadTooLarge"];
+            415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
         };
     };

@@ -19,7 +19,7 @@ export interface EhealthOtpHandlers {
   readonly state: MockState;
 }
 
-/** Faults go to the console: `process.stderr` (the engine's default) is not there in a browser. */
+/** Faults go to the console with the error object itself, so a browser's devtools show its stack. */
 const consoleFault = (error: unknown, req: { method: string; target: string }): void => {
   console.error(`ehealth-otp-kit: internal error on ${req.method} ${req.target.split('?')[0]}`, error);
 };

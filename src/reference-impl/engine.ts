@@ -1,4 +1,6 @@
+import { listOperations, type OperationInfo } from '../contract/operations.js';
 import { AdjustableClock } from './clock.js';
+import { controlHandlers } from './control/control-handlers.js';
 import { ControlState } from './control/control-state.js';
 import { PersonRequests } from './domain/person-requests.js';
 import { SmsOutbox } from './domain/sms-outbox.js';
@@ -6,7 +8,7 @@ import type { Store } from './domain/store.js';
 import { Verifications } from './domain/verifications.js';
 import type { EngineRequest, EngineResponse } from './http/exchange.js';
 import { handlers } from './http/handlers/index.js';
-import { runLifecycle } from './http/lifecycle.js';
+import { type LifecycleDeps, runLifecycle } from './http/lifecycle.js';
 import { Router } from './http/router.js';
 import { cryptoRandom, type RandomSource } from './random.js';
 import { resolveSettings, type Settings } from './settings.js';
@@ -19,6 +21,13 @@ export interface EngineOptions {
   readonly clock?: AdjustableClock;
   readonly random?: RandomSource;
   readonly store?: Store;
+  /**
+   * The eHealth operations the engine routes; default every operation of openapi/ehealth-otp.yaml
+   * as src/contract reads it. Each must be an operation of that spec with its handler; a variant
+   * (a subset, another success status) lets a test drive the lifecycle over an operation that the
+   * shipped spec does not have yet.
+   */
+  readonly operations?: readonly OperationInfo[];
   /** Receives unexpected faults (default: one line on stderr). */
   readonly onFault?: (error: unknown, req: EngineRequest) => void;
 }
@@ -47,11 +56,11 @@ const BACKGROUND: EngineRequest = {
   body: undefined,
 };
 
+// console.error rather than process.stderr: the same one line on stderr under Node, and it exists
+// in every runtime the core runs in (msw's browser worker has no `process`).
 const defaultFault = (error: unknown, req: EngineRequest): void => {
   const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  process.stderr.write(
-    `ehealth-otp-kit: internal error on ${req.method} ${req.target.split('?')[0]}: ${what}\n`,
-  );
+  console.error(`ehealth-otp-kit: internal error on ${req.method} ${req.target.split('?')[0]}: ${what}`);
 };
 
 /**
@@ -67,14 +76,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const verifications = new Verifications({ store, clock, random, settings, outbox });
   const personRequests = new PersonRequests({ store, random, settings, verifications });
   const control = new ControlState({ store, clock, random, outbox });
-  const deps = {
+  const deps: LifecycleDeps = {
     store,
-    router: new Router(),
+    router: new Router(options.operations ?? listOperations('ehealth')),
     settings,
     handlers,
     services: { verifications, personRequests },
-    control,
-    controlToken: options.controlToken,
+    control: {
+      state: control,
+      token: options.controlToken,
+      router: new Router(listOperations('control')),
+      maxBodyBytes: settings.maxBodyBytes,
+      handlers: controlHandlers,
+    },
     onFault: options.onFault ?? defaultFault,
   };
   return {

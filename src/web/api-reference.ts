@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
-import { readSpecText, type SpecName } from '../contract/spec-files.js';
+import type { SpecName } from '../contract/spec-files.js';
+import { readSpecText } from '../contract/spec-text.js';
 import { type Asset, allowRead, asset, escapeHtml, send, sendAsset, sendText, splitTarget } from './http.js';
 
 /**

@@ -1,10 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ErrorObject } from 'ajv';
 import { toJsonPath as toEntryPath } from '../../contract/rules.js';
-import { componentValidator } from '../../contract/validators.js';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../http/body.js';
+import { sameSecret } from '../constant-time.js';
+import { checkBody } from '../http/body.js';
+import { toErrorReply } from '../http/errors.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
-import type { ControlState, Scope, SeedPersonRequest } from './control-state.js';
+import type { Router } from '../http/router.js';
+import type { ControlHandlerTable, ControlOperationId } from './control-handlers.js';
+import type { ControlState } from './control-state.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const reply = (status: number, body?: unknown): EngineResponse => ({
@@ -58,81 +60,58 @@ function sentence(all: readonly ErrorObject[]): string {
   return `${toEntryPath(pick.instancePath)} ${pick.message ?? 'is invalid'}`;
 }
 
-/** Compares digests so the time taken says nothing about how much of the token matched. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
+type ErasedControlHandler = (
+  state: ControlState,
+  input: { body: unknown; query: URLSearchParams },
+) => Promise<unknown>;
 
-// TextDecoder rather than Buffer so the engine also runs in a browser (msw's setupWorker);
-// ignoreBOM keeps a leading BOM in the text, exactly as Buffer#toString did.
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; response: EngineResponse };
-
-/** Decodes and validates the body of a control call that takes one; absent is checked as `{}`. */
-function validated<T>(schema: string, req: EngineRequest): Parsed<T> {
-  let body: unknown = {};
-  if (req.body !== undefined && req.body.byteLength > 0) {
-    const text = utf8.decode(req.body);
-    // The validator recurses per level: thousands of nested third persons would overflow it.
-    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
-      return { ok: false, response: problem(422, `the body nests deeper than ${MAX_JSON_DEPTH} levels`) };
-    }
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      return { ok: false, response: problem(422, 'the body is not valid JSON') };
-    }
-  }
-  return check<T>(schema, body);
-}
-
-function check<T>(schema: string, value: unknown): Parsed<T> {
-  const validate = componentValidator(schema, 'control');
-  if (validate(value)) return { ok: true, value: value as T };
-  return { ok: false, response: problem(422, sentence(validate.errors ?? [])) };
+/** What the control plane needs from the engine. */
+export interface ControlDeps {
+  readonly state: ControlState;
+  /** The control bearer token; undefined: every `/__control` path answers 404. */
+  readonly token: string | undefined;
+  /** Routes openapi/control.yaml: the same Router as the eHealth API, over the control spec. */
+  readonly router: Router;
+  /** The same body limit as the eHealth API. */
+  readonly maxBodyBytes: number;
+  readonly handlers: ControlHandlerTable;
 }
 
 /**
- * `/__control/*` over HTTP (openapi/control.yaml). Plain JSON, its own bearer token, and 404
- * on every path when the engine runs without a control token.
+ * `/__control/*` over HTTP (openapi/control.yaml). The same steps as the eHealth lifecycle
+ * (http/lifecycle.ts): the spec's router, `checkBody` (413, 415, 400 for the body, JSON only,
+ * 422 against the request schema) and the operation's success status from the spec. It differs
+ * in its gate, checked before routing (404 on every path when the engine runs without a control
+ * token, 401 without that token), and in its plain error body `{"error": "<sentence>"}`.
  */
 export async function handleControl(
-  state: ControlState,
-  controlToken: string | undefined,
+  deps: ControlDeps,
   req: EngineRequest,
   path: string,
   query: string,
 ): Promise<EngineResponse> {
-  if (controlToken === undefined) return problem(404, 'Control API is not enabled');
-  if (!sameSecret(req.headers.authorization ?? '', `Bearer ${controlToken}`)) {
+  if (deps.token === undefined) return problem(404, 'Control API is not enabled');
+  if (!(await sameSecret(req.headers.authorization ?? '', `Bearer ${deps.token}`))) {
     return problem(401, 'Missing or invalid control token');
   }
-  const route = `${req.method} ${path}`;
-  // The route is chosen before any body is read: a call that takes none ignores it.
-  switch (route) {
-    case 'POST /__control/reset':
-      await state.reset();
-      return reply(204);
-    case 'POST /__control/tokens': {
-      const input = validated<{ scopes: Scope[] }>('CreateTokenRequest', req);
-      return input.ok ? reply(201, await state.createToken(input.value.scopes)) : input.response;
-    }
-    case 'POST /__control/person_requests': {
-      const input = validated<SeedPersonRequest>('SeedPersonRequest', req);
-      return input.ok ? reply(201, await state.createPersonRequest(input.value)) : input.response;
-    }
-    case 'GET /__control/sms': {
-      // CONTRACT.md writes `?phone_number=+380…`: a `+` here is the phone's plus, never a space.
-      const phone = new URLSearchParams(query.replace(/\+/g, '%2B')).get('phone_number') ?? undefined;
-      return reply(200, { data: await state.listSms(phone) });
-    }
-    case 'POST /__control/clock': {
-      const input = validated<{ advance_seconds: number }>('AdvanceClockRequest', req);
-      return input.ok ? reply(200, await state.advanceClock(input.value.advance_seconds)) : input.response;
-    }
-    default:
-      return problem(404, `No control route ${route}`);
+  const match = deps.router.match(req.method, path);
+  if (match === undefined) return problem(404, `No control route ${req.method} ${path}`);
+  const { operation } = match;
+
+  const body = checkBody('control', operation, req, deps.maxBodyBytes);
+  if (!body.ok) {
+    if (body.error === undefined) return problem(422, sentence(body.schemaErrors));
+    const { status, error } = toErrorReply(body.error);
+    return problem(status, error.message ?? error.type);
   }
+
+  // Picked by the operationId the router matched; the body passed that operation's schema, which
+  // is what `ControlInput<Op>` promises (the same erasure as the eHealth lifecycle's handlers).
+  const handler = deps.handlers[operation.operationId as ControlOperationId] as
+    | ErasedControlHandler
+    | undefined;
+  if (handler === undefined) throw new Error(`no control handler for ${operation.operationId}`);
+  // CONTRACT.md writes `?phone_number=+380…`: a `+` here is the phone's plus, never a space.
+  const params = new URLSearchParams(query.replace(/\+/g, '%2B'));
+  return reply(operation.successStatus, await handler(deps.state, { body: body.value, query: params }));
 }

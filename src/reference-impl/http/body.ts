@@ -1,7 +1,10 @@
+import type { ErrorObject } from 'ajv';
 import { toInvalidEntries } from '../../contract/invalid-entries.js';
 import type { OperationInfo } from '../../contract/operations.js';
+import type { SpecName } from '../../contract/spec-files.js';
 import { requestBodyValidator } from '../../contract/validators.js';
 import type { ProtocolError } from './errors.js';
+import type { EngineRequest } from './exchange.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -59,14 +62,45 @@ export function nestedDeeperThan(text: string, max: number): boolean {
 }
 
 /**
- * Validates against the operation's request schema from the spec. A required body that is
- * absent is checked as `{}`, so the 422 names the missing fields, as the service does.
+ * The body step of every lifecycle, the eHealth API's and the control API's alike: decode (413,
+ * 415, 400 as `parseJsonBody`), then check against the operation's request schema in its spec.
+ * A required body that is absent is checked as `{}`, so the 422 names the missing fields, as the
+ * service does, and the handler receives that `{}`. Schema failures come back as ajv's errors:
+ * each API words its 422 its own way (invalid entries, or the control API's one sentence).
  */
-export function validateBody(operation: OperationInfo, body: unknown): ProtocolError | undefined {
-  const validate = requestBodyValidator(operation.operationId);
-  if (validate === null) return undefined;
-  if (body === undefined && !operation.requestBodyRequired) return undefined;
-  const value = body === undefined ? {} : body;
-  if (validate(value)) return undefined;
-  return { code: 'validation_failed', invalid: toInvalidEntries(validate.errors ?? [], value) };
+export type BodyCheck =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: ProtocolError }
+  | {
+      readonly ok: false;
+      readonly error?: undefined;
+      readonly schemaErrors: readonly ErrorObject[];
+      readonly value: unknown;
+    };
+
+export function checkBody(
+  spec: SpecName,
+  operation: OperationInfo,
+  req: EngineRequest,
+  maxBytes: number,
+): BodyCheck {
+  const parsed = parseJsonBody(
+    req.method,
+    req.headers['content-type'],
+    req.body,
+    maxBytes,
+    req.bodyTooLarge === true,
+  );
+  if (!parsed.ok) return parsed;
+  // An operation without a requestBody has no schema to check a body against (it is ignored).
+  const validate = operation.hasRequestBody ? requestBodyValidator(operation.operationId, spec) : null;
+  if (validate === null || (parsed.value === undefined && !operation.requestBodyRequired)) return parsed;
+  const value = parsed.value === undefined ? {} : parsed.value;
+  if (validate(value)) return { ok: true, value };
+  return { ok: false, schemaErrors: validate.errors ?? [], value };
+}
+
+/** The eHealth API's 422 for a body that fails its schema (reference §2.3). */
+export function validationFailed(schemaErrors: readonly ErrorObject[], value: unknown): ProtocolError {
+  return { code: 'validation_failed', invalid: toInvalidEntries(schemaErrors, value) };
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { isEchoableRequestId } from '../../contract/rules.js';
+import { randomUUID } from '../random.js';
 import type { ErrorReply } from './errors.js';
 import type { EngineResponse } from './exchange.js';
 

@@ -1,13 +1,13 @@
-import { handleControl } from '../control/control-api.js';
-import type { ControlState } from '../control/control-state.js';
+import { type ControlDeps, handleControl } from '../control/control-api.js';
+import type { Result } from '../domain/errors.js';
 import type { Store } from '../domain/store.js';
 import type { Settings } from '../settings.js';
 import { authenticate } from './authenticate.js';
-import { parseJsonBody, validateBody } from './body.js';
+import { checkBody, validationFailed } from './body.js';
 import { errorResponse, type MetaInput, metaUrl, pickRequestId, successResponse } from './envelope.js';
 import { toErrorReply } from './errors.js';
 import type { EngineRequest, EngineResponse } from './exchange.js';
-import type { HandlerContext, HandlerTable, OperationId } from './handlers/handler.js';
+import type { HandlerServices, HandlerTable } from './handlers/handler.js';
 import type { Router } from './router.js';
 
 export interface LifecycleDeps {
@@ -15,17 +15,28 @@ export interface LifecycleDeps {
   readonly router: Router;
   readonly settings: Settings;
   readonly handlers: HandlerTable;
-  readonly services: Pick<HandlerContext, 'verifications' | 'personRequests'>;
-  readonly control: ControlState;
-  readonly controlToken: string | undefined;
+  readonly services: HandlerServices;
+  /** The control API (`/__control`), routed by its own spec through the same steps. */
+  readonly control: ControlDeps;
   /** Where unexpected faults are reported; never the client. */
   readonly onFault: (error: unknown, req: EngineRequest) => void;
 }
 
 /**
+ * A handler with its operation's types erased. The lifecycle picks the handler by the operationId
+ * the router matched, so its static type is the union of all handlers; what `HandlerContext<Op>`
+ * promises holds by construction: the router matched the operation's own path template (every
+ * `{name}` is present, decoded) and `checkBody` validated the body against its request schema.
+ */
+type ErasedHandler = (
+  ctx: HandlerServices & { readonly params: Readonly<Record<string, string>>; readonly body: unknown },
+) => Promise<Result<{ readonly data: unknown; readonly urgent?: unknown }>>;
+
+/**
  * The request lifecycle, written once, top to bottom: route → authenticate (gateway: 401, 403)
- * → parse (413, 415, 400) → validate (422) → handle → serialize. Any unexpected fault becomes a
- * 500 `internal_error` in the envelope; its detail goes to `onFault`, never on the wire.
+ * → parse (413, 415, 400) → validate (422) → handle → serialize with the operation's success
+ * status from the spec. Any unexpected fault becomes a 500 `internal_error` in the envelope; its
+ * detail goes to `onFault`, never on the wire.
  */
 export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Promise<EngineResponse> {
   const q = req.target.indexOf('?');
@@ -36,13 +47,7 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
   };
   try {
     if (path === '/__control' || path.startsWith('/__control/')) {
-      return await handleControl(
-        deps.control,
-        deps.controlToken,
-        req,
-        path,
-        q === -1 ? '' : req.target.slice(q + 1),
-      );
+      return await handleControl(deps.control, req, path, q === -1 ? '' : req.target.slice(q + 1));
     }
     const match = deps.router.match(req.method, path);
     if (match === undefined) return errorResponse(meta, toErrorReply({ code: 'route_not_found' }));
@@ -51,25 +56,17 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     const denied = await authenticate(deps.store, operation, req.headers);
     if (denied !== undefined) return errorResponse(meta, toErrorReply(denied));
 
-    const parsed = parseJsonBody(
-      req.method,
-      req.headers['content-type'],
-      req.body,
-      deps.settings.maxBodyBytes,
-      req.bodyTooLarge === true,
-    );
-    if (!parsed.ok) return errorResponse(meta, toErrorReply(parsed.error));
-    const invalid = validateBody(operation, parsed.value);
-    if (invalid !== undefined) return errorResponse(meta, toErrorReply(invalid));
+    const body = checkBody('ehealth', operation, req, deps.settings.maxBodyBytes);
+    if (!body.ok) {
+      const error = body.error ?? validationFailed(body.schemaErrors, body.value);
+      return errorResponse(meta, toErrorReply(error));
+    }
 
-    const handler = deps.handlers[operation.operationId as OperationId] as
-      | HandlerTable[OperationId]
-      | undefined;
+    const handler = deps.handlers[operation.operationId as keyof HandlerTable] as ErasedHandler | undefined;
     if (handler === undefined) throw new Error(`no handler for ${operation.operationId}`);
-    const result = await handler({ ...deps.services, params: match.params, body: parsed.value });
+    const result = await handler({ ...deps.services, params: match.params, body: body.value });
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));
-    const { data, urgent } = result.value as { data: unknown; urgent?: unknown };
-    return successResponse(200, meta, data, urgent);
+    return successResponse(operation.successStatus, meta, result.value.data, result.value.urgent);
   } catch (error) {
     deps.onFault(error, req);
     return errorResponse(meta, toErrorReply({ code: 'internal' }));

@@ -1,14 +1,11 @@
 import { setupWorker } from 'msw/browser';
-import controlYaml from '../../../openapi/control.yaml';
-import ehealthYaml from '../../../openapi/ehealth-otp.yaml';
 import { createEhealthOtpClient } from '../../../src/client/index.js';
-import { createHandlers, registerSpecs } from '../../../src/msw/index.js';
+import { createHandlers } from '../../../src/msw/index.js';
 
 /**
  * The browser test page: the msw handlers run in the page, msw's service worker routes the page's
- * own fetch calls to them. Bundled by bundle.ts with node:crypto and node:fs mapped to the shims.
+ * own fetch calls to them. Bundled by bundle.ts as it is: no shims, no specs to hand over.
  */
-registerSpecs({ ehealth: ehealthYaml, control: controlYaml });
 const { handlers, state } = createHandlers();
 const worker = setupWorker(...handlers);
 

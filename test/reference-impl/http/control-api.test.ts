@@ -1,6 +1,8 @@
+import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listOperations } from '../../../src/contract/operations.js';
 import { CONTROL_TOKEN, Harness } from '../support/harness.js';
-import { expectControlError } from '../support/spec.js';
+import { expectControlError, expectControlSpecValid } from '../support/spec.js';
 
 const PHONE = '+380501234567';
 const OTHER = '+380507654321';
@@ -154,9 +156,12 @@ describe('the control API with a control token', () => {
       expect(expectControlError(res)).toContain(field);
     });
 
-    it('answers 422 to a body that is not JSON', async () => {
+    // Changed on purpose (issue 13): the body is read by the eHealth API's code, so corrupted
+    // JSON is a 400 as there, no longer a 422 sentence.
+    it('answers 400 to a body that is not JSON, as the eHealth API does', async () => {
       const res = await h.control('createPersonRequest', { raw: '{nope' });
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(400);
+      expect(expectControlError(res)).toBe('Malformed request. Probably, you have sent corrupted JSON.');
     });
   });
 
@@ -252,5 +257,72 @@ describe('the control API with a control token', () => {
       expect((await h.complete(OTHER, 1232, { auth })).status).toBe(404);
       expect((await h.resend(id, { auth, apiKey: fresh.api_key })).status).toBe(404);
     });
+  });
+});
+
+describe('the control API reads bodies as the eHealth API does (same router, parser, limits)', () => {
+  const LIMIT = 1024;
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start({ settings: { maxBodyBytes: LIMIT } });
+  });
+  afterAll(() => h.close());
+  beforeEach(() => h.reset());
+
+  const oversized = JSON.stringify({ scopes: ['otp:read'], pad: 'x'.repeat(4 * LIMIT) });
+
+  it('routes every operation of openapi/control.yaml, and answers its declared success status', async () => {
+    const bodies: Record<string, unknown> = {
+      createToken: { scopes: [] },
+      createPersonRequest: { authentication_methods: [{ type: 'OFFLINE' }] },
+      advanceClock: { advance_seconds: 1 },
+    };
+    for (const op of listOperations('control')) {
+      const json = bodies[op.operationId];
+      const res = await h.controlRaw(op.method, op.path, json === undefined ? {} : { json });
+      expect(res.status, op.operationId).toBe(op.successStatus);
+    }
+    expect(listOperations('control').map((op) => op.successStatus)).toEqual(
+      expect.arrayContaining([201, 204, 200]),
+    );
+  });
+
+  it.each([
+    ['createToken', '/__control/tokens'],
+    ['resetState', '/__control/reset'],
+    ['createPersonRequest', '/__control/person_requests'],
+    ['advanceClock', '/__control/clock'],
+  ] as const)('answers 413 to an oversized JSON body to %s, as the eHealth API does', async (op, path) => {
+    const res = await h.controlRaw('POST', path, { raw: oversized });
+    expect(res.status).toBe(413);
+    expectControlSpecValid(op, res);
+    expect(expectControlError(res)).toBe('Request body is too large.');
+    const api = await h.call('initializeVerification', { raw: oversized, contentType: 'application/json' });
+    expect(api.status).toBe(413);
+  });
+
+  it.each([
+    ['createToken', '/__control/tokens'],
+    ['resetState', '/__control/reset'],
+  ] as const)('answers 415 to a text/plain body to %s, not its success', async (op, path) => {
+    const raw = await request(h.baseUrl)
+      .post(path)
+      .set('authorization', `Bearer ${CONTROL_TOKEN}`)
+      .set('content-type', 'text/plain')
+      .send(JSON.stringify({ scopes: ['otp:read'] }));
+    const res = {
+      status: raw.status,
+      headers: { 'content-type': String(raw.headers['content-type']) },
+      text: raw.text,
+      body: JSON.parse(raw.text) as unknown,
+    };
+    expect(res.status).toBe(415);
+    expectControlSpecValid(op, res);
+    expect(expectControlError(res)).toMatch(/^Invalid Content-Type header/);
+  });
+
+  it('still checks the control token before it reads the body', async () => {
+    const res = await h.controlRaw('POST', '/__control/tokens', { raw: oversized, auth: 'Bearer wrong' });
+    expect(res.status).toBe(401);
   });
 });

@@ -2,25 +2,35 @@ import type { operations } from '../../../generated/ehealth-otp.js';
 import type { Result } from '../../domain/errors.js';
 import type { PersonRequests } from '../../domain/person-requests.js';
 import type { Verifications } from '../../domain/verifications.js';
+import type { PathParamsOf, RequestBodyOf, SuccessContentOf, SuccessStatusOf } from '../operation-types.js';
 
 export type OperationId = keyof operations;
 
-/** The JSON body an operation answers with on 200, from the generated types. */
-export type SuccessBody<Op extends OperationId> =
-  operations[Op]['responses'][200]['content']['application/json'];
+/** The status an operation answers on success, from the spec (its lowest declared 2xx). */
+export type SuccessStatus<Op extends OperationId> = SuccessStatusOf<operations[Op]>;
 
-/** What a handler sees: decoded path parameters and a body already validated against the spec. */
-export interface HandlerContext {
-  readonly params: Readonly<Record<string, string>>;
-  readonly body: unknown;
+/** The JSON body an operation answers with on success, from the generated types. */
+export type SuccessBody<Op extends OperationId> = SuccessContentOf<operations[Op]>;
+
+/** What every handler may call: the domain services. */
+export interface HandlerServices {
   readonly verifications: Verifications;
   readonly personRequests: PersonRequests;
 }
 
-/** `data` (and `urgent`) of the success envelope; meta is added by the lifecycle. */
+/**
+ * What a handler sees: the path parameters of its operation, decoded, and its body already
+ * validated against the spec, both typed from the generated `operations[Op]`.
+ */
+export interface HandlerContext<Op extends OperationId = OperationId> extends HandlerServices {
+  readonly params: PathParamsOf<operations[Op]>;
+  readonly body: RequestBodyOf<operations[Op]>;
+}
+
+/** `data` (and `urgent`) of the success envelope; meta (and the status) are added by the lifecycle. */
 export type HandlerResult<Op extends OperationId> = Result<Omit<SuccessBody<Op>, 'meta'>>;
 
-export type Handler<Op extends OperationId> = (ctx: HandlerContext) => Promise<HandlerResult<Op>>;
+export type Handler<Op extends OperationId> = (ctx: HandlerContext<Op>) => Promise<HandlerResult<Op>>;
 
 /** One handler per operationId of the spec: a missing one is a compile error. */
 export type HandlerTable = { readonly [Op in OperationId]: Handler<Op> };

@@ -1,4 +1,3 @@
-import type { components } from '../../../generated/ehealth-otp.js';
 import { ok } from '../../domain/errors.js';
 import type { ResendChoice } from '../../domain/person-requests.js';
 import type { Handler } from './handler.js';
@@ -10,14 +9,14 @@ import { toVerification } from './verification-view.js';
  * upload URLs under `urgent.documents` (a kit extension: the documents leave it open).
  */
 export const resendPersonRequestOtp: Handler<'resendPersonRequestOtp'> = async (ctx) => {
-  const body = ctx.body as components['schemas']['ResendOtpRequest'] | undefined;
+  const { body } = ctx;
   const choice: ResendChoice | undefined =
     body === undefined
       ? undefined
       : body.alias === undefined
         ? { type: body.type }
         : { type: body.type, alias: body.alias };
-  const result = await ctx.personRequests.resendOtp(ctx.params.id ?? '', choice);
+  const result = await ctx.personRequests.resendOtp(ctx.params.id, choice);
   if (!result.ok) return result;
   const outcome = result.value;
   if (outcome.kind === 'sms') return ok({ data: toVerification(outcome.verification) });
