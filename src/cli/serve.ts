@@ -35,6 +35,12 @@ export function isLoopback(host: string): boolean {
   return isIP(host) === 4 && host.startsWith('127.');
 }
 
+/** Demo data is public by design (the banner prints it); beyond loopback anyone on the network gets it. */
+export function demoExposureWarning(demo: boolean, host: string): string | undefined {
+  if (!demo || isLoopback(host)) return undefined;
+  return `warning: demo mode on ${host} is reachable from the network: its tokens, control token and codes are public (use --no-demo, or --host 127.0.0.1)\n`;
+}
+
 /** Starts listening, turning the two start-up failures a user can fix into their own message. */
 async function listen(options: Parameters<typeof startServer>[0] & { port: number; host: string }) {
   try {
@@ -82,6 +88,13 @@ export async function runServe(
   const log = lineBatch((text) => io.stdout(text));
   if (demo) {
     await seedDemo(engine);
+    // `POST /__control/reset` in demo mode comes back to the printed demo data, not to an empty
+    // server on which every token the banner lists answers 401. The control API calls this method.
+    const reset = engine.control.reset.bind(engine.control);
+    engine.control.reset = async () => {
+      await reset();
+      await seedDemo(engine);
+    };
     // Demo mode only: the code is printed so a developer can complete a flow by hand.
     if (level === 'info' || level === 'debug')
       engine.outbox.subscribe((sms) =>
@@ -111,10 +124,8 @@ export async function runServe(
     extraRoutes: (req, res) => handleServiceRoutes(req, res) || web.handle(req, res),
   });
   io.stdout(banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths }));
-  if (demo && !isLoopback(host) && level !== 'silent' && level !== 'error')
-    io.stderr(
-      `warning: demo mode on ${host} is reachable from the network: its tokens, control token and codes are public (use --no-demo, or --host 127.0.0.1)\n`,
-    );
+  const warning = demoExposureWarning(demo, host);
+  if (warning !== undefined && level !== 'silent' && level !== 'error') io.stderr(warning);
   return waitForSignal(server, web, log, io);
 }
 
