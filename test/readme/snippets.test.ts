@@ -16,7 +16,7 @@ import { freePort, repoRoot, tsxBin } from '../support/child-process.js';
 const exec = promisify(execFile);
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
-export function snippet(markdown: string, name: string): { lang: string; code: string } {
+function snippet(markdown: string, name: string): { lang: string; code: string } {
   const found = new RegExp(
     `<!-- snippet: ${name}\\b[^>]*-->\\s*\\n\`\`\`(\\w+)\\n([\\s\\S]*?)\\n\`\`\``,
   ).exec(markdown);
