@@ -6,28 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { specUrls } from '../contract/spec-files.js';
 import { type CommandHelp, renderHelp } from './help.js';
 import type { Io } from './io.js';
-import { integer, nonEmpty, type Option, resolveOptions } from './options.js';
+import { hostOption, type Option, portOption, resolveOptions } from './options.js';
 
 export const PRISM_INSTALL = 'npm install --save-dev @stoplight/prism-cli@5.14.2';
 
 /** `mock`'s options: the port and address, read like `serve`'s (flag, then environment). */
 export const mockOptions = {
-  port: {
-    name: 'port',
-    metavar: 'N',
-    summary: 'port to listen on',
-    defaultText: '4010',
-    env: ['EHEALTH_OTP_KIT_PORT', 'PORT'],
-    parse: integer(1, 65_535),
-  },
-  host: {
-    name: 'host',
-    metavar: 'HOST',
-    summary: 'address to bind',
-    defaultText: '127.0.0.1',
-    env: ['EHEALTH_OTP_KIT_HOST', 'HOST'],
-    parse: nonEmpty,
-  },
+  port: portOption('port to listen on', 1),
+  host: hostOption('address to bind'),
 } as const satisfies Record<string, Option<unknown>>;
 
 export const mockHelp: CommandHelp = {

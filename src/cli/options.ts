@@ -188,3 +188,15 @@ export function resolveOptions<O extends OptionTable>(
   if (errors.length > 0) throw new UsageError(errors.join('\n'));
   return { help: false, values: out as Resolved<O> };
 }
+
+/** `--port`, as `serve` and `mock` read it: the kit's variable first, then the platform's `PORT`. */
+export function portOption(summary: string, min: 0 | 1): Option<number> {
+  const env = ['EHEALTH_OTP_KIT_PORT', 'PORT'];
+  return { name: 'port', metavar: 'N', summary, defaultText: '4010', env, parse: integer(min, 65_535) };
+}
+
+/** `--host`, read like `--port`. */
+export function hostOption(summary: string): Option<string> {
+  const env = ['EHEALTH_OTP_KIT_HOST', 'HOST'];
+  return { name: 'host', metavar: 'HOST', summary, defaultText: '127.0.0.1', env, parse: nonEmpty };
+}

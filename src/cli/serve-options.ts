@@ -1,7 +1,7 @@
 import type { CorsOrigins } from '../reference-impl/adapters/cors.js';
 import { defaultSettings, integerRanges, type Settings } from '../reference-impl/settings.js';
 import type { CommandHelp } from './help.js';
-import { integer, nonEmpty, type Option, oneOf, onOff } from './options.js';
+import { hostOption, integer, nonEmpty, type Option, oneOf, onOff, portOption } from './options.js';
 
 /** In demo mode the control API is on behind this token, printed in the banner (it guards nothing secret). */
 export const DEMO_CONTROL_TOKEN = 'demo-control-token';
@@ -55,22 +55,8 @@ export const serveOptions = {
     noConfigKey: true,
     parse: nonEmpty,
   },
-  port: {
-    name: 'port',
-    metavar: 'N',
-    summary: 'port to listen on; 0 picks a free one',
-    defaultText: '4010',
-    env: [env('port'), 'PORT'],
-    parse: integer(0, 65_535),
-  },
-  host: {
-    name: 'host',
-    metavar: 'HOST',
-    summary: 'address to bind; anything but loopback exposes the server to the network',
-    defaultText: '127.0.0.1',
-    env: [env('host'), 'HOST'],
-    parse: nonEmpty,
-  },
+  port: portOption('port to listen on; 0 picks a free one', 0),
+  host: hostOption('address to bind; anything but loopback exposes the server to the network'),
   controlToken: {
     name: 'control-token',
     metavar: 'TOKEN',

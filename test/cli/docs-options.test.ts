@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Option } from '../../src/cli/options.js';
 import { serveOptions } from '../../src/cli/serve-options.js';
 
 /** docs/running-modes.md's option table cannot fall behind the options `serve` reads. */
@@ -8,7 +9,7 @@ describe('docs/running-modes.md', () => {
   const rows = doc.split('\n').filter((line) => line.startsWith('| `--'));
 
   it('has a row for every serve option with its environment variables', () => {
-    for (const option of Object.values(serveOptions)) {
+    for (const option of Object.values(serveOptions) as Option<unknown>[]) {
       const flag = option.metavar === undefined ? `--no-${option.name}` : `--${option.name}`;
       const row = rows.find((r) => r.startsWith(`| \`${flag}`));
       expect(row, flag).toBeDefined();
