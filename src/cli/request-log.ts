@@ -6,8 +6,11 @@ import type { LogLevel } from './serve-options.js';
 export interface RequestLogOptions {
   readonly format: 'pretty' | 'json';
   readonly level: LogLevel;
-  /** Outside demo mode query strings are masked: the inbox takes `?token=`. */
-  readonly demo: boolean;
+  /**
+   * Mask query values (the inbox takes `?token=`): outside demo mode, and in demo mode once a
+   * control token of one's own is set (only the printed demo token is public).
+   */
+  readonly maskQueries: boolean;
   readonly settings: Settings;
   /** Receives whole lines; `serve` hands it a line batch, so a busy server writes once per turn. */
   readonly write: (line: string) => void;
@@ -69,10 +72,10 @@ function maskQuery(target: string): string {
 
 /** A `RequestRecord` consumer for `startServer({ onRequest })`, or undefined when requests are not logged. */
 export function requestLogger(options: RequestLogOptions): ((record: RequestRecord) => void) | undefined {
-  const { format, level, demo, settings, write } = options;
+  const { format, level, maskQueries, settings, write } = options;
   if (level !== 'info' && level !== 'debug') return undefined;
   return (record) => {
-    const path = demo ? record.target : maskQuery(record.target);
+    const path = maskQueries ? maskQuery(record.target) : record.target;
     const ms = Math.round(record.durationMs * 10) / 10;
     const note = explainForbidden(record, settings);
     const error = level === 'debug' ? errorText(record) : undefined;

@@ -117,7 +117,7 @@ export async function runServe(
     onRequest: requestLogger({
       format: values.logFormat ?? 'pretty',
       level,
-      demo,
+      maskQueries: !demo || values.controlToken !== undefined,
       settings: engine.settings,
       write: log.write,
     }),

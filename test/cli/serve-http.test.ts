@@ -176,7 +176,9 @@ describe('serve flags for CORS and logging', () => {
   it('keeps the control API off outside demo mode unless a control token is given', async () => {
     const x = await start(['--no-demo']);
     expect(x.output()).toContain('control API: off');
-    expect((await json(x, '/__control/reset', 'POST', undefined, 'Bearer demo-control-token')).status).toBe(404);
+    expect((await json(x, '/__control/reset', 'POST', undefined, 'Bearer demo-control-token')).status).toBe(
+      404,
+    );
   });
 
   it('--log-level warn logs no requests', async () => {
