@@ -108,13 +108,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (error) {
     // Usage, argument and start-up errors: the kit's own lines, never a stack trace.
     const message = error instanceof Error ? error.message : String(error);
+    const topic = argv[0] === 'serve' || argv[0] === 'mock' || argv[0] === 'conform' ? ` ${argv[0]}` : '';
     const usageError =
       error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
     io.stderr(
       `${message
         .split('\n')
         .map((line) => `ehealth-otp-kit: ${line}`)
-        .join('\n')}\n${usageError ? 'Run "ehealth-otp-kit help" for usage.\n' : ''}`,
+        .join('\n')}\n${usageError ? `Run "ehealth-otp-kit help${topic}" for usage.\n` : ''}`,
     );
     return usageError ? 2 : 1;
   }

@@ -84,9 +84,23 @@ function parseArgv(table: OptionTable, argv: readonly string[]) {
       const name = arg.slice(2).split('=')[0] ?? '';
       throw new UsageError(`unknown option "--${name}"${didYouMean(name, known, '--')}`);
     }
-    // parseArgs' own messages for the rest: a missing value, an unexpected argument.
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(ownMessage(error, arg));
   }
+}
+
+/** parseArgs' errors in the kit's words: Node's text names the argument but reads like an internal error. */
+function ownMessage(error: unknown, unknownArg: string | undefined): string {
+  const code = (error as { code?: string }).code;
+  const text = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknownArg !== undefined)
+    return `unknown option "${unknownArg}" (the options are long ones, like --port N)`;
+  const flag = /'(--?[\w-]+)/.exec(text)?.[1];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag !== undefined)
+    return text.includes('does not take') ? `${flag} takes no value` : `${flag} needs a value`;
+  const positional = /Unexpected argument '([^']*)'/.exec(text)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined)
+    return `unexpected argument "${positional}": this command takes options only`;
+  return text;
 }
 
 /** The config file as a mapping of option names to values; every problem is one line naming its key. */

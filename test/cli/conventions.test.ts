@@ -73,6 +73,20 @@ describe('the CLI', () => {
       expectOwnUsageError(result, /--port must be a whole number from 0 to 65535, got "\d+"/);
   });
 
+  it("words parseArgs' other refusals itself", async () => {
+    const [short, missing, positional, flagValue] = await Promise.all([
+      runCli(['serve', '-p', '0']),
+      runCli(['serve', '--port']),
+      runCli(['serve', 'extra']),
+      runCli(['serve', '--no-demo=1']),
+    ]);
+    expectOwnUsageError(short, /unknown option "-p"/);
+    expectOwnUsageError(missing, /--port needs a value/);
+    expectOwnUsageError(positional, /unexpected argument "extra"/);
+    expectOwnUsageError(flagValue, /--no-demo takes no value/);
+    for (const r of [short, missing, positional, flagValue]) expect(r.stderr).toContain('help serve');
+  });
+
   it('refuses an empty control token instead of opening the control API', async () => {
     const [flag, env] = await Promise.all([
       runCli(['serve', '--port', '0', '--control-token=']),
