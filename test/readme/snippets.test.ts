@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, parse } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnv, type Serve, startServe } from '../cli/support/cli.js';
@@ -60,7 +60,11 @@ describe('the README msw snippet', () => {
     // source so the snippet runs without a build; nothing else in the snippet is changed.
     const tsconfig = {
       extends: join(repoRoot, 'tsconfig.json'),
-      compilerOptions: { paths: { 'ehealth-otp-kit/msw': [join(repoRoot, 'src/msw/index.ts')] } },
+      compilerOptions: {
+        paths: { 'ehealth-otp-kit/msw': [join(repoRoot, 'src/msw/index.ts')] },
+        // The sources of the kit and the snippet live in different trees; nothing is emitted.
+        rootDir: parse(dir).root,
+      },
       include: ['snippet.mts'],
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
@@ -75,5 +79,12 @@ describe('the README msw snippet', () => {
     );
     expect(stderr).toBe('');
     expect(stdout).toBe('VERIFIED\n');
-  });
+    // …and it type-checks under the kit's own strict settings, as a user's TypeScript would see it.
+    const tsc = join(repoRoot, 'node_modules/.bin/tsc');
+    const checked = await exec(tsc, ['-p', join(dir, 'tsconfig.json'), '--noEmit'], { cwd: dir }).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(checked).toBe('');
+  }, 60_000);
 });
