@@ -166,14 +166,18 @@ function answerBatcher(onRequest: OnRequest | undefined): (answer: Answer) => vo
 }
 
 function logAnswer(onRequest: OnRequest, req: IncomingMessage, reply: EngineResponse, started: number): void {
-  onRequest({
-    method: req.method ?? 'GET',
-    target: req.url ?? '/',
-    status: reply.status,
-    durationMs: performance.now() - started,
-    requestId: reply.headers['x-request-id'],
-    reply,
-  });
+  try {
+    onRequest({
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      status: reply.status,
+      durationMs: performance.now() - started,
+      requestId: reply.headers['x-request-id'],
+      reply,
+    });
+  } catch {
+    // A failing log line must not hold back the rest of the batch; the answer already went out.
+  }
 }
 
 /** Logs a request answered before the engine (pages, preflights) once its response has gone out. */
