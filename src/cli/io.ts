@@ -11,3 +11,6 @@ export const processIo: Io = {
 
 /** A mistake in how the command was called: one line on stderr, exit code 2, no stack trace. */
 export class UsageError extends Error {}
+
+/** The command was fine but could not start (a port in use): its own message, exit code 1. */
+export class StartError extends Error {}

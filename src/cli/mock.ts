@@ -3,18 +3,39 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { specUrls } from '../contract/spec-files.js';
-import { type Io, UsageError } from './io.js';
+import { type CommandHelp, renderHelp } from './help.js';
+import type { Io } from './io.js';
+import { hostOption, type Option, portOption, resolveOptions } from './options.js';
 
 export const PRISM_INSTALL = 'npm install --save-dev @stoplight/prism-cli@5.14.2';
 
-export const mockUsage = `Usage: ehealth-otp-kit mock [options]
-  --port N      port to listen on (default 4010)
-  --host HOST   address to bind (default 127.0.0.1)
-Prism's stateless mock over the bundled openapi/ehealth-otp.yaml: every call answers the spec's
-example, nothing is stored and no code can be completed. For the stateful flow use "serve".
-Needs the optional peer dependency Prism: ${PRISM_INSTALL}`;
+/** `mock`'s options: the port and address, read like `serve`'s (flag, then environment). */
+export const mockOptions = {
+  port: portOption('port to listen on', 1),
+  host: hostOption('address to bind'),
+} as const satisfies Record<string, Option<unknown>>;
+
+export const mockHelp: CommandHelp = {
+  name: 'mock',
+  summary: "Prism's stateless mock over the bundled spec's examples",
+  usage: 'ehealth-otp-kit mock [options]',
+  options: mockOptions,
+  notes: [
+    "Every call answers the spec's example (openapi/ehealth-otp.yaml); nothing is stored and no code\n" +
+      'can be completed. For the stateful flow use "serve".',
+    `Needs the optional peer dependency Prism: ${PRISM_INSTALL}`,
+  ],
+  examples: [
+    'ehealth-otp-kit mock --port 4011',
+    "curl -s http://127.0.0.1:4011/api/verifications/+380501234567 -H 'Authorization: Bearer x' -H 'Prefer: code=404'",
+  ],
+  exitCodes: [
+    [0, 'stopped by SIGINT or SIGTERM'],
+    [1, 'Prism could not start, or exited with an error'],
+    [2, 'usage error, or Prism is not installed'],
+  ],
+};
 
 /** The Prism CLI's entry script, or undefined when the optional peer is not installed. */
 export function resolvePrismBin(): string | undefined {
@@ -27,13 +48,6 @@ export function resolvePrismBin(): string | undefined {
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> };
   const entry = typeof bin === 'string' ? bin : bin?.prism;
   return entry === undefined ? undefined : join(dirname(manifest), entry);
-}
-
-function port(value: string | undefined): number {
-  const n = Number(value ?? 4010);
-  if (!Number.isInteger(n) || n < 1 || n > 65_535)
-    throw new UsageError(`--port must be 1 to 65535, got "${value}"`);
-  return n;
 }
 
 function hints(url: string): string {
@@ -53,17 +67,14 @@ export async function runMock(
   argv: readonly string[],
   io: Io,
   prismBin: () => string | undefined = resolvePrismBin,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
-    strict: true,
-  });
-  if (values.help === true) {
-    io.stdout(`${mockUsage}\n`);
+  const { help, values } = resolveOptions(mockOptions, argv, env);
+  if (help) {
+    io.stdout(renderHelp(mockHelp));
     return 0;
   }
-  const listen = { port: port(values.port), host: values.host ?? '127.0.0.1' };
+  const listen = { port: values.port ?? 4010, host: values.host ?? '127.0.0.1' };
   const bin = prismBin();
   if (bin === undefined) {
     io.stderr(`ehealth-otp-kit: mock needs Prism, an optional peer dependency: ${PRISM_INSTALL}\n`);

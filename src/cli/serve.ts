@@ -1,97 +1,143 @@
-import { parseArgs } from 'node:util';
-import { startServer } from '../reference-impl/adapters/node.js';
+import { isIP } from 'node:net';
+import { createCors } from '../reference-impl/adapters/cors.js';
+import { type RunningServer, startServer } from '../reference-impl/adapters/node.js';
 import { DEMO_API_KEY, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
-import { createEngine } from '../reference-impl/engine.js';
+import { createEngine, type Engine } from '../reference-impl/engine.js';
+import { seededRandom } from '../reference-impl/random-seeded.js';
 import type { Settings } from '../reference-impl/settings.js';
 import { createWebPages, inboxAccessFor, type WebPages } from '../web/index.js';
-import { type Io, UsageError } from './io.js';
+import { handleServiceRoutes } from '../web/service-routes.js';
+import { renderHelp } from './help.js';
+import { type Io, StartError, UsageError } from './io.js';
 import { lineBatch } from './line-batch.js';
+import { type Resolved, resolveOptions } from './options.js';
+import { requestLogger } from './request-log.js';
+import { DEMO_CONTROL_TOKEN, serveHelp, serveOptions } from './serve-options.js';
 
-export const serveUsage = `Usage: ehealth-otp-kit serve [options]
-  --port N                 port to listen on (default 4010; 0 picks a free one)
-  --host HOST              address to bind (default 127.0.0.1)
-  --control-token TOKEN    enable the control API (/__control) behind this bearer token
-  --no-demo                start empty: no demo tokens or person requests, no SMS on the log
-  --code-length N          digits per code including the check digit (default 4)
-  --code-lifetime S        seconds a code stays valid (default 900)
-  --wrong-code-policy P    resend (seeds/002, default) | attempts (the running service)
-  --max-attempts N         attempts before lock under --wrong-code-policy attempts (default 3)
-  --sms-cap N              SMS per phone per window (default 10)
-  --sms-cap-window S       the cap's sliding window in seconds (default 3600)
-  --max-body-bytes N       larger bodies answer 413 (default 1048576)`;
+type ServeValues = Resolved<typeof serveOptions>;
 
-function int(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
-  return n;
-}
-
-function settingsFrom(v: Record<string, string | boolean | undefined>): Partial<Settings> {
-  const policy = v['wrong-code-policy'];
-  if (policy !== undefined && policy !== 'resend' && policy !== 'attempts') {
-    throw new UsageError('--wrong-code-policy must be resend or attempts');
-  }
+function settingsFrom(v: ServeValues): Partial<Settings> {
   const entries: [keyof Settings, unknown][] = [
-    ['codeLength', int('code-length', v['code-length'] as string | undefined)],
-    ['codeLifetimeSeconds', int('code-lifetime', v['code-lifetime'] as string | undefined)],
-    ['wrongCodePolicy', policy],
-    ['maxAttempts', int('max-attempts', v['max-attempts'] as string | undefined)],
-    ['smsCapLimit', int('sms-cap', v['sms-cap'] as string | undefined)],
-    ['smsCapWindowSeconds', int('sms-cap-window', v['sms-cap-window'] as string | undefined)],
-    ['maxBodyBytes', int('max-body-bytes', v['max-body-bytes'] as string | undefined)],
+    ['codeLength', v.codeLength],
+    ['codeLifetimeSeconds', v.codeLifetime],
+    ['wrongCodePolicy', v.wrongCodePolicy],
+    ['maxAttempts', v.maxAttempts],
+    ['smsCapLimit', v.smsCap],
+    ['smsCapWindowSeconds', v.smsCapWindow],
+    ['maxBodyBytes', v.maxBodyBytes],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as Partial<Settings>;
 }
 
-/** `serve`: the stateful reference implementation, with demo data unless --no-demo. */
-export async function runServe(argv: readonly string[], io: Io): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'control-token': { type: 'string' },
-      'no-demo': { type: 'boolean' },
-      'code-length': { type: 'string' },
-      'code-lifetime': { type: 'string' },
-      'wrong-code-policy': { type: 'string' },
-      'max-attempts': { type: 'string' },
-      'sms-cap': { type: 'string' },
-      'sms-cap-window': { type: 'string' },
-      'max-body-bytes': { type: 'string' },
-    },
-    strict: true,
-  });
-  const demo = values['no-demo'] !== true;
-  let engine: ReturnType<typeof createEngine>;
+/** 127.0.0.0/8, ::1 and `localhost`: the addresses nothing off this machine can reach. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1' || host === '[::1]') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+/** Demo data is public by design (the banner prints it); beyond loopback anyone on the network gets it. */
+export function demoExposureWarning(demo: boolean, host: string): string | undefined {
+  if (!demo || isLoopback(host)) return undefined;
+  return `warning: demo mode on ${host} is reachable from the network: its tokens, control token and codes are public (use --no-demo, or --host 127.0.0.1)\n`;
+}
+
+/** Starts listening, turning the two start-up failures a user can fix into their own message. */
+async function listen(options: Parameters<typeof startServer>[0] & { port: number; host: string }) {
   try {
-    engine = createEngine({ settings: settingsFrom(values), controlToken: values['control-token'] });
+    return await startServer(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `${options.host}:${options.port}`;
+    if (code === 'EADDRINUSE')
+      throw new StartError(
+        `port ${options.port} on ${options.host} is in use; pick another with --port N, or --port 0 for a free one`,
+      );
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+      throw new StartError(`cannot bind ${where}: no such address on this machine (--host)`);
+    if (code === 'EACCES')
+      throw new StartError(`cannot bind ${where}: permission denied (ports below 1024 need privileges)`);
+    throw error;
+  }
+}
+
+/** `serve`: the stateful reference implementation, with demo data unless --no-demo. */
+export async function runServe(
+  argv: readonly string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const { help, values } = resolveOptions(serveOptions, argv, env);
+  if (help) {
+    io.stdout(renderHelp(serveHelp));
+    return 0;
+  }
+  const demo = values.demo !== false;
+  // Demo mode: the control API is on (reset, clock, the outbox) behind a token everyone can read.
+  const controlToken = values.controlToken ?? (demo ? DEMO_CONTROL_TOKEN : undefined);
+  let engine: Engine;
+  try {
+    engine = createEngine({
+      settings: settingsFrom(values),
+      controlToken,
+      ...(values.seed === undefined ? {} : { random: seededRandom(values.seed) }),
+    });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const smsLog = lineBatch((text) => io.stdout(text));
+  const level = values.logLevel ?? 'info';
+  const log = lineBatch((text) => io.stdout(text));
   if (demo) {
     await seedDemo(engine);
+    // `POST /__control/reset` in demo mode comes back to the printed demo data, not to an empty
+    // server on which every token the banner lists answers 401. The control API calls this method.
+    const reset = engine.control.reset.bind(engine.control);
+    engine.control.reset = async () => {
+      await reset();
+      await seedDemo(engine);
+    };
     // Demo mode only: the code is printed so a developer can complete a flow by hand.
-    engine.outbox.subscribe((sms) =>
-      smsLog.write(`sms  ${sms.phoneNumber}  "${sms.text}"  (code ${sms.code})\n`),
-    );
+    if (level === 'info' || level === 'debug')
+      engine.outbox.subscribe((sms) =>
+        log.write(`sms  ${sms.phoneNumber}  "${sms.text}"  (code ${sms.code})\n`),
+      );
   }
-  // Web pages (src/web): the API reference always, the SMS inbox in demo mode or behind the control token.
-  const controlToken = values['control-token'];
-  const web = createWebPages({ outbox: engine.outbox, inbox: inboxAccessFor({ demo, controlToken }) });
-  const server = await startServer({
-    engine,
-    port: int('port', values.port) ?? 4010,
-    host: values.host ?? '127.0.0.1',
-    extraRoutes: web.handle,
+  // Web pages (src/web): the API reference always; the SMS inbox open in demo mode unless a
+  // token was given (then behind it), else off.
+  const web = createWebPages({
+    outbox: engine.outbox,
+    inbox: inboxAccessFor({ demo, controlToken: values.controlToken }),
   });
-  io.stdout(banner(server.url, demo, controlToken !== undefined, web.paths));
+  const host = values.host ?? '127.0.0.1';
+  const cors = values.cors ?? '*';
+  const server = await listen({
+    engine,
+    port: values.port ?? 4010,
+    host,
+    cors: cors === 'off' ? undefined : createCors(cors),
+    onRequest: requestLogger({
+      format: values.logFormat ?? 'pretty',
+      level,
+      maskQueries: !demo || values.controlToken !== undefined,
+      settings: engine.settings,
+      write: log.write,
+    }),
+    extraRoutes: (req, res) => handleServiceRoutes(req, res) || web.handle(req, res),
+  });
+  io.stdout(banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths }));
+  const warning = demoExposureWarning(demo, host);
+  if (warning !== undefined && level !== 'silent' && level !== 'error') io.stderr(warning);
+  return waitForSignal(server, web, log, io);
+}
 
+async function waitForSignal(
+  server: RunningServer,
+  web: WebPages,
+  log: ReturnType<typeof lineBatch>,
+  io: Io,
+): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      smsLog.flush();
+      log.flush();
       io.stdout(`${signal}: finishing in-flight requests…\n`);
       web.close(); // open inbox streams would otherwise hold the close for its 10 s grace
       void server
@@ -103,25 +149,34 @@ export async function runServe(argv: readonly string[], io: Io): Promise<number>
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  smsLog.flush();
+  log.flush();
   io.stdout('stopped\n');
   return 0;
 }
 
-function banner(url: string, demo: boolean, control: boolean, pages: WebPages['paths']): string {
+interface BannerFacts {
+  readonly demo: boolean;
+  readonly controlToken: string | undefined;
+  readonly seed: number | undefined;
+  readonly pages: WebPages['paths'];
+}
+
+function banner(url: string, { demo, controlToken, seed, pages }: BannerFacts): string {
   const lines = [`ehealth-otp-kit reference server listening on ${url}`, `  API under ${url}/api`];
-  lines.push(
-    control
-      ? `  control API: ${url}/__control (Bearer <your control token>)`
-      : '  control API: off (start with --control-token TOKEN)',
-  );
-  // Web pages (src/web).
-  lines.push(`  API reference: ${url}${pages.docs}`);
+  if (controlToken === undefined) lines.push('  control API: off (start with --control-token TOKEN)');
+  else if (demo && controlToken === DEMO_CONTROL_TOKEN)
+    lines.push(
+      `  control API: ${url}/__control (Bearer ${DEMO_CONTROL_TOKEN}; demo mode, --control-token to change)`,
+    );
+  else lines.push(`  control API: ${url}/__control (Bearer <your control token>)`);
+  lines.push(`  API reference: ${url}${pages.docs}   spec: ${url}/openapi.json   health: ${url}/health`);
   lines.push(
     pages.inbox === undefined
       ? '  SMS inbox: off (on in demo mode or with --control-token)'
-      : `  SMS inbox: ${url}${pages.inbox}${control ? ' (sign in with the control token, or add ?token=TOKEN once)' : ''}`,
+      : `  SMS inbox: ${url}${pages.inbox}${demo && controlToken === DEMO_CONTROL_TOKEN ? '' : ' (sign in with the control token, or add ?token=TOKEN once)'}`,
   );
+  if (seed !== undefined)
+    lines.push(`  seed ${seed}: codes, ids and tokens repeat on every start (predictable)`);
   if (demo) {
     lines.push('', 'Demo data (--no-demo to start empty):', `  api-key: ${DEMO_API_KEY}`);
     for (const [token, scopes] of Object.entries(demoTokens))
@@ -133,7 +188,7 @@ function banner(url: string, demo: boolean, control: boolean, pages: WebPages['p
       'Try:',
       `  curl -s -X POST ${url}/api/verifications -H 'Authorization: Bearer demo-token-all-scopes' \\`,
       `       -H 'Content-Type: application/json' -d '{"phone_number":"+380501234567"}'`,
-      '  then read the code on the "sms" line below and PATCH it to',
+      '  then read the code on the "sms" line below (or GET /__control/sms) and PATCH it to',
       `  ${url}/api/verifications/+380501234567/actions/complete with {"code": <code>}`,
       '',
     );

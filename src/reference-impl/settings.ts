@@ -46,7 +46,7 @@ export const defaultSettings: Settings = {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const integerRanges: { [K in keyof Settings]?: [number, number] } = {
+export const integerRanges: { [K in keyof Settings]?: [number, number] } = {
   codeLength: [2, 10],
   codeLifetimeSeconds: [1, 31 * 24 * 3600],
   maxAttempts: [1, 1000],

@@ -30,12 +30,13 @@ export interface Spawned {
 }
 
 /** Starts a program with its output collected (colour off, so tests can match text). */
-export function spawnCollected(command: string, args: readonly string[], cwd = repoRoot): Spawned {
-  const child = spawn(command, [...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
+export function spawnCollected(
+  command: string,
+  args: readonly string[],
+  cwd = repoRoot,
+  env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' },
+): Spawned {
+  const child = spawn(command, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
   let text = '';
   const collect = (chunk: Buffer) => {
     text += chunk.toString();

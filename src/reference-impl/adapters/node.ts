@@ -11,6 +11,7 @@ import { createEngine, type Engine, type EngineOptions } from '../engine.js';
 import { errorResponse, metaUrl, pickRequestId } from '../http/envelope.js';
 import { toErrorReply } from '../http/errors.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
+import type { Cors } from './cors.js';
 
 export interface ServerOptions extends EngineOptions {
   /** 0 picks a free port. Default 4010. */
@@ -30,7 +31,27 @@ export interface ServerOptions extends EngineOptions {
    * taken (answered now or later), false to pass it to the engine. It must not throw.
    */
   readonly extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** CORS for the API paths (adapters/cors.ts); default none. `serve` turns it on unless `--cors off`. */
+  readonly cors?: Cors | undefined;
+  /** Called once per answered request (the log line of `serve`); absent, nothing is measured. */
+  readonly onRequest?: ((record: RequestRecord) => void) | undefined;
 }
+
+/** One answered request, for a log line. */
+export interface RequestRecord {
+  readonly method: string;
+  /** Path and query as on the request line. */
+  readonly target: string;
+  readonly status: number;
+  /** From arrival to the answer being handed to the socket, in milliseconds. */
+  readonly durationMs: number;
+  /** The `X-Request-ID` the answer carries (the engine's `meta.request_id`); undefined for pages. */
+  readonly requestId: string | undefined;
+  /** The engine's answer; undefined for pages, preflights and the other routes before the engine. */
+  readonly reply: EngineResponse | undefined;
+}
+
+type OnRequest = (record: RequestRecord) => void;
 
 export interface RunningServer {
   readonly url: string;
@@ -103,9 +124,12 @@ function readBody(
 }
 
 interface Answer {
+  readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly reply: EngineResponse;
   readonly close: boolean;
+  /** performance.now() at arrival; only read when there is an onRequest. */
+  readonly started: number;
 }
 
 /**
@@ -118,18 +142,21 @@ interface Answer {
  * CPU per request by about a fifth (docs/performance.md). The delay it adds is the rest of the
  * current turn: under load that is the batch the answer was computed in, idle it is nothing.
  */
-function answerBatcher(): (answer: Answer) => void {
+function answerBatcher(onRequest: OnRequest | undefined): (answer: Answer) => void {
   let batch: Answer[] = [];
   const flush = (): void => {
     const ready = batch;
     batch = [];
-    for (const { res, reply, close } of ready) {
+    for (const { req, res, reply, close, started } of ready) {
       try {
         send(res, reply, close);
       } catch {
         // One failed answer (a socket gone in the meantime); the rest of the batch still goes out.
         abandon(res);
+        continue;
       }
+      // The log line is built here, in the batch, and its writer batches again (cli/line-batch.ts).
+      if (onRequest !== undefined) logAnswer(onRequest, req, reply, started);
     }
   };
   return (answer) => {
@@ -138,13 +165,51 @@ function answerBatcher(): (answer: Answer) => void {
   };
 }
 
+function logAnswer(onRequest: OnRequest, req: IncomingMessage, reply: EngineResponse, started: number): void {
+  try {
+    onRequest({
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      status: reply.status,
+      durationMs: performance.now() - started,
+      requestId: reply.headers['x-request-id'],
+      reply,
+    });
+  } catch {
+    // A failing log line must not hold back the rest of the batch; the answer already went out.
+  }
+}
+
+/** Logs a request answered before the engine (pages, preflights) once its response has gone out. */
+function logWhenFinished(
+  onRequest: OnRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+  started: number,
+): void {
+  res.once('finish', () =>
+    onRequest({
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      status: res.statusCode,
+      durationMs: performance.now() - started,
+      requestId: undefined,
+      reply: undefined,
+    }),
+  );
+}
+
 /** A Host header that is a plain host name or address with an optional port; anything else is not echoed. */
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** Adapts node:http to the engine: plain objects in and out, no fetch objects on this path. */
-export function createRequestListener(engine: Engine, fallbackOrigin: () => string) {
-  const answer = answerBatcher();
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+export function createRequestListener(
+  engine: Engine,
+  fallbackOrigin: () => string,
+  onRequest?: OnRequest | undefined,
+) {
+  const answer = answerBatcher(onRequest);
+  return async (req: IncomingMessage, res: ServerResponse, started = 0): Promise<void> => {
     const host = req.headers.host;
     const origin = `http://${host !== undefined && HOST.test(host) ? host : fallbackOrigin()}`;
     const pending = readBody(req, engine.settings.maxBodyBytes);
@@ -161,7 +226,7 @@ export function createRequestListener(engine: Engine, fallbackOrigin: () => stri
       ...(body === undefined ? { bodyTooLarge: true } : {}),
     };
     const reply = await engine.handle(request);
-    answer({ res, reply, close: body === undefined });
+    answer({ req, res, reply, close: body === undefined, started });
     // Past DRAIN_LIMIT the client may still be sending: the connection cannot be reused.
     if (body === undefined) res.on('finish', () => req.socket.destroy());
   };
@@ -199,7 +264,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const engine = options.engine ?? createEngine(options);
   const host = options.host ?? '127.0.0.1';
   let bound = '';
-  const listener = createRequestListener(engine, () => bound);
+  const { cors, onRequest } = options;
+  const listener = createRequestListener(engine, () => bound, onRequest);
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const server = createServer(
     {
@@ -212,9 +278,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       requireHostHeader: false,
     },
     (req, res) => {
-      if (options.extraRoutes?.(req, res) === true) return;
+      const started = onRequest === undefined ? 0 : performance.now();
+      if (cors !== undefined) {
+        // Only browsers send Origin: the benchmark's and most clients' requests skip this.
+        const headers = cors.headersFor(req);
+        if (headers !== undefined) for (const name in headers) res.setHeader(name, headers[name] as string);
+        if (cors.preflight(req, res)) {
+          if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
+          return;
+        }
+      }
+      if (options.extraRoutes?.(req, res) === true) {
+        if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
+        return;
+      }
       // The engine never throws; this guards the adapter itself (e.g. a socket gone mid-write).
-      listener(req, res).catch(() => abandon(res));
+      listener(req, res, started).catch(() => abandon(res));
     },
   );
   server.on(
