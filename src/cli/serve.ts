@@ -126,11 +126,12 @@ export async function runServe(
   io.stdout(banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths }));
   const warning = demoExposureWarning(demo, host);
   if (warning !== undefined && level !== 'silent' && level !== 'error') io.stderr(warning);
-  return waitForSignal(server, web, log, io);
+  return waitForSignal(server, engine, web, log, io);
 }
 
 async function waitForSignal(
   server: RunningServer,
+  engine: Engine,
   web: WebPages,
   log: ReturnType<typeof lineBatch>,
   io: Io,
