@@ -8,7 +8,7 @@ import { divergentDeployments } from './broken/divergent.js';
 import { defects } from './broken/index.js';
 
 /*
- * Test the tester (DESIGN.md): the real reference engine with one deliberate defect, run in-process
+ * Test the tester (docs/testing-the-tester.md): the real reference engine with one deliberate defect, run in-process
  * through the suite's fetch injection, must fail exactly the scenarios that concern the defect and
  * no others, and never make the kit itself err. docs/testing-the-tester.md tables the defects.
  */

@@ -3,7 +3,7 @@ import type { EngineRequest, EngineResponse } from '../http/exchange.js';
 
 /**
  * The fetch edge of the engine: msw hands over a WHATWG `Request` and wants a `Response`. These
- * two functions are the only place the engine meets fetch objects (DESIGN.md: they cost about
+ * two functions are the only place the engine meets fetch objects (docs/architecture.md "Plain objects": they cost about
  * fourfold throughput on the server path, so `serve` never builds them).
  */
 

@@ -1,6 +1,6 @@
 /**
  * The engine's only input and output: plain objects, no WHATWG Request/Response (those cost about
- * fourfold throughput on the Node server path, DESIGN.md). Adapters for node:http and msw convert.
+ * fourfold throughput on the Node server path, docs/architecture.md "Plain objects"). Adapters for node:http and msw convert.
  */
 export interface EngineRequest {
   readonly method: string;
