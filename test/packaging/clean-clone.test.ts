@@ -154,7 +154,7 @@ describe('a clean clone, used as the README says', () => {
     });
     const { stdout } = await run(
       process.execPath,
-      ['-e', "import('ehealth-otp-kit/msw').then((m) => console.log(typeof m.createHandlers))"],
+      ['-e', "import('ehealth-otp-kit').then((m) => console.log(typeof m.startServer))"],
       { cwd: project },
     );
     expect(stdout.trim()).toBe('function');
