@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,7 +29,7 @@ const big = { maxBuffer: 64 * 1024 * 1024 };
 const userEnv: NodeJS.ProcessEnv = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !/^(npm_|VITEST|INIT_CWD$|NODE_ENV$)/i.test(k)),
 );
-userEnv['NO_COLOR'] = '1';
+userEnv.NO_COLOR = '1';
 
 /**
  * `npm ci && npm test` runs this whole suite, this file included, inside the clone: that is what
@@ -36,22 +37,57 @@ userEnv['NO_COLOR'] = '1';
  */
 const ranElsewhere = (c: ReadmeCommand) => /\bnpm test\b/.test(c.command);
 
-const servers: ShellProcess[] = [];
+const servers: { proc: ShellProcess; url: string }[] = [];
+
+/** Stops the servers and waits until their ports refuse connections (the next section reuses 4010). */
 async function stopServers(): Promise<void> {
-  await Promise.all(servers.splice(0).map((s) => s.stop()));
+  await Promise.all(
+    servers.splice(0).map(async ({ proc, url }) => {
+      await proc.stop();
+      for (let i = 0; i < 100; i++) {
+        const open = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
+          () => true,
+          () => false,
+        );
+        if (!open) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`${url} still answers after its server was stopped`);
+    }),
+  );
 }
 
 /** Runs one README command; a server must come up and answer, anything else must exit 0. */
 async function runAsWritten(c: ReadmeCommand): Promise<string> {
   const proc = startShell(c.command, clone, userEnv);
   if (c.server) {
-    servers.push(proc);
-    await waitForServer(proc, 240_000);
+    try {
+      servers.push({ proc, url: await waitForServer(proc, 240_000) });
+    } catch (error) {
+      await proc.stop();
+      throw error;
+    }
     return proc.output();
   }
   const code = await proc.exited;
   expect(code, `\`${c.command}\` exited with ${code}:\n${proc.output()}`).toBe(0);
   return proc.output();
+}
+
+/** The loopback ports a section's commands name must be free: a server already there would answer instead. */
+async function assertPortsFree(commands: readonly ReadmeCommand[]): Promise<void> {
+  const ports = new Set(
+    commands.flatMap((c) => [...c.command.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]))),
+  );
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (!free)
+      throw new Error(`127.0.0.1:${port} is taken by another process; the README's commands need it`);
+  }
 }
 
 let readme = '';
@@ -85,6 +121,7 @@ describe('a clean clone, used as the README says', () => {
   }, async () => {
     const commands = readmeCommands(readme, []);
     expect(commands.map((c) => c.command).join('\n')).toMatch(/npm ci/);
+    await assertPortsFree(commands);
     try {
       for (const c of commands.filter((c) => !ranElsewhere(c))) {
         const out = await runAsWritten(c);
@@ -104,6 +141,7 @@ describe('a clean clone, used as the README says', () => {
       (c) => c.section === 'Certify a deployment',
     );
     expect(commands.some((c) => /npx ehealth-otp-kit conform/.test(c.command))).toBe(true);
+    await assertPortsFree(commands);
     try {
       for (const c of commands) await runAsWritten(c);
     } finally {
