@@ -151,9 +151,11 @@ describe('a clean clone, used as the README says', () => {
       expect(existsSync(join(clone, 'reports', file)), `reports/${file}`).toBe(true);
   });
 
-  it('packs a tarball with dist/, the specs, and every file its Markdown links to', {
+  it('packs (building dist/ first) a tarball with dist/, the specs, and every file its Markdown links to', {
     timeout: 120_000,
   }, async () => {
+    // Without dist/ (as after a clone with `npm ci --ignore-scripts`): packing must build it.
+    rmSync(join(clone, 'dist'), { recursive: true, force: true });
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], {
       cwd: clone,
       env: userEnv,
