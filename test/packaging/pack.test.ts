@@ -94,7 +94,7 @@ afterAll(async () => {
 describe('the packed package in a fresh project', () => {
   it('installs lean: under 15 MB and 30 packages on disk (no Redoc, React or core-js at run time)', async () => {
     console.info(
-      `installed kit alone: ${installed.kilobytes} kB in node_modules, ${installed.packages} packages`,
+      `Node ${process.version}, installed kit alone: ${installed.kilobytes} kB in node_modules, ${installed.packages} packages`,
     );
     expect(installed.packages).toBeGreaterThan(0);
     expect(installed.kilobytes).toBeLessThan(INSTALL_BUDGET.kilobytes);
