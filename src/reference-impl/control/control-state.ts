@@ -122,11 +122,7 @@ const DEFAULT_CAP = { smsCapLimit: 10, smsCapWindowSeconds: 3600, wrongCodePolic
 type CodeState = Schemas['CodeState'];
 
 /** The fate of the phone's newest code, from its record (domain/verifications.ts sets these fields). */
-function currentState(
-  record: PhoneRecord,
-  now: number,
-  policy: Settings['wrongCodePolicy'],
-): CodeState {
+function currentState(record: PhoneRecord, now: number, policy: Settings['wrongCodePolicy']): CodeState {
   if (record.status === 'VERIFIED') return 'used';
   if (record.active) return now >= record.expiresAt ? 'expired' : 'active';
   if (record.status === 'UNVERIFIED') return policy === 'attempts' ? 'locked' : 'wrong_code';
