@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { wantsColour } from '../../src/conformance/cli.js';
 import { renderHtml } from '../../src/conformance/report/html.js';
 import { renderJson } from '../../src/conformance/report/json.js';
 import { renderJunit } from '../../src/conformance/report/junit.js';
-import { wantsColour } from '../../src/conformance/cli.js';
 import { formatResultLine, formatSummary } from '../../src/conformance/report/list.js';
 import {
   exitCodeOf,

@@ -45,7 +45,7 @@ export class CertificateError extends Error {
 
 function keyId(key: KeyObject): string {
   return createHash('sha256')
-    .update(createPublicKey(key).export({ type: 'spki', format: 'der' }))
+    .update((key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' }))
     .digest('hex');
 }
 
