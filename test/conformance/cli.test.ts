@@ -135,20 +135,8 @@ describe('ehealth-otp-kit conform against targets', () => {
   });
 
   it('exits 1 when a scenario fails, and shows why', async () => {
-    const broken = await startTinyServer((_req, res) => {
-      res.writeHead(500, { 'content-type': 'application/json', 'x-request-id': 'r'.repeat(20) });
-      res.end(
-        JSON.stringify({
-          meta: { code: 500, url: 'http://x/', type: 'object', request_id: 'r'.repeat(20) },
-          error: { type: 'internal_error' },
-        }),
-      );
-    });
-    cleanups.push(broken.close);
-    const path = await tempFile(
-      'config.json',
-      JSON.stringify({ api_key: 'k', tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a' } }),
-    );
+    const broken = await brokenTarget();
+    const path = await tempFile('config.json', CONFIG_JSON);
     const { code, out } = await conform(
       '--target',
       broken.url,

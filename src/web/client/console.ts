@@ -4,6 +4,7 @@
  * (src/web/inbox-console.ts). Everything is written with textContent.
  */
 import type { components } from '../../generated/control.js';
+import { el } from './dom.js';
 
 type PhoneList = components['schemas']['PhoneList'];
 type PhoneState = components['schemas']['PhoneState'];
@@ -20,17 +21,6 @@ const STATE_TEXT: Readonly<Record<CodeState, string>> = {
   replaced: 'invalidated by a newer code',
   unknown: 'unknown (forgotten by the server)',
 };
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className !== undefined) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function badge(state: CodeState): HTMLElement {
   const b = el('span', `badge state-${state}`, STATE_TEXT[state]);

@@ -5,6 +5,7 @@
  */
 import type { components } from '../../generated/control.js';
 import { smsKey, startConsole, stateText } from './console.js';
+import { el } from './dom.js';
 
 type WireSms = components['schemas']['Sms'];
 
@@ -26,17 +27,6 @@ const announcer = byId<HTMLElement>('announcer');
 
 let messages: WireSms[] = [];
 let nextId = 0;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className !== undefined) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Screen readers hear this once; clearing first makes a repeated sentence be read again. */
 function announce(sentence: string): void {
