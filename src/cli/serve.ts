@@ -106,6 +106,7 @@ export async function runServe(
   const web = createWebPages({
     outbox: engine.outbox,
     inbox: inboxAccessFor({ demo, controlToken: values.controlToken }),
+    control: controlToken === undefined ? undefined : { handle: engine.handle, token: controlToken },
   });
   const host = values.host ?? '127.0.0.1';
   const cors = values.cors ?? '*';

@@ -81,6 +81,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__control/phones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read each phone's codes and SMS cap
+         * @description For every phone the outbox holds an SMS for (newest first), or only `phone_number`: its
+         *     current verification, what became of each code sent to it, and how much of its SMS cap is
+         *     left, all measured on the target's clock. For people watching a test (the SMS inbox page),
+         *     not for the conformance suite: a code's fate is the target's own bookkeeping.
+         */
+        get: operations["listPhones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__control/clock": {
         parameters: {
             query?: never;
@@ -173,6 +196,62 @@ export interface components {
         };
         SmsList: {
             data: components["schemas"]["Sms"][];
+        };
+        /**
+         * @description What became of a code sent to the phone. `active`: it would be accepted now. `used`: it
+         *     verified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was
+         *     tried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many
+         *     wrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the
+         *     phone (a resend, a new verification, or a wrong try under the `resend` policy), which
+         *     cancels it; the target keeps only the newest verification per phone, so which of these
+         *     replaced it is not recorded. `unknown`: the target no longer holds the phone's
+         *     verification (swept after its retention, or reset).
+         * @enum {string}
+         */
+        CodeState: "active" | "used" | "expired" | "wrong_code" | "locked" | "replaced" | "unknown";
+        SentCode: {
+            code: string;
+            /** Format: date-time */
+            sent_at: string;
+            state: components["schemas"]["CodeState"];
+        };
+        /** @description The phone's newest verification, the only one a complete looks at. */
+        PhoneVerification: {
+            id: string;
+            /** @enum {string} */
+            status: "NEW" | "CANCELED" | "VERIFIED" | "UNVERIFIED" | "EXPIRED";
+            active: boolean;
+            /** @description Tries of complete on this verification, right or wrong. */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            code_expired_at: string;
+        };
+        SmsCap: {
+            limit: number;
+            window_seconds: number;
+            sent_in_window: number;
+            left: number;
+            /** @description When the oldest SMS leaves the window and one more may be sent; null while some are left. */
+            next_free_at: string | null;
+        };
+        PhoneState: {
+            phone_number: string;
+            /** @description The phone passed a verification (GET /api/verifications/{phone} answers 200). */
+            verified: boolean;
+            verification: components["schemas"]["PhoneVerification"] | null;
+            /** @description Every code the outbox still holds for the phone, newest first. */
+            codes: components["schemas"]["SentCode"][];
+            sms_cap: components["schemas"]["SmsCap"];
+        };
+        PhoneList: {
+            /**
+             * Format: date-time
+             * @description The target's clock, which `POST /__control/clock` moves ahead of the wall clock.
+             */
+            now: string;
+            data: components["schemas"]["PhoneState"][];
         };
         AdvanceClockRequest: {
             advance_seconds: number;
@@ -350,6 +429,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SmsList"];
+                };
+            };
+            401: components["responses"]["ControlUnauthorized"];
+            404: components["responses"]["ControlNotFound"];
+        };
+    };
+    listPhones: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this phone (exact match). The `+` must be percent-encoded as `%2B` in a query string.
+                 * @example +380501234567
+                 */
+                phone_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phones, the one with the newest SMS first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneList"];
                 };
             };
             401: components["responses"]["ControlUnauthorized"];

@@ -30,5 +30,6 @@ export const controlHandlers: ControlHandlerTable = {
   listSms: async (state, { query }) => ({
     data: await state.listSms(query.get('phone_number') ?? undefined),
   }),
+  listPhones: (state, { query }) => state.listPhones(query.get('phone_number') ?? undefined),
   advanceClock: (state, { body }) => state.advanceClock(body.advance_seconds),
 };

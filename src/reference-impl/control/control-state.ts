@@ -1,10 +1,11 @@
 import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
-import type { AuthMethod, PersonRequest, Sms } from '../domain/models.js';
+import type { AuthMethod, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
+import type { Settings } from '../settings.js';
 
 type Schemas = components['schemas'];
 export type Scope = Schemas['Scope'];
@@ -50,6 +51,8 @@ export class ControlState {
       readonly clock: AdjustableClock;
       readonly random: RandomSource;
       readonly outbox: SmsOutbox;
+      /** For the phone view (SMS cap, attempts policy); optional so older callers still build. */
+      readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'>;
     },
   ) {}
 
@@ -82,6 +85,27 @@ export class ControlState {
     return (await this.deps.outbox.list(phoneNumber)).map(toWireSms);
   }
 
+  /** Each phone the outbox holds an SMS for (newest first), or only `phoneNumber`: see {@link phoneStateOf}. */
+  async listPhones(phoneNumber?: string): Promise<Schemas['PhoneList']> {
+    const { store, outbox, clock } = this.deps;
+    const now = clock.now();
+    const sms = await outbox.list(phoneNumber);
+    const phones = [...new Set(sms.map((m) => m.phoneNumber))];
+    const data = await Promise.all(
+      phones.map(async (phone) =>
+        phoneStateOf(
+          phone,
+          await store.getPhone(phone),
+          await store.isVerifiedPhone(phone),
+          sms.filter((m) => m.phoneNumber === phone),
+          now,
+          this.deps.settings ?? DEFAULT_CAP,
+        ),
+      ),
+    );
+    return { now: isoMicros(now), data };
+  }
+
   /** Moves the engine's clock forward; expired records are swept at once. */
   async advanceClock(seconds: number): Promise<Schemas['ClockState']> {
     const now = this.deps.clock.advance(seconds);
@@ -92,4 +116,74 @@ export class ControlState {
   async reset(): Promise<void> {
     await this.deps.store.reset();
   }
+}
+
+const DEFAULT_CAP = { smsCapLimit: 10, smsCapWindowSeconds: 3600, wrongCodePolicy: 'resend' } as const;
+type CodeState = Schemas['CodeState'];
+
+/** The fate of the phone's newest code, from its record (domain/verifications.ts sets these fields). */
+function currentState(record: PhoneRecord, now: number, policy: Settings['wrongCodePolicy']): CodeState {
+  if (record.status === 'VERIFIED') return 'used';
+  if (record.active) return now >= record.expiresAt ? 'expired' : 'active';
+  if (record.status === 'UNVERIFIED') return policy === 'attempts' ? 'locked' : 'wrong_code';
+  return now >= record.expiresAt ? 'expired' : 'replaced';
+}
+
+/**
+ * One phone as a person watching a test sees it. The store keeps only the newest verification per
+ * phone (store.ts), so only the newest code's fate is known exactly; every older code was cancelled
+ * by a newer one (verifications.ts #issue), which is all `replaced` claims.
+ */
+export function phoneStateOf(
+  phone: string,
+  record: PhoneRecord | undefined,
+  verified: boolean,
+  newestFirst: readonly Sms[],
+  now: number,
+  settings: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'>,
+): Schemas['PhoneState'] {
+  // The SMS of the current record: sent when it was issued (same clock), carrying its code.
+  const current =
+    record === undefined
+      ? undefined
+      : newestFirst.find((m) => m.code === String(record.code) && m.sentAt >= record.createdAt);
+  const codes = newestFirst.map((m) => ({
+    code: m.code,
+    sent_at: isoMicros(m.sentAt),
+    state:
+      record === undefined
+        ? ('unknown' as const)
+        : m === current
+          ? currentState(record, now, settings.wrongCodePolicy)
+          : m.sentAt <= record.createdAt
+            ? ('replaced' as const)
+            : ('unknown' as const),
+  }));
+  const windowMs = settings.smsCapWindowSeconds * 1000;
+  const inWindow = (record?.smsSentAt ?? []).filter((t) => t > now - windowMs);
+  const left = Math.max(0, settings.smsCapLimit - inWindow.length);
+  const oldest = inWindow[0];
+  return {
+    phone_number: phone,
+    verified,
+    verification:
+      record === undefined
+        ? null
+        : {
+            id: record.verificationId,
+            status: record.status,
+            active: record.active,
+            attempts: record.attempts,
+            created_at: isoMicros(record.createdAt),
+            code_expired_at: isoMicros(record.expiresAt),
+          },
+    codes,
+    sms_cap: {
+      limit: settings.smsCapLimit,
+      window_seconds: settings.smsCapWindowSeconds,
+      sent_in_window: inWindow.length,
+      left,
+      next_free_at: left > 0 || oldest === undefined ? null : isoMicros(oldest + windowMs),
+    },
+  };
 }

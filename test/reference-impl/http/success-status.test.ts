@@ -40,6 +40,7 @@ describe("an operation's success status comes from the spec", () => {
       createToken: 201,
       createPersonRequest: 201,
       listSms: 200,
+      listPhones: 200,
       advanceClock: 200,
     });
   });
