@@ -744,10 +744,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "name": "page",
             "in": "query",
             "required": false,
+            "description": "The page, from 1 (default 1).",
             "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "default": 1
+              "$ref": "#/components/schemas/PageNumber"
             },
             "example": 1
           },
@@ -755,11 +754,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "name": "page_size",
             "in": "query",
             "required": false,
+            "description": "Between 1 and 300, default 50 (AP:3721; DIV-PR-PAGE-SIZE).",
             "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 300,
-              "default": 50
+              "$ref": "#/components/schemas/PageSize"
             },
             "example": 50
           }
@@ -4750,6 +4747,17 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "description": "The version of the create operation that made the request (AP:17928)."
           }
         }
+      },
+      "PageNumber": {
+        "type": "integer",
+        "minimum": 1,
+        "default": 1
+      },
+      "PageSize": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 300,
+        "default": 50
       },
       "Paging": {
         "type": "object",

@@ -1124,6 +1124,10 @@ export interface components {
              */
             version: 1 | 2;
         };
+        /** @default 1 */
+        PageNumber: number;
+        /** @default 50 */
+        PageSize: number;
         /** @description `Response__Pagination__V2` (AP:9921-9925). */
         Paging: {
             page_number: number;
@@ -1350,10 +1354,16 @@ export interface operations {
             query?: {
                 /** @example NEW */
                 status?: components["schemas"]["PersonRequestStatus"];
-                /** @example 1 */
-                page?: number;
-                /** @example 50 */
-                page_size?: number;
+                /**
+                 * @description The page, from 1 (default 1).
+                 * @example 1
+                 */
+                page?: components["schemas"]["PageNumber"];
+                /**
+                 * @description Between 1 and 300, default 50 (AP:3721; DIV-PR-PAGE-SIZE).
+                 * @example 50
+                 */
+                page_size?: components["schemas"]["PageSize"];
             };
             header?: {
                 /**
