@@ -84,10 +84,16 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
       raw.PATCH('/api/person_requests/{id}/actions/approve', { ...request(id), ...code(verificationCode) }),
     /** PATCH …/approve (v2). */
     approvePersonRequestV2: (id: string, verificationCode?: number) =>
-      raw.PATCH('/api/v2/person_requests/{id}/actions/approve', { ...request(id), ...code(verificationCode) }),
+      raw.PATCH('/api/v2/person_requests/{id}/actions/approve', {
+        ...request(id),
+        ...code(verificationCode),
+      }),
     /** PATCH …/sign (v1): base64 of the approved `data` with `patient_signed: true`. */
     signPersonRequest: (id: string, signedContent: string) =>
-      raw.PATCH('/api/person_requests/{id}/actions/sign', { ...request(id), body: { signed_content: signedContent } }),
+      raw.PATCH('/api/person_requests/{id}/actions/sign', {
+        ...request(id),
+        body: { signed_content: signedContent },
+      }),
     /** PATCH …/sign (v2). */
     signPersonRequestV2: (id: string, signedContent: string) =>
       raw.PATCH('/api/v2/person_requests/{id}/actions/sign', {
@@ -97,7 +103,8 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
     /** PATCH …/reject (v1): NEW or APPROVED → REJECTED. */
     rejectPersonRequest: (id: string) => raw.PATCH('/api/person_requests/{id}/actions/reject', request(id)),
     /** PATCH …/reject (v2). */
-    rejectPersonRequestV2: (id: string) => raw.PATCH('/api/v2/person_requests/{id}/actions/reject', request(id)),
+    rejectPersonRequestV2: (id: string) =>
+      raw.PATCH('/api/v2/person_requests/{id}/actions/reject', request(id)),
   } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };
 
   /** `raw`: the underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */

@@ -5,7 +5,11 @@ import { checkBody } from '../http/body.js';
 import { toErrorReply } from '../http/errors.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
 import type { Router } from '../http/router.js';
-import { type ControlHandlerTable, ControlNotFoundError, type ControlOperationId } from './control-handlers.js';
+import {
+  type ControlHandlerTable,
+  ControlNotFoundError,
+  type ControlOperationId,
+} from './control-handlers.js';
 import type { ControlState } from './control-state.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -67,9 +67,20 @@ function seedBody(seed: SeedPersonRequest): CreatedBody {
         secret: 'seeded',
         documents,
         addresses: [
-          { type: 'RESIDENCE', country: 'UA', area: 'Київ', settlement: 'Київ', settlement_type: 'CITY', settlement_id: 'seeded' },
+          {
+            type: 'RESIDENCE',
+            country: 'UA',
+            area: 'Київ',
+            settlement: 'Київ',
+            settlement_type: 'CITY',
+            settlement_id: 'seeded',
+          },
         ],
-        emergency_contact: { first_name: 'Seeded', last_name: 'Contact', phones: [{ type: 'MOBILE', number: '+380000000000' }] },
+        emergency_contact: {
+          first_name: 'Seeded',
+          last_name: 'Contact',
+          phones: [{ type: 'MOBILE', number: '+380000000000' }],
+        },
         ...(methods.length === 0 ? {} : { authentication_methods: methods }),
       },
       patient_signed: false,

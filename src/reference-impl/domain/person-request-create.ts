@@ -28,12 +28,16 @@ async function fromPersonMethod(store: Store, method: PersonAuthMethod): Promise
   const common = method.alias === undefined ? {} : { alias: method.alias };
   switch (method.type) {
     case 'OTP':
-      return method.phoneNumber === undefined ? undefined : { type: 'OTP', phoneNumber: method.phoneNumber, ...common };
+      return method.phoneNumber === undefined
+        ? undefined
+        : { type: 'OTP', phoneNumber: method.phoneNumber, ...common };
     case 'OFFLINE':
       return { type: 'OFFLINE', ...common };
     case 'THIRD_PERSON': {
       const third = method.value === undefined ? undefined : await store.getPerson(method.value);
-      return third === undefined ? undefined : { type: 'THIRD_PERSON', ...common, thirdPerson: thirdPersonOf(third) };
+      return third === undefined
+        ? undefined
+        : { type: 'THIRD_PERSON', ...common, thirdPerson: thirdPersonOf(third) };
     }
   }
 }
@@ -41,7 +45,8 @@ async function fromPersonMethod(store: Store, method: PersonAuthMethod): Promise
 function thirdPersonOf(person: Person): NonNullable<AuthMethod['thirdPerson']> {
   const authenticationMethods: AuthMethod[] = person.authenticationMethods.flatMap((m): AuthMethod[] => {
     const alias = m.alias === undefined ? {} : { alias: m.alias };
-    if (m.type === 'OTP' && m.phoneNumber !== undefined) return [{ type: 'OTP', phoneNumber: m.phoneNumber, ...alias }];
+    if (m.type === 'OTP' && m.phoneNumber !== undefined)
+      return [{ type: 'OTP', phoneNumber: m.phoneNumber, ...alias }];
     if (m.type === 'OFFLINE') return [{ type: 'OFFLINE', ...alias }];
     return [];
   });
@@ -63,13 +68,20 @@ async function updateMethods(store: Store, created: CreatedBody): Promise<Result
   if (errors.length > 0) return fail({ code: 'person_request_invalid', invalid: errors });
   const person = body.person.id === undefined ? undefined : await store.getPerson(body.person.id);
   if (person === undefined)
-    return fail({ code: 'person_request_invalid', invalid: [invalidAt('$.person.id', 'invalid', 'Person is not found')] });
+    return fail({
+      code: 'person_request_invalid',
+      invalid: [invalidAt('$.person.id', 'invalid', 'Person is not found')],
+    });
   const chosen =
     body.authorize_with === undefined
       ? person.authenticationMethods[0]
       : person.authenticationMethods.find((m) => m.id === body.authorize_with);
   if (chosen === undefined) {
-    const entry = invalidAt('$.authorize_with', 'invalid', 'No authentication method of the person has this id');
+    const entry = invalidAt(
+      '$.authorize_with',
+      'invalid',
+      'No authentication method of the person has this id',
+    );
     return fail({ code: 'person_request_invalid', invalid: [entry] });
   }
   const ordered = [chosen, ...person.authenticationMethods.filter((m) => m !== chosen)];
@@ -93,7 +105,9 @@ async function createMethod(
   if (method.type === 'OFFLINE') return { type: 'OFFLINE', ...alias };
   if (method.type === 'OTP') {
     if (method.phone_number !== undefined) return { type: 'OTP', phoneNumber: method.phone_number, ...alias };
-    errors.push(invalidAt(`${at}.phone_number`, 'required', 'required property phone_number was not present'));
+    errors.push(
+      invalidAt(`${at}.phone_number`, 'required', 'required property phone_number was not present'),
+    );
     return undefined;
   }
   if (method.alias === undefined)
@@ -109,7 +123,9 @@ async function createMethod(
   const thirdMethod = third?.authenticationMethods[0]?.type;
   // S000:28 / CONF 714670098: the third person confirms by OTP or OFFLINE.
   if (third === undefined || (thirdMethod !== 'OTP' && thirdMethod !== 'OFFLINE')) {
-    errors.push(invalidAt(`${at}.value`, 'invalid', 'Third person is not found or has no OTP or OFFLINE method'));
+    errors.push(
+      invalidAt(`${at}.value`, 'invalid', 'Third person is not found or has no OTP or OFFLINE method'),
+    );
     return undefined;
   }
   return { type: 'THIRD_PERSON', ...alias, thirdPerson: thirdPersonOf(third) };
@@ -120,7 +136,11 @@ async function createMethods(store: Store, created: CreatedBody, now: number): P
   const { person } = created.body;
   const listed = person.authentication_methods;
   if (listed === undefined) {
-    const entry = invalidAt('$.person.authentication_methods', 'required', 'required property authentication_methods was not present');
+    const entry = invalidAt(
+      '$.person.authentication_methods',
+      'required',
+      'required property authentication_methods was not present',
+    );
     return fail({ code: 'person_request_invalid', invalid: [entry] });
   }
   const errors: InvalidEntry[] = [];
@@ -130,13 +150,17 @@ async function createMethods(store: Store, created: CreatedBody, now: number): P
     const at = `$.person.authentication_methods.[${i}]`;
     // AP:3144-3146: "younger than 14: only THIRD_PERSON".
     if (child && m.type !== 'THIRD_PERSON')
-      errors.push(invalidAt(`${at}.type`, 'invalid', 'A person under 14 can only be authenticated by THIRD_PERSON'));
+      errors.push(
+        invalidAt(`${at}.type`, 'invalid', 'A person under 14 can only be authenticated by THIRD_PERSON'),
+      );
     const method = await createMethod(store, created, m, at, errors);
     if (method !== undefined) methods.push(method);
   }
   // The twin, PV:162-178: "Confidant person is mandatory for children".
   if (child && person.confidant_person === undefined)
-    errors.push(invalidAt('$.person.confidant_person', 'required', 'Confidant person is mandatory for children'));
+    errors.push(
+      invalidAt('$.person.confidant_person', 'required', 'Confidant person is mandatory for children'),
+    );
   return errors.length > 0 ? fail({ code: 'person_request_invalid', invalid: errors }) : ok(methods);
 }
 
@@ -151,7 +175,9 @@ export async function checkCreate(
   now: number,
 ): Promise<Result<readonly AuthMethod[]>> {
   const methods =
-    created.body.person.id === undefined ? await createMethods(store, created, now) : await updateMethods(store, created);
+    created.body.person.id === undefined
+      ? await createMethods(store, created, now)
+      : await updateMethods(store, created);
   if (!methods.ok) return methods;
   const current = primaryMethod(methods.value);
   const phone = current === undefined ? undefined : otpPhoneOf(current);

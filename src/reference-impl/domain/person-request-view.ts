@@ -1,5 +1,5 @@
-import type { components } from '../../generated/ehealth-otp.js';
 import type { InvalidEntry } from '../../contract/invalid-entries.js';
+import type { components } from '../../generated/ehealth-otp.js';
 import type { AuthMethod, CreatedBody, PersonRequest } from './models.js';
 
 type Schemas = components['schemas'];

@@ -13,7 +13,14 @@ import type {
   VerificationView,
 } from './models.js';
 import { checkCreate, personFromBody, samePerson } from './person-request-create.js';
-import { confirmsOffline, dataOf, invalidAt, otpPhoneOf, primaryMethod, printout } from './person-request-view.js';
+import {
+  confirmsOffline,
+  dataOf,
+  invalidAt,
+  otpPhoneOf,
+  primaryMethod,
+  printout,
+} from './person-request-view.js';
 import { checkSignedContent, decodeSignedContent } from './signed-content.js';
 import type { Store } from './store.js';
 import type { Verifications } from './verifications.js';
@@ -136,7 +143,9 @@ export class PersonRequests {
     };
     await this.#cancelPending(created, now);
     const request: CreatedPersonRequest =
-      current !== undefined && confirmsOffline(current) ? { ...draft, uploads: this.#uploadUrls(draft, origin) } : draft;
+      current !== undefined && confirmsOffline(current)
+        ? { ...draft, uploads: this.#uploadUrls(draft, origin) }
+        : draft;
     await store.putPersonRequest(request);
     return ok(request);
   }
@@ -170,7 +179,11 @@ export class PersonRequests {
     const phone = method === undefined ? undefined : otpPhoneOf(method);
     if (phone !== undefined) {
       if (code === undefined) {
-        const entry = invalidAt('$.verification_code', 'required', 'required property verification_code was not present');
+        const entry = invalidAt(
+          '$.verification_code',
+          'required',
+          'required property verification_code was not present',
+        );
         return fail({ code: 'person_request_invalid', invalid: [entry] });
       }
       const completed = await this.deps.verifications.complete(phone, code);
@@ -181,7 +194,11 @@ export class PersonRequests {
       const missing = request.uploads.map((u) => u.type).filter((t) => !uploaded.has(t));
       if (missing.length > 0) return fail({ code: 'documents_not_uploaded', types: missing.join(', ') });
     }
-    return this.#transition(id, 'approve', (r) => ({ ...r, status: 'APPROVED', content: printout(r.created.body) }));
+    return this.#transition(id, 'approve', (r) => ({
+      ...r,
+      status: 'APPROVED',
+      content: printout(r.created.body),
+    }));
   }
 
   /**
@@ -267,7 +284,8 @@ export class PersonRequests {
   ): Promise<Result<CreatedPersonRequest>> {
     const now = this.deps.clock.now();
     return this.deps.store.updatePersonRequest(id, (current) => {
-      if (current?.created === undefined) return { next: undefined, result: fail({ code: 'person_request_not_found' }) };
+      if (current?.created === undefined)
+        return { next: undefined, result: fail({ code: 'person_request_not_found' }) };
       const conflict = this.#statusConflict(current, action);
       if (conflict !== undefined) return { next: undefined, result: conflict };
       const next = { ...change({ ...current, created: current.created }), updatedAt: now };
@@ -278,7 +296,8 @@ export class PersonRequests {
   async #cancelPending(created: CreatedBody, now: number): Promise<void> {
     const { store } = this.deps;
     for (const other of await store.listPersonRequests()) {
-      if (other.created === undefined || !samePerson(other.created.body.person, created.body.person)) continue;
+      if (other.created === undefined || !samePerson(other.created.body.person, created.body.person))
+        continue;
       await store.updatePersonRequest(other.id, (current) =>
         current !== undefined && (current.status === 'NEW' || current.status === 'APPROVED')
           ? { next: { ...current, status: 'CANCELLED', updatedAt: now }, result: undefined }

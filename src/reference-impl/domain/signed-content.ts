@@ -4,7 +4,8 @@ import { invalidAt } from './person-request-view.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-const invalid = (entries: InvalidEntry[]) => fail<never>({ code: 'person_request_invalid', invalid: entries });
+const invalid = (entries: InvalidEntry[]) =>
+  fail<never>({ code: 'person_request_invalid', invalid: entries });
 
 /**
  * `signed_content` as a sandbox takes it: base64 of the JSON, no signature (the twin's disabled
@@ -18,7 +19,11 @@ export function decodeSignedContent(signed: string): Result<Record<string, unkno
   const bytes = Uint8Array.from(atob(signed), (c) => c.charCodeAt(0));
   const malformed = () =>
     invalid([
-      invalidAt('$.signed_content', 'invalid', 'Malformed encoded content. Probably, you have encoded corrupted JSON.'),
+      invalidAt(
+        '$.signed_content',
+        'invalid',
+        'Malformed encoded content. Probably, you have encoded corrupted JSON.',
+      ),
     ]);
   let value: unknown;
   try {
@@ -34,7 +39,9 @@ export function decodeSignedContent(signed: string): Result<Record<string, unkno
 /** JSON equality with object keys in any order (the twin compares decoded maps with `==`, CNT:19-33). */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]))
+    );
   }
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
     const ka = Object.keys(a);
@@ -50,10 +57,15 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * Sign's content checks after the status (the twin's order, SGN:99-124): `patient_signed` is
  * `true` (AP:3359), then everything else equals the approved `$.data` (AP:3358).
  */
-export function checkSignedContent(content: Record<string, unknown>, approved: Record<string, unknown>): Result<true> {
+export function checkSignedContent(
+  content: Record<string, unknown>,
+  approved: Record<string, unknown>,
+): Result<true> {
   if (content.patient_signed !== true)
     return invalid([invalidAt('$.patient_signed', 'invalid', 'Patient must sign the person request form')]);
   if (!sameJson(content, { ...approved, patient_signed: true }))
-    return invalid([invalidAt('$.content', 'invalid', 'Signed content does not match the previously created content')]);
+    return invalid([
+      invalidAt('$.content', 'invalid', 'Signed content does not match the previously created content'),
+    ]);
   return ok(true);
 }

@@ -55,7 +55,10 @@ export interface Store {
    */
   updatePersonRequest<R>(
     id: string,
-    decide: (current: PersonRequest | undefined) => { readonly next: PersonRequest | undefined; readonly result: R },
+    decide: (current: PersonRequest | undefined) => {
+      readonly next: PersonRequest | undefined;
+      readonly result: R;
+    },
   ): Promise<R>;
   /**
    * Every person request, in the order they were first stored (a put that replaces keeps the

@@ -56,7 +56,12 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
       return await handleControl(deps.control, req, path, q === -1 ? '' : req.target.slice(q + 1));
     }
     if (isUploadPath(path)) {
-      return await handleUpload(deps.services.personRequests, req, path, q === -1 ? '' : req.target.slice(q + 1));
+      return await handleUpload(
+        deps.services.personRequests,
+        req,
+        path,
+        q === -1 ? '' : req.target.slice(q + 1),
+      );
     }
     const match = deps.router.match(req.method, path);
     if (match === undefined) return errorResponse(meta, toErrorReply({ code: 'route_not_found' }));
@@ -74,7 +79,13 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     const handler = deps.handlers[operation.operationId as keyof HandlerTable] as ErasedHandler | undefined;
     if (handler === undefined) throw new Error(`no handler for ${operation.operationId}`);
     const query = new URLSearchParams(q === -1 ? '' : req.target.slice(q + 1));
-    const result = await handler({ ...deps.services, params: match.params, body: body.value, query, origin: req.origin });
+    const result = await handler({
+      ...deps.services,
+      params: match.params,
+      body: body.value,
+      query,
+      origin: req.origin,
+    });
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));
     const { data, urgent, paging } = result.value;
     return successResponse(operation.successStatus, meta, data, urgent, paging);

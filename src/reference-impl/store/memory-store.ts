@@ -66,7 +66,10 @@ export class MemoryStore implements Store, StoreStats {
 
   async updatePersonRequest<R>(
     id: string,
-    decide: (current: PersonRequest | undefined) => { readonly next: PersonRequest | undefined; readonly result: R },
+    decide: (current: PersonRequest | undefined) => {
+      readonly next: PersonRequest | undefined;
+      readonly result: R;
+    },
   ): Promise<R> {
     this.#open();
     // Synchronous from read to write, as updatePhone.

@@ -1,6 +1,6 @@
-import type { components } from '../../../generated/ehealth-otp.js';
-import { componentValidator } from '../../../contract/validators.js';
 import { type InvalidEntry, toInvalidEntries } from '../../../contract/invalid-entries.js';
+import { componentValidator } from '../../../contract/validators.js';
+import type { components } from '../../../generated/ehealth-otp.js';
 import { fail, ok } from '../../domain/errors.js';
 import type { Handler } from './handler.js';
 
@@ -15,7 +15,8 @@ const asJson = (raw: string): unknown => (/^-?[0-9]+$/.test(raw) ? Number(raw) :
 /** The defaults are the spec's (`default` of PageNumber and PageSize), not retyped here. */
 function defaultOf(name: 'PageNumber' | 'PageSize'): number {
   const schema: unknown = componentValidator(name, 'ehealth').schema;
-  const resolved: unknown = typeof schema === 'object' && schema !== null && '$ref' in schema ? undefined : schema;
+  const resolved: unknown =
+    typeof schema === 'object' && schema !== null && '$ref' in schema ? undefined : schema;
   void resolved;
   return 1;
 }
@@ -34,22 +35,35 @@ export const listPersonRequests: Handler<'listPersonRequests'> = async (ctx) => 
     const value = asJson(raw);
     const validate = componentValidator(schema, 'ehealth');
     if (validate(value)) values[name] = value;
-    else for (const e of toInvalidEntries(validate.errors ?? [], value)) invalid.push({ ...e, entry: e.entry.replace(/^\$/, `$.${name}`) });
+    else
+      for (const e of toInvalidEntries(validate.errors ?? [], value))
+        invalid.push({ ...e, entry: e.entry.replace(/^\$/, `$.${name}`) });
   }
   if (invalid.length > 0) return fail({ code: 'person_request_invalid', invalid });
   const status = typeof values.status === 'string' ? values.status : undefined;
   const page = typeof values.page === 'number' ? values.page : defaultOf('PageNumber');
   const pageSize = typeof values.page_size === 'number' ? values.page_size : defaultOf('PageSize');
   const all = await ctx.personRequests.list(status);
-  const data: Schemas['PatientRequestShort'][] = all.slice((page - 1) * pageSize, page * pageSize).map((r) => {
-    const p = r.created.body.person;
-    return {
-      id: r.id,
-      status: r.status,
-      person: { first_name: p.first_name, last_name: p.last_name, ...(p.second_name === undefined ? {} : { second_name: p.second_name }) },
-      version: r.created.version,
-    };
-  });
-  const paging = { page_number: page, page_size: pageSize, total_entries: all.length, total_pages: Math.ceil(all.length / pageSize) };
+  const data: Schemas['PatientRequestShort'][] = all
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map((r) => {
+      const p = r.created.body.person;
+      return {
+        id: r.id,
+        status: r.status,
+        person: {
+          first_name: p.first_name,
+          last_name: p.last_name,
+          ...(p.second_name === undefined ? {} : { second_name: p.second_name }),
+        },
+        version: r.created.version,
+      };
+    });
+  const paging = {
+    page_number: page,
+    page_size: pageSize,
+    total_entries: all.length,
+    total_pages: Math.ceil(all.length / pageSize),
+  };
   return ok({ data, paging });
 };
