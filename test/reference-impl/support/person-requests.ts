@@ -5,7 +5,10 @@ type Schemas = components['schemas'];
 export type Method = Schemas['AuthMethodRequest'];
 
 /** A valid v1/v2 person (Person_info_Public, AP:17795-17820) with the given methods. */
-export function person(methods: Method[] | undefined, extra: Partial<Schemas['PersonV2']> = {}): Schemas['PersonV2'] {
+export function person(
+  methods: Method[] | undefined,
+  extra: Partial<Schemas['PersonV2']> = {},
+): Schemas['PersonV2'] {
   return {
     first_name: 'Петро',
     last_name: 'Іванов',
@@ -28,7 +31,11 @@ export function person(methods: Method[] | undefined, extra: Partial<Schemas['Pe
         settlement_id: 'b075f148-7f93-4fc2-b2ec-2d81b19a9b7b',
       },
     ],
-    emergency_contact: { first_name: 'Петро', last_name: 'Іванов', phones: [{ type: 'MOBILE', number: '+380503410870' }] },
+    emergency_contact: {
+      first_name: 'Петро',
+      last_name: 'Іванов',
+      phones: [{ type: 'MOBILE', number: '+380503410870' }],
+    },
     ...(methods === undefined ? {} : { authentication_methods: methods }),
     ...extra,
   };
@@ -73,8 +80,19 @@ export const sign = (h: Harness, id: string, signedContent: string, version: 1 |
   });
 
 /** The first `invalid` entry's path and rule. */
-export function firstInvalid(res: ApiResponse): { entry?: string; rule?: string; description?: string } {
-  const invalid = (res.body.error as { invalid?: { entry?: string; rules?: { rule?: string; description?: string }[] }[] } | undefined)
-    ?.invalid?.[0];
-  return { entry: invalid?.entry, rule: invalid?.rules?.[0]?.rule, description: invalid?.rules?.[0]?.description };
+export function firstInvalid(res: ApiResponse): {
+  entry: string | undefined;
+  rule: string | undefined;
+  description: string | undefined;
+} {
+  const invalid = (
+    res.body.error as
+      | { invalid?: { entry?: string; rules?: { rule?: string; description?: string }[] }[] }
+      | undefined
+  )?.invalid?.[0];
+  return {
+    entry: invalid?.entry,
+    rule: invalid?.rules?.[0]?.rule,
+    description: invalid?.rules?.[0]?.description,
+  };
 }

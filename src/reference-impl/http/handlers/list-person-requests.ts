@@ -16,8 +16,14 @@ const asJson = (raw: string): unknown => (/^-?[0-9]+$/.test(raw) ? Number(raw) :
 /** The defaults are the spec's (`default` of PageNumber and PageSize), not retyped here. */
 function defaultOf(name: 'PageNumber' | 'PageSize'): number {
   const schemas: unknown = loadSpec('ehealth').components?.schemas;
-  const schema: unknown = typeof schemas === 'object' && schemas !== null ? Reflect.get(schemas, name) : undefined;
-  if (typeof schema === 'object' && schema !== null && 'default' in schema && typeof schema.default === 'number')
+  const schema: unknown =
+    typeof schemas === 'object' && schemas !== null ? Reflect.get(schemas, name) : undefined;
+  if (
+    typeof schema === 'object' &&
+    schema !== null &&
+    'default' in schema &&
+    typeof schema.default === 'number'
+  )
     return schema.default;
   throw new Error(`the spec gives ${name} no default`);
 }
