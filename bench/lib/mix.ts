@@ -16,7 +16,13 @@ import { phoneNumber } from './phones.js';
  * phone gets at most 2 SMS and each person request at most RESENDS_PER_PERSON_REQUEST, so the mix
  * stays valid under the default SMS cap (10 per phone per hour).
  */
-export type RequestKind = 'initialize' | 'completeWrong' | 'completeRight' | 'getVerified' | 'resend' | 'getRequest';
+export type RequestKind =
+  | 'initialize'
+  | 'completeWrong'
+  | 'completeRight'
+  | 'getVerified'
+  | 'resend'
+  | 'getRequest';
 export const KINDS: readonly RequestKind[] = [
   'initialize',
   'completeWrong',

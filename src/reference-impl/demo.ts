@@ -104,7 +104,11 @@ export const DEMO_PERSON_REQUEST = JSON.stringify({
         settlement_id: 'b075f148-7f93-4fc2-b2ec-2d81b19a9b7b',
       },
     ],
-    emergency_contact: { first_name: 'Олена', last_name: 'Іванова', phones: [{ type: 'MOBILE', number: '+380503410870' }] },
+    emergency_contact: {
+      first_name: 'Олена',
+      last_name: 'Іванова',
+      phones: [{ type: 'MOBILE', number: '+380503410870' }],
+    },
     authentication_methods: [{ type: 'OTP', phone_number: DEMO_FLOW_PHONE }],
   },
   patient_signed: false,

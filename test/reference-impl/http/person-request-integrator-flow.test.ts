@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEhealthOtpClient, type CreatePersonRequestV2 } from '../../../src/client/index.js';
+import { type CreatePersonRequestV2, createEhealthOtpClient } from '../../../src/client/index.js';
 import { type ServeProcess, spawnServe } from '../../hardening/support/serve-process.js';
 
 /*
@@ -43,24 +43,45 @@ const person = (extra: Record<string, unknown> = {}): CreatePersonRequestV2['per
   secret: 'secret',
   documents: [{ type: 'PASSPORT', number: 'КС123456', issued_by: 'Львівський РВ', issued_at: '2010-05-01' }],
   addresses: [
-    { type: 'RESIDENCE', country: 'UA', area: 'Львівська', settlement: 'Львів', settlement_type: 'CITY', settlement_id: 'f2c1' },
+    {
+      type: 'RESIDENCE',
+      country: 'UA',
+      area: 'Львівська',
+      settlement: 'Львів',
+      settlement_type: 'CITY',
+      settlement_id: 'f2c1',
+    },
   ],
-  emergency_contact: { first_name: 'Іван', last_name: 'Коваленко', phones: [{ type: 'MOBILE', number: '+380671234567' }] },
+  emergency_contact: {
+    first_name: 'Іван',
+    last_name: 'Коваленко',
+    phones: [{ type: 'MOBILE', number: '+380671234567' }],
+  },
   authentication_methods: [{ type: 'OTP', phone_number: PHONE }],
   ...extra,
 });
 
 describe('an integrator’s person-request flow against serve (documented API only)', () => {
   it('verify the phone → create → approve with the SMS code → sign → SIGNED', async () => {
-    const api = createEhealthOtpClient({ baseUrl: serve.url, token: 'demo-token-all-scopes', apiKey: 'demo-api-key' });
+    const api = createEhealthOtpClient({
+      baseUrl: serve.url,
+      token: 'demo-token-all-scopes',
+      apiKey: 'demo-api-key',
+    });
 
     expect((await api.initializeVerification(PHONE)).response.status).toBe(200);
     expect((await api.completeVerification(PHONE, await smsCode(1))).response.status).toBe(200);
 
-    const created = await api.createPersonRequestV2({ person: person(), patient_signed: false, process_disclosure_data_consent: true });
+    const created = await api.createPersonRequestV2({
+      person: person(),
+      patient_signed: false,
+      process_disclosure_data_consent: true,
+    });
     expect(created.response.status).toBe(201);
     const id = created.data?.data.id ?? '';
-    expect(created.data?.urgent.authentication_method_current).toEqual([{ type: 'OTP', phone_number: '+38050*****01' }]);
+    expect(created.data?.urgent.authentication_method_current).toEqual([
+      { type: 'OTP', phone_number: '+38050*****01' },
+    ]);
 
     const approved = await api.approvePersonRequestV2(id, await smsCode(2));
     expect(approved.response.status).toBe(201);
@@ -77,7 +98,11 @@ describe('an integrator’s person-request flow against serve (documented API on
   });
 
   it('bad person bodies get the eHealth 422 per field', async () => {
-    const api = createEhealthOtpClient({ baseUrl: serve.url, token: 'demo-token-all-scopes', apiKey: 'demo-api-key' });
+    const api = createEhealthOtpClient({
+      baseUrl: serve.url,
+      token: 'demo-token-all-scopes',
+      apiKey: 'demo-api-key',
+    });
     const res = await api.createPersonRequestV2({
       person: person({ gender: 'OTHER', tax_id: '12345', documents: [] }) as CreatePersonRequestV2['person'],
       patient_signed: false,
