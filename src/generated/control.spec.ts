@@ -259,6 +259,62 @@ export const controlSpec: OpenApiDocument = {
         }
       }
     },
+    "/__control/person_requests/{id}": {
+      "get": {
+        "operationId": "readPersonRequest",
+        "summary": "Read a person request's state",
+        "description": "What an end-to-end test needs to drive a person request without a phone: its status, the\nversion of the operations that created it, its current authentication method with the phone\nunmasked, the code last sent to that phone (absent when none is active, e.g. OFFLINE), and\nits upload URLs with whether each received its document. 404 for an unknown id.\n",
+        "tags": [
+          "Control"
+        ],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "The person request id.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "eeebb86d-5cba-43c9-885b-6482ecaf826b"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The person request's state.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestState"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "A NEW OTP request whose code was sent",
+                    "value": {
+                      "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                      "status": "NEW",
+                      "version": 2,
+                      "authentication_method_current": {
+                        "type": "OTP",
+                        "phone_number": "+380508887700"
+                      },
+                      "code": "1232",
+                      "documents": []
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ControlUnauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/ControlNotFound"
+          }
+        }
+      }
+    },
     "/__control/sms": {
       "get": {
         "operationId": "listSms",
@@ -489,7 +545,8 @@ export const controlSpec: OpenApiDocument = {
         "enum": [
           "otp:write",
           "otp:read",
-          "person_request:write"
+          "person_request:write",
+          "person_request:read"
         ]
       },
       "CreateTokenRequest": {
@@ -674,6 +731,81 @@ export const controlSpec: OpenApiDocument = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/SeedDocument"
+            }
+          }
+        }
+      },
+      "PersonRequestState": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "version",
+          "authentication_method_current",
+          "documents"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "version": {
+            "type": "integer",
+            "enum": [
+              1,
+              2
+            ],
+            "description": "The version of the create operation; 1 for a seeded request."
+          },
+          "authentication_method_current": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "OTP",
+                  "OFFLINE",
+                  "THIRD_PERSON"
+                ]
+              },
+              "phone_number": {
+                "type": "string",
+                "description": "The phone the code goes to (the third person's for THIRD_PERSON), unmasked."
+              }
+            }
+          },
+          "code": {
+            "type": "string",
+            "description": "The active code of that phone, as the SMS carried it; absent when none is active."
+          },
+          "documents": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "type",
+                "url",
+                "uploaded"
+              ],
+              "properties": {
+                "type": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string"
+                },
+                "uploaded": {
+                  "type": "boolean"
+                }
+              }
             }
           }
         }

@@ -61,6 +61,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__control/person_requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a person request's state
+         * @description What an end-to-end test needs to drive a person request without a phone: its status, the
+         *     version of the operations that created it, its current authentication method with the phone
+         *     unmasked, the code last sent to that phone (absent when none is active, e.g. OFFLINE), and
+         *     its upload URLs with whether each received its document. 404 for an unknown id.
+         */
+        get: operations["readPersonRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__control/sms": {
         parameters: {
             query?: never;
@@ -133,7 +156,7 @@ export interface components {
             error: string;
         };
         /** @enum {string} */
-        Scope: "otp:write" | "otp:read" | "person_request:write";
+        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read";
         CreateTokenRequest: {
             scopes: components["schemas"]["Scope"][];
         };
@@ -180,6 +203,28 @@ export interface components {
         SeedThirdPerson: {
             authentication_methods: components["schemas"]["SeedAuthMethod"][];
             documents?: components["schemas"]["SeedDocument"][];
+        };
+        PersonRequestState: {
+            id: string;
+            status: components["schemas"]["PersonRequestStatus"];
+            /**
+             * @description The version of the create operation; 1 for a seeded request.
+             * @enum {integer}
+             */
+            version: 1 | 2;
+            authentication_method_current: {
+                /** @enum {string} */
+                type: "OTP" | "OFFLINE" | "THIRD_PERSON";
+                /** @description The phone the code goes to (the third person's for THIRD_PERSON), unmasked. */
+                phone_number?: string;
+            };
+            /** @description The active code of that phone, as the SMS carried it; absent when none is active. */
+            code?: string;
+            documents: {
+                type: string;
+                url: string;
+                uploaded: boolean;
+            }[];
         };
         CreatedPersonRequest: {
             /** Format: uuid */
@@ -405,6 +450,34 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+        };
+    };
+    readPersonRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The person request id.
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person request's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestState"];
+                };
+            };
+            401: components["responses"]["ControlUnauthorized"];
+            404: components["responses"]["ControlNotFound"];
         };
     };
     listSms: {

@@ -1,6 +1,7 @@
 import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
-import type { AuthMethod, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
+import type { AuthMethod, CreatedBody, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
+import { otpPhoneOf, primaryMethod } from '../domain/person-request-view.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
@@ -34,6 +35,59 @@ function toAuthMethod(seed: SeedAuthMethod): AuthMethod {
         },
       };
   }
+}
+
+/**
+ * The create body a seed stands for: a fixed placeholder person with the seed's methods and
+ * documents, as if v1 had created it, so that get, approve, sign and reject work on seeds too.
+ */
+function seedBody(seed: SeedPersonRequest): CreatedBody {
+  const methods = seed.authentication_methods.map((m) => ({
+    type: m.type,
+    ...(m.type === 'OTP' ? { phone_number: m.phone_number } : {}),
+    ...(m.type === 'THIRD_PERSON' ? { value: 'seeded-third-person' } : {}),
+    ...(m.alias === undefined ? {} : { alias: m.alias }),
+  }));
+  const documents = (seed.documents ?? [{ type: 'PASSPORT' }]).map((d) => ({
+    type: d.type,
+    number: '000000',
+    issued_by: 'seeded',
+    issued_at: '2020-01-01',
+  }));
+  return {
+    version: 1,
+    body: {
+      person: {
+        first_name: 'Seeded',
+        last_name: 'Person',
+        birth_date: '1990-01-01',
+        birth_country: 'Україна',
+        birth_settlement: 'Київ',
+        gender: 'FEMALE',
+        no_tax_id: true,
+        secret: 'seeded',
+        documents,
+        addresses: [
+          {
+            type: 'RESIDENCE',
+            country: 'UA',
+            area: 'Київ',
+            settlement: 'Київ',
+            settlement_type: 'CITY',
+            settlement_id: 'seeded',
+          },
+        ],
+        emergency_contact: {
+          first_name: 'Seeded',
+          last_name: 'Contact',
+          phones: [{ type: 'MOBILE', number: '+380000000000' }],
+        },
+        ...(methods.length === 0 ? {} : { authentication_methods: methods }),
+      },
+      patient_signed: false,
+      process_disclosure_data_consent: true,
+    },
+  };
 }
 
 export function toWireSms(sms: Sms): Schemas['Sms'] {
@@ -75,9 +129,36 @@ export class ControlState {
       authenticationMethods: seed.authentication_methods.map(toAuthMethod),
       documents: (seed.documents ?? []).map((d) => d.type),
       uploads: [],
+      created: seedBody(seed),
+      insertedAt: this.deps.clock.now(),
+      updatedAt: this.deps.clock.now(),
     };
     await this.deps.store.putPersonRequest(request);
     return { id: request.id };
+  }
+
+  /**
+   * What a test needs to drive a request without a phone (openapi/control.yaml
+   * readPersonRequest): status, version, the current method unmasked, the phone's active code.
+   */
+  async readPersonRequest(id: string): Promise<Schemas['PersonRequestState'] | undefined> {
+    const request = await this.deps.store.getPersonRequest(id);
+    if (request === undefined) return undefined;
+    const method = primaryMethod(request.authenticationMethods);
+    const phone = method === undefined ? undefined : otpPhoneOf(method);
+    const record = phone === undefined ? undefined : await this.deps.store.getPhone(phone);
+    const uploaded = new Set(request.uploaded ?? []);
+    return {
+      id: request.id,
+      status: request.status,
+      version: request.created?.version ?? 1,
+      authentication_method_current: {
+        type: method?.type ?? 'OFFLINE',
+        ...(phone === undefined ? {} : { phone_number: phone }),
+      },
+      ...(record?.active === true ? { code: String(record.code) } : {}),
+      documents: request.uploads.map((u) => ({ type: u.type, url: u.url, uploaded: uploaded.has(u.type) })),
+    };
   }
 
   /** Newest first; every phone when `phoneNumber` is undefined. */

@@ -42,6 +42,7 @@ describe("an operation's success status comes from the spec", () => {
       listSms: 200,
       listPhones: 200,
       advanceClock: 200,
+      readPersonRequest: 200,
     });
   });
 
