@@ -1,4 +1,5 @@
 import type { MemoryReport } from '../memory.js';
+import type { ColdStartReport } from './cold-start.js';
 import type { BenchConfig } from './config.js';
 import type { ConformanceReport } from './conformance.js';
 import { describeMachine, type MachineFacts } from './machine.js';
@@ -12,6 +13,7 @@ export interface BenchReport {
   readonly throughput?: readonly TargetSummary[];
   readonly memory?: MemoryReport;
   readonly conformance?: ConformanceReport;
+  readonly coldStart?: ColdStartReport | { readonly unavailable: string };
   readonly loadAtEnd: number;
 }
 
@@ -273,6 +275,53 @@ function conformanceSection(c: ConformanceReport, runs: number): string {
   ].join('\n');
 }
 
+function coldStartSection(c: ColdStartReport | { readonly unavailable: string }): string {
+  if ('unavailable' in c) return `## Cold start\n\nnot available: ${c.unavailable}`;
+  const list = (values: readonly number[], digits: number) => values.map((v) => f(v, digits)).join(', ');
+  const rows: string[][] = [
+    [
+      'msw: import `ehealth-otp-kit/msw` + `createHandlers()` + first request',
+      `${f(c.msw.kitMs, 1)} ms (import ${f(c.msw.kitImportMs, 1)}, createHandlers ${f(c.msw.createHandlersMs, 1)}, ` +
+        `first request ${f(c.msw.firstRequestMs, 1)}); msw's own import + first request: ${f(c.msw.mswMs, 0)} ms`,
+      '< 40 ms',
+      verdict(c.msw.kitMs < 40),
+    ],
+    ['`serve` spawn → first answered request', `${f(c.serveMs, 0)} ms`, '< 150 ms', verdict(c.serveMs < 150)],
+  ];
+  if (c.prismMs !== undefined) {
+    const r = c.prismMs / c.serveMs;
+    rows.push([
+      'Prism spawn → first answered request / `serve`’s (same runs)',
+      `${f(r, 1)}× (Prism ${f(c.prismMs, 0)} ms)`,
+      '≥ 8×',
+      verdict(r >= 8),
+    ]);
+  }
+  const conformOk = c.conformExitCodes.every((code) => code === 0);
+  rows.push([
+    '`conform` against a local `serve`, process start included',
+    `${f(c.conformSeconds, 2)} s${conformOk ? '' : ` (exit codes ${c.conformExitCodes.join(', ')})`}`,
+    '< 0.6 s',
+    verdict(c.conformSeconds < 0.6 && conformOk),
+  ]);
+  return [
+    `## Cold start (fresh processes, medians of ${c.runs})`,
+    '',
+    table(['measure', 'median', 'target', ''], rows),
+    '',
+    'The kit as installed (dist/, built by `npm run build` first). msw: bench/lib/cold-start-probe.mjs in a new',
+    "`node` per run; msw's own import and one request through a trivial handler are timed first and reported",
+    "beside the kit's figure, which is the kit's import, `createHandlers()`, a token from `state` and an",
+    'authenticated, validated initializeVerification answered through `getResponse`. `serve` and Prism: from',
+    '`spawn` to the end of the first answer to that request (200), polling the port every millisecond.',
+    '',
+    `- msw, kit (ms): ${list(c.msw.kitRuns, 1)}`,
+    `- serve (ms): ${list(c.serveRuns, 0)}`,
+    ...(c.prismRuns.length > 0 ? [`- Prism (ms): ${list(c.prismRuns, 0)}`] : []),
+    `- conform (s): ${list(c.conformRuns, 2)}`,
+  ].join('\n');
+}
+
 export function renderReport(r: BenchReport): string {
   const parts = [
     '# Benchmarks',
@@ -295,6 +344,7 @@ export function renderReport(r: BenchReport): string {
   if (r.throughput !== undefined) parts.push('', throughputSection(r.throughput, r.config));
   if (r.memory !== undefined) parts.push('', memorySection(r.memory));
   if (r.conformance !== undefined) parts.push('', conformanceSection(r.conformance, r.config.conformRuns));
+  if (r.coldStart !== undefined) parts.push('', coldStartSection(r.coldStart));
   parts.push(
     '',
     '2 cores are shared by the server under test and the load generator (and by anything else running), so',
