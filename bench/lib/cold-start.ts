@@ -29,6 +29,9 @@ export interface ColdStartReport {
   };
   readonly serveMs: number;
   readonly serveRuns: readonly number[];
+  /** `node -e 0` spawned → exited, in the same runs: the floor any Node CLI starts from here. */
+  readonly nodeMs: number;
+  readonly nodeRuns: readonly number[];
   readonly prismMs: number | undefined;
   readonly prismRuns: readonly number[];
   readonly conformSeconds: number;
@@ -149,7 +152,11 @@ export async function runColdStart(
 
   const serveRuns: number[] = [];
   const prismRuns: number[] = [];
+  const nodeRuns: number[] = [];
   for (let i = 1; i <= runs; i++) {
+    const began = performance.now();
+    await runCollected(process.execPath, ['-e', '0']);
+    nodeRuns.push(performance.now() - began);
     const ours = await freePort();
     serveRuns.push(await timeToFirstAnswer('serve', serveArgs(ours), ours));
     if (withPrism) {
@@ -157,7 +164,7 @@ export async function runColdStart(
       prismRuns.push(await timeToFirstAnswer('prism', prismArgs(theirs), theirs));
     }
     log(
-      `cold start ${i}: serve → first answer ${serveRuns.at(-1)?.toFixed(0)} ms` +
+      `cold start ${i}: node -e 0 ${nodeRuns.at(-1)?.toFixed(0)} ms, serve → first answer ${serveRuns.at(-1)?.toFixed(0)} ms` +
         (withPrism ? `, Prism ${prismRuns.at(-1)?.toFixed(0)} ms` : ''),
     );
   }
@@ -199,6 +206,8 @@ export async function runColdStart(
     },
     serveMs: median(serveRuns),
     serveRuns,
+    nodeMs: median(nodeRuns),
+    nodeRuns,
     prismMs: withPrism ? median(prismRuns) : undefined,
     prismRuns,
     conformSeconds: median(conformRuns),

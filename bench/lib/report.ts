@@ -298,7 +298,12 @@ function coldStartSection(c: ColdStartReport | { readonly unavailable: string })
       '< 40 ms',
       verdict(c.msw.kitMs < 40),
     ],
-    ['`serve` spawn → first answered request', `${f(c.serveMs, 0)} ms`, '< 150 ms', verdict(c.serveMs < 150)],
+    [
+      '`serve` spawn → first answered request',
+      `${f(c.serveMs, 0)} ms (\`node -e 0\` alone: ${f(c.nodeMs, 0)} ms)`,
+      '< 150 ms',
+      verdict(c.serveMs < 150),
+    ],
   ];
   if (c.prismMs !== undefined) {
     const r = c.prismMs / c.serveMs;
@@ -329,6 +334,7 @@ function coldStartSection(c: ColdStartReport | { readonly unavailable: string })
     '',
     `- msw, kit (ms): ${list(c.msw.kitRuns, 1)}`,
     `- serve (ms): ${list(c.serveRuns, 0)}`,
+    `- \`node -e 0\` (ms): ${list(c.nodeRuns, 0)}`,
     ...(c.prismRuns.length > 0 ? [`- Prism (ms): ${list(c.prismRuns, 0)}`] : []),
     `- conform (s): ${list(c.conformRuns, 2)}`,
   ].join('\n');
