@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from './child-server.js';
+import { freePort, prismArgs } from './child-server.js';
 import { BUILT_CLI, buildCli, runCollected } from './conformance.js';
 import { median } from './load.js';
 
@@ -119,17 +119,6 @@ async function mswProbe(): Promise<{
 }
 
 const serveArgs = (port: number): string[] => [BUILT_CLI, 'serve', '--port', String(port)];
-const prismArgs = (port: number): string[] => [
-  'node_modules/@stoplight/prism-cli/dist/index.js',
-  'mock',
-  'openapi/ehealth-otp.yaml',
-  '--port',
-  String(port),
-  '--host',
-  '127.0.0.1',
-  '--verboseLevel',
-  'error',
-];
 
 export async function runColdStart(
   runs: number,

@@ -1,4 +1,4 @@
-import { type ChildServer, freePort, spawnReferenceServer, spawnServer } from './child-server.js';
+import { type ChildServer, freePort, prismArgs, spawnReferenceServer, spawnServer } from './child-server.js';
 import type { BenchConfig, TargetName } from './config.js';
 import { ownCpuSeconds, processCpuSeconds } from './cpu.js';
 import { median, type RoundResult, runLoad } from './load.js';
@@ -133,22 +133,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
       };
     }
     case 'prism': {
-      const server = await spawnServer(
-        name,
-        [
-          'node_modules/@stoplight/prism-cli/dist/index.js',
-          'mock',
-          'openapi/ehealth-otp.yaml',
-          '--port',
-          String(port),
-          '--host',
-          '127.0.0.1',
-          // Prism logs every request at "info"; quiet it so logging does not weigh on its figures.
-          '--verboseLevel',
-          'error',
-        ],
-        port,
-      );
+      const server = await spawnServer(name, prismArgs(port), port);
       const slots = new StaticSlots(300_000_000);
       return {
         name,
