@@ -81,7 +81,11 @@ function stop(child: ChildProcess): Promise<void> {
  * Milliseconds from `spawn` to the end of the first answer to an authenticated initialize; the
  * port is polled every millisecond (a refused connection costs microseconds on loopback).
  */
-export async function timeToFirstAnswer(name: string, args: readonly string[], port: number): Promise<number> {
+export async function timeToFirstAnswer(
+  name: string,
+  args: readonly string[],
+  port: number,
+): Promise<number> {
   const began = performance.now();
   const child = spawn(process.execPath, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -1,10 +1,9 @@
 import type { ErrorObject } from 'ajv';
-// ajv standalone code compiled from both specs by `npm run generate` (scripts/generate-types.mjs;
-// `npm run generate -- --check` fails when it is stale). It is a plain ES module, not TypeScript,
-// so it ships as written in src/generated, which the package includes: this path reaches it from
-// src/contract and from dist/contract alike (both sit two levels below the package root).
-import generated, { type StandaloneValidator } from '../../src/generated/validators.mjs';
+// The response and component validators, compiled from both specs by `npm run generate` (ajv
+// standalone code; see request-validators.ts for the request bodies and for the import path).
+import generated from '../../src/generated/validators.mjs';
 import { getOperation } from './operations.js';
+import { staleValidator, type Validator } from './request-validators.js';
 import { toJsonPath } from './rules.js';
 import { loadSpec, type SpecName } from './spec-files.js';
 
@@ -14,19 +13,16 @@ import { loadSpec, type SpecName } from './spec-files.js';
  * build time (ajv standalone code), so nothing is compiled at run time and ajv's compiler is never
  * loaded: a cold start pays for neither. Options: ajv 2020-12, `allErrors`, `strict`, ajv-formats.
  */
-export type Validator = StandaloneValidator;
-
-const stale = (key: string): Error =>
-  new Error(`no generated validator ${key}: src/generated is stale, run \`npm run generate\``);
+export { requestBodyValidator, type Validator } from './request-validators.js';
 
 /**
  * The generated validator under a key; null where the spec declares no JSON schema there. The
- * generator writes a key for every operation's request and every declared response, so a key
- * of a known operation that is missing means the generated module is older than the spec.
+ * generator writes a key for every declared response, so a missing key of a known operation
+ * means the generated module is older than the spec.
  */
 function lookup(key: string): Validator | null {
   const validate = generated[key];
-  if (validate === undefined) throw stale(key);
+  if (validate === undefined) throw staleValidator(key);
   return validate;
 }
 
@@ -34,14 +30,6 @@ function operationNode(spec: SpecName, operationId: string): Record<string, unkn
   const info = getOperation(operationId, spec);
   const item = loadSpec(spec).paths[info.path] as Record<string, Record<string, unknown>>;
   return item[info.method.toLowerCase()] ?? {};
-}
-
-/** The request body validator of an operation, or null when it takes no JSON body. */
-export function requestBodyValidator(operationId: string, spec: SpecName = 'ehealth'): Validator | null {
-  const validate = generated[`${spec}:${operationId}:request`];
-  if (validate !== undefined) return validate;
-  getOperation(operationId, spec); // throws for an operation the spec does not have
-  throw stale(`${spec}:${operationId}:request`);
 }
 
 export type ResponseCheck = { ok: true } | { ok: false; problems: string[] };

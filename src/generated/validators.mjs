@@ -60,109 +60,21 @@ const __equal = function equal(a, b) {
 };
 "use strict";
 export const v0 = validate20;
-const schema31 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
-const schema33 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias.","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
-
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate20.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "type") || (key0 === "alias"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.alias !== undefined){
-if(typeof data.alias !== "string"){
-const err4 = {instancePath:instancePath+"/alias",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate20.errors = vErrors;
-return errors === 0;
-}
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const v1 = validate22;
-const schema34 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpResponse"};
-const schema35 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"oneOf":[{"$ref":"#/components/schemas/Verification"},{"$ref":"#/components/schemas/PersonRequestRef"}]},"urgent":{"$ref":"#/components/schemas/ResendOtpUrgent"}}};
-const schema36 = {"type":"object","description":"Response metadata (EView meta view).","additionalProperties":false,"required":["code","url","type","request_id"],"properties":{"code":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status code."},"url":{"type":"string","format":"uri","description":"The request URL without query string."},"type":{"type":"string","enum":["object","list"],"description":"`list` when `data` is an array, else `object` (errors are always `object`)."},"request_id":{"type":"string","minLength":1,"description":"The request's `X-Request-ID` when it is 20 to 200 bytes long, otherwise a fresh id; the same value as the `X-Request-ID` response header."},"idempotency_key":{"type":"string","description":"The request's `X-Idempotency-Key`, when it had one."}}};
-const schema39 = {"type":"object","description":"The person request, as `data` of the OFFLINE branch (no verification exists then). Kit extension.","x-extension":true,"additionalProperties":false,"required":["id","status"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"type":"string","examples":["NEW"]}}};
+const schema31 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpResponse"};
+const schema33 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"oneOf":[{"$ref":"#/components/schemas/Verification"},{"$ref":"#/components/schemas/PersonRequestRef"}]},"urgent":{"$ref":"#/components/schemas/ResendOtpUrgent"}}};
+const schema34 = {"type":"object","description":"Response metadata (EView meta view).","additionalProperties":false,"required":["code","url","type","request_id"],"properties":{"code":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status code."},"url":{"type":"string","format":"uri","description":"The request URL without query string."},"type":{"type":"string","enum":["object","list"],"description":"`list` when `data` is an array, else `object` (errors are always `object`)."},"request_id":{"type":"string","minLength":1,"description":"The request's `X-Request-ID` when it is 20 to 200 bytes long, otherwise a fresh id; the same value as the `X-Request-ID` response header."},"idempotency_key":{"type":"string","description":"The request's `X-Idempotency-Key`, when it had one."}}};
+const schema37 = {"type":"object","description":"The person request, as `data` of the OFFLINE branch (no verification exists then). Kit extension.","x-extension":true,"additionalProperties":false,"required":["id","status"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"type":"string","examples":["NEW"]}}};
 const formats0 = fullFormats.uri;
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const func1 = __ucs2length;
-const schema37 = {"type":"object","description":"A verification (one issued code). The code itself never appears in any response.","additionalProperties":false,"required":["id","status","code_expired_at","active"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"$ref":"#/components/schemas/VerificationStatus"},"code_expired_at":{"type":"string","format":"date-time","description":"When the code stops being valid (UTC)."},"active":{"type":"boolean","description":"Whether the code can still be completed."}}};
-const schema38 = {"type":"string","description":"Status of a verification (Apiary `OTP` enum, plus `EXPIRED`).","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]};
+const schema35 = {"type":"object","description":"A verification (one issued code). The code itself never appears in any response.","additionalProperties":false,"required":["id","status","code_expired_at","active"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"$ref":"#/components/schemas/VerificationStatus"},"code_expired_at":{"type":"string","format":"date-time","description":"When the code stops being valid (UTC)."},"active":{"type":"boolean","description":"Whether the code can still be completed."}}};
+const schema36 = {"type":"string","description":"Status of a verification (Apiary `OTP` enum, plus `EXPIRED`).","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]};
 const formats4 = fullFormats["date-time"];
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -260,7 +172,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "CANCELED")) || (data1 === "VERIFIED")) || (data1 === "UNVERIFIED")) || (data1 === "EXPIRED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/VerificationStatus/enum",keyword:"enum",params:{allowedValues: schema38.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/VerificationStatus/enum",keyword:"enum",params:{allowedValues: schema36.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -318,18 +230,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema40 = {"type":"object","description":"New document upload URLs, answered when `OFFLINE` was chosen (seeds/000 \"Generate upload URL\"). Kit extension; the documents leave this response open.","x-extension":true,"additionalProperties":false,"required":["documents"],"properties":{"documents":{"type":"array","items":{"$ref":"#/components/schemas/DocumentUploadUrl"}}}};
-const schema41 = {"type":"object","description":"A signed upload URL for one document.","additionalProperties":false,"required":["type","url"],"properties":{"type":{"type":"string","description":"`person.<DOCUMENT_TYPE>`, or the third person's document type.","examples":["person.PASSPORT"]},"url":{"type":"string","format":"uri"}}};
+const schema38 = {"type":"object","description":"New document upload URLs, answered when `OFFLINE` was chosen (seeds/000 \"Generate upload URL\"). Kit extension; the documents leave this response open.","x-extension":true,"additionalProperties":false,"required":["documents"],"properties":{"documents":{"type":"array","items":{"$ref":"#/components/schemas/DocumentUploadUrl"}}}};
+const schema39 = {"type":"object","description":"A signed upload URL for one document.","additionalProperties":false,"required":["type","url"],"properties":{"type":{"type":"string","description":"`person.<DOCUMENT_TYPE>`, or the third person's document type.","examples":["person.PASSPORT"]},"url":{"type":"string","format":"uri"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -470,16 +382,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -647,7 +559,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data3 === "object") || (data3 === "list"))){
-const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -712,8 +624,8 @@ const _errs17 = errors;
 let valid3 = false;
 let passing0 = null;
 const _errs18 = errors;
-if(!(validate24(data6, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data6, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs18 === errors;
@@ -841,8 +753,8 @@ vErrors = null;
 }
 }
 if(data.urgent !== undefined){
-if(!(validate26(data.urgent, {instancePath:instancePath+"/urgent",parentData:data,parentDataProperty:"urgent",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data.urgent, {instancePath:instancePath+"/urgent",parentData:data,parentDataProperty:"urgent",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
@@ -857,42 +769,42 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate20.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
-validate22.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v2 = validate29;
-const schema42 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ErrorEnvelope"};
-const schema43 = {"type":"object","description":"Every error response; never carries `data`.","additionalProperties":false,"required":["meta","error"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"error":{"$ref":"#/components/schemas/Error"}}};
-const schema45 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","description":"`request_malformed`, `access_denied`, `forbidden`, `not_found`, `request_conflict`, `request_too_large`, `content_type_invalid`, `validation_failed`, `too_many_requests` or `internal_error`."},"message":{"type":"string"},"invalid":{"type":"array","items":{"$ref":"#/components/schemas/InvalidEntry"}}}};
-const schema46 = {"type":"object","description":"One failing entry (a JSON path, a header, or the request as a whole).","additionalProperties":false,"required":["entry_type"],"properties":{"entry":{"type":"string","description":"e.g. `$.phone_number` or `Content-Type`."},"entry_type":{"type":"string","description":"e.g. `json_data_property`, `header`, `request`."},"rules":{"type":"array","items":{"$ref":"#/components/schemas/InvalidRule"}}}};
-const schema47 = {"type":"object","description":"One failed rule (rule texts of the JSON-schema validator, reference §2.3).","additionalProperties":false,"required":["rule"],"properties":{"rule":{"type":"string","description":"e.g. `required`, `cast`, `format`, `schema`, `invalid`, `json`, `size`."},"description":{"type":"string"},"params":{"description":"The rule's parameters; a list for most rules, an object of the offending properties for `schema`.","oneOf":[{"type":"array","items":{}},{"type":"object"}]}}};
+export const v1 = validate28;
+const schema40 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ErrorEnvelope"};
+const schema41 = {"type":"object","description":"Every error response; never carries `data`.","additionalProperties":false,"required":["meta","error"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"error":{"$ref":"#/components/schemas/Error"}}};
+const schema43 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","description":"`request_malformed`, `access_denied`, `forbidden`, `not_found`, `request_conflict`, `request_too_large`, `content_type_invalid`, `validation_failed`, `too_many_requests` or `internal_error`."},"message":{"type":"string"},"invalid":{"type":"array","items":{"$ref":"#/components/schemas/InvalidEntry"}}}};
+const schema44 = {"type":"object","description":"One failing entry (a JSON path, a header, or the request as a whole).","additionalProperties":false,"required":["entry_type"],"properties":{"entry":{"type":"string","description":"e.g. `$.phone_number` or `Content-Type`."},"entry_type":{"type":"string","description":"e.g. `json_data_property`, `header`, `request`."},"rules":{"type":"array","items":{"$ref":"#/components/schemas/InvalidRule"}}}};
+const schema45 = {"type":"object","description":"One failed rule (rule texts of the JSON-schema validator, reference §2.3).","additionalProperties":false,"required":["rule"],"properties":{"rule":{"type":"string","description":"e.g. `required`, `cast`, `format`, `schema`, `invalid`, `json`, `size`."},"description":{"type":"string"},"params":{"description":"The rule's parameters; a list for most rules, an object of the offending properties for `schema`.","oneOf":[{"type":"array","items":{}},{"type":"object"}]}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1099,16 +1011,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate30.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1167,8 +1079,8 @@ let data2 = data.invalid;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate32(data2[i0], {instancePath:instancePath+"/invalid/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate31(data2[i0], {instancePath:instancePath+"/invalid/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
@@ -1195,16 +1107,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1372,7 +1284,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data3 === "object") || (data3 === "list"))){
-const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1432,8 +1344,8 @@ errors++;
 }
 }
 if(data.error !== undefined){
-if(!(validate31(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate30(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
@@ -1448,118 +1360,39 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate30.errors = vErrors;
-return errors === 0;
-}
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
 validate29.errors = vErrors;
 return errors === 0;
 }
 validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v3 = validate36;
-const schema48 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
-const schema49 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]}}};
-const pattern4 = new RegExp("^\\+380[0-9]{9}$", "u");
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.phone_number === undefined){
-const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/required",keyword:"required",params:{missingProperty: "phone_number"},message:"must have required property '"+"phone_number"+"'"};
-if(vErrors === null){
-vErrors = [err0];
+if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "phone_number")){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.phone_number !== undefined){
-let data0 = data.phone_number;
-if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
-const err2 = {instancePath:instancePath+"/phone_number",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/properties/phone_number/pattern",keyword:"pattern",params:{pattern: "^\\+380[0-9]{9}$"},message:"must match pattern \""+"^\\+380[0-9]{9}$"+"\""};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/phone_number",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/properties/phone_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate36.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v4 = validate37;
-const schema50 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationResponse"};
-const schema51 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/Verification"}}};
+export const v2 = validate35;
+const schema46 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationResponse"};
+const schema47 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/Verification"}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1727,7 +1560,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data3 === "object") || (data3 === "list"))){
-const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1787,8 +1620,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate24(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -1803,106 +1636,40 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
-validate37.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v5 = validate41;
-const schema53 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
-const schema54 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
+export const v3 = validate39;
+const schema49 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhoneResponse"};
+const schema50 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/VerifiedPhone"}}};
+const schema52 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","examples":["+380501234567"]}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.code === undefined){
-const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "code")){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-let data0 = data.code;
-if(!((typeof data0 == "number") && (isFinite(data0)))){
-const err2 = {instancePath:instancePath+"/code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/properties/code/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate41.errors = vErrors;
-return errors === 0;
-}
-validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const v6 = validate42;
-const schema55 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhoneResponse"};
-const schema56 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/VerifiedPhone"}}};
-const schema58 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","examples":["+380501234567"]}}};
-
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2070,7 +1837,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data3 === "object") || (data3 === "list"))){
-const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2189,38 +1956,38 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
-validate42.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v7 = validate45;
-const schema59 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
+export const v4 = validate42;
+const schema53 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2353,7 +2120,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((data2 === "object") || (data2 === "list"))){
-const err11 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2411,18 +2178,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate46;
-const schema61 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
+export const v5 = validate43;
+const schema55 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2552,18 +2319,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v9 = validate47;
-const schema63 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
+export const v6 = validate44;
+const schema57 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2770,38 +2537,38 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
-validate47.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v10 = validate50;
-const schema66 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Error"};
+export const v7 = validate47;
+const schema60 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Error"};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2860,8 +2627,8 @@ let data2 = data.invalid;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate32(data2[i0], {instancePath:instancePath+"/invalid/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate31(data2[i0], {instancePath:instancePath+"/invalid/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
@@ -2888,38 +2655,38 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
-validate50.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate54;
-const schema68 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
+export const v8 = validate51;
+const schema62 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2937,7 +2704,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "NEW") || (data === "CANCELED")) || (data === "VERIFIED")) || (data === "UNVERIFIED")) || (data === "EXPIRED"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus/enum",keyword:"enum",params:{allowedValues: schema38.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus/enum",keyword:"enum",params:{allowedValues: schema36.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2946,18 +2713,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate55;
-const schema70 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
+export const v9 = validate52;
+const schema64 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3055,7 +2822,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "CANCELED")) || (data1 === "VERIFIED")) || (data1 === "UNVERIFIED")) || (data1 === "EXPIRED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/VerificationStatus/enum",keyword:"enum",params:{allowedValues: schema38.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/VerificationStatus/enum",keyword:"enum",params:{allowedValues: schema36.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3113,38 +2880,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
-validate55.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate58;
-const schema73 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
+export const v10 = validate55;
+const schema67 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3197,18 +2964,106 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate59;
-const schema75 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
+export const v11 = validate56;
+const schema69 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
+const schema70 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias.","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate56.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "alias"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema70.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.alias !== undefined){
+if(typeof data.alias !== "string"){
+const err4 = {instancePath:instancePath+"/alias",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v12 = validate57;
+const schema71 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3296,18 +3151,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate60;
-const schema77 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
+export const v13 = validate58;
+const schema73 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3395,18 +3250,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate61;
-const schema79 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
+export const v14 = validate59;
+const schema75 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3547,30 +3402,175 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
-validate61.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v15 = validate62;
+const schema78 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
+const schema79 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]}}};
+const pattern4 = new RegExp("^\\+380[0-9]{9}$", "u");
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate62.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.phone_number === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/required",keyword:"required",params:{missingProperty: "phone_number"},message:"must have required property '"+"phone_number"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "phone_number")){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.phone_number !== undefined){
+let data0 = data.phone_number;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err2 = {instancePath:instancePath+"/phone_number",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/properties/phone_number/pattern",keyword:"pattern",params:{pattern: "^\\+380[0-9]{9}$"},message:"must match pattern \""+"^\\+380[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/phone_number",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/properties/phone_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate62.errors = vErrors;
+return errors === 0;
+}
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v16 = validate63;
+const schema80 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
+const schema81 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate63.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.code === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "code")){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+let data0 = data.code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err2 = {instancePath:instancePath+"/code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/properties/code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v17 = validate64;
 const schema82 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ControlError"};
@@ -3638,147 +3638,13 @@ return errors === 0;
 validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v18 = validate66;
-const schema85 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
-const schema86 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
-const schema87 = {"type":"string","enum":["otp:write","otp:read","person_request:write"]};
-const func0 = __equal;
-
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.scopes === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scopes"},message:"must have required property '"+"scopes"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "scopes")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.scopes !== undefined){
-let data0 = data.scopes;
-if(Array.isArray(data0)){
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-let data1 = data0[i0];
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write"))){
-const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema87.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-let i1 = data0.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data0[i1], data0[j0])){
-const err4 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-break outer0;
-}
-}
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate67.errors = vErrors;
-return errors === 0;
-}
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
+const schema85 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
+const schema86 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate66.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-errors = vErrors.length;
-}
-validate66.errors = vErrors;
-return errors === 0;
-}
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const v19 = validate69;
-const schema88 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
-const schema89 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
-
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3879,762 +3745,19 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate70;
-const schema90 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
-const schema91 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const schema92 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
-const schema98 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
-const schema93 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
-const schema94 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema95 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema96 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
-const schema97 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const wrapper0 = {validate: validate72};
+export const v19 = validate67;
+const schema87 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
+const schema88 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.authentication_methods === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authentication_methods"},message:"must have required property '"+"authentication_methods"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "authentication_methods") || (key0 === "documents"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.authentication_methods !== undefined){
-let data0 = data.authentication_methods;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(wrapper0.validate(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.documents !== undefined){
-let data2 = data.documents;
-if(Array.isArray(data2)){
-const len1 = data2.length;
-for(let i1=0; i1<len1; i1++){
-let data3 = data2[i1];
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.type === undefined){
-const err4 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-for(const key1 in data3){
-if(!(key1 === "type")){
-const err5 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data3.type !== undefined){
-let data4 = data3.type;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err6 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/documents",schemaPath:"#/properties/documents/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate73.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.alias === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "alias"},message:"must have required property '"+"alias"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.third_person === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "third_person"},message:"must have required property '"+"third_person"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "alias")) || (key0 === "is_primary")) || (key0 === "third_person"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if("THIRD_PERSON" !== data.type){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "THIRD_PERSON"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.alias !== undefined){
-if(typeof data.alias !== "string"){
-const err5 = {instancePath:instancePath+"/alias",schemaPath:"#/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.is_primary !== undefined){
-if(typeof data.is_primary !== "boolean"){
-const err6 = {instancePath:instancePath+"/is_primary",schemaPath:"#/properties/is_primary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.third_person !== undefined){
-if(!(validate74(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate73.errors = vErrors;
-return errors === 0;
-}
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate72.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.phone_number === undefined){
-const err1 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/required",keyword:"required",params:{missingProperty: "phone_number"},message:"must have required property '"+"phone_number"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "phone_number")) || (key0 === "alias")) || (key0 === "is_primary"))){
-const err2 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if("OTP" !== data.type){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/type/const",keyword:"const",params:{allowedValue: "OTP"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.phone_number !== undefined){
-let data1 = data.phone_number;
-if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
-const err4 = {instancePath:instancePath+"/phone_number",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/phone_number/pattern",keyword:"pattern",params:{pattern: "^\\+380[0-9]{9}$"},message:"must match pattern \""+"^\\+380[0-9]{9}$"+"\""};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/phone_number",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/phone_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.alias !== undefined){
-if(typeof data.alias !== "string"){
-const err6 = {instancePath:instancePath+"/alias",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.is_primary !== undefined){
-if(typeof data.is_primary !== "boolean"){
-const err7 = {instancePath:instancePath+"/is_primary",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/is_primary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
-var props0 = true;
-}
-const _errs12 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err9 = {instancePath,schemaPath:"#/components/schemas/SeedOfflineAuthMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-for(const key1 in data){
-if(!(((key1 === "type") || (key1 === "alias")) || (key1 === "is_primary"))){
-const err10 = {instancePath,schemaPath:"#/components/schemas/SeedOfflineAuthMethod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if("OFFLINE" !== data.type){
-const err11 = {instancePath:instancePath+"/type",schemaPath:"#/components/schemas/SeedOfflineAuthMethod/properties/type/const",keyword:"const",params:{allowedValue: "OFFLINE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.alias !== undefined){
-if(typeof data.alias !== "string"){
-const err12 = {instancePath:instancePath+"/alias",schemaPath:"#/components/schemas/SeedOfflineAuthMethod/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.is_primary !== undefined){
-if(typeof data.is_primary !== "boolean"){
-const err13 = {instancePath:instancePath+"/is_primary",schemaPath:"#/components/schemas/SeedOfflineAuthMethod/properties/is_primary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/components/schemas/SeedOfflineAuthMethod/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs21 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs21 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = true;
-}
-}
-}
-}
-if(!valid0){
-const err15 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate72.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate72.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate71.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.authentication_methods === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authentication_methods"},message:"must have required property '"+"authentication_methods"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((key0 === "status") || (key0 === "authentication_methods")) || (key0 === "documents"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data0 = data.status;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(!(((((data0 === "NEW") || (data0 === "APPROVED")) || (data0 === "SIGNED")) || (data0 === "CANCELLED")) || (data0 === "REJECTED"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema92.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.authentication_methods !== undefined){
-let data1 = data.authentication_methods;
-if(Array.isArray(data1)){
-if(data1.length < 1){
-const err4 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate72(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.documents !== undefined){
-let data3 = data.documents;
-if(Array.isArray(data3)){
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.type === undefined){
-const err6 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-for(const key1 in data4){
-if(!(key1 === "type")){
-const err7 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data4.type !== undefined){
-let data5 = data4.type;
-if(typeof data5 === "string"){
-if(func1(data5) < 1){
-const err8 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/documents",schemaPath:"#/properties/documents/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate71.errors = vErrors;
-return errors === 0;
-}
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate70.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-validate70.errors = vErrors;
-return errors === 0;
-}
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const v21 = validate79;
-const schema100 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
-const schema101 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
-
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4700,20 +3823,20 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate80;
-const schema102 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
-const schema103 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
-const schema104 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
+export const v20 = validate68;
+const schema89 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
+const schema90 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
+const schema91 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4898,127 +4021,39 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
-validate80.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate83;
-const schema105 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
-const schema106 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
+export const v21 = validate71;
+const schema92 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
+const schema93 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.advance_seconds === undefined){
-const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/required",keyword:"required",params:{missingProperty: "advance_seconds"},message:"must have required property '"+"advance_seconds"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(key0 === "advance_seconds")){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.advance_seconds !== undefined){
-let data0 = data.advance_seconds;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err2 = {instancePath:instancePath+"/advance_seconds",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/properties/advance_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 315360000 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/advance_seconds",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/properties/advance_seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 315360000},message:"must be <= 315360000"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data0 < 0 || isNaN(data0)){
-const err4 = {instancePath:instancePath+"/advance_seconds",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/properties/advance_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate83.errors = vErrors;
-return errors === 0;
-}
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-export const v24 = validate84;
-const schema107 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
-const schema108 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
-
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5084,18 +4119,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate85;
-const schema109 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
+export const v22 = validate72;
+const schema94 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
+const schema95 = {"type":"string","enum":["otp:write","otp:read","person_request:write"]};
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate85.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5113,7 +4149,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "otp:write") || (data === "otp:read")) || (data === "person_request:write"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema87.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5122,18 +4158,152 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate85.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate85.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate86;
-const schema111 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
+export const v23 = validate73;
+const schema96 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
+const schema97 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
+const func0 = __equal;
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate74.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.scopes === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scopes"},message:"must have required property '"+"scopes"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "scopes")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.scopes !== undefined){
+let data0 = data.scopes;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write"))){
+const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+let i1 = data0.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data0[i1], data0[j0])){
+const err4 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate74(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v24 = validate76;
+const schema99 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
+const schema100 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
+
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5151,7 +4321,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "NEW") || (data === "APPROVED")) || (data === "SIGNED")) || (data === "CANCELLED")) || (data === "REJECTED"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema92.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5160,18 +4330,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate87;
-const schema113 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
+export const v25 = validate77;
+const schema101 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
+const schema102 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5237,18 +4408,297 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate88;
-const schema115 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
+export const v26 = validate78;
+const schema103 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
+const schema104 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const schema106 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
+const schema107 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema108 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema109 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
+const schema110 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const wrapper0 = {validate: validate80};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
+const evaluated0 = validate82.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.authentication_methods === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authentication_methods"},message:"must have required property '"+"authentication_methods"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "authentication_methods") || (key0 === "documents"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.authentication_methods !== undefined){
+let data0 = data.authentication_methods;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err2 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(wrapper0.validate(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.documents !== undefined){
+let data2 = data.documents;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.type === undefined){
+const err4 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!(key1 === "type")){
+const err5 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data3.type !== undefined){
+let data4 = data3.type;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err6 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/documents",schemaPath:"#/properties/documents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate81.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.alias === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "alias"},message:"must have required property '"+"alias"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.third_person === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "third_person"},message:"must have required property '"+"third_person"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "alias")) || (key0 === "is_primary")) || (key0 === "third_person"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("THIRD_PERSON" !== data.type){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "THIRD_PERSON"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.alias !== undefined){
+if(typeof data.alias !== "string"){
+const err5 = {instancePath:instancePath+"/alias",schemaPath:"#/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.is_primary !== undefined){
+if(typeof data.is_primary !== "boolean"){
+const err6 = {instancePath:instancePath+"/is_primary",schemaPath:"#/properties/is_primary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.third_person !== undefined){
+if(!(validate82(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate80.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5455,8 +4905,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -5495,12 +4945,217 @@ vErrors = null;
 }
 }
 }
-validate89.errors = vErrors;
+validate80.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate89.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate80.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.authentication_methods === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authentication_methods"},message:"must have required property '"+"authentication_methods"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "status") || (key0 === "authentication_methods")) || (key0 === "documents"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data0 = data.status;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((((data0 === "NEW") || (data0 === "APPROVED")) || (data0 === "SIGNED")) || (data0 === "CANCELLED")) || (data0 === "REJECTED"))){
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.authentication_methods !== undefined){
+let data1 = data.authentication_methods;
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err4 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate80(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/authentication_methods",schemaPath:"#/properties/authentication_methods/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.documents !== undefined){
+let data3 = data.documents;
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.type === undefined){
+const err6 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!(key1 === "type")){
+const err7 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data4.type !== undefined){
+let data5 = data4.type;
+if(typeof data5 === "string"){
+if(func1(data5) < 1){
+const err8 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/documents/" + i1+"/type",schemaPath:"#/components/schemas/SeedDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/documents/" + i1,schemaPath:"#/components/schemas/SeedDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/documents",schemaPath:"#/properties/documents/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate78.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+errors = vErrors.length;
+}
+validate78.errors = vErrors;
+return errors === 0;
+}
+validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v27 = validate87;
+const schema113 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
 
 function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5512,12 +5167,245 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
-errors = vErrors.length;
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
 }
 else {
-var props0 = validate89.evaluated.props;
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.phone_number === undefined){
+const err1 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/required",keyword:"required",params:{missingProperty: "phone_number"},message:"must have required property '"+"phone_number"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "phone_number")) || (key0 === "alias")) || (key0 === "is_primary"))){
+const err2 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("OTP" !== data.type){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/type/const",keyword:"const",params:{allowedValue: "OTP"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.phone_number !== undefined){
+let data1 = data.phone_number;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err4 = {instancePath:instancePath+"/phone_number",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/phone_number/pattern",keyword:"pattern",params:{pattern: "^\\+380[0-9]{9}$"},message:"must match pattern \""+"^\\+380[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/phone_number",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/phone_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.alias !== undefined){
+if(typeof data.alias !== "string"){
+const err6 = {instancePath:instancePath+"/alias",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.is_primary !== undefined){
+if(typeof data.is_primary !== "boolean"){
+const err7 = {instancePath:instancePath+"/is_primary",schemaPath:"#/components/schemas/SeedOtpAuthMethod/properties/is_primary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/components/schemas/SeedOtpAuthMethod/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+var props0 = true;
+}
+const _errs12 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err9 = {instancePath,schemaPath:"#/components/schemas/SeedOfflineAuthMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 in data){
+if(!(((key1 === "type") || (key1 === "alias")) || (key1 === "is_primary"))){
+const err10 = {instancePath,schemaPath:"#/components/schemas/SeedOfflineAuthMethod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+if("OFFLINE" !== data.type){
+const err11 = {instancePath:instancePath+"/type",schemaPath:"#/components/schemas/SeedOfflineAuthMethod/properties/type/const",keyword:"const",params:{allowedValue: "OFFLINE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.alias !== undefined){
+if(typeof data.alias !== "string"){
+const err12 = {instancePath:instancePath+"/alias",schemaPath:"#/components/schemas/SeedOfflineAuthMethod/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.is_primary !== undefined){
+if(typeof data.is_primary !== "boolean"){
+const err13 = {instancePath:instancePath+"/is_primary",schemaPath:"#/components/schemas/SeedOfflineAuthMethod/properties/is_primary/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/components/schemas/SeedOfflineAuthMethod/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs21 = errors;
+if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs21 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 2;
+if(props0 !== true){
+props0 = true;
+}
+}
+}
+}
+if(!valid0){
+const err15 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
 }
 validate88.errors = vErrors;
 evaluated0.props = props0;
@@ -5525,13 +5413,37 @@ return errors === 0;
 }
 validate88.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const v29 = validate92;
-const schema119 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate87.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate88(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+errors = vErrors.length;
+}
+else {
+var props0 = validate88.evaluated.props;
+}
+validate87.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate87.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+export const v28 = validate91;
+const schema117 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
+
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5643,18 +5555,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate93;
-const schema121 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
+export const v29 = validate92;
+const schema119 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5731,18 +5643,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate93.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate94;
-const schema123 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
+export const v30 = validate93;
+const schema121 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5829,8 +5741,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate74(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate82(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
@@ -5845,38 +5757,38 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate93.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
-validate94.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate98;
-const schema125 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
+export const v31 = validate97;
+const schema123 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5921,8 +5833,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate72(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate80(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
@@ -6027,38 +5939,38 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate98(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
-validate98.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v33 = validate102;
-const schema128 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
+export const v32 = validate101;
+const schema126 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6190,107 +6102,185 @@ vErrors.push(err10);
 }
 errors++;
 }
+validate101.errors = vErrors;
+return errors === 0;
+}
+validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v33 = validate102;
+const schema128 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
+const schema129 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
+
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate102.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.advance_seconds === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/required",keyword:"required",params:{missingProperty: "advance_seconds"},message:"must have required property '"+"advance_seconds"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "advance_seconds")){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.advance_seconds !== undefined){
+let data0 = data.advance_seconds;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err2 = {instancePath:instancePath+"/advance_seconds",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/properties/advance_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 315360000 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/advance_seconds",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/properties/advance_seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 315360000},message:"must be <= 315360000"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0 < 0 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/advance_seconds",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/properties/advance_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
 validate102.errors = vErrors;
 return errors === 0;
 }
 validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-/** Every validator by key (`<spec>:<operationId>:request`, `<spec>:<operationId>:<status>`,
- * `<spec>:component:<name>`); null where the spec declares no JSON schema. */
+/** Validators by key (see scripts/generate-types.mjs); null where the spec declares no JSON schema. */
 export default {
-  "ehealth:resendPersonRequestOtp:request": v0,
-  "ehealth:resendPersonRequestOtp:200": v1,
-  "ehealth:resendPersonRequestOtp:400": v2,
-  "ehealth:resendPersonRequestOtp:401": v2,
-  "ehealth:resendPersonRequestOtp:403": v2,
-  "ehealth:resendPersonRequestOtp:404": v2,
-  "ehealth:resendPersonRequestOtp:408": v2,
-  "ehealth:resendPersonRequestOtp:409": v2,
-  "ehealth:resendPersonRequestOtp:413": v2,
-  "ehealth:resendPersonRequestOtp:415": v2,
-  "ehealth:resendPersonRequestOtp:422": v2,
-  "ehealth:resendPersonRequestOtp:429": v2,
-  "ehealth:resendPersonRequestOtp:431": v2,
-  "ehealth:resendPersonRequestOtp:500": v2,
-  "ehealth:initializeVerification:request": v3,
-  "ehealth:initializeVerification:200": v4,
-  "ehealth:initializeVerification:400": v2,
-  "ehealth:initializeVerification:401": v2,
-  "ehealth:initializeVerification:403": v2,
-  "ehealth:initializeVerification:408": v2,
-  "ehealth:initializeVerification:413": v2,
-  "ehealth:initializeVerification:415": v2,
-  "ehealth:initializeVerification:422": v2,
-  "ehealth:initializeVerification:429": v2,
-  "ehealth:initializeVerification:431": v2,
-  "ehealth:initializeVerification:500": v2,
-  "ehealth:completeVerification:request": v5,
-  "ehealth:completeVerification:200": v4,
-  "ehealth:completeVerification:400": v2,
-  "ehealth:completeVerification:401": v2,
-  "ehealth:completeVerification:403": v2,
-  "ehealth:completeVerification:404": v2,
-  "ehealth:completeVerification:408": v2,
-  "ehealth:completeVerification:413": v2,
-  "ehealth:completeVerification:415": v2,
-  "ehealth:completeVerification:422": v2,
-  "ehealth:completeVerification:429": v2,
-  "ehealth:completeVerification:431": v2,
-  "ehealth:completeVerification:500": v2,
-  "ehealth:getVerifiedPhone:request": null,
-  "ehealth:getVerifiedPhone:200": v6,
-  "ehealth:getVerifiedPhone:401": v2,
-  "ehealth:getVerifiedPhone:403": v2,
-  "ehealth:getVerifiedPhone:404": v2,
-  "ehealth:getVerifiedPhone:408": v2,
-  "ehealth:getVerifiedPhone:431": v2,
-  "ehealth:getVerifiedPhone:500": v2,
-  "ehealth:component:Meta": v7,
-  "ehealth:component:InvalidRule": v8,
-  "ehealth:component:InvalidEntry": v9,
-  "ehealth:component:Error": v10,
-  "ehealth:component:ErrorEnvelope": v2,
-  "ehealth:component:VerificationStatus": v11,
-  "ehealth:component:Verification": v12,
-  "ehealth:component:VerificationResponse": v4,
-  "ehealth:component:VerifiedPhone": v13,
-  "ehealth:component:VerifiedPhoneResponse": v6,
-  "ehealth:component:ResendOtpRequest": v0,
-  "ehealth:component:PersonRequestRef": v14,
-  "ehealth:component:DocumentUploadUrl": v15,
-  "ehealth:component:ResendOtpUrgent": v16,
-  "ehealth:component:ResendOtpResponse": v1,
-  "ehealth:component:InitializeVerificationRequest": v3,
-  "ehealth:component:CompleteVerificationRequest": v5,
-  "control:resetState:request": null,
+  "ehealth:resendPersonRequestOtp:200": v0,
+  "ehealth:resendPersonRequestOtp:400": v1,
+  "ehealth:resendPersonRequestOtp:401": v1,
+  "ehealth:resendPersonRequestOtp:403": v1,
+  "ehealth:resendPersonRequestOtp:404": v1,
+  "ehealth:resendPersonRequestOtp:408": v1,
+  "ehealth:resendPersonRequestOtp:409": v1,
+  "ehealth:resendPersonRequestOtp:413": v1,
+  "ehealth:resendPersonRequestOtp:415": v1,
+  "ehealth:resendPersonRequestOtp:422": v1,
+  "ehealth:resendPersonRequestOtp:429": v1,
+  "ehealth:resendPersonRequestOtp:431": v1,
+  "ehealth:resendPersonRequestOtp:500": v1,
+  "ehealth:initializeVerification:200": v2,
+  "ehealth:initializeVerification:400": v1,
+  "ehealth:initializeVerification:401": v1,
+  "ehealth:initializeVerification:403": v1,
+  "ehealth:initializeVerification:408": v1,
+  "ehealth:initializeVerification:413": v1,
+  "ehealth:initializeVerification:415": v1,
+  "ehealth:initializeVerification:422": v1,
+  "ehealth:initializeVerification:429": v1,
+  "ehealth:initializeVerification:431": v1,
+  "ehealth:initializeVerification:500": v1,
+  "ehealth:completeVerification:200": v2,
+  "ehealth:completeVerification:400": v1,
+  "ehealth:completeVerification:401": v1,
+  "ehealth:completeVerification:403": v1,
+  "ehealth:completeVerification:404": v1,
+  "ehealth:completeVerification:408": v1,
+  "ehealth:completeVerification:413": v1,
+  "ehealth:completeVerification:415": v1,
+  "ehealth:completeVerification:422": v1,
+  "ehealth:completeVerification:429": v1,
+  "ehealth:completeVerification:431": v1,
+  "ehealth:completeVerification:500": v1,
+  "ehealth:getVerifiedPhone:200": v3,
+  "ehealth:getVerifiedPhone:401": v1,
+  "ehealth:getVerifiedPhone:403": v1,
+  "ehealth:getVerifiedPhone:404": v1,
+  "ehealth:getVerifiedPhone:408": v1,
+  "ehealth:getVerifiedPhone:431": v1,
+  "ehealth:getVerifiedPhone:500": v1,
+  "ehealth:component:Meta": v4,
+  "ehealth:component:InvalidRule": v5,
+  "ehealth:component:InvalidEntry": v6,
+  "ehealth:component:Error": v7,
+  "ehealth:component:ErrorEnvelope": v1,
+  "ehealth:component:VerificationStatus": v8,
+  "ehealth:component:Verification": v9,
+  "ehealth:component:VerificationResponse": v2,
+  "ehealth:component:VerifiedPhone": v10,
+  "ehealth:component:VerifiedPhoneResponse": v3,
+  "ehealth:component:ResendOtpRequest": v11,
+  "ehealth:component:PersonRequestRef": v12,
+  "ehealth:component:DocumentUploadUrl": v13,
+  "ehealth:component:ResendOtpUrgent": v14,
+  "ehealth:component:ResendOtpResponse": v0,
+  "ehealth:component:InitializeVerificationRequest": v15,
+  "ehealth:component:CompleteVerificationRequest": v16,
   "control:resetState:204": null,
   "control:resetState:400": v17,
   "control:resetState:401": v17,
   "control:resetState:404": v17,
   "control:resetState:413": v17,
   "control:resetState:415": v17,
-  "control:createToken:request": v18,
-  "control:createToken:201": v19,
+  "control:createToken:201": v18,
   "control:createToken:400": v17,
   "control:createToken:401": v17,
   "control:createToken:404": v17,
   "control:createToken:413": v17,
   "control:createToken:415": v17,
   "control:createToken:422": v17,
-  "control:createPersonRequest:request": v20,
-  "control:createPersonRequest:201": v21,
+  "control:createPersonRequest:201": v19,
   "control:createPersonRequest:400": v17,
   "control:createPersonRequest:401": v17,
   "control:createPersonRequest:404": v17,
   "control:createPersonRequest:413": v17,
   "control:createPersonRequest:415": v17,
   "control:createPersonRequest:422": v17,
-  "control:listSms:request": null,
-  "control:listSms:200": v22,
+  "control:listSms:200": v20,
   "control:listSms:401": v17,
   "control:listSms:404": v17,
-  "control:advanceClock:request": v23,
-  "control:advanceClock:200": v24,
+  "control:advanceClock:200": v21,
   "control:advanceClock:400": v17,
   "control:advanceClock:401": v17,
   "control:advanceClock:404": v17,
@@ -6298,20 +6288,20 @@ export default {
   "control:advanceClock:415": v17,
   "control:advanceClock:422": v17,
   "control:component:ControlError": v17,
-  "control:component:Scope": v25,
-  "control:component:CreateTokenRequest": v18,
-  "control:component:CreatedToken": v19,
-  "control:component:PersonRequestStatus": v26,
-  "control:component:SeedDocument": v27,
-  "control:component:SeedPersonRequest": v20,
-  "control:component:SeedAuthMethod": v28,
-  "control:component:SeedOtpAuthMethod": v29,
-  "control:component:SeedOfflineAuthMethod": v30,
-  "control:component:SeedThirdPersonAuthMethod": v31,
-  "control:component:SeedThirdPerson": v32,
-  "control:component:CreatedPersonRequest": v21,
-  "control:component:Sms": v33,
-  "control:component:SmsList": v22,
-  "control:component:AdvanceClockRequest": v23,
-  "control:component:ClockState": v24,
+  "control:component:Scope": v22,
+  "control:component:CreateTokenRequest": v23,
+  "control:component:CreatedToken": v18,
+  "control:component:PersonRequestStatus": v24,
+  "control:component:SeedDocument": v25,
+  "control:component:SeedPersonRequest": v26,
+  "control:component:SeedAuthMethod": v27,
+  "control:component:SeedOtpAuthMethod": v28,
+  "control:component:SeedOfflineAuthMethod": v29,
+  "control:component:SeedThirdPersonAuthMethod": v30,
+  "control:component:SeedThirdPerson": v31,
+  "control:component:CreatedPersonRequest": v19,
+  "control:component:Sms": v32,
+  "control:component:SmsList": v20,
+  "control:component:AdvanceClockRequest": v33,
+  "control:component:ClockState": v21,
 };

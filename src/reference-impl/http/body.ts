@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { toInvalidEntries } from '../../contract/invalid-entries.js';
 import type { OperationInfo } from '../../contract/operations.js';
+import { requestBodyValidator, type Validator } from '../../contract/request-validators.js';
 import type { SpecName } from '../../contract/spec-files.js';
-import { requestBodyValidator, type Validator } from '../../contract/validators.js';
 import type { ProtocolError } from './errors.js';
 import type { EngineRequest } from './exchange.js';
 
