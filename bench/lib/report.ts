@@ -117,8 +117,9 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     out.push('', '### Ratios and targets', '');
     const rows2: string[][] = [];
     if (bare !== undefined) {
+      // No target of its own since wrk stopped capping the bare server: issue 20 asks for CPU per request.
       const r = ref.rps / bare.rps;
-      rows2.push(['reference / bare req/s', f(r, 2), '≥ 0.60', verdict(r >= 0.6)]);
+      rows2.push(['reference / bare req/s', f(r, 2), '', '']);
     }
     if (prism !== undefined) {
       const r = ref.rps / prism.rps;
