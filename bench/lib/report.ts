@@ -59,7 +59,7 @@ const cpuCells = (r: Measured): string[] => [
 function loadgenOf(summaries: readonly TargetSummary[]): string {
   return summaries.every((s) => s.loadgen === 'wrk')
     ? "`wrk -t1`, a separate process, with bench/lib/wrk/mix.lua; its latencies are wrk's, in µs"
-    : 'autocannon in the bench process: wrk was not found, see bench/lib/wrk-load.ts';
+    : 'autocannon in the bench process: wrk was not found or BENCH_LOADGEN=autocannon (bench/lib/wrk-load.ts)';
 }
 
 function throughputSection(summaries: readonly TargetSummary[], config: BenchConfig): string {
