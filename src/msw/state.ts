@@ -13,6 +13,11 @@ export interface MockState {
   createToken(scopes: readonly Scope[]): Promise<Schemas['CreatedToken']>;
   /** Seeds a person request (status `NEW` unless given); answers its id. */
   createPersonRequest(seed: SeedPersonRequest): Promise<Schemas['CreatedPersonRequest']>;
+  /**
+   * A person request as the control API's GET /__control/person_requests/{id} shows it: status,
+   * version, the current method (phone unmasked) and the code sent for it; undefined when unknown.
+   */
+  personRequest(id: string): Promise<Schemas['PersonRequestState'] | undefined>;
   /** What the phones received, newest first; every phone when `phoneNumber` is omitted. */
   listSms(phoneNumber?: string): Promise<Schemas['Sms'][]>;
   /** The code of the newest SMS to this phone, as completeVerification takes it; throws when none. */
@@ -30,6 +35,7 @@ export function createMockState(engine: Engine): MockState {
   return {
     createToken: (scopes) => control.createToken(scopes),
     createPersonRequest: (seed) => control.createPersonRequest(seed),
+    personRequest: (id) => control.readPersonRequest(id),
     listSms: (phoneNumber) => control.listSms(phoneNumber),
     async lastCode(phoneNumber) {
       const [newest] = await control.listSms(phoneNumber);

@@ -1,8 +1,8 @@
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEhealthOtpClient } from '../../src/client/index.js';
 import { createHandlers } from '../../src/msw/index.js';
-import { badPersonBody, registrationFlow } from '../support/person-request-flow.js';
+import { badPersonBody, flowPerson, registrationFlow } from '../support/person-request-flow.js';
 
 /*
  * The same integrator flow as against `serve` (test/reference-impl/http/
@@ -37,6 +37,32 @@ async function client() {
 describe('an integrator’s person-request flow under the msw handlers (documented API only)', () => {
   it('verify the phone → create → approve with the SMS code → sign → SIGNED', async () => {
     await registrationFlow(await client(), PHONE, smsCode);
+  });
+
+  it('the state reads a created request: its status, its current method and the code sent for it', async () => {
+    const api = await client();
+    const phone = '+380507770003';
+    await api.initializeVerification(phone);
+    await api.completeVerification(phone, await state.lastCode(phone));
+    const created = await api.createPersonRequestV2({
+      person: flowPerson(phone),
+      patient_signed: false,
+      process_disclosure_data_consent: true,
+    });
+    const id = created.data?.data.id ?? '';
+    const sent = await state.lastCode(phone);
+    expect(await state.personRequest(id)).toMatchObject({
+      id,
+      status: 'NEW',
+      version: 2,
+      authentication_method_current: { type: 'OTP', phone_number: phone },
+      code: String(sent),
+    });
+    await api.approvePersonRequestV2(id, sent);
+    const approved = await state.personRequest(id);
+    expect(approved?.status).toBe('APPROVED');
+    expect(approved?.code).toBeUndefined(); // spent on approve
+    expect(await state.personRequest('00000000-0000-4000-8000-999999999999')).toBeUndefined();
   });
 
   it('bad person bodies get the eHealth 422 per field', async () => {
