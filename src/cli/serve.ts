@@ -4,7 +4,7 @@ import { type RunningServer, startServer } from '../reference-impl/adapters/node
 import { DEMO_API_KEY, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
 import { createEngine, type Engine } from '../reference-impl/engine.js';
 import { seededRandom } from '../reference-impl/random-seeded.js';
-import type { Settings } from '../reference-impl/settings.js';
+import { resolveSettings, type Settings } from '../reference-impl/settings.js';
 import { createWebPages, inboxAccessFor, type WebPages } from '../web/index.js';
 import { handleServiceRoutes } from '../web/service-routes.js';
 import { renderHelp } from './help.js';
@@ -60,6 +60,20 @@ async function listen(options: Parameters<typeof startServer>[0] & { port: numbe
   }
 }
 
+/**
+ * `--store redis://…`: the Redis store, clock offset and SMS fan-out (issue 17), loaded only then
+ * so the default start never loads the Redis client. Its connection failure is a usage error.
+ */
+async function sharedStore(store: URL | 'memory' | undefined, outboxLimit: number, io: Io) {
+  if (store === undefined || store === 'memory') return {};
+  const { connectRedis } = await import('../reference-impl/store/redis-connect.js');
+  return connectRedis(store.href, {
+    outboxLimit,
+    onStatus: io.stderr,
+    onFault: (error) => io.stderr(`redis: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+}
+
 /** `serve`: the stateful reference implementation, with demo data unless --no-demo. */
 export async function runServe(
   argv: readonly string[],
@@ -76,8 +90,11 @@ export async function runServe(
   const controlToken = values.controlToken ?? (demo ? DEMO_CONTROL_TOKEN : undefined);
   let engine: Engine;
   try {
+    const settings = settingsFrom(values);
     engine = createEngine({
-      settings: settingsFrom(values),
+      // Checked before connecting: a bad setting fails without opening a connection.
+      ...(await sharedStore(values.store, resolveSettings(settings).outboxLimit, io)),
+      settings,
       controlToken,
       ...(values.seed === undefined ? {} : { random: seededRandom(values.seed) }),
     });

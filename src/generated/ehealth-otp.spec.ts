@@ -239,6 +239,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           }
         }
       }
@@ -383,6 +386,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           }
         }
       }
@@ -526,6 +532,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           }
         }
       }
@@ -612,6 +621,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
           }
         }
       }
@@ -1718,6 +1730,39 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "internal_error",
                     "message": "Internal server error"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "StoreUnavailable": {
+        "description": "The shared store (`serve --store redis://…`) cannot be reached. Nothing of the request was applied; retry once it is back (the server reconnects by itself).",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "store_unavailable": {
+                "summary": "The store is unavailable",
+                "x-error-code": "store_unavailable",
+                "value": {
+                  "meta": {
+                    "code": 503,
+                    "url": "http://127.0.0.1:4010/api/verifications",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "service_unavailable",
+                    "message": "The store is unavailable. Retry later."
                   }
                 }
               }
