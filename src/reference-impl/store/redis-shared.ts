@@ -1,8 +1,7 @@
 import type { SharedOffset } from '../clock.js';
 import type { Sms } from '../domain/models.js';
 import type { SmsFanOut } from '../domain/sms-outbox.js';
-import { StoreUnavailableError } from '../domain/store.js';
-import type { RedisClient } from './redis-store.js';
+import { type RedisClient, redisCall } from './redis-store.js';
 
 /**
  * The clock offset of `POST /__control/clock`, one integer in Redis (INCRBY is atomic, so two
@@ -17,12 +16,12 @@ export class RedisClockOffset implements SharedOffset {
   ) {}
 
   async read(): Promise<number> {
-    const raw = await unavailableOnFailure(() => this.client.get(this.key));
+    const raw = await redisCall(() => this.client.get(this.key));
     return raw === null ? 0 : Number(raw);
   }
 
   add(ms: number): Promise<number> {
-    return unavailableOnFailure(() => this.client.incrBy(this.key, Math.round(ms)));
+    return redisCall(() => this.client.incrBy(this.key, Math.round(ms)));
   }
 }
 
@@ -68,16 +67,15 @@ export class RedisSmsFanOut implements SmsFanOut {
   }
 
   #receive(message: string): void {
-    const { from, sms } = JSON.parse(message) as { from: string; sms: Sms };
-    if (from === this.#id) return; // delivered locally when it was sent
-    for (const deliver of this.#delivers) deliver(sms);
-  }
-}
-
-async function unavailableOnFailure<T>(command: () => Promise<T>): Promise<T> {
-  try {
-    return await command();
-  } catch (error) {
-    throw new StoreUnavailableError({ cause: error });
+    let parsed: { from: string; sms: Sms };
+    try {
+      parsed = JSON.parse(message) as { from: string; sms: Sms };
+    } catch (error) {
+      // Something else published on the channel: reported, never thrown into the client.
+      this.onFault(error);
+      return;
+    }
+    if (parsed.from === this.#id) return; // delivered locally when it was sent
+    for (const deliver of this.#delivers) deliver(parsed.sms);
   }
 }

@@ -242,21 +242,30 @@ export class RedisStore implements Store, StoreStats {
     await this.#release();
   }
 
-  /**
-   * One client call: rejects with StoreClosedError after close(), with StoreUnavailableError when
-   * the connection is down (node-redis rejects at once: the offline queue is off, see
-   * redis-connect.ts), and passes Redis's own error replies on (a bug, answered 500).
-   */
+  /** One client call through {@link redisCall}; after close() it rejects with StoreClosedError. */
   async #call<T>(command: (client: RedisClient) => Promise<T>): Promise<T> {
     if (this.#closed) throw new StoreClosedError();
     try {
-      return await command(this.#client);
+      return await redisCall(() => command(this.#client));
     } catch (error) {
       if (this.#closed) throw new StoreClosedError();
-      // An error Redis answered (a script error, a wrong type): the command ran, not an outage.
-      if (error instanceof ErrorReply) throw error;
-      throw new StoreUnavailableError({ cause: error });
+      throw error;
     }
+  }
+}
+
+/**
+ * One Redis command in the store's terms: a connection failure becomes StoreUnavailableError
+ * (node-redis rejects at once while disconnected: the offline queue is off, see
+ * redis-connect.ts); an error Redis answered (a script error, a wrong type) means the command
+ * ran, so it is passed on as it is (a bug, answered 500).
+ */
+export async function redisCall<T>(command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (error) {
+    if (error instanceof ErrorReply) throw error;
+    throw new StoreUnavailableError({ cause: error });
   }
 }
 

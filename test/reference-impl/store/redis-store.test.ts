@@ -1,11 +1,10 @@
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PhoneRecord } from '../../../src/reference-impl/domain/models.js';
 import { StoreClosedError, StoreUnavailableError } from '../../../src/reference-impl/domain/store.js';
 import { connectRedis } from '../../../src/reference-impl/store/redis-connect.js';
 import { type RedisClient, RedisStore, redisKeys } from '../../../src/reference-impl/store/redis-store.js';
 import { describeWithRedis, type RedisServer, startRedis } from '../../support/redis.js';
-import { CONCURRENT_UPDATES, describeStoreContract } from '../../support/store-contract.js';
+import { BASE, CONCURRENT_UPDATES, describeStoreContract, record } from '../../support/store-contract.js';
 
 /** The Redis store (issue 17) against a real redis-server: the whole store contract, and what only it has. */
 
@@ -24,19 +23,6 @@ async function freshStore(outboxLimit: number, prefix = `contract-${++stores}:`)
   return new RedisStore({ client: await client(), outboxLimit, keys: redisKeys(prefix) });
 }
 
-const BASE = Date.now() + 86_400_000;
-const record = (overrides: Partial<PhoneRecord> = {}): PhoneRecord => ({
-  verificationId: 'c0a80000-0000-4000-8000-000000000001',
-  code: 1234,
-  status: 'NEW',
-  active: true,
-  createdAt: BASE,
-  expiresAt: BASE + 900_000,
-  attempts: 0,
-  smsSentAt: [BASE],
-  keepUntil: BASE + 3_600_000,
-  ...overrides,
-});
 const PHONE = '+380501234567';
 
 describeWithRedis('RedisStore', () => {
