@@ -20,6 +20,9 @@ export function redisKeys(prefix = 'ehealth-otp-kit:') {
     sweep: `${prefix}sweep`,
     verified: `${prefix}verified`,
     personRequests: `${prefix}person-requests`,
+    /** List of person request ids in the order first stored (a hash has no order). */
+    personRequestOrder: `${prefix}person-request-order`,
+    persons: `${prefix}persons`,
     tokens: `${prefix}tokens`,
     clientSecrets: `${prefix}client-secrets`,
     /** List, newest first (LPUSH), trimmed to the outbox limit. */
@@ -65,7 +68,34 @@ for _, phone in ipairs(phones) do redis.call('DEL', ARGV[1] .. phone) end
 redis.call('DEL', unpack(KEYS))
 return #phones`;
 
+// A person request written whole (put) or compared-and-set (update): KEYS[1] the hash, KEYS[2] the
+// order list; ARGV[1] the id, ARGV[2] the JSON, ARGV[3] the JSON read ('' for absent) or nil for a
+// put. A new id joins the end of the order; a replaced one keeps its place.
+const PUT_PERSON_REQUEST = `
+if ARGV[3] ~= nil then
+  local current = redis.call('HGET', KEYS[1], ARGV[1])
+  if current == false then current = '' end
+  if current ~= ARGV[3] then return 0 end
+end
+if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('RPUSH', KEYS[2], ARGV[1]) end
+return 1`;
+
+// The person requests in the order first stored, read in one step.
+const LIST_PERSON_REQUESTS = `
+local out = {}
+for _, id in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+  local value = redis.call('HGET', KEYS[1], id)
+  if value then out[#out + 1] = value end
+end
+return out`;
+
 const SWEEP_BATCH_SIZE = 1000;
+
+/** What an atomic update's `decide` returns (the port's PhoneUpdate, for any record). */
+interface Update<T, R> {
+  readonly next: T | undefined;
+  readonly result: R;
+}
 
 /**
  * The Store port over Redis (issue 17), so that several `serve` replicas share one state. Node
@@ -110,38 +140,54 @@ export class RedisStore implements Store, StoreStats {
   }
 
   updatePhone<R>(phone: string, decide: (current: PhoneRecord | undefined) => PhoneUpdate<R>): Promise<R> {
-    // Calls for one phone in this process run one after another (a promise chain per phone);
-    // the compare-and-set below is what holds across processes.
-    const previous = this.#queues.get(phone) ?? Promise.resolve();
-    const run = previous.then(
-      () => this.#compareAndSet(phone, decide),
-      () => this.#compareAndSet(phone, decide),
+    const key = this.#keys.phone(phone);
+    return this.#serially(key, () =>
+      this.#optimistic(
+        () => this.#call((c) => c.get(key)),
+        decide,
+        async (expected, next) =>
+          (await this.#call((c) =>
+            c.eval(COMPARE_AND_SET, {
+              keys: [key, this.#keys.sweep],
+              // No wall-clock expiry for a keepUntil the wall clock has passed (see the class doc).
+              arguments: [
+                expected,
+                JSON.stringify(next),
+                String(next.keepUntil),
+                next.keepUntil > Date.now() ? '1' : '0',
+                phone,
+              ],
+            }),
+          )) === 1,
+      ),
     );
-    this.#queues.set(phone, run);
-    const forget = () => {
-      if (this.#queues.get(phone) === run) this.#queues.delete(phone);
-    };
-    run.then(forget, forget);
-    return run;
   }
 
-  async #compareAndSet<R>(
-    phone: string,
-    decide: (current: PhoneRecord | undefined) => PhoneUpdate<R>,
+  /**
+   * The calls for one key in this process run one after another (a promise chain per key); the
+   * compare-and-set of {@link #optimistic} is what holds across processes.
+   */
+  #serially<R>(key: string, run: () => Promise<R>): Promise<R> {
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const current = previous.then(run, run);
+    this.#queues.set(key, current);
+    const forget = () => {
+      if (this.#queues.get(key) === current) this.#queues.delete(key);
+    };
+    current.then(forget, forget);
+    return current;
+  }
+
+  /** Read, decide, write-if-unchanged; on a conflict decide runs again on the newer record. */
+  async #optimistic<T, R>(
+    read: () => Promise<string | null>,
+    decide: (current: T | undefined) => Update<T, R>,
+    write: (expected: string, next: T) => Promise<boolean>,
   ): Promise<R> {
-    const key = this.#keys.phone(phone);
     for (;;) {
-      const raw = await this.#call((c) => c.get(key));
-      const { next, result } = decide(raw === null ? undefined : (JSON.parse(raw) as PhoneRecord));
-      if (next === undefined) return result;
-      const expires = next.keepUntil > Date.now() ? '1' : '0';
-      const written = await this.#call((c) =>
-        c.eval(COMPARE_AND_SET, {
-          keys: [key, this.#keys.sweep],
-          arguments: [raw ?? '', JSON.stringify(next), String(next.keepUntil), expires, phone],
-        }),
-      );
-      if (written === 1) return result;
+      const raw = await read();
+      const { next, result } = decide(parsed<T>(raw));
+      if (next === undefined || (await write(raw ?? '', next))) return result;
     }
   }
 
@@ -162,7 +208,50 @@ export class RedisStore implements Store, StoreStats {
   }
 
   async putPersonRequest(request: PersonRequest): Promise<void> {
-    await this.#call((c) => c.hSet(this.#keys.personRequests, request.id, JSON.stringify(request)));
+    await this.#call((c) =>
+      c.eval(PUT_PERSON_REQUEST, {
+        keys: [this.#keys.personRequests, this.#keys.personRequestOrder],
+        arguments: [request.id, JSON.stringify(request)],
+      }),
+    );
+  }
+
+  updatePersonRequest<R>(
+    id: string,
+    decide: (current: PersonRequest | undefined) => Update<PersonRequest, R>,
+  ): Promise<R> {
+    const k = this.#keys;
+    return this.#serially(`${k.personRequests}:${id}`, () =>
+      this.#optimistic(
+        () => this.#call((c) => c.hGet(k.personRequests, id)),
+        decide,
+        async (expected, next) =>
+          (await this.#call((c) =>
+            c.eval(PUT_PERSON_REQUEST, {
+              keys: [k.personRequests, k.personRequestOrder],
+              arguments: [id, JSON.stringify(next), expected],
+            }),
+          )) === 1,
+      ),
+    );
+  }
+
+  async listPersonRequests(): Promise<PersonRequest[]> {
+    const k = this.#keys;
+    const reply = await this.#call((c) =>
+      c.eval(LIST_PERSON_REQUESTS, { keys: [k.personRequests, k.personRequestOrder] }),
+    );
+    return (reply as string[]).map((raw) => JSON.parse(raw) as PersonRequest);
+  }
+
+  // Persons (the person-request branch's MPI) are typed by their id alone here, so this file
+  // compiles before and after that branch's `Person` model lands; the store keeps them whole.
+  async getPerson<P extends { readonly id: string }>(id: string): Promise<P | undefined> {
+    return parsed<P>(await this.#call((c) => c.hGet(this.#keys.persons, id)));
+  }
+
+  async putPerson(person: { readonly id: string }): Promise<void> {
+    await this.#call((c) => c.hSet(this.#keys.persons, person.id, JSON.stringify(person)));
   }
 
   async getToken(token: string): Promise<TokenRecord | undefined> {
@@ -219,7 +308,16 @@ export class RedisStore implements Store, StoreStats {
     const k = this.#keys;
     await this.#call((c) =>
       c.eval(RESET, {
-        keys: [k.sweep, k.verified, k.personRequests, k.tokens, k.clientSecrets, k.outbox],
+        keys: [
+          k.sweep,
+          k.verified,
+          k.personRequests,
+          k.personRequestOrder,
+          k.persons,
+          k.tokens,
+          k.clientSecrets,
+          k.outbox,
+        ],
         arguments: [k.phonePrefix],
       }),
     );
