@@ -140,7 +140,9 @@ export async function runServe(
     }),
     extraRoutes: (req, res) => handleServiceRoutes(req, res) || web.handle(req, res),
   });
-  io.stdout(banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths }));
+  io.stdout(
+    banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths, store: values.store }),
+  );
   const warning = demoExposureWarning(demo, host);
   if (warning !== undefined && level !== 'silent' && level !== 'error') io.stderr(warning);
   return waitForSignal(server, engine, web, log, io);
@@ -177,9 +179,10 @@ interface BannerFacts {
   readonly controlToken: string | undefined;
   readonly seed: number | undefined;
   readonly pages: WebPages['paths'];
+  readonly store: URL | 'memory' | undefined;
 }
 
-function banner(url: string, { demo, controlToken, seed, pages }: BannerFacts): string {
+function banner(url: string, { demo, controlToken, seed, pages, store }: BannerFacts): string {
   const lines = [`ehealth-otp-kit reference server listening on ${url}`, `  API under ${url}/api`];
   if (controlToken === undefined) lines.push('  control API: off (start with --control-token TOKEN)');
   else if (demo && controlToken === DEMO_CONTROL_TOKEN)
@@ -193,6 +196,11 @@ function banner(url: string, { demo, controlToken, seed, pages }: BannerFacts): 
       ? '  SMS inbox: off (on in demo mode or with --control-token)'
       : `  SMS inbox: ${url}${pages.inbox}${demo && controlToken === DEMO_CONTROL_TOKEN ? '' : ' (sign in with the control token, or add ?token=TOKEN once)'}`,
   );
+  if (store instanceof URL) {
+    const shown = new URL(store.href);
+    if (shown.password !== '') shown.password = '***';
+    lines.push(`  store: ${shown.href}, shared with every replica on it (--store)`);
+  }
   if (seed !== undefined)
     lines.push(`  seed ${seed}: codes, ids and tokens repeat on every start (predictable)`);
   if (demo) {

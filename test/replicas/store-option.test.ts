@@ -58,6 +58,7 @@ describeWithRedis('serve --store from the environment and the config file', () =
       startReplica([], cleanEnv({ EHEALTH_OTP_KIT_STORE: redis.url(2) })),
       startReplica(['--config', config]),
     ]);
+    expect(fromEnv.output()).toContain(`store: ${redis.url(2)}, shared with every replica on it`);
     const phone = '+380501230001';
     const res = await fetch(`${fromEnv.url}/api/verifications`, {
       method: 'POST',
