@@ -60,14 +60,30 @@ async function listen(options: Parameters<typeof startServer>[0] & { port: numbe
   }
 }
 
+/** The Redis client is an optional peer (11.5 MB installed, more than the kit itself). */
+export const REDIS_INSTALL = 'npm install @redis/client@6';
+
 /**
  * `--store redis://…`: the Redis store, clock offset and SMS fan-out (issue 17), loaded only then
- * so the default start never loads the Redis client. Its connection failure is a usage error.
+ * so the default start never loads the Redis client. A missing client or a failed connection is a
+ * usage error (exit 2).
  */
 async function sharedStore(store: URL | 'memory' | undefined, outboxLimit: number, io: Io) {
   if (store === undefined || store === 'memory') return {};
-  const { connectRedis } = await import('../reference-impl/store/redis-connect.js');
-  return connectRedis(store.href, {
+  let redis: typeof import('../reference-impl/store/redis-connect.js');
+  try {
+    redis = await import('../reference-impl/store/redis-connect.js');
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+      String(error).includes('@redis/client')
+    )
+      throw new Error(
+        `--store ${store.protocol}//…: the Redis client is not installed (an optional peer): ${REDIS_INSTALL}`,
+      );
+    throw error;
+  }
+  return redis.connectRedis(store.href, {
     outboxLimit,
     onStatus: io.stderr,
     onFault: (error) => io.stderr(`redis: ${error instanceof Error ? error.message : String(error)}\n`),
