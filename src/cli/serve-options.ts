@@ -45,6 +45,30 @@ function corsOrigins(text: string): CorsOrigins | 'off' {
   return origins;
 }
 
+/**
+ * `--store`: `memory` (this process, the default) or a Redis URL (`redis://host:port/db`,
+ * `rediss://` for TLS) that several replicas share. Checked here so a typo is a usage error
+ * before anything connects.
+ */
+function storeSpec(text: string): 'memory' | URL {
+  if (text === 'memory') return text;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  const db = url?.pathname.replace(/^\//, '') ?? '';
+  if (
+    url === undefined ||
+    (url.protocol !== 'redis:' && url.protocol !== 'rediss:') ||
+    url.hostname === '' ||
+    !/^\d*$/.test(db)
+  )
+    throw new Error('must be "memory" or a Redis URL like redis://127.0.0.1:6379/0');
+  return url;
+}
+
 /** Every option of `serve`; each one is a flag, an environment variable and a config file key. */
 export const serveOptions = {
   config: {
@@ -79,6 +103,14 @@ export const serveOptions = {
     defaultText: 'random (node:crypto)',
     env: [env('seed')],
     parse: integer(0, 4_294_967_295),
+  },
+  store: {
+    name: 'store',
+    metavar: 'memory|URL',
+    summary: 'where the state lives: memory (this process) or redis://host:port/db, shared by replicas',
+    defaultText: 'memory',
+    env: [env('store')],
+    parse: storeSpec,
   },
   cors: {
     name: 'cors',
@@ -147,6 +179,6 @@ export const serveHelp: CommandHelp = {
   exitCodes: [
     [0, 'stopped by SIGINT or SIGTERM after finishing in-flight requests'],
     [1, 'could not start (the port is in use, the address cannot be bound)'],
-    [2, 'usage error: unknown option, bad value, bad config file'],
+    [2, 'usage error: unknown option, bad value, bad config file, a --store that cannot be reached'],
   ],
 };

@@ -4,7 +4,7 @@ import { type RunningServer, startServer } from '../reference-impl/adapters/node
 import { DEMO_API_KEY, demoFlow, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
 import { createEngine, type Engine } from '../reference-impl/engine.js';
 import { seededRandom } from '../reference-impl/random-seeded.js';
-import type { Settings } from '../reference-impl/settings.js';
+import { resolveSettings, type Settings } from '../reference-impl/settings.js';
 import { createWebPages, inboxAccessFor, type WebPages } from '../web/index.js';
 import { handleServiceRoutes } from '../web/service-routes.js';
 import { renderHelp } from './help.js';
@@ -60,6 +60,36 @@ async function listen(options: Parameters<typeof startServer>[0] & { port: numbe
   }
 }
 
+/** The Redis client is an optional peer (11.5 MB installed, more than the kit itself). */
+export const REDIS_INSTALL = 'npm install @redis/client@6';
+
+/**
+ * `--store redis://…`: the Redis store, clock offset and SMS fan-out (issue 17), loaded only then
+ * so the default start never loads the Redis client. A missing client or a failed connection is a
+ * usage error (exit 2).
+ */
+async function sharedStore(store: URL | 'memory' | undefined, outboxLimit: number, io: Io) {
+  if (store === undefined || store === 'memory') return {};
+  let redis: typeof import('../reference-impl/store/redis-connect.js');
+  try {
+    redis = await import('../reference-impl/store/redis-connect.js');
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' &&
+      String(error).includes('@redis/client')
+    )
+      throw new Error(
+        `--store ${store.protocol}//…: the Redis client is not installed (an optional peer): ${REDIS_INSTALL}`,
+      );
+    throw error;
+  }
+  return redis.connectRedis(store.href, {
+    outboxLimit,
+    onStatus: io.stderr,
+    onFault: (error) => io.stderr(`redis: ${error instanceof Error ? error.message : String(error)}\n`),
+  });
+}
+
 /** `serve`: the stateful reference implementation, with demo data unless --no-demo. */
 export async function runServe(
   argv: readonly string[],
@@ -76,8 +106,11 @@ export async function runServe(
   const controlToken = values.controlToken ?? (demo ? DEMO_CONTROL_TOKEN : undefined);
   let engine: Engine;
   try {
+    const settings = settingsFrom(values);
     engine = createEngine({
-      settings: settingsFrom(values),
+      // Checked before connecting: a bad setting fails without opening a connection.
+      ...(await sharedStore(values.store, resolveSettings(settings).outboxLimit, io)),
+      settings,
       controlToken,
       ...(values.seed === undefined ? {} : { random: seededRandom(values.seed) }),
     });
@@ -124,7 +157,9 @@ export async function runServe(
     }),
     extraRoutes: (req, res) => handleServiceRoutes(req, res) || web.handle(req, res),
   });
-  io.stdout(banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths }));
+  io.stdout(
+    banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths, store: values.store }),
+  );
   const warning = demoExposureWarning(demo, host);
   if (warning !== undefined && level !== 'silent' && level !== 'error') io.stderr(warning);
   return waitForSignal(server, engine, web, log, io);
@@ -161,6 +196,7 @@ interface BannerFacts {
   readonly controlToken: string | undefined;
   readonly seed: number | undefined;
   readonly pages: WebPages['paths'];
+  readonly store: URL | 'memory' | undefined;
 }
 
 /** The banner's person-request flow; it reads the SMS through the control API when that is on. */
@@ -171,7 +207,7 @@ function flowLines(url: string, controlToken: string | undefined): string[] {
   return [title, `  CONTROL_TOKEN=${shown}`, ...steps];
 }
 
-function banner(url: string, { demo, controlToken, seed, pages }: BannerFacts): string {
+function banner(url: string, { demo, controlToken, seed, pages, store }: BannerFacts): string {
   const lines = [`ehealth-otp-kit reference server listening on ${url}`, `  API under ${url}/api`];
   if (controlToken === undefined) lines.push('  control API: off (start with --control-token TOKEN)');
   else if (demo && controlToken === DEMO_CONTROL_TOKEN)
@@ -185,6 +221,11 @@ function banner(url: string, { demo, controlToken, seed, pages }: BannerFacts): 
       ? '  SMS inbox: off (on in demo mode or with --control-token)'
       : `  SMS inbox: ${url}${pages.inbox}${demo && controlToken === DEMO_CONTROL_TOKEN ? '' : ' (sign in with the control token, or add ?token=TOKEN once)'}`,
   );
+  if (store instanceof URL) {
+    const shown = new URL(store.href);
+    if (shown.password !== '') shown.password = '***';
+    lines.push(`  store: ${shown.href}, shared with every replica on it (--store)`);
+  }
   if (seed !== undefined)
     lines.push(`  seed ${seed}: codes, ids and tokens repeat on every start (predictable)`);
   if (demo) {

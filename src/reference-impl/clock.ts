@@ -7,18 +7,53 @@ export interface Clock {
   now(): number;
 }
 
+/**
+ * Where the clock's offset lives when several replicas must agree on it (issue 17: a move by
+ * `POST /__control/clock` on one replica holds on all). Implemented by the Redis store
+ * (store/redis-shared.ts); without one, the offset is this process's alone.
+ */
+export interface SharedOffset {
+  /** The current offset in milliseconds (0 before any move). */
+  read(): Promise<number>;
+  /** Adds `ms` atomically and resolves to the resulting offset. */
+  add(ms: number): Promise<number>;
+}
+
 /** The system clock shifted by an offset that only grows (`POST /__control/clock`). */
 export class AdjustableClock implements Clock {
   #offsetMs = 0;
-  constructor(private readonly source: () => number = Date.now) {}
+  constructor(
+    private readonly source: () => number = Date.now,
+    private readonly shared?: SharedOffset,
+  ) {}
   now(): number {
     return this.source() + this.#offsetMs;
   }
+  /** Moves this process's offset only (tests, the in-memory default); see {@link move}. */
   advance(seconds: number): number {
     this.#offsetMs += seconds * 1000;
     return this.now();
   }
+  /** Moves the clock, for every replica when the offset is shared; resolves to the new now. */
+  async move(seconds: number): Promise<number> {
+    if (this.shared === undefined) return this.advance(seconds);
+    this.#adopt(await this.shared.add(seconds * 1000));
+    return this.now();
+  }
+  /**
+   * Reads the shared offset (the engine calls it before each request, so a move on another
+   * replica holds from the next request on); undefined when nothing is shared.
+   */
+  get refresh(): (() => Promise<void>) | undefined {
+    const shared = this.shared;
+    if (shared === undefined) return undefined;
+    return async () => this.#adopt(await shared.read());
+  }
   reset(): void {
     this.#offsetMs = 0;
+  }
+  // Never backwards (Clock), even if the shared value were lost (a Redis restarted empty).
+  #adopt(offsetMs: number): void {
+    if (offsetMs > this.#offsetMs) this.#offsetMs = offsetMs;
   }
 }

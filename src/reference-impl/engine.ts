@@ -3,7 +3,7 @@ import { AdjustableClock } from './clock.js';
 import { controlHandlers } from './control/control-handlers.js';
 import { ControlState } from './control/control-state.js';
 import { PersonRequests } from './domain/person-requests.js';
-import { SmsOutbox } from './domain/sms-outbox.js';
+import { type SmsFanOut, SmsOutbox } from './domain/sms-outbox.js';
 import type { Store } from './domain/store.js';
 import { Verifications } from './domain/verifications.js';
 import type { EngineRequest, EngineResponse } from './http/exchange.js';
@@ -21,6 +21,8 @@ export interface EngineOptions {
   readonly clock?: AdjustableClock;
   readonly random?: RandomSource;
   readonly store?: Store;
+  /** Shares every SMS with the other replicas on one store (issue 17); default: this process only. */
+  readonly smsFanOut?: SmsFanOut;
   /**
    * The eHealth operations the engine routes; default every operation of openapi/ehealth-otp.yaml
    * as src/contract reads it. Each must be an operation of that spec with its handler; a variant
@@ -72,7 +74,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const clock = options.clock ?? new AdjustableClock();
   const random = options.random ?? cryptoRandom;
   const store = options.store ?? new MemoryStore(settings.outboxLimit);
-  const outbox = new SmsOutbox(store, clock);
+  const outbox = new SmsOutbox(store, clock, options.smsFanOut);
   const verifications = new Verifications({ store, clock, random, settings, outbox });
   const personRequests = new PersonRequests({ store, random, settings, verifications, clock });
   const control = new ControlState({ store, clock, random, outbox, settings });
@@ -90,6 +92,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       handlers: controlHandlers,
     },
     onFault: options.onFault ?? defaultFault,
+    // A shared clock offset is read before each request; the default clock has nothing to read.
+    ...(clock.refresh === undefined ? {} : { beforeRequest: clock.refresh }),
   };
   return {
     handle: (req) => runLifecycle(deps, req),

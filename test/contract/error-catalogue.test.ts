@@ -32,6 +32,7 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
     invalid: (ex.error.invalid ?? []) as readonly InvalidEntry[],
   }),
   internal: () => ({ code: 'internal' }),
+  store_unavailable: () => ({ code: 'store_unavailable' }),
   http_malformed: () => ({ code: 'http_malformed' }),
   headers_too_large: () => ({ code: 'headers_too_large' }),
   request_timeout: () => ({ code: 'request_timeout' }),

@@ -119,6 +119,20 @@ describe('the packed package in a fresh project', () => {
     expect((await bundle.text()).length).toBeGreaterThan(100_000);
   });
 
+  it('serve --store redis://… without the optional Redis client: the install command, exit 2', async () => {
+    expect(existsSync(join(project, 'node_modules/@redis/client'))).toBe(false);
+    const failed = await run(bin, ['serve', '--port', '0', '--store', 'redis://127.0.0.1:1/0'], {
+      cwd: project,
+    }).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failed?.code).toBe(2);
+    expect(failed?.stderr).toContain(
+      'the Redis client is not installed (an optional peer): npm install @redis/client@6',
+    );
+  });
+
   it('certifies its own serve with `conform --control-token` (exit 0)', { timeout: 120_000 }, async () => {
     const server = await startAndWaitForUrl(
       bin,

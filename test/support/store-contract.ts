@@ -22,9 +22,10 @@ const OTHER = '+380507654321';
 
 // Times a day ahead of the wall clock: a store that expires keys by the wall clock (allowed)
 // must keep these until its sweep is told otherwise.
-const BASE = Date.now() + 86_400_000;
+export const BASE = Date.now() + 86_400_000;
 
-function record(overrides: Partial<PhoneRecord> = {}): PhoneRecord {
+/** A phone record at BASE; exported for the store-specific tests beside the contract. */
+export function record(overrides: Partial<PhoneRecord> = {}): PhoneRecord {
   return {
     verificationId: 'c0a80000-0000-4000-8000-000000000001',
     code: 1234,

@@ -189,7 +189,7 @@ export class ControlState {
 
   /** Moves the engine's clock forward; expired records are swept at once. */
   async advanceClock(seconds: number): Promise<Schemas['ClockState']> {
-    const now = this.deps.clock.advance(seconds);
+    const now = await this.deps.clock.move(seconds);
     await this.deps.store.sweep(now);
     return { now: isoMicros(now) };
   }

@@ -6,6 +6,17 @@ import type { Store } from './store.js';
 export const SMS_TEXT_PREFIX = 'Код авторизації дій в системі eHealth: ';
 
 /**
+ * Carries each SMS to the other replicas that share one store (issue 17: the inbox page and the
+ * demo log of every replica see every SMS). Implemented over Redis pub/sub (store/redis-shared.ts).
+ */
+export interface SmsFanOut {
+  /** Hands an SMS this replica sent to the others; never rejects (failures are its own to report). */
+  publish(sms: Sms): void;
+  /** Calls `deliver` with every SMS another replica published. */
+  subscribe(deliver: (sms: Sms) => void): void;
+}
+
+/**
  * Where "sent" messages go: the store's outbox (read through the control API and the inbox page)
  * and any listeners (the demo log line, the inbox page's live stream).
  */
@@ -14,11 +25,19 @@ export class SmsOutbox {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-  ) {}
+    private readonly fanOut?: SmsFanOut,
+  ) {
+    fanOut?.subscribe((sms) => this.#deliver(sms));
+  }
 
   async send(phoneNumber: string, code: number, sentAt = this.clock.now()): Promise<void> {
     const sms: Sms = { phoneNumber, code: String(code), text: SMS_TEXT_PREFIX + String(code), sentAt };
     await this.store.appendSms(sms);
+    this.#deliver(sms);
+    this.fanOut?.publish(sms);
+  }
+
+  #deliver(sms: Sms): void {
     for (const listener of this.#listeners) listener(sms);
   }
 

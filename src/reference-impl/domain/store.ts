@@ -132,3 +132,15 @@ export class StoreClosedError extends Error {
     this.name = 'StoreClosedError';
   }
 }
+
+/**
+ * The store's backend cannot be reached (a networked store lost its connection). Nothing of the
+ * call was applied; the engine answers 503 `store_unavailable` and the client may retry once it
+ * is back (the store reconnects by itself).
+ */
+export class StoreUnavailableError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('the store is unavailable', options);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -17,6 +17,7 @@ export type ProtocolError =
   | { readonly code: 'content_type_invalid' }
   | { readonly code: 'validation_failed'; readonly invalid: readonly InvalidEntry[] }
   | { readonly code: 'internal' }
+  | { readonly code: 'store_unavailable' }
   // Refused by the HTTP parser before any route is known (adapters/node.ts `clientError`).
   | { readonly code: 'http_malformed' }
   | { readonly code: 'headers_too_large' }
@@ -73,6 +74,7 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   content_type_invalid: () => reply('content_type_invalid'),
   validation_failed: (e) => replyWith('validation_failed', {}, e.invalid),
   internal: () => reply('internal'),
+  store_unavailable: () => reply('store_unavailable'),
   http_malformed: () => reply('http_malformed'),
   headers_too_large: () => reply('headers_too_large'),
   request_timeout: () => reply('request_timeout'),

@@ -1,6 +1,6 @@
 import { type ControlDeps, handleControl } from '../control/control-api.js';
 import type { Result } from '../domain/errors.js';
-import type { Store } from '../domain/store.js';
+import { type Store, StoreUnavailableError } from '../domain/store.js';
 import type { Settings } from '../settings.js';
 import { authenticate } from './authenticate.js';
 import { checkBody, validationFailed } from './body.js';
@@ -21,6 +21,8 @@ export interface LifecycleDeps {
   readonly control: ControlDeps;
   /** Where unexpected faults are reported; never the client. */
   readonly onFault: (error: unknown, req: EngineRequest) => void;
+  /** Run first for every request (a shared clock's refresh, issue 17); undefined when nothing is shared. */
+  readonly beforeRequest?: () => Promise<void>;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     requestId: pickRequestId(req.headers['x-request-id']),
   };
   try {
+    if (deps.beforeRequest !== undefined) await deps.beforeRequest();
     if (path === '/__control' || path.startsWith('/__control/')) {
       return await handleControl(deps.control, req, path, q === -1 ? '' : req.target.slice(q + 1));
     }
@@ -90,6 +93,10 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     const { data, urgent, paging } = result.value;
     return successResponse(operation.successStatus, meta, data, urgent, paging);
   } catch (error) {
+    // A lost store connection is the store's outage, not a fault of this request: the store
+    // reports it once (not per request), the client gets a 503 it may retry.
+    if (error instanceof StoreUnavailableError)
+      return errorResponse(meta, toErrorReply({ code: 'store_unavailable' }));
     deps.onFault(error, req);
     return errorResponse(meta, toErrorReply({ code: 'internal' }));
   }

@@ -1,0 +1,171 @@
+import { createClient } from '@redis/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreClosedError, StoreUnavailableError } from '../../../src/reference-impl/domain/store.js';
+import { connectRedis } from '../../../src/reference-impl/store/redis-connect.js';
+import { type RedisClient, RedisStore, redisKeys } from '../../../src/reference-impl/store/redis-store.js';
+import { describeWithRedis, type RedisServer, startRedis } from '../../support/redis.js';
+import { BASE, CONCURRENT_UPDATES, describeStoreContract, record } from '../../support/store-contract.js';
+
+/** The Redis store (issue 17) against a real redis-server: the whole store contract, and what only it has. */
+
+let redis: RedisServer;
+let stores = 0;
+
+async function client(): Promise<RedisClient> {
+  const c: RedisClient = createClient({ url: redis.url(), disableOfflineQueue: true });
+  c.on('error', () => {}); // the tests look at the calls' rejections
+  await c.connect();
+  return c;
+}
+
+/** A store on its own key prefix, so each check starts empty on the one server. */
+async function freshStore(outboxLimit: number, prefix = `contract-${++stores}:`): Promise<RedisStore> {
+  return new RedisStore({ client: await client(), outboxLimit, keys: redisKeys(prefix) });
+}
+
+const PHONE = '+380501234567';
+
+describeWithRedis('RedisStore', () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+  }, 30_000);
+  afterAll(() => redis?.stop());
+
+  describeStoreContract('RedisStore', ({ outboxLimit }) => freshStore(outboxLimit));
+
+  describe('beyond the contract', () => {
+    it('two stores (two connections, as two replicas) on one phone: 1,000 increments stay exact', async () => {
+      const prefix = `two-${++stores}:`;
+      const [a, b] = [await freshStore(10, prefix), await freshStore(10, prefix)];
+      try {
+        const seen = await Promise.all(
+          Array.from({ length: CONCURRENT_UPDATES }, (_, i) =>
+            (i % 2 === 0 ? a : b).updatePhone(PHONE, (current) => {
+              const before = current?.attempts ?? 0;
+              return { next: record({ attempts: before + 1 }), result: before };
+            }),
+          ),
+        );
+        expect([...seen].sort((x, y) => x - y)).toEqual(
+          Array.from({ length: CONCURRENT_UPDATES }, (_, i) => i),
+        );
+        expect((await a.getPhone(PHONE))?.attempts).toBe(CONCURRENT_UPDATES);
+        expect((await b.getPhone(PHONE))?.attempts).toBe(CONCURRENT_UPDATES);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('a record expires by key expiry at its keepUntil, unless the wall clock has passed it (then only the sweep)', async () => {
+      const prefix = `expiry-${++stores}:`;
+      const keys = redisKeys(prefix);
+      const store = await freshStore(10, prefix);
+      const raw = await client();
+      try {
+        const keepUntil = Date.now() + 3_600_000;
+        await store.updatePhone(PHONE, () => ({ next: record({ keepUntil }), result: 0 }));
+        expect(await raw.sendCommand(['PEXPIRETIME', keys.phone(PHONE)])).toBe(keepUntil);
+        // A test clock in the past: Redis must not expire the record by its own clock.
+        const past = Date.parse('2025-03-01T10:00:00.000Z');
+        await store.updatePhone('+380500000001', () => ({ next: record({ keepUntil: past }), result: 0 }));
+        expect(await raw.sendCommand(['PEXPIRETIME', keys.phone('+380500000001')])).toBe(-1);
+        expect(await store.getPhone('+380500000001')).toBeDefined();
+        expect(await store.sweep(past)).toBe(1);
+        expect(await store.getPhone('+380500000001')).toBeUndefined();
+        expect(await store.getPhone(PHONE)).toBeDefined();
+      } finally {
+        await store.close();
+        await raw.close();
+      }
+    });
+
+    it('sweeps more records than one script batch', async () => {
+      const store = await freshStore(10);
+      try {
+        const phones = Array.from({ length: 2_500 }, (_, i) => `+38050${String(i).padStart(7, '0')}`);
+        await Promise.all(
+          phones.map((phone, i) =>
+            store.updatePhone(phone, () => ({ next: record({ keepUntil: BASE + i }), result: 0 })),
+          ),
+        );
+        expect(await store.sweep(BASE + 2_199)).toBe(2_200);
+        expect((await store.size()).phones).toBe(300);
+        expect(await store.getPhone(phones[2_200] ?? '')).toBeDefined();
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});
+
+describeWithRedis('RedisStore when Redis goes away', () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await startRedis({ persist: true });
+  }, 30_000);
+  afterAll(() => server?.stop());
+
+  it('rejects with StoreUnavailableError while Redis is down, applies nothing, and works again once it is back', async () => {
+    const status: string[] = [];
+    const shared = await connectRedis(server.url(3), {
+      outboxLimit: 10,
+      onStatus: (line) => status.push(line),
+      onFault: () => {},
+    });
+    const { store, clock } = shared;
+    try {
+      await store.updatePhone(PHONE, () => ({ next: record({ attempts: 1 }), result: 0 }));
+      await clock.move(60);
+      await server.kill();
+      let ran = 0;
+      await expect(
+        store.updatePhone(PHONE, (current) => {
+          ran++;
+          return { next: record({ attempts: (current?.attempts ?? 0) + 1 }), result: 0 };
+        }),
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(ran).toBe(0); // the read failed: decide never saw a record to build on
+      await expect(
+        store.appendSms({ phoneNumber: PHONE, code: '1', text: 't', sentAt: 1 }),
+      ).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(clock.refresh?.()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.sweep(Date.now())).rejects.toBeInstanceOf(StoreUnavailableError);
+
+      await server.restart();
+      // The client reconnects by itself (backoff up to 2 s); wait until a call goes through.
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        try {
+          await store.getPhone(PHONE);
+          break;
+        } catch (error) {
+          expect(error).toBeInstanceOf(StoreUnavailableError);
+          if (Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      // Nothing was lost (append-only file) and nothing of the failed calls was applied.
+      expect((await store.getPhone(PHONE))?.attempts).toBe(1);
+      expect(await store.listSms()).toEqual([]);
+      const before = clock.now();
+      await clock.refresh?.();
+      expect(clock.now()).toBeGreaterThanOrEqual(before);
+      expect(status.join('')).toMatch(
+        /lost the \w+ connection[\s\S]*connected to redis:\/\/127\.0\.0\.1:\d+\/3 again/,
+      );
+    } finally {
+      await store.close();
+    }
+    await expect(store.getPhone(PHONE)).rejects.toBeInstanceOf(StoreClosedError);
+  }, 60_000);
+
+  it('connectRedis fails at once with the URL and the cause when nothing listens', async () => {
+    const { freePort } = await import('../../support/child-process.js');
+    const url = `redis://127.0.0.1:${await freePort()}/0`;
+    await expect(
+      connectRedis(url, { outboxLimit: 1, onStatus: () => {}, onFault: () => {} }),
+    ).rejects.toThrow(
+      new RegExp(`--store ${url.replaceAll('/', '\\/')}: cannot connect to Redis \\(.*ECONNREFUSED`),
+    );
+  });
+});
