@@ -13,6 +13,28 @@ export const DIVERGENCE_IDS = [
   'DIV-MALFORMED-JSON-BARE',
   'DIV-429-NO-TYPE',
   'DIV-REINIT-STATUS',
+  'DIV-PR-CREATE-201',
+  'DIV-PR-UNVERIFIED-SHAPE',
+  'DIV-PR-URGENT-AUTH-SHAPE',
+  'DIV-PR-NA-METHOD',
+  'DIV-PR-IS-PRIMARY',
+  'DIV-PR-CREATE-CANCELS-PENDING',
+  'DIV-PR-AGE-BOUNDARY',
+  'DIV-PR-READ-SCOPE',
+  'DIV-PR-PAGE-SIZE',
+  'DIV-PR-LEGAL-ENTITY-FILTER',
+  'DIV-PR-GET-META-201',
+  'DIV-PR-VERSION',
+  'DIV-PR-APPROVE-201',
+  'DIV-PR-APPROVE-CODE-TYPE',
+  'DIV-PR-APPROVE-NO-VERIFICATION-500',
+  'DIV-PR-TRANSITION-MESSAGE',
+  'DIV-PR-SIGN-STATUS-422',
+  'DIV-PR-SIGN-NO-SIGNATURE-CHECK',
+  'DIV-PR-SIGN-PATIENT-SIGNED',
+  'DIV-PR-SIGN-DRFO-NOT-MODELLED',
+  'DIV-PR-REJECT-STATUS',
+  'DIV-PR-REJECT-V2-MISSING',
 ] as const;
 
 export type DivergenceId = (typeof DIVERGENCE_IDS)[number];
@@ -70,6 +92,98 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
     summary: 'a re-initialized phone’s previous code becomes INACTIVE (Confluence) instead of CANCELED',
     relaxes: ['schema'],
   },
+  // Issue 14, the person requests (openapi/ehealth-otp.yaml x-divergences, docs/research/person-requests.md §4).
+  'DIV-PR-CREATE-201': {
+    summary: 'create answers 200 (open-source twin) instead of 201 (blueprint)',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-UNVERIFIED-SHAPE': {
+    summary:
+      'an unverified phone answered 422 validation_failed with an invalid rule (twin) instead of type unverified',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-URGENT-AUTH-SHAPE': {
+    summary: 'urgent.authentication_method_current as an object {type, number} (twin) instead of an array',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-NA-METHOD': {
+    summary: 'a create naming the NA method accepted (blueprint enum) instead of 422 inclusion',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-IS-PRIMARY': {
+    summary: 'the SMS target is the method marked is_primary (seeds/000) rather than the first method',
+    relaxes: [],
+  },
+  'DIV-PR-CREATE-CANCELS-PENDING': {
+    summary:
+      "a create leaves the same person's earlier NEW/APPROVED request as it was (no rule in the blueprint)",
+    relaxes: [],
+  },
+  'DIV-PR-AGE-BOUNDARY': {
+    summary: 'a person of exactly 14 full years treated as a child (only THIRD_PERSON)',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-READ-SCOPE': {
+    summary: 'Get and the list need no scope (blueprint) instead of person_request:read (Confluence)',
+    relaxes: [],
+  },
+  'DIV-PR-PAGE-SIZE': {
+    summary: 'page_size capped at 100 (blueprint introduction) instead of 300',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-LEGAL-ENTITY-FILTER': {
+    summary:
+      "another legal entity's request answered 403/404 (Confluence, twin); the kit does not model legal entities",
+    relaxes: [],
+  },
+  'DIV-PR-GET-META-201': {
+    summary: "Get by id answers 200 with meta.code 201 (the blueprint's copy)",
+    relaxes: ['envelope'],
+  },
+  'DIV-PR-VERSION': {
+    summary: 'an operation of one version serves a request made by the other',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-APPROVE-201': {
+    summary: 'approve answers 200 (open-source twin) instead of 201 (blueprint)',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-APPROVE-CODE-TYPE': {
+    summary: 'approve accepts verification_code as a string (twin) instead of 422 cast',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-APPROVE-NO-VERIFICATION-500': {
+    summary: 'approve of a phone without any verification answers 500 proxied error (twin)',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-TRANSITION-MESSAGE': {
+    summary: 'a wrong transition answered 409 Invalid transition (twin) instead of naming the statuses',
+    relaxes: [],
+  },
+  'DIV-PR-SIGN-STATUS-422': {
+    summary: 'sign of a request not APPROVED answers 422 $.status (twin) instead of 409',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-SIGN-NO-SIGNATURE-CHECK': {
+    summary: 'sign refuses bare base64 content (a production PKCS#7 check) where the sandbox accepts it',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-SIGN-PATIENT-SIGNED': {
+    summary: 'sign accepts the approved data verbatim (patient_signed false) instead of requiring true',
+    relaxes: ['schema'],
+  },
+  'DIV-PR-SIGN-DRFO-NOT-MODELLED': {
+    summary: "the signer's DRFO is checked against the user (twin); the kit has no users",
+    relaxes: [],
+  },
+  'DIV-PR-REJECT-STATUS': {
+    summary: "reject answers 201 (the blueprint's section header) instead of 200",
+    relaxes: ['schema'],
+  },
+  'DIV-PR-REJECT-V2-MISSING': {
+    summary: 'no v2 reject route (the public blueprint has no such section): 404',
+    relaxes: ['schema'],
+  },
 };
 
 /**
@@ -84,4 +198,14 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
     'a setting of the target (the kit: codeLength); the suite reads each code from the outbox, so either length conforms',
   'DIV-CODE-LIFETIME':
     'a setting of the target, told to the suite as limits.code_lifetime_seconds (INIT-CODE-LIFETIME and COMPLETE-403-EXPIRED use it); either value conforms',
+  'DIV-PR-IS-PRIMARY':
+    'the create body has no is_primary (the blueprint), so the first method is the only one a client can name: the kit and the twin agree, and seeds/000 cannot be told apart through the API',
+  'DIV-PR-READ-SCOPE':
+    'a scope the spec names (the generated PR-GET-403-SCOPE and PR-LIST-403-SCOPE hold a target to it); a target that needs no scope passes them as well, so nothing distinguishes it',
+  'DIV-PR-LEGAL-ENTITY-FILTER':
+    "the kit does not model legal entities; the suite certifies neither 200 nor 403/404 for another client's request",
+  'DIV-PR-APPROVE-NO-VERIFICATION-500':
+    'a request created through the API always has a verification for its phone; the case needs a verification dropped after its retention, which the API cannot cause',
+  'DIV-PR-SIGN-DRFO-NOT-MODELLED':
+    'the suite has no signer identity (users, parties) to send, so a DRFO check cannot be provoked',
 };

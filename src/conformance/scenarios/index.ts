@@ -7,6 +7,7 @@ import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verifie
 import { initializeVerificationScenarios, initializeVerificationTarget } from './initialize-verification.js';
 import { lifecycleScenarios } from './lifecycle.js';
 import { personRequestScenarios, personRequestTargets } from './person-requests.js';
+import { personRequestFlowScenarios } from './person-request-suite.js';
 import {
   resendPersonRequestOtpScenarios,
   resendPersonRequestOtpTarget,
@@ -81,5 +82,6 @@ export const allScenarios: readonly Scenario[] = [
   }),
   ...lifecycleScenarios,
   ...smsCapScenarios,
+  ...personRequestFlowScenarios,
   ...envelopeScenarios,
 ];
