@@ -6,8 +6,8 @@ import { familyScenarios } from './families.js';
 import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
 import { initializeVerificationScenarios, initializeVerificationTarget } from './initialize-verification.js';
 import { lifecycleScenarios } from './lifecycle.js';
-import { personRequestScenarios, personRequestTargets } from './person-requests.js';
 import { personRequestFlowScenarios } from './person-request-suite.js';
+import { personRequestScenarios, personRequestTargets } from './person-requests.js';
 import {
   resendPersonRequestOtpScenarios,
   resendPersonRequestOtpTarget,

@@ -1,6 +1,6 @@
 import type { Alternative, Scenario, ScenarioContext } from '../scenario.js';
 import { resend, unknownUuid } from './api.js';
-import { dataOf, wrongCodeFor } from './flows.js';
+import { dataOf, ISSUES_CODE, wrongCodeFor } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
 import {
   act,
@@ -34,7 +34,8 @@ const TWIN_TRANSITION: Alternative = {
 function approved201(version: Version): Scenario {
   return {
     id: `PR-APPROVE${V[version]}-201`,
-    divergences: ['DIV-PR-APPROVE-201'],
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-APPROVE-201'],
     title: `Approve${version === 2 ? ' v2' : ''} with the code of the create's SMS answers 201: status APPROVED and the printout content.`,
     operation: version === 1 ? 'approvePersonRequest' : 'approvePersonRequestV2',
     contract: `${CONTRACT}: "OTP/THIRD_PERSON spend verification_code through Complete OTP … → APPROVED"; content required (AP:3250)`,
@@ -60,6 +61,8 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   approved201(2),
   {
     id: 'PR-APPROVE-422-WRONG-CODE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title:
       'Approve with a wrong code answers 422 forbidden "Invalid verification code" and the request stays NEW.',
     operation: 'approvePersonRequestV2',
@@ -79,6 +82,8 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   },
   {
     id: 'PR-APPROVE-422-EXPIRED',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title:
       'Approve with the right code after its lifetime answers 422 forbidden "Verification code expired".',
     operation: 'approvePersonRequestV2',
@@ -94,6 +99,8 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   },
   {
     id: 'PR-APPROVE-CREATE-REPLACES-CODE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title:
       "A later create for the same phone makes the earlier request's code invalid: approving with it answers 422 Invalid verification code.",
     operation: 'approvePersonRequestV2',
@@ -120,6 +127,8 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   },
   {
     id: 'PR-APPROVE-RESEND-CODE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title:
       "After a resend on a created request, the create's code no longer approves it and the resend's code does.",
     operation: 'approvePersonRequestV2',
@@ -162,7 +171,8 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   },
   {
     id: 'PR-APPROVE-409-CHECK-ORDER',
-    divergences: ['DIV-PR-TRANSITION-MESSAGE'],
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-TRANSITION-MESSAGE'],
     title:
       'Approve of an APPROVED request with a wrong code answers 409 for the status, not 422 for the code (status checked first).',
     operation: 'approvePersonRequestV2',
@@ -247,12 +257,14 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   },
   {
     id: 'PR-APPROVE-422-CODE-REQUIRED',
+    tags: ['verification:read', 'body:422'],
+    divergences: [...ISSUES_CODE],
     title: 'Approve of an OTP request without verification_code answers 422 required at $.verification_code.',
     operation: 'approvePersonRequestV2',
     contract: `${CONTRACT}: verification_code "Required when the current method is OTP or THIRD_PERSON" (AP:3207-3212)`,
     needs: ['fixture:phones.verified'],
     required: true,
-    tags: ['body:422'],
+
     async run(ctx: ScenarioContext) {
       const phone = await verifiedPhoneOf(ctx);
       const created = await createRequest(ctx, 2, personBody({ type: 'OTP', phone }));
@@ -268,13 +280,14 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   },
   {
     id: 'PR-APPROVE-422-CODE-STRING',
-    divergences: ['DIV-PR-APPROVE-CODE-TYPE'],
+    tags: ['verification:read', 'body:422'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-APPROVE-CODE-TYPE'],
     title: 'Approve with the right code sent as a JSON string answers 422 cast at $.verification_code.',
     operation: 'approvePersonRequestV2',
     contract: `${CONTRACT}: verification_code is a Number (AP:3231)`,
     needs: ['sms'],
     required: true,
-    tags: ['body:422'],
+
     async run(ctx: ScenarioContext) {
       const { id, code } = await createdOtp(ctx, 2);
       ctx.expect(

@@ -1,6 +1,6 @@
 import { isObject } from '../json.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
-import { dataOf } from './flows.js';
+import { dataOf, ISSUES_CODE } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
 import {
   createdOffline,
@@ -43,7 +43,8 @@ function bornYearsAgo(years: number): string {
 function created201(version: Version): Scenario {
   return {
     id: `PR-CREATE${V[version]}-201`,
-    divergences: ['DIV-PR-CREATE-201', 'DIV-PR-URGENT-AUTH-SHAPE'],
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-CREATE-201', 'DIV-PR-URGENT-AUTH-SHAPE'],
     title: `Create${version === 2 ? ' v2' : ''} with a verified OTP phone answers 201: status NEW, channel MIS, urgent.authentication_method_current with the phone masked.`,
     operation: operation[version],
     contract: `${CONTRACT}: "Answers 201 with the request (status: NEW) and urgent.authentication_method_current, its phone masked"`,
@@ -67,6 +68,8 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
   created201(2),
   {
     id: 'PR-CREATE-SMS-SENT',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: 'Create with a verified OTP phone sends exactly one SMS, to that phone.',
     operation: 'createPersonRequestV2',
     contract: `${CONTRACT}: "an OTP (or THIRD_PERSON) request sends ONE SMS through Initialize OTP for that phone"`,
@@ -132,6 +135,8 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
   },
   {
     id: 'PR-CREATE-OFFLINE-NO-SMS',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
     title: "Create with an OFFLINE method sends no SMS, not even to the person's verified phone.",
     operation: 'createPersonRequest',
     contract: `${CONTRACT}: "An OFFLINE request sends no SMS"`,

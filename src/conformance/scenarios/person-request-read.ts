@@ -3,6 +3,7 @@ import { methodOf, pathOf } from '../operations.js';
 import { requestLine } from '../runner/expect.js';
 import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
 import { unknownUuid } from './api.js';
+import { ISSUES_CODE } from './flows.js';
 import { expectedError } from './messages.js';
 import {
   act,
@@ -47,7 +48,8 @@ function itemsOf(ctx: ScenarioContext, exchange: Exchange): Record<string, unkno
 function got200(version: Version): Scenario {
   return {
     id: `PR-GET${V[version]}-200`,
-    divergences: ['DIV-PR-GET-META-201', 'DIV-PR-URGENT-AUTH-SHAPE'],
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-GET-META-201', 'DIV-PR-URGENT-AUTH-SHAPE'],
     title: `Get${version === 2 ? ' v2' : ''} of a created OTP request answers 200: its status and urgent.authentication_method_current with the phone masked.`,
     operation: version === 1 ? 'getPersonRequest' : 'getPersonRequestV2',
     contract: `${GET}: "the request … and urgent with the current method (phone masked)"`,

@@ -1,7 +1,7 @@
 import { isObject } from '../json.js';
 import type { Alternative, Scenario, ScenarioContext } from '../scenario.js';
 import { unknownUuid } from './api.js';
-import { dataOf } from './flows.js';
+import { dataOf, ISSUES_CODE } from './flows.js';
 import { MESSAGES } from './messages.js';
 import {
   act,
@@ -108,7 +108,8 @@ export const personRequestSignScenarios: readonly Scenario[] = [
   signed200(2),
   {
     id: 'PR-FLOW-OTP',
-    divergences: ['DIV-PR-APPROVE-201', 'DIV-PR-SIGN-NO-SIGNATURE-CHECK'],
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-APPROVE-201', 'DIV-PR-SIGN-NO-SIGNATURE-CHECK'],
     title:
       "The integrator's flow through the API alone: verify the phone, create, read the SMS, approve with its code, sign; the request is SIGNED.",
     operation: 'signPersonRequestV2',
