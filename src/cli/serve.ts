@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startServer } from '../reference-impl/adapters/node.js';
-import { DEMO_API_KEY, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
+import { DEMO_API_KEY, demoFlow, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
 import { createEngine } from '../reference-impl/engine.js';
 import type { Settings } from '../reference-impl/settings.js';
 import { createWebPages, inboxAccessFor, type WebPages } from '../web/index.js';
@@ -135,6 +135,9 @@ function banner(url: string, demo: boolean, control: boolean, pages: WebPages['p
       `       -H 'Content-Type: application/json' -d '{"phone_number":"+380501234567"}'`,
       '  then read the code on the "sms" line below and PATCH it to',
       `  ${url}/api/verifications/+380501234567/actions/complete with {"code": <code>}`,
+      '',
+      ...demoFlow(url, control),
+      ...(control ? ['  (CONTROL_TOKEN: the value given to --control-token)'] : []),
       '',
     );
   }

@@ -41,6 +41,7 @@ describe("an operation's success status comes from the spec", () => {
       createPersonRequest: 201,
       listSms: 200,
       advanceClock: 200,
+      readPersonRequest: 200,
     });
   });
 

@@ -1,4 +1,5 @@
 import { type InvalidEntry, toInvalidEntries } from '../../../contract/invalid-entries.js';
+import { loadSpec } from '../../../contract/spec-files.js';
 import { componentValidator } from '../../../contract/validators.js';
 import type { components } from '../../../generated/ehealth-otp.js';
 import { fail, ok } from '../../domain/errors.js';
@@ -14,11 +15,17 @@ const asJson = (raw: string): unknown => (/^-?[0-9]+$/.test(raw) ? Number(raw) :
 
 /** The defaults are the spec's (`default` of PageNumber and PageSize), not retyped here. */
 function defaultOf(name: 'PageNumber' | 'PageSize'): number {
-  const schema: unknown = componentValidator(name, 'ehealth').schema;
-  const resolved: unknown =
-    typeof schema === 'object' && schema !== null && '$ref' in schema ? undefined : schema;
-  void resolved;
-  return 1;
+  const schemas: unknown = loadSpec('ehealth').components?.schemas;
+  const schema: unknown =
+    typeof schemas === 'object' && schemas !== null ? Reflect.get(schemas, name) : undefined;
+  if (
+    typeof schema === 'object' &&
+    schema !== null &&
+    'default' in schema &&
+    typeof schema.default === 'number'
+  )
+    return schema.default;
+  throw new Error(`the spec gives ${name} no default`);
 }
 
 /**
