@@ -90,7 +90,6 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
     contract: `${CONTRACT}: "the current method's OTP phone is verified (/api/verifications), else 422 {type: unverified, message: Unverified phone number}"`,
     needs: [],
     required: true,
-    tags: ['body:422'],
     async run(ctx: ScenarioContext) {
       const exchange = await createRequest(ctx, 2, personBody({ type: 'OTP', phone: ctx.phone() }));
       ctx.expect(exchange, expectedError('phone_unverified'), [

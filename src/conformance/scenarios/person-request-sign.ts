@@ -147,6 +147,7 @@ export const personRequestSignScenarios: readonly Scenario[] = [
     contract: `${SIGN}: "checks it equals the approved data"; the twin "Signed content does not match the previously created content"`,
     needs: [],
     required: true,
+    tags: ['body:422'],
     async run(ctx: ScenarioContext) {
       const { id, data } = await approvedOffline(ctx, 2);
       const person = isObject(data.person) ? data.person : {};
@@ -165,6 +166,7 @@ export const personRequestSignScenarios: readonly Scenario[] = [
     contract: `${SIGN}: "patient_signed should be changed to TRUE" (AP:3359)`,
     needs: [],
     required: true,
+    tags: ['body:422'],
     async run(ctx: ScenarioContext) {
       const { id, data } = await approvedOffline(ctx, 2);
       const verbatim = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(data))));
