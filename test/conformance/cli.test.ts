@@ -70,7 +70,7 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
   it('names the file and key of each config problem', async () => {
     const path = await tempFile(
       'config.yaml',
-      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n',
+      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n  person_request_read: q\n',
     );
     const { code, err } = await conform('--target', 'http://127.0.0.1:9', '--config', path);
     expect(code).toBe(2);
@@ -142,7 +142,7 @@ describe('ehealth-otp-kit conform against targets', () => {
     cleanups.push(broken.close);
     const path = await tempFile(
       'config.json',
-      JSON.stringify({ api_key: 'k', tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a' } }),
+      JSON.stringify({ api_key: 'k', tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a', person_request_read: 'a' } }),
     );
     const { code, out } = await conform(
       '--target',
@@ -245,6 +245,7 @@ describe('ehealth-otp-kit conform against targets', () => {
         '  otp_write: demo-token-all-scopes',
         '  otp_read: demo-token-all-scopes',
         '  person_request_write: demo-token-all-scopes',
+        '  person_request_read: demo-token-all-scopes',
         '  without_otp_write: demo-token-no-otp-write',
         '  without_otp_read: demo-token-no-otp-read',
         '  without_person_request_write: demo-token-no-person-request-write',

@@ -1,6 +1,6 @@
 import type { Alternative, Scenario, ScenarioContext } from '../scenario.js';
 import { resend, unknownUuid } from './api.js';
-import { dataOf, ISSUES_CODE, wrongCodeFor } from './flows.js';
+import { dataOf, expectVerification, ISSUES_CODE, wrongCodeFor } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
 import {
   act,
@@ -140,6 +140,7 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
       const { id, code, phone } = await createdOtp(ctx, 2);
       const resent = await resend(ctx, await ctx.credentials('resendPersonRequestOtp'), id);
       ctx.expect(resent, { status: 200 });
+      expectVerification(ctx, resent, { status: 'NEW', active: true });
       const [afterResend] = await ctx.sms(phone);
       ctx.check(afterResend !== undefined, 'the outbox of the phone is empty after the resend');
       if (afterResend.code === code)
