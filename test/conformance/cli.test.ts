@@ -142,7 +142,10 @@ describe('ehealth-otp-kit conform against targets', () => {
     cleanups.push(broken.close);
     const path = await tempFile(
       'config.json',
-      JSON.stringify({ api_key: 'k', tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a', person_request_read: 'a' } }),
+      JSON.stringify({
+        api_key: 'k',
+        tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a', person_request_read: 'a' },
+      }),
     );
     const { code, out } = await conform(
       '--target',
@@ -249,6 +252,7 @@ describe('ehealth-otp-kit conform against targets', () => {
         '  without_otp_write: demo-token-no-otp-write',
         '  without_otp_read: demo-token-no-otp-read',
         '  without_person_request_write: demo-token-no-person-request-write',
+        '  without_person_request_read: demo-token-no-person-request-read',
         'person_requests:',
         `  otp: ${id(1)}`,
         `  offline: ${id(3)}`,

@@ -21,9 +21,12 @@ const complete = {
 
 describe('config file validation', () => {
   it('names the file and the missing key', () => {
-    expect(problemsOf({ api_key: 'secret', tokens: { otp_read: 'b', person_request_write: 'c', person_request_read: 'd' } })).toEqual([
-      'config.yaml: tokens.otp_write is missing',
-    ]);
+    expect(
+      problemsOf({
+        api_key: 'secret',
+        tokens: { otp_read: 'b', person_request_write: 'c', person_request_read: 'd' },
+      }),
+    ).toEqual(['config.yaml: tokens.otp_write is missing']);
   });
 
   it('lists every problem at once, not only the first', () => {
