@@ -46,7 +46,7 @@ export function personBody(
   method: { readonly type: 'OTP'; readonly phone: string } | { readonly type: 'OFFLINE' },
   taxId: string = uniqueTaxId(),
 ): Record<string, unknown> {
-  const base = createBody(method.type === 'OTP' ? method.phone : '+380000000000');
+  const base = createBody();
   const person = isObject(base.person) ? base.person : {};
   const authentication_methods =
     method.type === 'OTP' ? [{ type: 'OTP', phone_number: method.phone }] : [{ type: 'OFFLINE' }];
