@@ -251,6 +251,7 @@ describe('deliberately broken deployments', () => {
       'INIT-429-SMS-CAP': 'divergence',
       'COMPLETE-429-SMS-CAP': 'divergence',
       'RESEND-429-SMS-CAP': 'divergence',
+      'PR-CREATE-429-SMS-CAP': 'divergence',
     });
     await server?.close();
     const noRetry = await runBroken(
@@ -260,6 +261,7 @@ describe('deliberately broken deployments', () => {
       'INIT-429-SMS-CAP': 'failed',
       'COMPLETE-429-SMS-CAP': 'failed',
       'RESEND-429-SMS-CAP': 'failed',
+      'PR-CREATE-429-SMS-CAP': 'failed',
     });
   });
 

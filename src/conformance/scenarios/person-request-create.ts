@@ -1,4 +1,5 @@
 import { isObject } from '../json.js';
+import { methodOf, pathOf } from '../operations.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { dataOf, ISSUES_CODE } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
@@ -15,6 +16,7 @@ import {
   type Version,
   verifiedPhoneOf,
 } from './person-request-flows.js';
+import { expectCapReached, fillCap } from './sms-cap.js';
 
 /*
  * Create/Update Person Request v1 and v2 (openapi/ehealth-otp.yaml createPersonRequest[V2], from
@@ -113,6 +115,37 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
       ctx.check(exchange.status === 422, `create with an unverified phone answered ${exchange.status}`);
       const outbox = await ctx.sms(phone);
       ctx.check(outbox.length === 0, `the unverified phone got ${outbox.length} SMS, expected none`);
+    },
+  },
+  {
+    id: 'PR-CREATE-429-SMS-CAP',
+    tags: ['sms:429-cap', 'verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-429-NO-TYPE'],
+    title:
+      'Create for a verified phone past its SMS cap answers 429 with Retry-After, sends nothing and creates nothing.',
+    operation: 'createPersonRequestV2',
+    contract: `${CONTRACT}: "past the per-phone SMS cap the call answers 429 and creates nothing"`,
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials('initializeVerification');
+      const phone = await verifiedPhoneOf(ctx);
+      await fillCap(ctx, token, phone);
+      // A last name of its own: the list (which shows names, not tax ids) can then tell it apart.
+      const lastName = `Іванов-${uniqueTaxId()}`;
+      const body = withPerson(personBody({ type: 'OTP', phone }), (p) => ({ ...p, last_name: lastName }));
+      await expectCapReached(ctx, await createRequest(ctx, 2, body), phone);
+      const creds = await ctx.credentials('listPersonRequests');
+      const listed = await ctx.call('listPersonRequests', {
+        method: methodOf('listPersonRequests'),
+        path: pathOf('listPersonRequests', {}),
+        token: creds.token,
+        apiKey: creds.apiKey,
+      });
+      ctx.expect(listed, { status: 200 });
+      const items = isObject(listed.body) && Array.isArray(listed.body.data) ? listed.body.data : [];
+      const same = items.filter((i) => isObject(i) && isObject(i.person) && i.person.last_name === lastName);
+      ctx.check(same.length === 0, 'the create refused with 429 created a person request anyway');
     },
   },
   {

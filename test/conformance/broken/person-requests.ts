@@ -67,6 +67,56 @@ export const personRequestDefects: readonly Defect[] = [
     },
   },
   {
+    id: 'approve-accepts-earlier-codes',
+    description:
+      "A resend or a later create issues a new code but the earlier ones stay valid: approve accepts any code ever sent to the request's phone.",
+    evidence: /expected status 422, got 201/,
+    fails: { ids: ['PR-APPROVE-CREATE-REPLACES-CODE', 'PR-APPROVE-RESEND-CODE'] },
+    build: (engine) => async (req) => {
+      const id = actionId(req, APPROVE);
+      const body = requestJson(req);
+      if (id === undefined || !isJson(body) || typeof body.verification_code !== 'number')
+        return engine.handle(req);
+      const state = await engine.control.readPersonRequest(id);
+      const phone = state?.authentication_method_current.phone_number;
+      if (state?.code === undefined || phone === undefined) return engine.handle(req);
+      const sent = (await engine.control.listSms(phone)).map((sms) => Number(sms.code));
+      return sent.includes(body.verification_code)
+        ? engine.handle(withRequestJson(req, { ...body, verification_code: Number(state.code) }))
+        : engine.handle(req);
+    },
+  },
+  {
+    id: 'create-sends-two-sms',
+    description:
+      'The SMS client retries after a timeout although the first attempt went through: every OTP create delivers its code twice.',
+    evidence: /after one create, the outbox has/,
+    fails: {
+      ids: [
+        'PR-APPROVE-201',
+        'PR-APPROVE-409-CHECK-ORDER',
+        'PR-APPROVE-422-CODE-STRING',
+        'PR-APPROVE-422-EXPIRED',
+        'PR-APPROVE-422-WRONG-CODE',
+        'PR-APPROVE-CREATE-REPLACES-CODE',
+        'PR-APPROVE-RESEND-CODE',
+        'PR-APPROVE-V2-201',
+        'PR-CREATE-SMS-SENT',
+        'PR-FLOW-OTP',
+      ],
+    },
+    build: (engine) => async (req) => {
+      const res = await engine.handle(req);
+      const id = CREATE.has(operationOf(req).op) && res.status === 201 ? bodyOf(res)?.data : undefined;
+      const state =
+        isJson(id) && typeof id.id === 'string' ? await engine.control.readPersonRequest(id.id) : undefined;
+      const phone = state?.authentication_method_current.phone_number;
+      if (phone !== undefined && state?.code !== undefined)
+        await engine.outbox.send(phone, Number(state.code));
+      return res;
+    },
+  },
+  {
     id: 'approve-ignores-expiry',
     description: "Approve compares the code but never looks at the verification's code_expired_at.",
     evidence: /expected status 422, got 201/,
