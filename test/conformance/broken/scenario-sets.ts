@@ -22,6 +22,7 @@ export const VERIFIES_PHONE: readonly string[] = sorted([
   'PR-APPROVE-RESEND-CODE',
   'PR-APPROVE-V2-201',
   'PR-CREATE-201',
+  'PR-CREATE-429-SMS-CAP',
   'PR-CREATE-OFFLINE-NO-SMS',
   'PR-CREATE-SMS-SENT',
   'PR-CREATE-V2-201',
