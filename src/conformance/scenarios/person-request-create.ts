@@ -1,5 +1,6 @@
+import { loadSpec } from '../../contract/spec-files.js';
 import { isObject } from '../json.js';
-import { methodOf, pathOf } from '../operations.js';
+import { methodOf, operationInfo, pathOf } from '../operations.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { dataOf, ISSUES_CODE } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
@@ -303,13 +304,38 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
   ...requiredFieldScenarios(),
 ];
 
+/** `$ref` → the schema it names in the spec's components (local refs only, as the spec writes them). */
+function resolve(node: unknown): Record<string, unknown> {
+  const ref = isObject(node) ? node.$ref : undefined;
+  if (typeof ref !== 'string') return isObject(node) ? node : {};
+  const schemas = loadSpec('ehealth').components?.schemas;
+  const name = ref.slice(ref.lastIndexOf('/') + 1);
+  const schema = isObject(schemas) ? schemas[name] : undefined;
+  return isObject(schema) ? schema : {};
+}
+
 /**
- * One required field of the person removed → 422 `required` at its path. A few representative
- * fields of Person_info_Public (AP:17795-17820), each of another kind: a name, a date, a nested
- * list, a nested object.
+ * The person's required fields as the spec gives them: createPersonRequest's body schema, its
+ * `person` property, that schema's `required` (Person_info_Public, AP:17795-17820). Read, not
+ * restated, so a field the spec makes required gets its scenario.
  */
+function requiredPersonFields(): string[] {
+  const { path, method } = operationInfo('createPersonRequest');
+  const operation = loadSpec('ehealth').paths[path]?.[method.toLowerCase()];
+  const requestBody = isObject(operation) ? operation.requestBody : undefined;
+  const content = isObject(requestBody) && isObject(requestBody.content) ? requestBody.content : {};
+  const json = content['application/json'];
+  const body = resolve(isObject(json) ? json.schema : undefined);
+  const person = resolve(isObject(body.properties) ? body.properties.person : undefined);
+  const required = Array.isArray(person.required) ? person.required : [];
+  return required.filter((field): field is string => typeof field === 'string');
+}
+
+/** One scenario per required field of the person (generated from the spec): removed → 422 `required` at its path. */
 function requiredFieldScenarios(): Scenario[] {
-  const fields = ['last_name', 'birth_date', 'documents', 'emergency_contact'] as const;
+  const fields = requiredPersonFields();
+  if (fields.length === 0)
+    throw new Error("the spec's createPersonRequest person schema lists no required field");
   return fields.map((field) => ({
     id: `PR-CREATE-422-REQUIRED-${field.toUpperCase().replace(/_/g, '-')}`,
     title: `Create without person.${field} answers 422 required at $.person.${field}.`,
