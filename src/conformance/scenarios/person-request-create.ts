@@ -2,15 +2,19 @@ import { loadSpec } from '../../contract/spec-files.js';
 import { isObject } from '../json.js';
 import { methodOf, operationInfo, pathOf } from '../operations.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
-import { dataOf, ISSUES_CODE } from './flows.js';
+import { unknownUuid } from './api.js';
+import { dataOf, ISSUES_CODE, newestCode } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
 import {
+  act,
+  childBody,
   createdOffline,
   createdOtp,
   createRequest,
   expectMaskedCurrent,
   expectRequest,
   personBody,
+  signedOtpPerson,
   statusOf,
   uniqueTaxId,
   V,
@@ -211,6 +215,51 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
           status === 'CANCELLED',
           `the first request is ${JSON.stringify(status)}, expected CANCELLED`,
         );
+    },
+  },
+  {
+    id: 'PR-CREATE-THIRD-PERSON-SMS',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-APPROVE-201'],
+    title:
+      "Create for a child under 14 confirmed by THIRD_PERSON (a signed person with OTP) sends the one SMS to the third person's phone; its code approves the child's request.",
+    operation: 'createPersonRequestV2',
+    contract: `${CONTRACT}: "a THIRD_PERSON method has value, the id of a person whose first method is OTP …"; S000:28 the SMS goes to the third person's OTP phone`,
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { personId, phone } = await signedOtpPerson(ctx);
+      const before = (await ctx.sms(phone)).length;
+      const created = await createRequest(ctx, 2, childBody(personId, bornYearsAgo(10)));
+      ctx.expect(created, { status: 201 });
+      const id = expectRequest(ctx, created, 'NEW');
+      const code = await newestCode(ctx, phone, before + 1, "of the third person after the child's create");
+      const approved = await act(ctx, 'approve', 2, id, { verification_code: Number(code) });
+      ctx.expect(approved, { status: 201 }, [{ divergence: 'DIV-PR-APPROVE-201', expect: { status: 200 } }]);
+      expectRequest(ctx, approved, 'APPROVED');
+    },
+  },
+  {
+    id: 'PR-CREATE-422-CHILD-NO-CONFIDANT',
+    title:
+      'Create for a child under 14 with THIRD_PERSON but no confidant_person answers 422 at $.person.confidant_person.',
+    operation: 'createPersonRequest',
+    contract: `${CONTRACT}: "under 14 only THIRD_PERSON, and a confidant is required"`,
+    needs: [],
+    required: true,
+    tags: ['body:422'],
+    async run(ctx: ScenarioContext) {
+      // v1, where the method's person is not tied to a confidant: only the missing confidant is wrong
+      // (the unknown third person is a second invalid item, which the expectation allows).
+      const body = withPerson(childBody(unknownUuid(), bornYearsAgo(10)), (p) => {
+        const { confidant_person: _none, ...rest } = p;
+        return rest;
+      });
+      ctx.expect(await createRequest(ctx, 1, body), {
+        status: 422,
+        type: 'validation_failed',
+        invalid: [{ entry: '$.person.confidant_person', rule: 'required' }],
+      });
     },
   },
   {

@@ -242,3 +242,41 @@ export async function statusOf(ctx: ScenarioContext, version: Version, id: strin
   ctx.expect(exchange, { status: 200 });
   return dataOf(ctx, exchange).status;
 }
+
+/**
+ * A person the target created by signing (the OTP flow end to end, v2), with the phone of its OTP
+ * method: a third person or confidant a later request can name (AP:3465; research §3.8).
+ */
+export async function signedOtpPerson(
+  ctx: ScenarioContext,
+): Promise<{ readonly personId: string; readonly phone: string }> {
+  const { id, code, phone } = await createdOtp(ctx, 2);
+  const approved = await act(ctx, 'approve', 2, id, { verification_code: Number(code) });
+  ctx.expect(approved, { status: 201 }, [{ divergence: 'DIV-PR-APPROVE-201', expect: { status: 200 } }]);
+  const signed = await act(ctx, 'sign', 2, id, { signed_content: signedContentOf(dataOf(ctx, approved)) });
+  ctx.expect(signed, { status: 200 });
+  const { person_id: personId } = dataOf(ctx, signed);
+  ctx.check(typeof personId === 'string' && personId !== '', `sign answered no person_id`);
+  return { personId, phone };
+}
+
+/**
+ * A v2 create body for a child of `years` confirmed by THIRD_PERSON `personId`, who is also the
+ * confidant (v2: the method's `value` equals `confidant_person.person_id`, AP:3465).
+ */
+export function childBody(personId: string, birthDate: string): Record<string, unknown> {
+  const base = personBody({ type: 'OFFLINE' });
+  const person = isObject(base.person) ? base.person : {};
+  return {
+    ...base,
+    person: {
+      ...person,
+      birth_date: birthDate,
+      authentication_methods: [{ type: 'THIRD_PERSON', value: personId, alias: 'mother' }],
+      confidant_person: {
+        person_id: personId,
+        documents_relationship: [{ type: 'BIRTH_CERTIFICATE', number: 'І-АБ 123456' }],
+      },
+    },
+  };
+}

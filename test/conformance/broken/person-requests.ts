@@ -102,6 +102,7 @@ export const personRequestDefects: readonly Defect[] = [
         'PR-APPROVE-RESEND-CODE',
         'PR-APPROVE-V2-201',
         'PR-CREATE-SMS-SENT',
+        'PR-CREATE-THIRD-PERSON-SMS',
         'PR-FLOW-OTP',
       ],
     },

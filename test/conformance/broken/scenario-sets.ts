@@ -25,6 +25,7 @@ export const VERIFIES_PHONE: readonly string[] = sorted([
   'PR-CREATE-429-SMS-CAP',
   'PR-CREATE-OFFLINE-NO-SMS',
   'PR-CREATE-SMS-SENT',
+  'PR-CREATE-THIRD-PERSON-SMS',
   'PR-CREATE-V2-201',
   'PR-FLOW-OTP',
   'PR-GET-200',
