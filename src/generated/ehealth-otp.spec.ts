@@ -1393,7 +1393,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
-        "description": "Rejects a NEW or APPROVED person request (AP:3262-3341; deprecated): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body. Answers **200** (DIV-PR-REJECT-STATUS).",
+        "description": "Rejects a NEW or APPROVED person request (AP:3262-3341; deprecated): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
         "x-divergences": [
           {
             "id": "DIV-PR-REJECT-STATUS",
@@ -1522,6 +1522,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -1536,6 +1539,12 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "422": {
             "$ref": "#/components/responses/ValidationFailed"
@@ -2637,7 +2646,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
-        "description": "Rejects a NEW or APPROVED person request (UA:945-979; DIV-PR-REJECT-V2-MISSING): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body. Answers **200** (DIV-PR-REJECT-STATUS).",
+        "description": "Rejects a NEW or APPROVED person request (UA:945-979; DIV-PR-REJECT-V2-MISSING): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
         "x-divergences": [
           {
             "id": "DIV-PR-REJECT-STATUS",
@@ -2773,6 +2782,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
               }
             }
           },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -2787,6 +2799,12 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "409": {
             "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "422": {
             "$ref": "#/components/responses/ValidationFailed"

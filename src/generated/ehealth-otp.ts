@@ -275,7 +275,8 @@ export interface paths {
          * Reject Person Request v1
          * @description Rejects a NEW or APPROVED person request (AP:3262-3341; deprecated): status REJECTED.
          *     Unknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.
-         *     No body. Answers **200** (DIV-PR-REJECT-STATUS).
+         *     No body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and
+         *     ignored. Answers **200** (DIV-PR-REJECT-STATUS).
          */
         patch: operations["rejectPersonRequest"];
         trace?: never;
@@ -485,7 +486,8 @@ export interface paths {
          * Reject Person Request v2
          * @description Rejects a NEW or APPROVED person request (UA:945-979; DIV-PR-REJECT-V2-MISSING): status REJECTED.
          *     Unknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.
-         *     No body. Answers **200** (DIV-PR-REJECT-STATUS).
+         *     No body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and
+         *     ignored. Answers **200** (DIV-PR-REJECT-STATUS).
          */
         patch: operations["rejectPersonRequestV2"];
         trace?: never;
@@ -1605,11 +1607,14 @@ export interface operations {
                     "application/json": components["schemas"]["RejectedPersonRequestResponseV1"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -1825,11 +1830,14 @@ export interface operations {
                     "application/json": components["schemas"]["RejectedPersonRequestResponseV2"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];

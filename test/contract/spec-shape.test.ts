@@ -182,8 +182,10 @@ describe('openapi/ehealth-otp.yaml', () => {
         expect(statuses.filter((s) => /^2/.test(s))).toHaveLength(1);
         const errors = statuses.filter((s) => !/^2/.test(s));
         expect(errors).toEqual(expect.arrayContaining(expectedErrorStatuses(op)));
+        // A PATCH/POST without a requestBody still has a body parsed (Plug.Parsers): 400, 413, 415.
+        const parsed = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method) ? ['400', '413', '415'] : [];
         for (const status of errors) {
-          expect([...expectedErrorStatuses(op), ...domainStatuses], status).toContain(status);
+          expect([...expectedErrorStatuses(op), ...domainStatuses, ...parsed], status).toContain(status);
         }
       });
 
