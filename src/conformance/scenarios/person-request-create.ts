@@ -1,7 +1,7 @@
 import { loadSpec } from '../../contract/spec-files.js';
 import { isObject } from '../json.js';
 import { methodOf, operationInfo, pathOf } from '../operations.js';
-import type { Scenario, ScenarioContext } from '../scenario.js';
+import type { Alternative, Scenario, ScenarioContext } from '../scenario.js';
 import { unknownUuid } from './api.js';
 import { dataOf, ISSUES_CODE, newestCode } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
@@ -46,6 +46,30 @@ function bornYearsAgo(years: number): string {
   date.setUTCFullYear(date.getUTCFullYear() - years);
   return date.toISOString().slice(0, 10);
 }
+
+/** A create of `body` answers 422 validation_failed with an `invalid` item at the body field `entry` with `rule`. */
+async function expectCreate422(
+  ctx: ScenarioContext,
+  version: Version,
+  body: unknown,
+  at: { readonly entry: string; readonly rule: string },
+  alternatives: readonly Alternative[] = [],
+): Promise<void> {
+  ctx.expect(
+    await createRequest(ctx, version, body),
+    {
+      status: 422,
+      type: 'validation_failed',
+      message: MESSAGES.validation,
+      invalid: [{ ...at, entryType: 'json_data_property' }],
+    },
+    alternatives,
+  );
+}
+
+/** An OFFLINE adult's body whose `authentication_methods` are replaced by `methods`. */
+const withMethods = (methods: readonly unknown[]) =>
+  withPerson(personBody({ type: 'OFFLINE' }), (p) => ({ ...p, authentication_methods: methods }));
 
 function created201(version: Version): Scenario {
   return {
@@ -255,11 +279,7 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
         const { confidant_person: _none, ...rest } = p;
         return rest;
       });
-      ctx.expect(await createRequest(ctx, 1, body), {
-        status: 422,
-        type: 'validation_failed',
-        invalid: [{ entry: '$.person.confidant_person', rule: 'required' }],
-      });
+      await expectCreate422(ctx, 1, body, { entry: '$.person.confidant_person', rule: 'required' });
     },
   },
   {
@@ -276,11 +296,9 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
         ...p,
         birth_date: bornYearsAgo(10),
       }));
-      ctx.expect(await createRequest(ctx, 2, body), {
-        status: 422,
-        type: 'validation_failed',
-        message: MESSAGES.validation,
-        invalid: [{ entry: '$.person.authentication_methods.[0].type', rule: 'invalid' }],
+      await expectCreate422(ctx, 2, body, {
+        entry: '$.person.authentication_methods.[0].type',
+        rule: 'invalid',
       });
     },
   },
@@ -314,14 +332,9 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
     required: true,
     tags: ['body:422'],
     async run(ctx: ScenarioContext) {
-      const body = withPerson(personBody({ type: 'OFFLINE' }), (p) => ({
-        ...p,
-        authentication_methods: [{ type: 'OTP' }],
-      }));
-      ctx.expect(await createRequest(ctx, 2, body), {
-        status: 422,
-        type: 'validation_failed',
-        invalid: [{ entry: '$.person.authentication_methods.[0].phone_number', rule: 'required' }],
+      await expectCreate422(ctx, 2, withMethods([{ type: 'OTP' }]), {
+        entry: '$.person.authentication_methods.[0].phone_number',
+        rule: 'required',
       });
     },
   },
@@ -335,17 +348,11 @@ export const personRequestCreateScenarios: readonly Scenario[] = [
     required: true,
     tags: ['body:422'],
     async run(ctx: ScenarioContext) {
-      const body = withPerson(personBody({ type: 'OFFLINE' }), (p) => ({
-        ...p,
-        authentication_methods: [{ type: 'NA' }],
-      }));
-      ctx.expect(
-        await createRequest(ctx, 2, body),
-        {
-          status: 422,
-          type: 'validation_failed',
-          invalid: [{ entry: '$.person.authentication_methods.[0].type', rule: 'inclusion' }],
-        },
+      await expectCreate422(
+        ctx,
+        2,
+        withMethods([{ type: 'NA' }]),
+        { entry: '$.person.authentication_methods.[0].type', rule: 'inclusion' },
         [{ divergence: 'DIV-PR-NA-METHOD', expect: { status: 201 } }],
       );
     },
@@ -398,12 +405,7 @@ function requiredFieldScenarios(): Scenario[] {
         const { [field]: _dropped, ...rest } = p;
         return rest;
       });
-      ctx.expect(await createRequest(ctx, 1, body), {
-        status: 422,
-        type: 'validation_failed',
-        message: MESSAGES.validation,
-        invalid: [{ entry: `$.person.${field}`, entryType: 'json_data_property', rule: 'required' }],
-      });
+      await expectCreate422(ctx, 1, body, { entry: `$.person.${field}`, rule: 'required' });
     },
   }));
 }

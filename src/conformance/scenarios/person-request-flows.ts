@@ -227,8 +227,12 @@ export async function approvedOffline(
  * `$.data` JSON with `patient_signed` changed to true (AP:3358-3359, the example AP:3379).
  */
 export function signedContentOf(data: Record<string, unknown>): string {
-  const json = JSON.stringify({ ...data, patient_signed: true });
-  return btoa(String.fromCharCode(...new TextEncoder().encode(json)));
+  return base64Json({ ...data, patient_signed: true });
+}
+
+/** Base64 of the UTF-8 JSON of `value` (`btoa` takes bytes as Latin-1 characters, hence the encoding). */
+export function base64Json(value: unknown): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))));
 }
 
 /** The 409 of a transition from the wrong status (DIV-PR-TRANSITION-MESSAGE: the kit names both). */

@@ -6,6 +6,7 @@ import { MESSAGES } from './messages.js';
 import {
   act,
   approvedOffline,
+  base64Json,
   createdOffline,
   createdOtp,
   createRequest,
@@ -169,7 +170,7 @@ export const personRequestSignScenarios: readonly Scenario[] = [
     tags: ['body:422'],
     async run(ctx: ScenarioContext) {
       const { id, data } = await approvedOffline(ctx, 2);
-      const verbatim = btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(data))));
+      const verbatim = base64Json(data);
       ctx.expect(await act(ctx, 'sign', 2, id, { signed_content: verbatim }), invalidAt('$.patient_signed'), [
         { divergence: 'DIV-PR-SIGN-PATIENT-SIGNED', expect: { status: 200 } },
       ]);
