@@ -74,9 +74,11 @@ describe('the conformance suite against the reference implementation', () => {
       controlToken: CONTROL,
     });
     expect(undeclaredDivergences(report)).toEqual([]);
+    // Approve spends its code through the same policy (PR-APPROVE-422-WRONG-CODE sees it too).
     expect(notPassed(report)).toEqual({
       'COMPLETE-403-WRONG-CODE': 'divergence',
       'COMPLETE-429-SMS-CAP': 'divergence',
+      'PR-APPROVE-422-WRONG-CODE': 'divergence',
     });
     expect(exitCodeOf(report)).toBe(0);
     const strict = await runConformance({

@@ -62,15 +62,16 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
   {
     id: 'PR-APPROVE-422-WRONG-CODE',
     tags: ['verification:read'],
-    divergences: [...ISSUES_CODE],
+    divergences: [...ISSUES_CODE, 'DIV-WRONG-CODE-ATTEMPTS', 'DIV-PR-APPROVE-201'],
     title:
-      'Approve with a wrong code answers 422 forbidden "Invalid verification code" and the request stays NEW.',
+      'Approve with a wrong code answers 422 forbidden "Invalid verification code", the request stays NEW, and the newest code then approves it.',
     operation: 'approvePersonRequestV2',
-    contract: `${CONTRACT}: a wrong code → 422 {type: forbidden, message: Invalid verification code} (AP:3254-3260)`,
+    contract: `${CONTRACT}: a wrong code → 422 {type: forbidden, message: Invalid verification code} (AP:3254-3260), with complete's wrong-code policy`,
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { id, code } = await createdOtp(ctx, 2);
+      const { id, code, phone } = await createdOtp(ctx, 2);
+      const before = (await ctx.sms(phone)).length;
       const exchange = await act(ctx, 'approve', 2, id, { verification_code: wrongCodeFor(code) });
       ctx.expect(exchange, expectedError('approve_code_mismatch'));
       const status = await statusOf(ctx, 2, id);
@@ -78,6 +79,16 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
         status === 'NEW',
         `after a wrong code the request is ${JSON.stringify(status)}, expected NEW`,
       );
+      // Complete's wrong-code policy (seed 002): the code is deactivated and a new one sent; the
+      // running service's attempts policy sends none (DIV-WRONG-CODE-ATTEMPTS). Either way the
+      // newest code in the outbox then approves the request.
+      const sent = (await ctx.sms(phone)).length - before;
+      if (sent === 0) ctx.divergence('DIV-WRONG-CODE-ATTEMPTS');
+      else ctx.check(sent === 1, `a wrong code on approve sent ${sent} SMS, expected one new code`);
+      const [newest] = await ctx.sms(phone);
+      ctx.check(newest !== undefined, 'the outbox of the phone is empty');
+      const ok = await act(ctx, 'approve', 2, id, { verification_code: Number(newest.code) });
+      ctx.expect(ok, { status: 201 }, [APPROVE_200]);
     },
   },
   {
@@ -154,6 +165,28 @@ export const personRequestApproveScenarios: readonly Scenario[] = [
       const ok = await act(ctx, 'approve', 2, id, { verification_code: Number(newest.code) });
       ctx.expect(ok, { status: 201 }, [APPROVE_200]);
       expectRequest(ctx, ok, 'APPROVED');
+    },
+  },
+  {
+    id: 'PR-APPROVE-CONCURRENT-ONCE',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE, 'DIV-PR-APPROVE-201', 'DIV-PR-TRANSITION-MESSAGE'],
+    title:
+      'Two approves sent at once with the right code: exactly one succeeds, the other answers 409 or 422.',
+    operation: 'approvePersonRequestV2',
+    contract: `${CONTRACT}: one code approves once (NEW → APPROVED once, as complete spends a code once)`,
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { id, code } = await createdOtp(ctx, 2);
+      const body = { verification_code: Number(code) };
+      const answers = await Promise.all([act(ctx, 'approve', 2, id, body), act(ctx, 'approve', 2, id, body)]);
+      const statuses = answers.map((a) => a.status).sort();
+      ctx.check(
+        statuses.filter((s) => s === 201 || s === 200).length === 1 &&
+          statuses.some((s) => s === 409 || s === 422),
+        `two approves with one code answered ${statuses.join(' and ')}, expected one success and one 409 or 422`,
+      );
     },
   },
   {

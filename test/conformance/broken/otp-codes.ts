@@ -84,7 +84,7 @@ export const otpCodeDefects: readonly Defect[] = [
     evidence: /the code never locks/,
     fails: { ids: ['COMPLETE-403-WRONG-CODE'] },
     // The cap scenario sees the attempts policy itself (no SMS after a wrong code) and reports it.
-    expectedDivergences: ['COMPLETE-429-SMS-CAP'],
+    expectedDivergences: ['COMPLETE-429-SMS-CAP', 'PR-APPROVE-422-WRONG-CODE'],
     settings: { wrongCodePolicy: 'attempts', maxAttempts: 1000 },
     build: (engine) => (req) => engine.handle(req),
   },

@@ -101,6 +101,7 @@ export const personRequestDefects: readonly Defect[] = [
         'PR-APPROVE-422-CODE-STRING',
         'PR-APPROVE-422-EXPIRED',
         'PR-APPROVE-422-WRONG-CODE',
+        'PR-APPROVE-CONCURRENT-ONCE',
         'PR-APPROVE-CREATE-REPLACES-CODE',
         'PR-APPROVE-RESEND-CODE',
         'PR-APPROVE-V2-201',
