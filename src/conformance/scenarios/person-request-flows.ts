@@ -284,3 +284,41 @@ export function childBody(personId: string, birthDate: string): Record<string, u
     },
   };
 }
+
+/** The list (listPersonRequests) with a query string, e.g. `page_size=300`. */
+export async function listRequests(ctx: ScenarioContext, query: string): Promise<Exchange> {
+  const creds = await ctx.credentials('listPersonRequests');
+  return ctx.call('listPersonRequests', {
+    method: methodOf('listPersonRequests'),
+    path: `${pathOf('listPersonRequests', {})}${query === '' ? '' : `?${query}`}`,
+    token: creds.token,
+    apiKey: creds.apiKey,
+  });
+}
+
+/**
+ * An OTP create body whose person has a last name of its own: the list shows names (not tax
+ * ids, Patient_Request_Short AP:17916-17928), so a refused create can be shown to have created nothing.
+ */
+export function namedOtpBody(phone: string): {
+  readonly body: Record<string, unknown>;
+  readonly lastName: string;
+} {
+  const lastName = `Іванов-${uniqueTaxId()}`;
+  const body = personBody({ type: 'OTP', phone });
+  const person = isObject(body.person) ? body.person : {};
+  return { body: { ...body, person: { ...person, last_name: lastName } }, lastName };
+}
+
+/**
+ * No request of the person named `lastName` is listed. The first page (50, newest first) is
+ * enough: a request made by the refused create would be among the newest, and a query string is
+ * left out so that this check does not depend on meta.url's handling of one.
+ */
+export async function expectNotListed(ctx: ScenarioContext, lastName: string, why: string): Promise<void> {
+  const listed = await listRequests(ctx, '');
+  ctx.expect(listed, { status: 200 });
+  const items = isObject(listed.body) && Array.isArray(listed.body.data) ? listed.body.data : [];
+  const same = items.filter((i) => isObject(i) && isObject(i.person) && i.person.last_name === lastName);
+  ctx.check(same.length === 0, `${why} created a person request anyway`);
+}

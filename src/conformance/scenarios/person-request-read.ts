@@ -1,5 +1,4 @@
 import { isObject } from '../json.js';
-import { methodOf, pathOf } from '../operations.js';
 import { requestLine } from '../runner/expect.js';
 import type { Exchange, Scenario, ScenarioContext } from '../scenario.js';
 import { unknownUuid } from './api.js';
@@ -11,6 +10,7 @@ import {
   createRequest,
   expectMaskedCurrent,
   expectRequest,
+  listRequests,
   personBody,
   V,
   type Version,
@@ -24,16 +24,6 @@ import {
 
 const GET = 'getPersonRequest description (AP:3621-3701)';
 const LIST = 'listPersonRequests description (AP:3703-3731)';
-
-async function list(ctx: ScenarioContext, query: string): Promise<Exchange> {
-  const creds = await ctx.credentials('listPersonRequests');
-  return ctx.call('listPersonRequests', {
-    method: methodOf('listPersonRequests'),
-    path: `${pathOf('listPersonRequests', {})}?${query}`,
-    token: creds.token,
-    apiKey: creds.apiKey,
-  });
-}
 
 /** The items of a list answer: `data` is an array of `{id, status, …}`. */
 function itemsOf(ctx: ScenarioContext, exchange: Exchange): Record<string, unknown>[] {
@@ -142,7 +132,7 @@ export const personRequestReadScenarios: readonly Scenario[] = [
     required: true,
     async run(ctx: ScenarioContext) {
       const { id } = await createdOffline(ctx, 2);
-      const exchange = await list(ctx, 'page_size=300');
+      const exchange = await listRequests(ctx, 'page_size=300');
       if (
         ctx.expect(exchange, { status: 200 }, [{ divergence: 'DIV-PR-PAGE-SIZE', expect: { status: 422 } }])
       )
@@ -167,7 +157,7 @@ export const personRequestReadScenarios: readonly Scenario[] = [
     async run(ctx: ScenarioContext) {
       const { id } = await createdOffline(ctx, 2);
       ctx.expect(await act(ctx, 'reject', 2, id), { status: 200 });
-      const exchange = await list(ctx, 'status=REJECTED&page_size=100');
+      const exchange = await listRequests(ctx, 'status=REJECTED&page_size=100');
       ctx.expect(exchange, { status: 200 });
       const items = itemsOf(ctx, exchange);
       ctx.check(
@@ -186,7 +176,7 @@ export const personRequestReadScenarios: readonly Scenario[] = [
     needs: [],
     required: true,
     async run(ctx: ScenarioContext) {
-      ctx.expect(await list(ctx, 'page_size=301'), { status: 422, type: 'validation_failed' });
+      ctx.expect(await listRequests(ctx, 'page_size=301'), { status: 422, type: 'validation_failed' });
     },
   },
 ];
