@@ -32,7 +32,10 @@ export function credentialsFor(ctx: ScenarioContext, action: Action, version: Ve
   return ctx.credentials(OPERATIONS[action][version]);
 }
 
-/** Ten digits no other scenario of the run uses: the person's `tax_id`, so creates never cancel each other. */
+/**
+ * Ten random digits for the person's `tax_id`, so that the creates of concurrent scenarios never
+ * match each other (two of a run's few hundred alike: about one chance in ten million).
+ */
 export function uniqueTaxId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => String(b % 10)).join('');
 }
