@@ -142,6 +142,28 @@ export const personRequestSignScenarios: readonly Scenario[] = [
     },
   },
   {
+    id: 'PR-UPDATE-422-AUTHORIZE-WITH',
+    title:
+      "An update of a signed person with an authorize_with that names none of the person's methods answers 422 at $.authorize_with.",
+    operation: 'createPersonRequestV2',
+    contract:
+      'createPersonRequest "an update\'s authorize_with names one of the person\'s methods (AP:3162)"; 422 validation_failed, rule invalid',
+    needs: [],
+    required: true,
+    tags: ['body:422'],
+    async run(ctx: ScenarioContext) {
+      const { id, data } = await approvedOffline(ctx, 2);
+      const personId = await expectSigned(ctx, 2, id, data);
+      const body = personBody({ type: 'OFFLINE' });
+      const { authentication_methods: _methods, ...person } = isObject(body.person) ? body.person : {};
+      const update = { ...body, person: { ...person, id: personId }, authorize_with: unknownUuid() };
+      ctx.expect(await createRequest(ctx, 2, update), {
+        ...invalidAt('$.authorize_with'),
+        invalid: [{ entry: '$.authorize_with', rule: 'invalid' }],
+      });
+    },
+  },
+  {
     id: 'PR-SIGN-422-CONTENT-MISMATCH',
     title: 'Sign with content that differs from the approved data in one value answers 422 at $.content.',
     operation: 'signPersonRequestV2',
