@@ -5,6 +5,8 @@
  * string (not glued to other letters or digits, and not inside a UUID).
  */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** An ISO date or date-time (`1991-08-19`, `2026-12-01T15:00:00Z`): its year is a 4-digit run. */
+const ISO_DATE = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?/g;
 
 export function findCodeLeaks(body: unknown, codes: Iterable<string>): string[] {
   const wanted = [...codes].filter((c) => /^\d+$/.test(c));
@@ -15,9 +17,10 @@ export function findCodeLeaks(body: unknown, codes: Iterable<string>): string[] 
     if (typeof value === 'number') {
       if (wanted.includes(String(value))) found.push(path);
     } else if (typeof value === 'string') {
-      // A UUID's 4-character groups may be all digits by chance (ids in meta.url, request ids);
-      // ids are not where a code hides, so they are cut out before the search.
-      const text = value.replace(UUID, '-');
+      // A UUID's 4-character groups may be all digits by chance (ids in meta.url, request ids),
+      // and a date's year is a 4-digit run (a person's birth_date, a document's issued_at): ids
+      // and dates are not where a code hides, so they are cut out before the search.
+      const text = value.replace(UUID, '-').replace(ISO_DATE, '-');
       if (patterns.some((p) => p.re.test(text))) found.push(path);
     } else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) visit(item, `${path}[${i}]`);

@@ -167,6 +167,11 @@ export interface ScenarioContext {
   advanceClock(seconds: number): Promise<string>;
 
   call(operation: OperationId, request: ApiRequest, options?: CallOptions): Promise<Exchange>;
+  /**
+   * PUTs a scan to an upload URL the target handed out (`urgent.documents[].url`, AP:3214-3217): a
+   * storage's signed link, not an eHealth operation, so it answers no envelope; only its status.
+   */
+  upload(url: string): Promise<number>;
 
   /** Passes when `primary` matches; else when an alternative matches (recorded as its divergence); else fails. */
   expect(

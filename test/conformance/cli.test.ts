@@ -229,6 +229,8 @@ describe('ehealth-otp-kit conform against targets', () => {
     const server = await startServer({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => server.close());
     await seedDemo(server.engine);
+    // The vendor's phone verified on its target beforehand (phones.verified).
+    await server.engine.store.addVerifiedPhone('+380501110010');
     const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
     const path = await tempFile(
       'config.yaml',
@@ -249,6 +251,7 @@ describe('ehealth-otp-kit conform against targets', () => {
         `  approved: ${id(4)}`,
         'phones:',
         '  sms_recipient: "+380501110009"',
+        '  verified: "+380501110010"',
         '',
       ].join('\n'),
     );
@@ -263,6 +266,15 @@ describe('ehealth-otp-kit conform against targets', () => {
     );
     expect(out).toMatch(/^PASS {7}RESEND-409-STATUS/m);
     expect(out).toMatch(/^PASS {7}INIT-403-SCOPE/m);
+    // Person requests: OTP creates use phones.verified; the OFFLINE flow (create, PUT the scans,
+    // approve, sign) needs no SMS, so it is certified too; reading a code is not possible.
+    expect(out).toMatch(/^PASS {7}PR-CREATE-201 /m);
+    expect(out).toMatch(/^PASS {7}PR-GET-V2-200 /m);
+    expect(out).toMatch(/^PASS {7}PR-SIGN-V2-200 /m);
+    expect(out).toMatch(/^PASS {7}PR-APPROVE-409-STATUS /m);
+    expect(out).toMatch(
+      /^SKIP {7}PR-APPROVE-201 .*\n {11}needs the control API \(run with --control-token\) to read the SMS outbox$/m,
+    );
     noStackTrace(out);
   });
 });

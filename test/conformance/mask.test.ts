@@ -41,6 +41,15 @@ describe('the OTP code in a response', () => {
     expect(findCodeLeaks(body, ['4569'])).toEqual([]);
   });
 
+  it("is not confused with a date's year (a person's birth_date), but found next to one", () => {
+    const person = { birth_date: '1991-08-19', documents: [{ issued_at: '2017-02-28' }] };
+    expect(findCodeLeaks({ data: { person } }, ['1991', '2017'])).toEqual([]);
+    expect(findCodeLeaks({ data: { note: 'born 1991-08-19, code 1991' } }, ['1991'])).toEqual([
+      '$.data.note',
+    ]);
+    expect(findCodeLeaks({ data: { year: '1991' } }, ['1991'])).toEqual(['$.data.year']);
+  });
+
   it('is found in a response header, but not in sizes, delays and dates', () => {
     const headers = new Headers({
       'x-debug-otp': '4569',

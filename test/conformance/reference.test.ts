@@ -74,9 +74,11 @@ describe('the conformance suite against the reference implementation', () => {
       controlToken: CONTROL,
     });
     expect(undeclaredDivergences(report)).toEqual([]);
+    // Approve spends its code through the same policy (PR-APPROVE-422-WRONG-CODE sees it too).
     expect(notPassed(report)).toEqual({
       'COMPLETE-403-WRONG-CODE': 'divergence',
       'COMPLETE-429-SMS-CAP': 'divergence',
+      'PR-APPROVE-422-WRONG-CODE': 'divergence',
     });
     expect(exitCodeOf(report)).toBe(0);
     const strict = await runConformance({
@@ -136,7 +138,14 @@ describe('deliberately broken deployments', () => {
   it('lower-case statuses are DIV-STATUS-LOWERCASE, not a schema failure', async () => {
     const report = await runBroken(
       rewritingFetch((r) => {
-        if (!isObject(r.body) || !isObject(r.body.data) || typeof r.body.data.status !== 'string')
+        // The running service's spelling of verification statuses (initialize, complete, resend).
+        const verification = r.path.startsWith('/api/verifications') || r.path.endsWith('/resend_otp');
+        if (
+          !verification ||
+          !isObject(r.body) ||
+          !isObject(r.body.data) ||
+          typeof r.body.data.status !== 'string'
+        )
           return undefined;
         return { body: { ...r.body, data: { ...r.body.data, status: r.body.data.status.toLowerCase() } } };
       }),
@@ -175,7 +184,7 @@ describe('deliberately broken deployments', () => {
     });
     const report = await runBroken(
       rewritingFetch((r) => {
-        if (r.status !== 409 || !isObject(r.body)) return undefined;
+        if (r.status !== 409 || !r.path.endsWith('/resend_otp') || !isObject(r.body)) return undefined;
         const error = isApproved(approved.ids, r.path)
           ? twin('$.status', 'incorrect status')
           : twin('$.authentication_method_current', 'Auth method is not OTP');
@@ -244,6 +253,7 @@ describe('deliberately broken deployments', () => {
       'INIT-429-SMS-CAP': 'divergence',
       'COMPLETE-429-SMS-CAP': 'divergence',
       'RESEND-429-SMS-CAP': 'divergence',
+      'PR-CREATE-429-SMS-CAP': 'divergence',
     });
     await server?.close();
     const noRetry = await runBroken(
@@ -253,13 +263,14 @@ describe('deliberately broken deployments', () => {
       'INIT-429-SMS-CAP': 'failed',
       'COMPLETE-429-SMS-CAP': 'failed',
       'RESEND-429-SMS-CAP': 'failed',
+      'PR-CREATE-429-SMS-CAP': 'failed',
     });
   });
 
   it('a 422 for a never-verified phone is DIV-VERIFIED-PHONE-422', async () => {
     const report = await runBroken(
       rewritingFetch((r) =>
-        r.method === 'GET' && r.status === 404 && isObject(r.body)
+        r.method === 'GET' && r.path.startsWith('/api/verifications/') && r.status === 404 && isObject(r.body)
           ? {
               status: 422,
               body: { meta: r.body.meta, error: { type: 'validation_failed', message: 'UNVERIFIED' } },
@@ -286,10 +297,13 @@ describe('deliberately broken deployments', () => {
       'RESEND-404-UNKNOWN': 'failed',
       'COMPLETE-404-NO-VERIFICATION': 'failed',
       'VERIFIED-PHONE-404': 'failed',
+      'PR-APPROVE-404-UNKNOWN': 'failed',
+      'PR-GET-404-UNKNOWN': 'failed',
+      'PR-REJECT-404-UNKNOWN': 'failed',
     });
   });
 
-  it('a meta.url that keeps the query string fails exactly ENVELOPE-URL-NO-QUERY', async () => {
+  it('a meta.url that keeps the query string fails exactly ENVELOPE-URL-NO-QUERY and the list scenarios', async () => {
     const report = await runBroken(
       rewritingFetch((r) =>
         r.query !== '' && isObject(r.body) && isObject(r.body.meta) && typeof r.body.meta.url === 'string'
@@ -297,7 +311,13 @@ describe('deliberately broken deployments', () => {
           : undefined,
       ),
     );
-    expect(notPassed(report)).toEqual({ 'ENVELOPE-URL-NO-QUERY': 'failed' });
+    // The list scenarios send a query string (page_size, status): the envelope check sees it there too.
+    expect(notPassed(report)).toEqual({
+      'ENVELOPE-URL-NO-QUERY': 'failed',
+      'PR-LIST-200': 'failed',
+      'PR-LIST-422-PAGE-SIZE': 'failed',
+      'PR-LIST-STATUS-FILTER': 'failed',
+    });
     expect(report.scenarios.find((r) => r.id === 'ENVELOPE-URL-NO-QUERY')?.reason).toMatch(/query string/);
   });
 

@@ -258,6 +258,36 @@ export class Context implements ScenarioContext {
     return exchange;
   }
 
+  async upload(url: string): Promise<number> {
+    // The suite does not read the scan: the kit and the blueprint only need it to arrive (a
+    // one-page JPEG, AP:3214-3217), so a few JPEG-typed bytes stand for it.
+    const request = {
+      method: 'PUT',
+      url: new URL(url, this.state.baseUrl).toString(),
+      headers: { 'content-type': 'image/jpeg' },
+      body: 'conformance scan',
+    };
+    const started = performance.now();
+    try {
+      const res = await this.state.send(request);
+      this.log.push({
+        method: 'PUT',
+        path: new URL(request.url).pathname,
+        status: res.status,
+        durationMs: res.durationMs,
+      });
+      return res.status;
+    } catch (error) {
+      this.log.push({
+        method: 'PUT',
+        path: new URL(request.url).pathname,
+        status: null,
+        durationMs: performance.now() - started,
+      });
+      throw error;
+    }
+  }
+
   /** Checks that apply to every response, whatever the scenario asserts. */
   private inspect(exchange: Exchange, schema: boolean): void {
     const envelope = checkEnvelope({

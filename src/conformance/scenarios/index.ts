@@ -6,6 +6,7 @@ import { familyScenarios } from './families.js';
 import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
 import { initializeVerificationScenarios, initializeVerificationTarget } from './initialize-verification.js';
 import { lifecycleScenarios } from './lifecycle.js';
+import { personRequestFlowScenarios } from './person-request-suite.js';
 import { personRequestScenarios, personRequestTargets } from './person-requests.js';
 import {
   resendPersonRequestOtpScenarios,
@@ -81,5 +82,6 @@ export const allScenarios: readonly Scenario[] = [
   }),
   ...lifecycleScenarios,
   ...smsCapScenarios,
+  ...personRequestFlowScenarios,
   ...envelopeScenarios,
 ];

@@ -14,14 +14,18 @@ const CONTRACT =
   'completeVerification "Every SMS to a phone (initialize, resend, the resend after a wrong code) counts against a per-phone cap … past it the call answers 429 with Retry-After and sends nothing"';
 
 /** Sends initializes until the phone has `cap` SMS in its outbox; each answer must be the usual one. */
-async function fillCap(ctx: ScenarioContext, token: string, phone: string): Promise<void> {
+export async function fillCap(ctx: ScenarioContext, token: string, phone: string): Promise<void> {
   const sent = (await ctx.sms(phone)).length;
   for (let i = sent; i < ctx.limits.smsPerPhonePerHour; i++)
     expectInitialized(ctx, await initialize(ctx, token, phone));
 }
 
 /** 429 too_many_requests (or without type: DIV-429-NO-TYPE) with a usable Retry-After, and no SMS sent. */
-async function expectCapReached(ctx: ScenarioContext, exchange: Exchange, phone: string): Promise<void> {
+export async function expectCapReached(
+  ctx: ScenarioContext,
+  exchange: Exchange,
+  phone: string,
+): Promise<void> {
   ctx.expect(exchange, { status: 429, type: 'too_many_requests', header: 'retry-after' }, [
     { divergence: 'DIV-429-NO-TYPE', expect: { status: 429, type: null, header: 'retry-after' } },
   ]);

@@ -23,14 +23,15 @@ export const initialize201: Defect = {
 
 /**
  * Not a defect either: the running service's wrong-code policy (DIV-WRONG-CODE-ATTEMPTS), with its
- * lock after the third wrong try. The two scenarios that submit a wrong code report it.
+ * lock after the third wrong try. The three scenarios that submit a wrong code (two on complete, one
+ * on approve, which spends its code through the same policy) report it.
  */
 export const attemptsPolicy: Defect = {
   id: 'attempts-policy',
   description:
     'A wrong code keeps the code and counts attempts, locking after 3, as the running service does (DIV-WRONG-CODE-ATTEMPTS).',
   evidence: /known divergence DIV-WRONG-CODE-ATTEMPTS observed \(fails under --strict\)/,
-  fails: { ids: ['COMPLETE-403-WRONG-CODE', 'COMPLETE-429-SMS-CAP'] },
+  fails: { ids: ['COMPLETE-403-WRONG-CODE', 'COMPLETE-429-SMS-CAP', 'PR-APPROVE-422-WRONG-CODE'] },
   settings: { wrongCodePolicy: 'attempts', maxAttempts: 3 },
   build: (engine) => (req) => engine.handle(req),
 };

@@ -32,8 +32,12 @@ export const envelopeDefects: readonly Defect[] = [
   {
     id: 'meta-url-with-query',
     description: 'meta.url is built from the raw request target, query string included.',
-    evidence: /carries the query string/,
-    fails: { tags: ['envelope:url-no-query'] },
+    evidence: /carries (the|a) query string/,
+    // The list scenarios send a query string too (page_size, status), so the envelope check sees it.
+    fails: {
+      tags: ['envelope:url-no-query'],
+      ids: ['PR-LIST-200', 'PR-LIST-422-PAGE-SIZE', 'PR-LIST-STATUS-FILTER'],
+    },
     build: (engine) =>
       rewriteResponses(
         (req) => engine.handle(req),
@@ -87,6 +91,9 @@ export const envelopeDefects: readonly Defect[] = [
       ids: [
         'COMPLETE-404-NO-VERIFICATION',
         'LIFECYCLE-VERIFY-PHONE',
+        'PR-APPROVE-404-UNKNOWN',
+        'PR-GET-404-UNKNOWN',
+        'PR-REJECT-404-UNKNOWN',
         'RESEND-404-UNKNOWN',
         'VERIFIED-PHONE-404',
       ],

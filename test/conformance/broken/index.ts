@@ -5,6 +5,7 @@ import type { Defect } from './defect.js';
 import { envelopeDefects } from './envelope.js';
 import { gatewayDefects } from './gateway.js';
 import { otpCodeDefects } from './otp-codes.js';
+import { personRequestDefects } from './person-requests.js';
 import { resendDefects } from './resend.js';
 import { smsCapDefects } from './sms-cap.js';
 import { verifiedPhoneDefects } from './verified-phone.js';
@@ -20,4 +21,5 @@ export const defects: readonly Defect[] = [
   ...resendDefects,
   ...smsCapDefects,
   ...verifiedPhoneDefects,
+  ...personRequestDefects,
 ];

@@ -60,8 +60,8 @@ export const otpCodeDefects: readonly Defect[] = [
     id: 'expiry-not-enforced',
     description:
       'Code expiry is never checked: the code_expired_at the answer shows is not compared with the time of the complete (modelled by a clock that never moves).',
-    evidence: /expected status 403, got 200/,
-    fails: { ids: ['COMPLETE-403-EXPIRED'] },
+    evidence: /expected status 403, got 200|expected status 422, got 201/,
+    fails: { ids: ['COMPLETE-403-EXPIRED', 'PR-APPROVE-422-EXPIRED'] },
     build: (engine) => (req) =>
       engine.handle(
         operationOf(req).op === 'control' && req.target === '/__control/clock'
@@ -72,8 +72,8 @@ export const otpCodeDefects: readonly Defect[] = [
   {
     id: 'code-lifetime-unit',
     description: 'The 15-minute lifetime is converted to seconds twice (900 × 60): codes live 15 hours.',
-    evidence: /54000\.0 s after the target's time|expected status 403, got 200/,
-    fails: { ids: ['COMPLETE-403-EXPIRED', 'INIT-CODE-LIFETIME'] },
+    evidence: /54000\.0 s after the target's time|expected status 403, got 200|expected status 422, got 201/,
+    fails: { ids: ['COMPLETE-403-EXPIRED', 'INIT-CODE-LIFETIME', 'PR-APPROVE-422-EXPIRED'] },
     settings: { codeLifetimeSeconds: 900 * 60 },
     build: (engine) => (req) => engine.handle(req),
   },
@@ -84,7 +84,7 @@ export const otpCodeDefects: readonly Defect[] = [
     evidence: /the code never locks/,
     fails: { ids: ['COMPLETE-403-WRONG-CODE'] },
     // The cap scenario sees the attempts policy itself (no SMS after a wrong code) and reports it.
-    expectedDivergences: ['COMPLETE-429-SMS-CAP'],
+    expectedDivergences: ['COMPLETE-429-SMS-CAP', 'PR-APPROVE-422-WRONG-CODE'],
     settings: { wrongCodePolicy: 'attempts', maxAttempts: 1000 },
     build: (engine) => (req) => engine.handle(req),
   },

@@ -7,8 +7,35 @@ function sorted(ids: readonly string[]): readonly string[] {
   return [...ids].sort();
 }
 
+/**
+ * The person-request scenarios that verify a phone through the API first (initialize, read the
+ * SMS, complete: flows.ts verifyPhone), so every defect of those steps fails them too.
+ */
+export const VERIFIES_PHONE: readonly string[] = sorted([
+  'PR-APPROVE-201',
+  'PR-APPROVE-409-CHECK-ORDER',
+  'PR-APPROVE-422-CODE-REQUIRED',
+  'PR-APPROVE-422-CODE-STRING',
+  'PR-APPROVE-422-EXPIRED',
+  'PR-APPROVE-422-WRONG-CODE',
+  'PR-APPROVE-CONCURRENT-ONCE',
+  'PR-APPROVE-CREATE-REPLACES-CODE',
+  'PR-APPROVE-RESEND-CODE',
+  'PR-APPROVE-V2-201',
+  'PR-CREATE-201',
+  'PR-CREATE-429-SMS-CAP',
+  'PR-CREATE-OFFLINE-NO-SMS',
+  'PR-CREATE-SMS-SENT',
+  'PR-CREATE-THIRD-PERSON-SMS',
+  'PR-CREATE-V2-201',
+  'PR-FLOW-OTP',
+  'PR-GET-200',
+  'PR-GET-V2-200',
+]);
+
 /** The scenarios that initialize and then read the code from the outbox (issueCode). */
-export const READS_SENT_CODE: readonly string[] = [
+export const READS_SENT_CODE: readonly string[] = sorted([
+  ...VERIFIES_PHONE,
   'COMPLETE-200',
   'COMPLETE-403-EXPIRED',
   'COMPLETE-403-INACTIVE',
@@ -22,7 +49,7 @@ export const READS_SENT_CODE: readonly string[] = [
   'RESEND-429-SMS-CAP',
   'RESEND-SMS-REPLACES-CODE',
   'VERIFIED-PHONE-200',
-];
+]);
 
 /** The scenarios that see a successful initialize answer: those that read the code, and two more. */
 export const SEES_INITIALIZE_ANSWER: readonly string[] = sorted([
@@ -32,7 +59,8 @@ export const SEES_INITIALIZE_ANSWER: readonly string[] = sorted([
 ]);
 
 /** The scenarios that complete a code successfully and check the answer. */
-export const COMPLETES_SUCCESSFULLY: readonly string[] = [
+export const COMPLETES_SUCCESSFULLY: readonly string[] = sorted([
+  ...VERIFIES_PHONE,
   'COMPLETE-200',
   'COMPLETE-403-INACTIVE',
   'COMPLETE-403-WRONG-CODE',
@@ -41,4 +69,4 @@ export const COMPLETES_SUCCESSFULLY: readonly string[] = [
   'LIFECYCLE-VERIFY-PHONE',
   'RESEND-SMS-REPLACES-CODE',
   'VERIFIED-PHONE-200',
-];
+]);

@@ -10,6 +10,13 @@ async function smsPhoneOf(engine: Engine, req: EngineRequest): Promise<string | 
   if (op.op === 'completeVerification') return op.params.phone_number;
   const body = requestJson(req);
   if (op.op === 'initializeVerification') return isJson(body) ? String(body.phone_number) : undefined;
+  if (op.op === 'createPersonRequest' || op.op === 'createPersonRequestV2') {
+    const person = isJson(body) && isJson(body.person) ? body.person : {};
+    const [first] = Array.isArray(person.authentication_methods)
+      ? (person.authentication_methods as unknown[])
+      : [];
+    return isJson(first) && typeof first.phone_number === 'string' ? first.phone_number : undefined;
+  }
   if (op.op !== 'resendPersonRequestOtp') return undefined;
   const methods = (await engine.store.getPersonRequest(op.params.id))?.authenticationMethods ?? [];
   const method = methods.find((m) => m.isPrimary === true) ?? methods[0];
@@ -21,8 +28,8 @@ export const smsCapDefects: readonly Defect[] = [
     id: 'sms-cap-not-enforced',
     description:
       'No per-phone limit on SMS (configured as a million an hour): a phone can be flooded and a code guessed.',
-    // Initialize and resend answer 200; the wrong code answers 403 and sends a code past the cap.
-    evidence: /expected status 429, got (200|403)/,
+    // Initialize and resend answer 200, a create 201; the wrong code answers 403 and sends a code past the cap.
+    evidence: /expected status 429, got (200|201|403)/,
     fails: { tags: ['sms:429-cap'] },
     settings: { smsCapLimit: 1_000_000 },
     build: (engine) => (req) => engine.handle(req),
