@@ -1,4 +1,5 @@
 import { listScopes } from '../contract/operations.js';
+import { examplePerson } from '../contract/request-examples.js';
 import type { components } from '../generated/ehealth-otp.js';
 import type { Scope, SeedPersonRequest } from './control/control-state.js';
 import type { Engine } from './engine.js';
@@ -82,34 +83,11 @@ export async function seedDemo(engine: Engine): Promise<void> {
 /** The phone of the demo flow: not used by any seeded request, so its SMS are the flow's own. */
 export const DEMO_FLOW_PHONE = '+380501239999';
 
-/** The demo flow's person without its methods (Person_info_Public, AP:17795-17820); tests build on it. */
-export const DEMO_PERSON = {
-  first_name: 'Петро',
-  last_name: 'Іванов',
-  birth_date: '1991-08-19',
-  birth_country: 'Україна',
-  birth_settlement: 'Вінниця',
-  gender: 'MALE',
-  no_tax_id: false,
-  tax_id: '3126509816',
-  secret: 'secret',
-  documents: [{ type: 'PASSPORT', number: 'АА120518', issued_by: 'РВ ГУ МВС', issued_at: '2017-02-28' }],
-  addresses: [
-    {
-      type: 'RESIDENCE',
-      country: 'UA',
-      area: 'Київ',
-      settlement: 'Київ',
-      settlement_type: 'CITY',
-      settlement_id: 'b075f148-7f93-4fc2-b2ec-2d81b19a9b7b',
-    },
-  ],
-  emergency_contact: {
-    first_name: 'Олена',
-    last_name: 'Іванова',
-    phones: [{ type: 'MOBILE', number: '+380503410870' }],
-  },
-} satisfies Omit<components['schemas']['PersonV2'], 'authentication_methods'>;
+/** The demo flow's person without its methods: the spec's v2 create example (Person_info_Public); tests build on it. */
+export const DEMO_PERSON = examplePerson() as Omit<
+  components['schemas']['PersonV2'],
+  'authentication_methods'
+>;
 
 /** A v2 create body for the demo flow, as one line of JSON. */
 export const DEMO_PERSON_REQUEST = JSON.stringify({

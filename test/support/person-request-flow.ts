@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { CreatePersonRequestV2, EhealthOtpClient } from '../../src/client/index.js';
+import { examplePerson } from '../../src/contract/request-examples.js';
 
 /*
  * An integrator's registration flow, written only against the documented API through the typed
@@ -9,39 +10,21 @@ import type { CreatePersonRequestV2, EhealthOtpClient } from '../../src/client/i
  * "what the phone received" is the caller's (serve's demo log, msw's state).
  */
 
-/** A person body that passes the v2 schema (docs/research/person-requests.md §2.1). */
+/** A person body that passes the v2 schema: the spec's example, as another person. */
 export const flowPerson = (
   phone: string,
   extra: Record<string, unknown> = {},
-): CreatePersonRequestV2['person'] => ({
-  first_name: 'Марія',
-  last_name: 'Коваленко',
-  birth_date: '1988-03-14',
-  birth_country: 'Україна',
-  birth_settlement: 'Львів',
-  gender: 'FEMALE',
-  no_tax_id: false,
-  tax_id: '2998877665',
-  secret: 'secret',
-  documents: [{ type: 'PASSPORT', number: 'КС123456', issued_by: 'Львівський РВ', issued_at: '2010-05-01' }],
-  addresses: [
-    {
-      type: 'RESIDENCE',
-      country: 'UA',
-      area: 'Львівська',
-      settlement: 'Львів',
-      settlement_type: 'CITY',
-      settlement_id: 'f2c1',
-    },
-  ],
-  emergency_contact: {
-    first_name: 'Іван',
+): CreatePersonRequestV2['person'] =>
+  ({
+    ...examplePerson(),
+    // Another person than the demo's and the suite's, so no create of theirs cancels this one.
+    first_name: 'Марія',
     last_name: 'Коваленко',
-    phones: [{ type: 'MOBILE', number: '+380671234567' }],
-  },
-  authentication_methods: [{ type: 'OTP', phone_number: phone }],
-  ...extra,
-});
+    gender: 'FEMALE',
+    tax_id: '2998877665',
+    authentication_methods: [{ type: 'OTP', phone_number: phone }],
+    ...extra,
+  }) as CreatePersonRequestV2['person'];
 
 /** `smsCode(n)`: the code of the n-th SMS (1-based) the phone received during the flow. */
 export async function registrationFlow(

@@ -1,3 +1,4 @@
+import { examplePerson } from '../../contract/request-examples.js';
 import type { OperationId } from '../operations.js';
 import { methodOf, pathOf } from '../operations.js';
 import type { ApiRequest, Credentials, Scenario, ScenarioContext } from '../scenario.js';
@@ -43,34 +44,9 @@ function requestTo(
  * harmless, and its 201 is the evidence that the gateway or body check was skipped.
  */
 export function createBody(): Record<string, unknown> {
+  const { tax_id: _taxId, ...person } = examplePerson();
   return {
-    person: {
-      first_name: 'Петро',
-      last_name: 'Іванов',
-      birth_date: '1991-08-19',
-      birth_country: 'Україна',
-      birth_settlement: 'Вінниця',
-      gender: 'MALE',
-      no_tax_id: true,
-      secret: 'secret',
-      documents: [{ type: 'PASSPORT', number: 'АА120518', issued_by: 'РВ ГУ МВС', issued_at: '2017-02-28' }],
-      addresses: [
-        {
-          type: 'RESIDENCE',
-          country: 'UA',
-          area: 'Житомирська',
-          settlement: 'Київ',
-          settlement_type: 'CITY',
-          settlement_id: 'b075f148-7f93-4fc2-b2ec-2d81b19a9b7b',
-        },
-      ],
-      emergency_contact: {
-        first_name: 'Петро',
-        last_name: 'Іванов',
-        phones: [{ type: 'MOBILE', number: '+380503410870' }],
-      },
-      authentication_methods: [{ type: 'OFFLINE' }],
-    },
+    person: { ...person, no_tax_id: true, authentication_methods: [{ type: 'OFFLINE' }] },
     patient_signed: false,
     process_disclosure_data_consent: true,
   };

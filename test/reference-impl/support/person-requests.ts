@@ -1,3 +1,4 @@
+import { examplePerson } from '../../../src/contract/request-examples.js';
 import type { components } from '../../../src/generated/ehealth-otp.js';
 import type { ApiResponse, Harness } from './harness.js';
 
@@ -10,32 +11,7 @@ export function person(
   extra: Partial<Schemas['PersonV2']> = {},
 ): Schemas['PersonV2'] {
   return {
-    first_name: 'Петро',
-    last_name: 'Іванов',
-    second_name: 'Миколайович',
-    birth_date: '1991-08-19',
-    birth_country: 'Україна',
-    birth_settlement: 'Вінниця',
-    gender: 'MALE',
-    no_tax_id: false,
-    tax_id: '3126509816',
-    secret: 'secret',
-    documents: [{ type: 'PASSPORT', number: 'АА120518', issued_by: 'РВ ГУ МВС', issued_at: '2017-02-28' }],
-    addresses: [
-      {
-        type: 'RESIDENCE',
-        country: 'UA',
-        area: 'Житомирська',
-        settlement: 'Київ',
-        settlement_type: 'CITY',
-        settlement_id: 'b075f148-7f93-4fc2-b2ec-2d81b19a9b7b',
-      },
-    ],
-    emergency_contact: {
-      first_name: 'Петро',
-      last_name: 'Іванов',
-      phones: [{ type: 'MOBILE', number: '+380503410870' }],
-    },
+    ...(examplePerson() as Schemas['PersonV2']),
     ...(methods === undefined ? {} : { authentication_methods: methods }),
     ...extra,
   };
