@@ -101,41 +101,6 @@ function expectedErrorStatuses(op: OperationInfo): string[] {
 // a list query parameter out of range.
 const domainStatuses = ['404', '409', '422', '429'];
 
-const knownDivergenceIds = [
-  'DIV-RESEND-CONFLICT-422',
-  'DIV-RESEND-CHECK-ORDER',
-  'DIV-INIT-201',
-  'DIV-STATUS-LOWERCASE',
-  'DIV-WRONG-CODE-ATTEMPTS',
-  'DIV-VERIFIED-PHONE-422',
-  'DIV-MALFORMED-JSON-BARE',
-  'DIV-429-NO-TYPE',
-  'DIV-REINIT-STATUS',
-  'DIV-CODE-LENGTH',
-  'DIV-CODE-LIFETIME',
-  'DIV-PR-CREATE-201',
-  'DIV-PR-UNVERIFIED-SHAPE',
-  'DIV-PR-URGENT-AUTH-SHAPE',
-  'DIV-PR-NA-METHOD',
-  'DIV-PR-IS-PRIMARY',
-  'DIV-PR-CREATE-CANCELS-PENDING',
-  'DIV-PR-AGE-BOUNDARY',
-  'DIV-PR-APPROVE-201',
-  'DIV-PR-APPROVE-CODE-TYPE',
-  'DIV-PR-APPROVE-NO-VERIFICATION-500',
-  'DIV-PR-TRANSITION-MESSAGE',
-  'DIV-PR-SIGN-STATUS-422',
-  'DIV-PR-SIGN-NO-SIGNATURE-CHECK',
-  'DIV-PR-SIGN-PATIENT-SIGNED',
-  'DIV-PR-SIGN-DRFO-NOT-MODELLED',
-  'DIV-PR-REJECT-STATUS',
-  'DIV-PR-REJECT-V2-MISSING',
-  'DIV-PR-GET-META-201',
-  'DIV-PR-READ-SCOPE',
-  'DIV-PR-LEGAL-ENTITY-FILTER',
-  'DIV-PR-PAGE-SIZE',
-  'DIV-PR-VERSION',
-];
 
 const ehealth = readSpec('openapi/ehealth-otp.yaml');
 const control = readSpec('openapi/control.yaml');
@@ -259,8 +224,12 @@ describe('known divergences', () => {
   const page = readText('docs/divergences.md');
   const pageIds = new Set(page.match(/\bDIV-[A-Z0-9]+(?:-[A-Z0-9]+)*/g) ?? []);
 
-  it('the spec records exactly the known ids', () => {
-    expect([...specIds].sort()).toEqual([...knownDivergenceIds].sort());
+  // The spec and the page are both written by hand; each divergence has its section (`## DIV-…`) there.
+  const sectionIds = [...page.matchAll(/^## (DIV-[A-Z0-9-]+)$/gm)].map((m) => m[1]);
+
+  it('the spec records exactly the divergences docs/divergences.md has a section for', () => {
+    expect(sectionIds.length).toBeGreaterThan(10);
+    expect([...specIds].sort()).toEqual([...new Set(sectionIds)].sort());
   });
 
   it('every entry says what the docs say, what was observed, the source and what the kit does', () => {
