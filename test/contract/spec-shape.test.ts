@@ -101,7 +101,6 @@ function expectedErrorStatuses(op: OperationInfo): string[] {
 // a list query parameter out of range.
 const domainStatuses = ['404', '409', '422', '429'];
 
-
 const ehealth = readSpec('openapi/ehealth-otp.yaml');
 const control = readSpec('openapi/control.yaml');
 const ehealthFound = operationsOf(ehealth);
