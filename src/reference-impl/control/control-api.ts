@@ -90,7 +90,8 @@ export async function handleControl(
   path: string,
   query: string,
 ): Promise<EngineResponse> {
-  if (deps.token === undefined) return problem(404, 'Control API is not enabled');
+  // An empty token is no token: fail closed (issue 18, defect 2), whatever the caller passed.
+  if (deps.token === undefined || deps.token === '') return problem(404, 'Control API is not enabled');
   if (!(await sameSecret(req.headers.authorization ?? '', `Bearer ${deps.token}`))) {
     return problem(401, 'Missing or invalid control token');
   }
