@@ -39,7 +39,7 @@ export const controlSpec: OpenApiDocument = {
       "post": {
         "operationId": "resetState",
         "summary": "Reset all state",
-        "description": "Forgets every seeded token, person request, verification, verified phone and SMS.",
+        "description": "Forgets every seeded token, person request, verification, verified phone and SMS, and sets the clock back to the system time.",
         "tags": [
           "Control"
         ],
@@ -318,7 +318,7 @@ export const controlSpec: OpenApiDocument = {
       "post": {
         "operationId": "advanceClock",
         "summary": "Move the clock forward",
-        "description": "Advances the target's clock; every code lifetime and SMS cap is measured on this clock.",
+        "description": "Advances the target's clock; every code lifetime and SMS cap is measured on this clock. The reference server's clock stops at 9999-01-01T00:00:00Z, so every date stays a `date-time`.",
         "tags": [
           "Control"
         ],

@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Reset all state
-         * @description Forgets every seeded token, person request, verification, verified phone and SMS.
+         * @description Forgets every seeded token, person request, verification, verified phone and SMS, and sets the clock back to the system time.
          */
         post: operations["resetState"];
         delete?: never;
@@ -92,7 +92,7 @@ export interface paths {
         put?: never;
         /**
          * Move the clock forward
-         * @description Advances the target's clock; every code lifetime and SMS cap is measured on this clock.
+         * @description Advances the target's clock; every code lifetime and SMS cap is measured on this clock. The reference server's clock stops at 9999-01-01T00:00:00Z, so every date stays a `date-time`.
          */
         post: operations["advanceClock"];
         delete?: never;

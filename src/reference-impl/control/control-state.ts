@@ -82,14 +82,16 @@ export class ControlState {
     return (await this.deps.outbox.list(phoneNumber)).map(toWireSms);
   }
 
-  /** Moves the engine's clock forward; expired records are swept at once. */
+  /** Moves the engine's clock forward (never past clock.ts LATEST_MS); expired records are swept at once. */
   async advanceClock(seconds: number): Promise<Schemas['ClockState']> {
     const now = this.deps.clock.advance(seconds);
     await this.deps.store.sweep(now);
     return { now: isoMicros(now) };
   }
 
+  /** Forgets every record and sets the clock back to the system time: a fresh start needs both. */
   async reset(): Promise<void> {
     await this.deps.store.reset();
+    this.deps.clock.reset();
   }
 }
