@@ -240,23 +240,61 @@ const PARSER_ERRORS: Readonly<Record<string, 'headers_too_large' | 'request_time
 /**
  * Requests Node's parser refuses (bad syntax, oversized headers, timeouts) never reach a route.
  * Node's default answer is a bare status line; this one is the error envelope, then the
- * connection closes. A connection whose response already started is only closed.
+ * connection closes. Requests pipelined before the refused one are already executing: their answers go out first, so a
+ * client learns that its valid request took effect (issue 18, defect 4: the first answer was
+ * replaced by the 400 while its SMS had gone out).
  */
 function onClientError(fallbackOrigin: () => string) {
   return (error: NodeJS.ErrnoException, socket: Duplex): void => {
-    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-    if (error.code !== 'ECONNRESET' && socket.writable && inFlight?.headersSent !== true) {
-      const reply = errorResponse(
-        { url: metaUrl(`http://${fallbackOrigin()}`, '/'), requestId: pickRequestId(undefined) },
-        toErrorReply({ code: PARSER_ERRORS[error.code ?? ''] ?? 'http_malformed' }),
-      );
-      let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
-      for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
-      head += `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
-      socket.end(head + reply.body);
+    if (error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
     }
-    socket.destroy();
+    afterAnswers(socket, () => {
+      // Left on the socket: the request the error is in (a bad chunk of its body); once its
+      // answer started, the connection is only closed.
+      const current = (socket as InFlight)._httpMessage;
+      if (socket.writable && (current == null || current.writableFinished || !current.headersSent)) {
+        const reply = errorResponse(
+          { url: metaUrl(`http://${fallbackOrigin()}`, '/'), requestId: pickRequestId(undefined) },
+          toErrorReply({ code: PARSER_ERRORS[error.code ?? ''] ?? 'http_malformed' }),
+        );
+        let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
+        for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
+        head += `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
+        socket.end(head + reply.body);
+      }
+      socket.destroy();
+    });
   };
+}
+
+/** Node's own field: the response currently written on a socket (pipelined ones queue behind it). */
+type InFlight = Duplex & { _httpMessage?: ServerResponse | null };
+
+/**
+ * Runs `then` once no response is in flight on the socket. Node writes pipelined responses in
+ * order: the one on the socket is `_httpMessage`, and when it finishes Node moves the next queued
+ * one there so waiting is a walk along them.
+ * If the socket closes first, `then` finds it not writable and only cleans up.
+ */
+function afterAnswers(socket: Duplex, then: () => void): void {
+  const inFlight = (socket as InFlight)._httpMessage;
+  // Only a request read to its end is answered; one cut by the error itself never would be.
+  if (inFlight == null || inFlight.writableFinished || inFlight.req?.complete !== true) {
+    then();
+    return;
+  }
+  let done = false;
+  const next = () => {
+    if (done) return;
+    done = true;
+    // Node moves the next queued response onto the socket in its own `finish` handling, which
+    // has not always run when this listener does: look again once it has.
+    setImmediate(() => afterAnswers(socket, then));
+  };
+  inFlight.once('finish', next);
+  inFlight.once('close', next);
 }
 
 /** Starts the reference implementation over node:http. */
