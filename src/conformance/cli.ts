@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type SuiteConfig } from './config.js';
+import { prepareOutDir } from './out-dir.js';
 import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
 import { renderJunit } from './report/junit.js';
@@ -171,6 +172,7 @@ export async function runConformCommand(
     // With a machine-readable report on stdout, live progress moves to stderr.
     const progress = options.out === undefined && fileReporters.length > 0 ? io.stderr : io.stdout;
     const list = options.reporters.has('list');
+    if (options.out !== undefined) await prepareOutDir(options.out);
 
     const report = await runConformance({
       target: options.target,
