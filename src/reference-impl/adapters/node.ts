@@ -142,14 +142,14 @@ interface Answer {
  * CPU per request by about a fifth (docs/performance.md). The delay it adds is the rest of the
  * current turn: under load that is the batch the answer was computed in, idle it is nothing.
  */
-function answerBatcher(onRequest: OnRequest | undefined): (answer: Answer) => void {
+function answerBatcher(onRequest: OnRequest | undefined, closing: () => boolean): (answer: Answer) => void {
   let batch: Answer[] = [];
   const flush = (): void => {
     const ready = batch;
     batch = [];
     for (const { req, res, reply, close, started } of ready) {
       try {
-        send(res, reply, close);
+        send(res, reply, close || closing());
       } catch {
         // One failed answer (a socket gone in the meantime); the rest of the batch still goes out.
         abandon(res);
@@ -207,8 +207,9 @@ export function createRequestListener(
   engine: Engine,
   fallbackOrigin: () => string,
   onRequest?: OnRequest | undefined,
+  closing: () => boolean = () => false,
 ) {
-  const answer = answerBatcher(onRequest);
+  const answer = answerBatcher(onRequest, closing);
   return async (req: IncomingMessage, res: ServerResponse, started = 0): Promise<void> => {
     const host = req.headers.host;
     const origin = `http://${host !== undefined && HOST.test(host) ? host : fallbackOrigin()}`;
@@ -259,18 +260,52 @@ function onClientError(fallbackOrigin: () => string) {
           { url: metaUrl(`http://${fallbackOrigin()}`, '/'), requestId: pickRequestId(undefined) },
           toErrorReply({ code: PARSER_ERRORS[error.code ?? ''] ?? 'http_malformed' }),
         );
-        let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
-        for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
-        head += `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
-        socket.end(head + reply.body);
+        endWith(socket, reply);
       }
       socket.destroy();
     });
   };
 }
 
+/** Writes a whole answer on a socket no ServerResponse owns (parser errors, CONNECT), then ends it. */
+function endWith(socket: Duplex, reply: EngineResponse): void {
+  let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
+  for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
+  head += `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
+  socket.end(head + reply.body);
+}
+
+/**
+ * `CONNECT` never reaches the request listener: Node emits `connect` and, with no listener,
+ * closes the socket without a byte (issue 18, defect 6). The engine answers it as any other
+ * method it has no route for (the eHealth envelope), and the connection closes: no tunnel.
+ */
+function onConnect(engine: Engine, fallbackOrigin: () => string) {
+  return (req: IncomingMessage, socket: Duplex): void => {
+    socket.on('error', () => socket.destroy());
+    void engine
+      .handle({
+        method: req.method ?? 'CONNECT',
+        target: req.url ?? '/',
+        origin: `http://${fallbackOrigin()}`,
+        headers: req.headers as Record<string, string | undefined>,
+        body: undefined,
+      })
+      .then((reply) => {
+        if (socket.writable) endWith(socket, reply);
+        socket.destroy();
+      });
+  };
+}
+
 /** Node's own field: the response currently written on a socket (pipelined ones queue behind it). */
 type InFlight = Duplex & { _httpMessage?: ServerResponse | null };
+
+/** No answer of an earlier request on the same connection is still to be written. */
+const isFirstOnSocket = (res: ServerResponse): boolean => {
+  const current = (res.socket as InFlight | null)?._httpMessage;
+  return current == null || current === res;
+};
 
 /**
  * Runs `then` once no response is in flight on the socket. Node writes pipelined responses in
@@ -303,36 +338,56 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   let bound = '';
   const { cors, onRequest } = options;
-  const listener = createRequestListener(engine, () => bound, onRequest);
+  // Set by close(): every answer from then on says `Connection: close`, and requests that
+  // arrive on kept-alive connections afterwards are not executed.
+  let closing = false;
+  const listener = createRequestListener(
+    engine,
+    () => bound,
+    onRequest,
+    () => closing,
+  );
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
-  const server = createServer(
-    {
-      headersTimeout,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      // Node checks both timeouts only this often (default 30 s): a 1 s headers limit would
-      // otherwise let a slowloris client hold its connection for up to 30 s.
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout)),
-      // HTTP/1.0 style requests without Host get the bound address in meta.url, not a bare 400.
-      requireHostHeader: false,
-    },
-    (req, res) => {
-      const started = onRequest === undefined ? 0 : performance.now();
-      if (cors !== undefined) {
-        // Only browsers send Origin: the benchmark's and most clients' requests skip this.
-        const headers = cors.headersFor(req);
-        if (headers !== undefined) for (const name in headers) res.setHeader(name, headers[name] as string);
-        if (cors.preflight(req, res)) {
-          if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
-          return;
-        }
-      }
-      if (options.extraRoutes?.(req, res) === true) {
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // Node checks both timeouts only this often (default 30 s): a 1 s headers limit would
+    // otherwise let a slowloris client hold its connection for up to 30 s.
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout)),
+    // HTTP/1.0 style requests without Host get the bound address in meta.url, not a bare 400.
+    requireHostHeader: false,
+  });
+  const onRequestEvent = (req: IncomingMessage, res: ServerResponse): void => {
+    if (closing && isFirstOnSocket(res)) {
+      // Arrived on a kept-alive connection after close(): not executed, and the connection
+      // closes before a byte of answer, the one outcome a client knows to retry (issue 18).
+      req.socket.destroy();
+      return;
+    }
+    const started = onRequest === undefined ? 0 : performance.now();
+    if (cors !== undefined) {
+      // Only browsers send Origin: the benchmark's and most clients' requests skip this.
+      const headers = cors.headersFor(req);
+      if (headers !== undefined) for (const name in headers) res.setHeader(name, headers[name] as string);
+      if (cors.preflight(req, res)) {
         if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
         return;
       }
-      // The engine never throws; this guards the adapter itself (e.g. a socket gone mid-write).
-      listener(req, res, started).catch(() => abandon(res));
-    },
+    }
+    if (options.extraRoutes?.(req, res) === true) {
+      if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
+      return;
+    }
+    // The engine never throws; this guards the adapter itself (e.g. a socket gone mid-write).
+    listener(req, res, started).catch(() => abandon(res));
+  };
+  server.on('request', onRequestEvent);
+  // `Expect` other than 100-continue: Node's default is a bare 417. RFC 9110 §10.1.1 lets a
+  // server ignore an expectation it does not support, so the request is answered as usual.
+  server.on('checkExpectation', onRequestEvent);
+  server.on(
+    'connect',
+    onConnect(engine, () => bound),
   );
   server.on(
     'clientError',
@@ -357,6 +412,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         clearInterval(sweeper);
         // An engine the adapter created is its to close; a given one is closed by its owner.
         server.close(() => resolve(options.engine === undefined ? engine.close() : undefined));
