@@ -68,6 +68,8 @@ const DRAIN_LIMIT = 16 * 1024 * 1024;
 function send(res: ServerResponse, reply: EngineResponse, close = false): void {
   const headers: Record<string, string> = {
     ...reply.headers,
+    // JSON is never to be sniffed into something a browser would run (issue 18; OWASP ASVS 14.4.4).
+    'x-content-type-options': 'nosniff',
     'content-length': String(Buffer.byteLength(reply.body)),
   };
   if (close) headers.connection = 'close';
@@ -271,7 +273,7 @@ function onClientError(fallbackOrigin: () => string) {
 function endWith(socket: Duplex, reply: EngineResponse): void {
   let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
   for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
-  head += `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
+  head += `x-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
   socket.end(head + reply.body);
 }
 
