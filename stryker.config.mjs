@@ -21,7 +21,8 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores shared with other work: one test process.
   concurrency: 1,
-  timeoutMS: 20_000,
+  // Added to each mutant's expected time: an endless loop is cut after about this long.
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },

@@ -61,6 +61,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -138,6 +141,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -255,6 +261,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -310,6 +319,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -376,6 +388,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -681,6 +696,33 @@ export const controlSpec: OpenApiDocument = {
       }
     },
     "responses": {
+      "ControlTooManyGuesses": {
+        "description": "More than 100 wrong control tokens within a minute; every control request waits out the minute, the right token too (a 200 would tell a right guess apart).",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds until the minute ends.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "limited": {
+                "summary": "Too many wrong tokens",
+                "value": {
+                  "error": "Too many wrong control tokens; retry later"
+                }
+              }
+            }
+          }
+        }
+      },
       "ControlUnauthorized": {
         "description": "No control token, or a wrong one.",
         "content": {

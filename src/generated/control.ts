@@ -183,6 +183,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description More than 100 wrong control tokens within a minute; every control request waits out the minute, the right token too (a 200 would tell a right guess apart). */
+        ControlTooManyGuesses: {
+            headers: {
+                /** @description Seconds until the minute ends. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description No control token, or a wrong one. */
         ControlUnauthorized: {
             headers: {
@@ -266,6 +277,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     createToken: {
@@ -296,6 +308,7 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     createPersonRequest: {
@@ -326,6 +339,7 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     listSms: {
@@ -354,6 +368,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     advanceClock: {
@@ -384,6 +399,7 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
 }

@@ -73,7 +73,7 @@ describe('a valid request pipelined before a malformed one', () => {
 
   it('two valid requests then a malformed one: both answers, in order, then the error', async () => {
     const responses = await pipelined(
-      initialize('+380507770001') + initialize('+380507770002') + 'GARBAGE\r\n\r\n',
+      `${initialize('+380507770001') + initialize('+380507770002')}GARBAGE\r\n\r\n`,
     );
     expect(responses.map((r) => r.status)).toEqual([200, 200, 400]);
     expect(responses.map((r) => r.headers['x-request-id'])).toEqual([

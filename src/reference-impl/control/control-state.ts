@@ -5,6 +5,7 @@ import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
+import { TokenGuesses } from './token-guesses.js';
 
 type Schemas = components['schemas'];
 export type Scope = Schemas['Scope'];
@@ -44,6 +45,9 @@ export function toWireSms(sms: Sms): Schemas['Sms'] {
  * control API, the msw handle and the demo seeding all call these, so they cannot drift apart.
  */
 export class ControlState {
+  /** Wrong control tokens seen by the HTTP control API (control-api.ts); not part of `reset`. */
+  readonly tokenGuesses = new TokenGuesses();
+
   constructor(
     private readonly deps: {
       readonly store: Store;
