@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/reference-impl/adapters/node.js';
-import { seedDemo } from '../../src/reference-impl/demo.js';
-import { createEngine } from '../../src/reference-impl/engine.js';
+import type { RunningServer } from '../../src/reference-impl/adapters/node.js';
+import { startDemoServer } from './support/demo-server.js';
 import { ALL_SCOPES_TOKEN } from './support/hostile-requests.js';
 import { rawExchange } from './support/wire.js';
 
@@ -11,9 +10,7 @@ import { rawExchange } from './support/wire.js';
  */
 let server: RunningServer;
 beforeAll(async () => {
-  const engine = createEngine({});
-  await seedDemo(engine);
-  server = await startServer({ engine, port: 0 });
+  server = await startDemoServer();
 });
 afterAll(() => server.close());
 

@@ -1,9 +1,8 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { componentValidator } from '../../src/contract/validators.js';
-import { type RunningServer, startServer } from '../../src/reference-impl/adapters/node.js';
-import { seedDemo } from '../../src/reference-impl/demo.js';
-import { createEngine } from '../../src/reference-impl/engine.js';
+import type { RunningServer } from '../../src/reference-impl/adapters/node.js';
+import { startDemoServer } from './support/demo-server.js';
 import { ALL_SCOPES_TOKEN } from './support/hostile-requests.js';
 import { parseResponse, type RawResponse } from './support/wire.js';
 
@@ -17,9 +16,7 @@ import { parseResponse, type RawResponse } from './support/wire.js';
 const envelope = componentValidator('ErrorEnvelope', 'ehealth');
 let server: RunningServer;
 beforeAll(async () => {
-  const engine = createEngine({});
-  await seedDemo(engine);
-  server = await startServer({ engine, port: 0 });
+  server = await startDemoServer();
 });
 afterAll(() => server.close());
 

@@ -1,9 +1,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { componentValidator } from '../../src/contract/validators.js';
-import { type RunningServer, startServer } from '../../src/reference-impl/adapters/node.js';
-import { seedDemo } from '../../src/reference-impl/demo.js';
-import { createEngine } from '../../src/reference-impl/engine.js';
+import type { RunningServer } from '../../src/reference-impl/adapters/node.js';
+import { startDemoServer } from './support/demo-server.js';
 import { ALL_SCOPES_TOKEN } from './support/hostile-requests.js';
 import { parseResponse, rawExchange } from './support/wire.js';
 
@@ -22,9 +21,7 @@ afterEach(async () => {
   server = undefined;
 });
 async function start(): Promise<RunningServer> {
-  const engine = createEngine({});
-  await seedDemo(engine);
-  server = await startServer({ engine, port: 0 });
+  server = await startDemoServer();
   return server;
 }
 
