@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type { SpecName } from '../contract/spec-files.js';
 import { readSpecText } from '../contract/spec-text.js';
@@ -87,19 +86,19 @@ function docsPage(name: SpecName, inbox: boolean): string {
 }
 
 /**
- * The one address off this machine in Redoc 2.5's bundle: the Redocly logo in the sidebar footer,
- * fetched unconditionally. It becomes an empty image (Redoc hides an image that fails), so the page
- * asks nothing of the internet; were the URL to change in an update, the CSP still blocks it.
+ * Redoc's standalone bundle, copied into dist/web by `npm run build` (scripts/build-api-reference.mjs):
+ * redoc is a devDependency, so the installed kit has no React or core-js. src/web and dist/web both
+ * sit two levels below the package root, so this one URL finds the built copy from either; a
+ * checkout gets it from `npm ci` (the `prepare` script builds).
  */
-const REDOC_LOGO_URL = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+const REDOC_BUNDLE = new URL('../../dist/web/redoc.standalone.js', import.meta.url);
 
-/** Redoc's bundle is 1 MB: read and gzipped once, on first request, not at start-up. */
+/** 1 MB: read and gzipped once, on first request, not at start-up. */
 let redoc: Asset | undefined;
 function redocBundle(): Asset | undefined {
   if (redoc === undefined) {
     try {
-      const file = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
-      const body = Buffer.from(readFileSync(file, 'utf8').replaceAll(REDOC_LOGO_URL, 'data:,'), 'utf8');
+      const body = readFileSync(REDOC_BUNDLE);
       redoc = asset('text/javascript; charset=utf-8', body, gzipSync(body));
     } catch {
       return undefined;
@@ -148,7 +147,8 @@ export function handleApiReference(req: IncomingMessage, res: ServerResponse, in
       return true;
     case '/docs/redoc.standalone.js': {
       const bundle = redocBundle();
-      if (bundle === undefined) sendText(req, res, 503, 'Redoc is not installed (npm install redoc)');
+      if (bundle === undefined)
+        sendText(req, res, 503, 'The API reference bundle is not built (npm run build)');
       else sendAsset(req, res, bundle);
       return true;
     }

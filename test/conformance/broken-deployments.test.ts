@@ -9,7 +9,7 @@ import { defects } from './broken/index.js';
 import { undeclaredDivergences } from './helpers.js';
 
 /*
- * Test the tester (DESIGN.md): the real reference engine with one deliberate defect, run in-process
+ * Test the tester (docs/testing-the-tester.md): the real reference engine with one deliberate defect, run in-process
  * through the suite's fetch injection, must fail exactly the scenarios that concern the defect and
  * no others, and never make the kit itself err. docs/testing-the-tester.md tables the defects.
  */

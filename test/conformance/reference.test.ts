@@ -108,7 +108,7 @@ describe('the conformance suite against the reference implementation', () => {
 });
 
 /**
- * Test the tester (DESIGN.md): deliberately broken deployments, made by rewriting the reference's
+ * Test the tester (docs/testing-the-tester.md): deliberately broken deployments, made by rewriting the reference's
  * answers in the injected fetch, must make exactly the expected scenarios fail or diverge.
  */
 describe('deliberately broken deployments', () => {

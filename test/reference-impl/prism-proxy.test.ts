@@ -20,7 +20,7 @@ import {
 } from './support/spec.js';
 
 /**
- * Drift check (DESIGN.md): the reference implementation behind the real `prism proxy --errors`.
+ * Drift check (docs/architecture.md "One source of truth"): the reference implementation behind the real `prism proxy --errors`.
  * Prism validates every upstream response against openapi/ehealth-otp.yaml; a violation shows as
  * an `sl-violations` header and, with --errors, turns the answer into Prism's own 500. Requests
  * that break the spec themselves (no bearer token, a body that fails the schema) are answered by

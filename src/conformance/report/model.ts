@@ -2,7 +2,7 @@ import type { DivergenceId } from '../divergences.js';
 import type { ExchangeRecord } from '../runner/context.js';
 import type { Need, OperationId } from '../scenario.js';
 
-/** Exactly one per scenario (DESIGN.md "Inside the conformance suite"); `error` is a fault of the kit itself. */
+/** Exactly one per scenario (docs/conformance.md "exactly one of"); `error` is a fault of the kit itself. */
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'divergence' | 'error';
 
 export interface ScenarioResult {

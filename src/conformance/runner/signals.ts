@@ -1,6 +1,6 @@
 /**
  * The two ways a scenario may stop early on purpose. Anything else thrown out of a scenario is a
- * fault of the kit itself (DESIGN.md: the runner never lets the kit's own faults pass as the
+ * fault of the kit itself (docs/architecture.md "Inside the conformance suite": the runner never lets the kit's own faults pass as the
  * target's failure), so these classes are the only thing the runner trusts.
  */
 

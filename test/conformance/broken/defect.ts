@@ -8,7 +8,7 @@ import type { Engine, EngineRequest, EngineResponse, Settings } from '../../../s
 export type Handle = (req: EngineRequest) => Promise<EngineResponse>;
 
 /**
- * One deliberately broken deployment (DESIGN.md "Test the tester"): the real reference engine
+ * One deliberately broken deployment (docs/testing-the-tester.md): the real reference engine
  * plus one defect that models a mistake real implementations make.
  */
 export interface Defect {

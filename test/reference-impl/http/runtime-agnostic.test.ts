@@ -4,8 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-/** The two Node-only modules the core may sit beside but never import. */
-const NODE_ONLY = ['src/reference-impl/adapters/node.ts', 'src/contract/spec-text.ts'];
+/** The Node-only modules the core may sit beside but never import (the node:http adapter and its CORS step). */
+const NODE_ONLY = [
+  'src/reference-impl/adapters/node.ts',
+  'src/reference-impl/adapters/cors.ts',
+  'src/contract/spec-text.ts',
+];
 const CORE_DIRS = ['src/reference-impl', 'src/contract'];
 /** What a browser bundle starts from: the msw entry and the engine. */
 const ENTRIES = ['src/msw/index.ts', 'src/reference-impl/engine.ts'];
