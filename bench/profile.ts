@@ -44,6 +44,7 @@ const expect = {
   completeRight: 200,
   getVerified: 200,
   resend: 200,
+  getRequest: 200,
 } as const;
 // Driver-side times (ms) of the profiled run and of the server's exit, to cut the profile to that window.
 let loadStart = 0;

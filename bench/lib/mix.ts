@@ -11,17 +11,25 @@ import { phoneNumber } from './phones.js';
  *   3. complete a prepared phone with its real code  → 200 VERIFIED
  *   4. get that phone as verified                    → 200
  *   5. resend the OTP of a prepared person request   → 200 (one SMS)
+ *   6. read that person request (v1)                → 200 (an integrator polling its status)
  * Every request carries the bearer token and the api-key and is validated by the server. Each
  * phone gets at most 2 SMS and each person request at most RESENDS_PER_PERSON_REQUEST, so the mix
  * stays valid under the default SMS cap (10 per phone per hour).
  */
-export type RequestKind = 'initialize' | 'completeWrong' | 'completeRight' | 'getVerified' | 'resend';
+export type RequestKind =
+  | 'initialize'
+  | 'completeWrong'
+  | 'completeRight'
+  | 'getVerified'
+  | 'resend'
+  | 'getRequest';
 export const KINDS: readonly RequestKind[] = [
   'initialize',
   'completeWrong',
   'completeRight',
   'getVerified',
   'resend',
+  'getRequest',
 ];
 /** The spec operation each kind calls; method and path come from the spec, not from here. */
 export const OPERATION_OF: Readonly<Record<RequestKind, keyof operations>> = {
@@ -30,6 +38,26 @@ export const OPERATION_OF: Readonly<Record<RequestKind, keyof operations>> = {
   completeRight: 'completeVerification',
   getVerified: 'getVerifiedPhone',
   resend: 'resendPersonRequestOtp',
+  getRequest: 'getPersonRequest',
+};
+
+/**
+ * Operations the mix leaves out, and why (test/contract/operation-coverage.test.ts: every operation
+ * is in OPERATION_OF or here). A create → approve → sign cycle needs a verified phone, its SMS code
+ * and the approved data per iteration, none of which a prepared pool of slots can hold; the v2 twins
+ * and the list add no new path through the engine (the same domain calls as v1, or a scan).
+ */
+export const NOT_IN_MIX: Readonly<Partial<Record<keyof operations, string>>> = {
+  createPersonRequest: 'state-changing flow: needs a verified phone and then the SMS code per iteration',
+  createPersonRequestV2: 'as createPersonRequest',
+  listPersonRequests: 'a scan of every request: its cost grows with the run, not with the rate',
+  getPersonRequestV2: 'the same domain call as getPersonRequest',
+  approvePersonRequest: 'spends the code of a request the mix would have to create first',
+  approvePersonRequestV2: 'as approvePersonRequest',
+  signPersonRequest: 'needs an approved request and its data per iteration',
+  signPersonRequestV2: 'as signPersonRequest',
+  rejectPersonRequest: 'ends the prepared request, which the resend step needs NEW',
+  rejectPersonRequestV2: 'as rejectPersonRequest',
 };
 export const RESENDS_PER_PERSON_REQUEST = 5;
 export const WRONG_CODE = 1000;
@@ -144,6 +172,7 @@ export function buildMix(
   const completeRight = route('completeRight');
   const getVerified = route('getVerified');
   const resend = route('resend');
+  const getRequest = route('getRequest');
   return [
     {
       method: initialize.method,
@@ -205,6 +234,15 @@ export function buildMix(
         headers: auth,
       }),
       onResponse: count('resend'),
+    },
+    {
+      method: getRequest.method,
+      setupRequest: (req, context) => ({
+        ...req,
+        path: getRequest.path(cycleOf(context).slot.personRequestId),
+        headers: auth,
+      }),
+      onResponse: count('getRequest'),
     },
   ];
 }

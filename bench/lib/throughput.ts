@@ -43,6 +43,7 @@ const ALL_200: Expectations = {
   completeRight: 200,
   getVerified: 200,
   resend: 200,
+  getRequest: 200,
 };
 
 interface Target {

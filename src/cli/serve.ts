@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { createCors } from '../reference-impl/adapters/cors.js';
 import { type RunningServer, startServer } from '../reference-impl/adapters/node.js';
-import { DEMO_API_KEY, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
+import { DEMO_API_KEY, demoFlow, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
 import { createEngine, type Engine } from '../reference-impl/engine.js';
 import { seededRandom } from '../reference-impl/random-seeded.js';
 import type { Settings } from '../reference-impl/settings.js';
@@ -106,6 +106,7 @@ export async function runServe(
   const web = createWebPages({
     outbox: engine.outbox,
     inbox: inboxAccessFor({ demo, controlToken: values.controlToken }),
+    control: controlToken === undefined ? undefined : { handle: engine.handle, token: controlToken },
   });
   const host = values.host ?? '127.0.0.1';
   const cors = values.cors ?? '*';
@@ -162,6 +163,14 @@ interface BannerFacts {
   readonly pages: WebPages['paths'];
 }
 
+/** The banner's person-request flow; it reads the SMS through the control API when that is on. */
+function flowLines(url: string, controlToken: string | undefined): string[] {
+  const [title = '', ...steps] = demoFlow(url, controlToken !== undefined);
+  if (controlToken === undefined) return [title, ...steps];
+  const shown = controlToken === DEMO_CONTROL_TOKEN ? DEMO_CONTROL_TOKEN : '<your control token>';
+  return [title, `  CONTROL_TOKEN=${shown}`, ...steps];
+}
+
 function banner(url: string, { demo, controlToken, seed, pages }: BannerFacts): string {
   const lines = [`ehealth-otp-kit reference server listening on ${url}`, `  API under ${url}/api`];
   if (controlToken === undefined) lines.push('  control API: off (start with --control-token TOKEN)');
@@ -191,6 +200,8 @@ function banner(url: string, { demo, controlToken, seed, pages }: BannerFacts): 
       `       -H 'Content-Type: application/json' -d '{"phone_number":"+380501234567"}'`,
       '  then read the code on the "sms" line below (or GET /__control/sms) and PATCH it to',
       `  ${url}/api/verifications/+380501234567/actions/complete with {"code": <code>}`,
+      '',
+      ...flowLines(url, controlToken),
       '',
     );
   }

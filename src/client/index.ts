@@ -4,6 +4,10 @@ import type { components, operations, paths } from '../generated/ehealth-otp.js'
 export type { components, paths } from '../generated/ehealth-otp.js';
 export type Verification = components['schemas']['Verification'];
 export type ResendOtpRequest = components['schemas']['ResendOtpRequest'];
+export type CreatePersonRequestV1 = components['schemas']['CreatePersonRequestV1'];
+export type CreatePersonRequestV2 = components['schemas']['CreatePersonRequestV2'];
+/** The list's query (`status`, `page`, `page_size`). */
+export type PersonRequestListQuery = NonNullable<operations['listPersonRequests']['parameters']['query']>;
 
 export interface EhealthOtpClientOptions {
   /** The API's origin (plus any path prefix), without `/api`: e.g. `https://api.example.com`. */
@@ -17,7 +21,7 @@ export interface EhealthOtpClientOptions {
 }
 
 /**
- * A typed client for the four eHealth OTP operations, over openapi-fetch and the types generated
+ * A typed client for the eHealth OTP and person-request operations, over openapi-fetch and the types generated
  * from openapi/ehealth-otp.yaml. Each function answers openapi-fetch's `{ data, error, response }`:
  * `data` on 2xx, `error` (the eHealth error envelope) otherwise; it never throws on an HTTP status.
  * Path phone numbers go out percent-encoded (`+380…` as `%2B380…`), which the service accepts.
@@ -32,6 +36,9 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
   });
   const apiKey = options.apiKey === undefined ? {} : { 'api-key': options.apiKey };
   const phone = (phoneNumber: string) => ({ params: { path: { phone_number: phoneNumber } } });
+  const request = (id: string) => ({ params: { path: { id } }, headers: apiKey });
+  const code = (verificationCode: number | undefined) =>
+    verificationCode === undefined ? {} : { body: { verification_code: verificationCode } };
 
   // One function per operation of the spec: the mapped type over the generated `operations`
   // makes a missing (or stray) one a compile error; test/contract/operation-coverage.test.ts
@@ -56,6 +63,48 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
         headers: apiKey,
         ...(body === undefined ? {} : { body }),
       }),
+    /** POST /api/person_requests (v1, deprecated): create or (with `person.id`) update; one SMS for OTP. */
+    createPersonRequest: (body: CreatePersonRequestV1) =>
+      raw.POST('/api/person_requests', { headers: apiKey, body }),
+    /** POST /api/v2/person_requests: create or update, the v2 person (confidant by MPI id). */
+    createPersonRequestV2: (body: CreatePersonRequestV2) =>
+      raw.POST('/api/v2/person_requests', { headers: apiKey, body }),
+    /** GET /api/person_requests: newest first, `status` filter, `page`/`page_size` (1-300). */
+    listPersonRequests: (query?: PersonRequestListQuery) =>
+      raw.GET('/api/person_requests', {
+        params: { query: typeof query === 'object' ? query : {} },
+        headers: apiKey,
+      }),
+    /** GET /api/person_requests/{id} (v1). */
+    getPersonRequest: (id: string) => raw.GET('/api/person_requests/{id}', request(id)),
+    /** GET /api/v2/person_requests/{id}. */
+    getPersonRequestV2: (id: string) => raw.GET('/api/v2/person_requests/{id}', request(id)),
+    /** PATCH …/approve (v1): the SMS code for OTP and THIRD_PERSON; nothing for OFFLINE. */
+    approvePersonRequest: (id: string, verificationCode?: number) =>
+      raw.PATCH('/api/person_requests/{id}/actions/approve', { ...request(id), ...code(verificationCode) }),
+    /** PATCH …/approve (v2). */
+    approvePersonRequestV2: (id: string, verificationCode?: number) =>
+      raw.PATCH('/api/v2/person_requests/{id}/actions/approve', {
+        ...request(id),
+        ...code(verificationCode),
+      }),
+    /** PATCH …/sign (v1): base64 of the approved `data` with `patient_signed: true`. */
+    signPersonRequest: (id: string, signedContent: string) =>
+      raw.PATCH('/api/person_requests/{id}/actions/sign', {
+        ...request(id),
+        body: { signed_content: signedContent },
+      }),
+    /** PATCH …/sign (v2). */
+    signPersonRequestV2: (id: string, signedContent: string) =>
+      raw.PATCH('/api/v2/person_requests/{id}/actions/sign', {
+        ...request(id),
+        body: { signed_content: signedContent },
+      }),
+    /** PATCH …/reject (v1): NEW or APPROVED → REJECTED. */
+    rejectPersonRequest: (id: string) => raw.PATCH('/api/person_requests/{id}/actions/reject', request(id)),
+    /** PATCH …/reject (v2). */
+    rejectPersonRequestV2: (id: string) =>
+      raw.PATCH('/api/v2/person_requests/{id}/actions/reject', request(id)),
   } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };
 
   /** `raw`: the underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */

@@ -1,13 +1,15 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type SuiteConfig } from './config.js';
 import { prepareOutDir } from './out-dir.js';
+import { signReport } from './report/certificate.js';
 import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
 import { renderJunit } from './report/junit.js';
-import { formatResultLine, formatSummary } from './report/list.js';
+import { formatSummary } from './report/list.js';
 import { exitCodeOf, type RunReport } from './report/model.js';
+import { LiveProgress } from './report/progress.js';
 import { runConformance } from './runner/run.js';
 import { UsageError } from './runner/signals.js';
 import { allScenarios } from './scenarios/index.js';
@@ -15,6 +17,10 @@ import { allScenarios } from './scenarios/index.js';
 export interface CommandIo {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
+  /** Which streams are terminals (live status line, colour); default: neither. */
+  readonly terminal?: { readonly stdout?: boolean; readonly stderr?: boolean };
+  /** For NO_COLOR / FORCE_COLOR; default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 const REPORTERS = ['list', 'json', 'junit', 'html'] as const;
@@ -47,9 +53,18 @@ Checks a deployment of the eHealth OTP flow against the kit's contract.
   --timeout MS            per-request timeout (default 5000)
   --no-mask               show phone numbers and codes in reports unmasked
   --list                  print every scenario (id, operation, required, tags) and exit
+  -x, --bail, --exitfirst stop at the first required scenario that fails (report marked partial)
+  -H, --header 'N: V'     send this header on every request (repeatable): a gateway's own
+                          headers; their values are masked in reports unless --no-mask
+  --sign-key FILE         sign report.json with this Ed25519 private key (PEM) into report.sig
+                          (needs --out); check it with ehealth-otp-kit verify-report
+
+Progress: a line per finished scenario; on a terminal also a live status line and colour
+(NO_COLOR turns colour off, FORCE_COLOR on). Ctrl-C stops the run and still writes the
+reports of what finished, marked partial (exit code 130).
 
 Exit codes: 0 every required scenario passed, 1 a scenario failed or the kit erred,
-2 usage or config error, or an unreachable target.
+2 usage or config error, or an unreachable target, 130 interrupted.
 `;
 
 interface Parsed {
@@ -63,6 +78,9 @@ interface Parsed {
   readonly out: string | undefined;
   readonly timeoutMs: number;
   readonly mask: boolean;
+  readonly bail: boolean;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly signKey: string | undefined;
 }
 
 function parse(
@@ -90,8 +108,29 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'no-mask': { type: 'boolean' },
   list: { type: 'boolean' },
+  bail: { type: 'boolean', short: 'x' },
+  exitfirst: { type: 'boolean' },
+  header: { type: 'string', short: 'H', multiple: true },
+  'sign-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** RFC 9110 §5.1: a header name is a token. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** `-H 'Name: value'`, as curl writes it; repeated names keep the last. */
+function parseHeaders(values: readonly string[] | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const raw of values ?? []) {
+    const colon = raw.indexOf(':');
+    const name = colon === -1 ? '' : raw.slice(0, colon).trim();
+    const value = colon === -1 ? '' : raw.slice(colon + 1).trim();
+    if (!TOKEN.test(name) || /[\r\n\0]/.test(value))
+      throw new UsageError(`-H "${raw}": write a header as 'Name: value'`);
+    headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
 
 function splitList(values: readonly string[] | undefined): string[] | undefined {
   const items = values
@@ -149,7 +188,39 @@ async function resolve(values: Exclude<ReturnType<typeof parse>, 'help'>['values
     out: values.out,
     timeoutMs,
     mask: values['no-mask'] !== true,
+    bail: values.bail === true || values.exitfirst === true,
+    headers: parseHeaders(values.header),
+    signKey: await signingKey(values['sign-key'], values.out),
   };
+}
+
+/** Read and checked before the run: a bad key must not cost a whole run to find out. */
+async function signingKey(path: string | undefined, out: string | undefined): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  if (out === undefined)
+    throw new UsageError('--sign-key needs --out DIR (it writes report.json and report.sig there)');
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (error) {
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    throw new UsageError(`--sign-key ${path}: cannot read it (${code})`);
+  }
+  try {
+    signReport({}, pem);
+  } catch (error) {
+    throw new UsageError(`--sign-key ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return pem;
+}
+
+/** NO_COLOR (any value) turns colour off, FORCE_COLOR (other than 0) on; else a terminal decides. */
+export function wantsColour(env: Readonly<Record<string, string | undefined>>, terminal: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return terminal;
 }
 
 /** `ehealth-otp-kit conform …`; resolves to the exit code and never throws. */
@@ -169,33 +240,57 @@ export async function runConformCommand(
     }
     const options = await resolve(parsed.values);
     const fileReporters = [...options.reporters].filter((r): r is FileReporter => r !== 'list');
+    if (options.signKey !== undefined && !fileReporters.includes('json')) fileReporters.push('json');
     // With a machine-readable report on stdout, live progress moves to stderr.
-    const progress = options.out === undefined && fileReporters.length > 0 ? io.stderr : io.stdout;
+    const toStderr = options.out === undefined && fileReporters.length > 0;
+    const progress = toStderr ? io.stderr : io.stdout;
+    const terminal = (toStderr ? io.terminal?.stderr : io.terminal?.stdout) === true;
+    const style = { colour: wantsColour(io.env ?? process.env, terminal) };
     const list = options.reporters.has('list');
     if (options.out !== undefined) await prepareOutDir(options.out);
+    const live = list ? new LiveProgress(progress, terminal, style) : undefined;
 
-    const report = await runConformance({
-      target: options.target,
-      ...(options.controlToken !== undefined && { controlToken: options.controlToken }),
-      ...(options.config !== undefined && { config: options.config }),
-      ...(options.configLabel !== undefined && { configLabel: options.configLabel }),
-      ...(options.only !== undefined && { only: options.only }),
-      strict: options.strict,
-      timeoutMs: options.timeoutMs,
-      mask: options.mask,
-      onResult: (result) => {
-        if (list) progress(formatResultLine(result));
-      },
-    });
+    // Ctrl-C once: stop, write what finished. Twice: leave at once.
+    const interrupt = new AbortController();
+    const onSignal = () => {
+      if (interrupt.signal.aborted) process.exit(130);
+      live?.note('Interrupted: writing the reports of what finished (Ctrl-C again to quit at once)');
+      interrupt.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let report: RunReport;
+    try {
+      report = await runConformance({
+        target: options.target,
+        ...(options.controlToken !== undefined && { controlToken: options.controlToken }),
+        ...(options.config !== undefined && { config: options.config }),
+        ...(options.configLabel !== undefined && { configLabel: options.configLabel }),
+        ...(options.only !== undefined && { only: options.only }),
+        strict: options.strict,
+        timeoutMs: options.timeoutMs,
+        mask: options.mask,
+        bail: options.bail,
+        headers: options.headers,
+        signal: interrupt.signal,
+        onPlan: (planned) => live?.plan(planned.length, options.target),
+        onStart: (scenario) => live?.start(scenario.id),
+        onResult: (result) => live?.finish(result),
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      live?.end();
+    }
 
-    if (list) progress(formatSummary(report));
+    if (list) progress(formatSummary(report, style));
     if (options.out !== undefined) {
-      await writeReports(options.out, fileReporters, report);
-      if (list)
-        progress(`Reports: ${fileReporters.map((r) => join(options.out ?? '', FILES[r].name)).join(', ')}\n`);
+      const written = await writeReports(options.out, fileReporters, report, options.signKey);
+      if (list) progress(`Reports: ${written.join(', ')}\n`);
     } else {
       for (const r of fileReporters) io.stdout(FILES[r].render(report));
     }
+    if (report.partial?.reason === 'interrupted') return 130;
     return exitCodeOf(report);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -223,14 +318,24 @@ function scenarioList(): string {
     .join('');
 }
 
+/** Writes the reports (and report.sig, signed over report.json as written); answers the paths. */
 async function writeReports(
   dir: string,
   reporters: readonly FileReporter[],
   report: RunReport,
-): Promise<void> {
+  signKey: string | undefined,
+): Promise<string[]> {
   try {
     await mkdir(dir, { recursive: true });
-    await Promise.all(reporters.map((r) => writeFile(join(dir, FILES[r].name), FILES[r].render(report))));
+    const files = reporters.map((r) => ({ path: join(dir, FILES[r].name), text: FILES[r].render(report) }));
+    if (signKey !== undefined) {
+      // Signed over the file's own JSON, so the verifier reads exactly what was signed.
+      const json = files.find((f) => f.path.endsWith(FILES.json.name))?.text ?? renderJson(report);
+      const signature = signReport(JSON.parse(json) as unknown, signKey);
+      files.push({ path: join(dir, 'report.sig'), text: `${JSON.stringify(signature, null, 2)}\n` });
+    }
+    await Promise.all(files.map((f) => writeFile(f.path, f.text)));
+    return files.map((f) => f.path);
   } catch (error) {
     const code =
       typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);

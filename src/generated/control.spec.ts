@@ -268,6 +268,65 @@ export const controlSpec: OpenApiDocument = {
         }
       }
     },
+    "/__control/person_requests/{id}": {
+      "get": {
+        "operationId": "readPersonRequest",
+        "summary": "Read a person request's state",
+        "description": "What an end-to-end test needs to drive a person request without a phone: its status, the\nversion of the operations that created it, its current authentication method with the phone\nunmasked, the code last sent to that phone (absent when none is active, e.g. OFFLINE), and\nits upload URLs with whether each received its document. 404 for an unknown id.\n",
+        "tags": [
+          "Control"
+        ],
+        "parameters": [
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "The person request id.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "eeebb86d-5cba-43c9-885b-6482ecaf826b"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The person request's state.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestState"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "A NEW OTP request whose code was sent",
+                    "value": {
+                      "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                      "status": "NEW",
+                      "version": 2,
+                      "authentication_method_current": {
+                        "type": "OTP",
+                        "phone_number": "+380508887700"
+                      },
+                      "code": "1232",
+                      "documents": []
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ControlUnauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
+          }
+        }
+      }
+    },
     "/__control/sms": {
       "get": {
         "operationId": "listSms",
@@ -306,6 +365,90 @@ export const controlSpec: OpenApiDocument = {
                           "text": "Код авторизації дій в системі eHealth: 1232",
                           "code": "1232",
                           "sent_at": "2025-03-01T10:00:00.000Z"
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ControlUnauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
+          }
+        }
+      }
+    },
+    "/__control/phones": {
+      "get": {
+        "operationId": "listPhones",
+        "summary": "Read each phone's codes and SMS cap",
+        "description": "For every phone the outbox holds an SMS for (newest first), or only `phone_number`: its\ncurrent verification, what became of each code sent to it, and how much of its SMS cap is\nleft, all measured on the target's clock. For people watching a test (the SMS inbox page),\nnot for the conformance suite: a code's fate is the target's own bookkeeping.\n",
+        "tags": [
+          "Control"
+        ],
+        "parameters": [
+          {
+            "name": "phone_number",
+            "in": "query",
+            "required": false,
+            "description": "Only this phone (exact match). The `+` must be percent-encoded as `%2B` in a query string.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "+380501234567"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The phones, the one with the newest SMS first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PhoneList"
+                },
+                "examples": {
+                  "one": {
+                    "summary": "A phone with a used code and an active one",
+                    "value": {
+                      "now": "2025-03-01T10:05:00.000Z",
+                      "data": [
+                        {
+                          "phone_number": "+380501234567",
+                          "verified": true,
+                          "verification": {
+                            "id": "8f0e4c5a-1b2c-4d3e-8f90-a1b2c3d4e5f6",
+                            "status": "NEW",
+                            "active": true,
+                            "attempts": 0,
+                            "created_at": "2025-03-01T10:04:00.000Z",
+                            "code_expired_at": "2025-03-01T10:19:00.000Z"
+                          },
+                          "codes": [
+                            {
+                              "code": "4821",
+                              "sent_at": "2025-03-01T10:04:00.000Z",
+                              "state": "active"
+                            },
+                            {
+                              "code": "1232",
+                              "sent_at": "2025-03-01T10:00:00.000Z",
+                              "state": "replaced"
+                            }
+                          ],
+                          "sms_cap": {
+                            "limit": 10,
+                            "window_seconds": 3600,
+                            "sent_in_window": 2,
+                            "left": 8,
+                            "next_free_at": null
+                          }
                         }
                       ]
                     }
@@ -423,7 +566,8 @@ export const controlSpec: OpenApiDocument = {
         "enum": [
           "otp:write",
           "otp:read",
-          "person_request:write"
+          "person_request:write",
+          "person_request:read"
         ]
       },
       "CreateTokenRequest": {
@@ -612,6 +756,81 @@ export const controlSpec: OpenApiDocument = {
           }
         }
       },
+      "PersonRequestState": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "version",
+          "authentication_method_current",
+          "documents"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "version": {
+            "type": "integer",
+            "enum": [
+              1,
+              2
+            ],
+            "description": "The version of the create operation; 1 for a seeded request."
+          },
+          "authentication_method_current": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "type": "string",
+                "enum": [
+                  "OTP",
+                  "OFFLINE",
+                  "THIRD_PERSON"
+                ]
+              },
+              "phone_number": {
+                "type": "string",
+                "description": "The phone the code goes to (the third person's for THIRD_PERSON), unmasked."
+              }
+            }
+          },
+          "code": {
+            "type": "string",
+            "description": "The active code of that phone, as the SMS carried it; absent when none is active."
+          },
+          "documents": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "type",
+                "url",
+                "uploaded"
+              ],
+              "properties": {
+                "type": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string"
+                },
+                "uploaded": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        }
+      },
       "CreatedPersonRequest": {
         "type": "object",
         "additionalProperties": false,
@@ -663,6 +882,184 @@ export const controlSpec: OpenApiDocument = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/Sms"
+            }
+          }
+        }
+      },
+      "CodeState": {
+        "type": "string",
+        "description": "What became of a code sent to the phone. `active`: it would be accepted now. `used`: it\nverified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was\ntried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many\nwrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the\nphone (a resend, a new verification, or a wrong try under the `resend` policy), which\ncancels it; the target keeps only the newest verification per phone, so which of these\nreplaced it is not recorded. `unknown`: the target no longer holds the phone's\nverification (swept after its retention, or reset).\n",
+        "enum": [
+          "active",
+          "used",
+          "expired",
+          "wrong_code",
+          "locked",
+          "replaced",
+          "unknown"
+        ]
+      },
+      "SentCode": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "code",
+          "sent_at",
+          "state"
+        ],
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "sent_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "state": {
+            "$ref": "#/components/schemas/CodeState"
+          }
+        }
+      },
+      "PhoneVerification": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "The phone's newest verification, the only one a complete looks at.",
+        "required": [
+          "id",
+          "status",
+          "active",
+          "attempts",
+          "created_at",
+          "code_expired_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "NEW",
+              "CANCELED",
+              "VERIFIED",
+              "UNVERIFIED",
+              "EXPIRED"
+            ]
+          },
+          "active": {
+            "type": "boolean"
+          },
+          "attempts": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Tries of complete on this verification, right or wrong."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "code_expired_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "SmsCap": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "limit",
+          "window_seconds",
+          "sent_in_window",
+          "left",
+          "next_free_at"
+        ],
+        "properties": {
+          "limit": {
+            "type": "integer"
+          },
+          "window_seconds": {
+            "type": "integer"
+          },
+          "sent_in_window": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "left": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "next_free_at": {
+            "description": "When the oldest SMS leaves the window and one more may be sent; null while some are left.",
+            "oneOf": [
+              {
+                "type": "string",
+                "format": "date-time"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      "PhoneState": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "phone_number",
+          "verified",
+          "verification",
+          "codes",
+          "sms_cap"
+        ],
+        "properties": {
+          "phone_number": {
+            "type": "string"
+          },
+          "verified": {
+            "type": "boolean",
+            "description": "The phone passed a verification (GET /api/verifications/{phone} answers 200)."
+          },
+          "verification": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/PhoneVerification"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "codes": {
+            "type": "array",
+            "description": "Every code the outbox still holds for the phone, newest first.",
+            "items": {
+              "$ref": "#/components/schemas/SentCode"
+            }
+          },
+          "sms_cap": {
+            "$ref": "#/components/schemas/SmsCap"
+          }
+        }
+      },
+      "PhoneList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "now",
+          "data"
+        ],
+        "properties": {
+          "now": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The target's clock, which `POST /__control/clock` moves ahead of the wall clock."
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PhoneState"
             }
           }
         }

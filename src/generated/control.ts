@@ -61,6 +61,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__control/person_requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a person request's state
+         * @description What an end-to-end test needs to drive a person request without a phone: its status, the
+         *     version of the operations that created it, its current authentication method with the phone
+         *     unmasked, the code last sent to that phone (absent when none is active, e.g. OFFLINE), and
+         *     its upload URLs with whether each received its document. 404 for an unknown id.
+         */
+        get: operations["readPersonRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__control/sms": {
         parameters: {
             query?: never;
@@ -73,6 +96,29 @@ export interface paths {
          * @description Every SMS the target sent, newest first; only those to `phone_number` when given.
          */
         get: operations["listSms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__control/phones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read each phone's codes and SMS cap
+         * @description For every phone the outbox holds an SMS for (newest first), or only `phone_number`: its
+         *     current verification, what became of each code sent to it, and how much of its SMS cap is
+         *     left, all measured on the target's clock. For people watching a test (the SMS inbox page),
+         *     not for the conformance suite: a code's fate is the target's own bookkeeping.
+         */
+        get: operations["listPhones"];
         put?: never;
         post?: never;
         delete?: never;
@@ -110,7 +156,7 @@ export interface components {
             error: string;
         };
         /** @enum {string} */
-        Scope: "otp:write" | "otp:read" | "person_request:write";
+        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read";
         CreateTokenRequest: {
             scopes: components["schemas"]["Scope"][];
         };
@@ -158,6 +204,28 @@ export interface components {
             authentication_methods: components["schemas"]["SeedAuthMethod"][];
             documents?: components["schemas"]["SeedDocument"][];
         };
+        PersonRequestState: {
+            id: string;
+            status: components["schemas"]["PersonRequestStatus"];
+            /**
+             * @description The version of the create operation; 1 for a seeded request.
+             * @enum {integer}
+             */
+            version: 1 | 2;
+            authentication_method_current: {
+                /** @enum {string} */
+                type: "OTP" | "OFFLINE" | "THIRD_PERSON";
+                /** @description The phone the code goes to (the third person's for THIRD_PERSON), unmasked. */
+                phone_number?: string;
+            };
+            /** @description The active code of that phone, as the SMS carried it; absent when none is active. */
+            code?: string;
+            documents: {
+                type: string;
+                url: string;
+                uploaded: boolean;
+            }[];
+        };
         CreatedPersonRequest: {
             /** Format: uuid */
             id: string;
@@ -173,6 +241,62 @@ export interface components {
         };
         SmsList: {
             data: components["schemas"]["Sms"][];
+        };
+        /**
+         * @description What became of a code sent to the phone. `active`: it would be accepted now. `used`: it
+         *     verified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was
+         *     tried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many
+         *     wrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the
+         *     phone (a resend, a new verification, or a wrong try under the `resend` policy), which
+         *     cancels it; the target keeps only the newest verification per phone, so which of these
+         *     replaced it is not recorded. `unknown`: the target no longer holds the phone's
+         *     verification (swept after its retention, or reset).
+         * @enum {string}
+         */
+        CodeState: "active" | "used" | "expired" | "wrong_code" | "locked" | "replaced" | "unknown";
+        SentCode: {
+            code: string;
+            /** Format: date-time */
+            sent_at: string;
+            state: components["schemas"]["CodeState"];
+        };
+        /** @description The phone's newest verification, the only one a complete looks at. */
+        PhoneVerification: {
+            id: string;
+            /** @enum {string} */
+            status: "NEW" | "CANCELED" | "VERIFIED" | "UNVERIFIED" | "EXPIRED";
+            active: boolean;
+            /** @description Tries of complete on this verification, right or wrong. */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            code_expired_at: string;
+        };
+        SmsCap: {
+            limit: number;
+            window_seconds: number;
+            sent_in_window: number;
+            left: number;
+            /** @description When the oldest SMS leaves the window and one more may be sent; null while some are left. */
+            next_free_at: string | null;
+        };
+        PhoneState: {
+            phone_number: string;
+            /** @description The phone passed a verification (GET /api/verifications/{phone} answers 200). */
+            verified: boolean;
+            verification: components["schemas"]["PhoneVerification"] | null;
+            /** @description Every code the outbox still holds for the phone, newest first. */
+            codes: components["schemas"]["SentCode"][];
+            sms_cap: components["schemas"]["SmsCap"];
+        };
+        PhoneList: {
+            /**
+             * Format: date-time
+             * @description The target's clock, which `POST /__control/clock` moves ahead of the wall clock.
+             */
+            now: string;
+            data: components["schemas"]["PhoneState"][];
         };
         AdvanceClockRequest: {
             advance_seconds: number;
@@ -342,6 +466,35 @@ export interface operations {
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
+    readPersonRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The person request id.
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person request's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestState"];
+                };
+            };
+            401: components["responses"]["ControlUnauthorized"];
+            404: components["responses"]["ControlNotFound"];
+            429: components["responses"]["ControlTooManyGuesses"];
+        };
+    };
     listSms: {
         parameters: {
             query?: {
@@ -364,6 +517,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SmsList"];
+                };
+            };
+            401: components["responses"]["ControlUnauthorized"];
+            404: components["responses"]["ControlNotFound"];
+            429: components["responses"]["ControlTooManyGuesses"];
+        };
+    };
+    listPhones: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this phone (exact match). The `+` must be percent-encoded as `%2B` in a query string.
+                 * @example +380501234567
+                 */
+                phone_number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The phones, the one with the newest SMS first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhoneList"];
                 };
             };
             401: components["responses"]["ControlUnauthorized"];

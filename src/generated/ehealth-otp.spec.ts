@@ -7,7 +7,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
     "title": "eHealth (ESOZ) OTP flow",
     "version": "0.1.0",
     "summary": "The one-time-password (OTP) flow of the Ukrainian eHealth API, as certified by ehealth-otp-kit.",
-    "description": "The part of the Ukrainian eHealth (ESOZ) API that confirms a person's consent by a one-time code\nsent by SMS: initialize a verification, complete it with the code, ask whether a phone was ever\nverified, and re-send the code of a person request.\n\nTranscribed from the original documents (`seeds/000` \"Resend Authorization method on Person\nRequest\", `seeds/001` \"Resend Authorization OTP on Person Request\", `seeds/002` \"Complete OTP\nVerification\") under the rules of the kit's `CONTRACT.md`: the seeds win where they speak, then\nthe public Apiary documentation, then the behaviour of the open-source eHealth services.\nEvery place where these sources disagree is listed in `x-divergences` (on the operation, or\nbelow for document-wide settings) and explained in `docs/divergences.md`.\n\nEvery response, errors included, is a JSON envelope: `{meta, data}` (plus `urgent` where an\noperation has one) on success, `{meta, error}` on failure, never `data` and `error` together.\n`meta.request_id` echoes an `X-Request-ID` request header that is 20 to 200 bytes long (as\nPlug.RequestId counts it: the octets of the header value on the wire, one per character of a\nLatin-1 header string), otherwise it is a fresh id; the same value is sent in the\n`X-Request-ID` response header. Responses are sent as `Content-Type: application/json; charset=utf-8`.\n\nThe error catalogue: every named example of an error response (`components/responses`) carries\n`x-error-code`, the kit's error code (the key of the reference server's error table\n`src/reference-impl/http/errors.ts`), and, where the message or an `invalid` entry names a\nvalue, `x-error-params` (parameter name → the value this example uses, e.g. `scope: otp:write`).\n`src/contract/error-catalogue.ts` reads status, `error.type`, message and `invalid` per code from\nthese examples; the server's errors and the conformance suite's expected messages both come\nfrom it, and test/contract checks that every error the server can produce equals its example.\n",
+    "description": "The part of the Ukrainian eHealth (ESOZ) API that confirms a person's consent by a one-time code\nsent by SMS: initialize a verification, complete it with the code, ask whether a phone was ever\nverified; and the person request that this code confirms: create/update it (v1 and v2), read\nand list it, re-send its code, approve it with the code, sign it (which creates the person) or\nreject it (the 2026 public blueprint `apiary.apib` of ehealth-ua/esoz, \"Person Requests\"; AP:\nline numbers cite it, UA: the development blueprint `uaehealthapi.apib`; the research is\ndocs/research/person-requests.md).\n\nTranscribed from the original documents (`seeds/000` \"Resend Authorization method on Person\nRequest\", `seeds/001` \"Resend Authorization OTP on Person Request\", `seeds/002` \"Complete OTP\nVerification\") under the rules of the kit's `CONTRACT.md`: the seeds win where they speak, then\nthe public Apiary documentation, then the behaviour of the open-source eHealth services.\nEvery place where these sources disagree is listed in `x-divergences` (on the operation, or\nbelow for document-wide settings) and explained in `docs/divergences.md`.\n\nEvery response, errors included, is a JSON envelope: `{meta, data}` (plus `urgent` where an\noperation has one) on success, `{meta, error}` on failure, never `data` and `error` together.\n`meta.request_id` echoes an `X-Request-ID` request header that is 20 to 200 bytes long (as\nPlug.RequestId counts it: the octets of the header value on the wire, one per character of a\nLatin-1 header string), otherwise it is a fresh id; the same value is sent in the\n`X-Request-ID` response header. Responses are sent as `Content-Type: application/json; charset=utf-8`.\n\nThe error catalogue: every named example of an error response (`components/responses`) carries\n`x-error-code`, the kit's error code (the key of the reference server's error table\n`src/reference-impl/http/errors.ts`), and, where the message or an `invalid` entry names a\nvalue, `x-error-params` (parameter name → the value this example uses, e.g. `scope: otp:write`).\n`src/contract/error-catalogue.ts` reads status, `error.type`, message and `invalid` per code from\nthese examples; the server's errors and the conformance suite's expected messages both come\nfrom it, and test/contract checks that every error the server can produce equals its example.\n",
     "contact": {
       "name": "ehealth-otp-kit maintainers",
       "url": "https://github.com/ehealth-otp-kit/ehealth-otp-kit"
@@ -233,6 +233,2581 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/person_requests": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "createPersonRequest",
+        "summary": "Create/Update Person Request v1",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Creates a person request (AP:3118-3194); the person is created (or, with\n`person.id`, updated) in MPI when the request is signed (AP:3129-3132). Deprecated in favour of v2 (AP:3127).\n\nChecks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`\nitem per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with\none `invalid` item at its field, rule `invalid` unless said:\n1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):\n   it is prohibited, and `person.id` must be a person\n   a signed request created (AP:3134-3142);\n2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has\n   `value`, the id of a person whose first method is `OTP` or `OFFLINE`;\n3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a\n   confidant is required;\n4. an update's `authorize_with` names one of the person's methods (AP:3162);\n5. the current method's OTP phone is verified (`/api/verifications`), else 422\n   `{type: unverified, message: Unverified phone number}` (AP:3188-3194).\n\nThen: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,\nwhich cancels the phone's earlier code, so the code of an earlier create/update stops being valid\n(seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An\n`OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.\nThe same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).\nAnswers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,\nits phone masked.",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-CREATE-201",
+            "docs": "The blueprint answers Create/Update Person Request v1 and v2 with 201 (AP:3164, 3483).",
+            "observed": "The open-source twin (declaration requests) answers its create with 200 (CT:667, 749).",
+            "source": "docs/research/person-requests.md §1.1, §4.1 (ehealth-ua/esoz apiary.apib; ehealth-ua/ehealth.api creating_declaration_request_test.exs)",
+            "kit": "201 (the blueprint); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-UNVERIFIED-SHAPE",
+            "docs": "The blueprint answers an unverified OTP phone with 422 `{type: unverified, message: Unverified phone number}`, no `invalid` (AP:3188-3194).",
+            "observed": "The twin answers 422 `validation_failed` with an `invalid` rule `The phone number is not verified.` (PV:46-51; CT:201-223).",
+            "source": "docs/research/person-requests.md §1.1, §4.12 (apiary.apib; ehealth.api persons/v1/validator.ex)",
+            "kit": "The blueprint's shape; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-URGENT-AUTH-SHAPE",
+            "docs": "The blueprint gives `urgent.authentication_method_current` as an array of `{type, phone_number}` (AP:3184, 17176-17181).",
+            "observed": "The twin answers an object `{type, number}` (URG:6-10; CT:938).",
+            "source": "docs/research/person-requests.md §2.8, §4.13 (apiary.apib; ehealth.api declaration_requests/urgent.ex)",
+            "kit": "An array of `{type, phone_number}` with the phone masked; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-NA-METHOD",
+            "docs": "The blueprint accepts `NA` in the request's method enum (AP:17195) and approves N/A with an empty body (AP:3214).",
+            "observed": "The twin never takes `NA` from a request: it sets `NA` itself for a person unknown to MPI, and sends no SMS (CT:867-943; CRT:749-753).",
+            "source": "docs/research/person-requests.md §4.31 (apiary.apib; ehealth.api declaration_requests/api/v1/creator.ex)",
+            "kit": "A request naming `NA` gets 422 (`inclusion` on the method's `type`): a kit request always has a method that confirms the person; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-IS-PRIMARY",
+            "docs": "seeds/000 sends the SMS to the method with `is_primary = True`; no person-request structure of the blueprint has `is_primary` (AP:17176-17224).",
+            "observed": "The twin takes the first method (CRT:749-757).",
+            "source": "docs/research/person-requests.md §4.15 (seeds/000; apiary.apib; ehealth.api creator.ex)",
+            "kit": "The first method of `authentication_methods` is the current one; the create body does not accept `is_primary`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-CREATE-CANCELS-PENDING",
+            "docs": "The blueprint lists `CANCELLED` (AP:3173) and gives no rule that sets it.",
+            "observed": "The twin cancels the same person's NEW and APPROVED requests when a new one is created (CRT:64-94, 299-326; CT:693-694).",
+            "source": "docs/research/person-requests.md §3.1, §4.29 (apiary.apib; ehealth.api creator.ex)",
+            "kit": "A create cancels the NEW and APPROVED requests of the same person (the same `person.id`; else the same `tax_id`; else the same names and birth date); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-AGE-BOUNDARY",
+            "docs": "The blueprint: a person older than 14 may have OTP or OFFLINE, younger than 14 only THIRD_PERSON (AP:3144-3146); exactly 14 is left open.",
+            "observed": "The twin counts full years and treats `age < 14` as a child (PV:90, 170).",
+            "source": "docs/research/person-requests.md §3.2, §4.18 (apiary.apib; ehealth.api persons/v1/validator.ex)",
+            "kit": "Full years on the engine's clock; 14 and over may use OTP, OFFLINE or THIRD_PERSON, under 14 only THIRD_PERSON; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreatePersonRequestV1"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "An adult confirming by OTP (the phone verified before)",
+                  "value": {
+                    "person": {
+                      "first_name": "Петро",
+                      "last_name": "Іванов",
+                      "second_name": "Миколайович",
+                      "birth_date": "1991-08-19",
+                      "birth_country": "Україна",
+                      "birth_settlement": "Вінниця",
+                      "gender": "MALE",
+                      "email": "email@example.com",
+                      "no_tax_id": false,
+                      "tax_id": "3126509816",
+                      "secret": "secret",
+                      "documents": [
+                        {
+                          "type": "PASSPORT",
+                          "number": "АА120518",
+                          "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                          "issued_at": "2017-02-28"
+                        }
+                      ],
+                      "addresses": [
+                        {
+                          "type": "RESIDENCE",
+                          "country": "UA",
+                          "area": "Житомирська",
+                          "region": "Бердичівський",
+                          "settlement": "Київ",
+                          "settlement_type": "CITY",
+                          "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                          "street_type": "STREET",
+                          "street": "вул. Ніжинська",
+                          "building": "15",
+                          "apartment": "23",
+                          "zip": "02090"
+                        }
+                      ],
+                      "phones": [
+                        {
+                          "type": "MOBILE",
+                          "number": "+380503410870"
+                        }
+                      ],
+                      "authentication_methods": [
+                        {
+                          "type": "OTP",
+                          "phone_number": "+380508887700"
+                        }
+                      ],
+                      "unzr": "19910819-00011",
+                      "emergency_contact": {
+                        "first_name": "Петро",
+                        "last_name": "Іванов",
+                        "second_name": "Миколайович",
+                        "phones": [
+                          {
+                            "type": "MOBILE",
+                            "number": "+380503410870"
+                          }
+                        ]
+                      }
+                    },
+                    "patient_signed": false,
+                    "process_disclosure_data_consent": true
+                  }
+                },
+                "offline": {
+                  "summary": "An adult confirming OFFLINE (scans uploaded before approve)",
+                  "value": {
+                    "person": {
+                      "first_name": "Петро",
+                      "last_name": "Іванов",
+                      "second_name": "Миколайович",
+                      "birth_date": "1991-08-19",
+                      "birth_country": "Україна",
+                      "birth_settlement": "Вінниця",
+                      "gender": "MALE",
+                      "email": "email@example.com",
+                      "no_tax_id": false,
+                      "tax_id": "3126509816",
+                      "secret": "secret",
+                      "documents": [
+                        {
+                          "type": "PASSPORT",
+                          "number": "АА120518",
+                          "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                          "issued_at": "2017-02-28"
+                        }
+                      ],
+                      "addresses": [
+                        {
+                          "type": "RESIDENCE",
+                          "country": "UA",
+                          "area": "Житомирська",
+                          "region": "Бердичівський",
+                          "settlement": "Київ",
+                          "settlement_type": "CITY",
+                          "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                          "street_type": "STREET",
+                          "street": "вул. Ніжинська",
+                          "building": "15",
+                          "apartment": "23",
+                          "zip": "02090"
+                        }
+                      ],
+                      "phones": [
+                        {
+                          "type": "MOBILE",
+                          "number": "+380503410870"
+                        }
+                      ],
+                      "authentication_methods": [
+                        {
+                          "type": "OFFLINE"
+                        }
+                      ],
+                      "unzr": "19910819-00011",
+                      "emergency_contact": {
+                        "first_name": "Петро",
+                        "last_name": "Іванов",
+                        "second_name": "Миколайович",
+                        "phones": [
+                          {
+                            "type": "MOBILE",
+                            "number": "+380503410870"
+                          }
+                        ]
+                      }
+                    },
+                    "patient_signed": false,
+                    "process_disclosure_data_consent": true
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The person request was created; an OTP request's code was sent by SMS.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestResponseV1"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "OTP: one SMS sent to the verified phone",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/person_requests",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "NEW",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS"
+                      },
+                      "urgent": {
+                        "authentication_method_current": [
+                          {
+                            "type": "OTP",
+                            "phone_number": "+38050*****00"
+                          }
+                        ]
+                      }
+                    }
+                  },
+                  "offline": {
+                    "summary": "OFFLINE: upload URLs, no SMS",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/person_requests",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "NEW",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OFFLINE"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS"
+                      },
+                      "urgent": {
+                        "authentication_method_current": [
+                          {
+                            "type": "OFFLINE"
+                          }
+                        ],
+                        "documents": [
+                          {
+                            "type": "person.PASSPORT",
+                            "url": "http://127.0.0.1:4010/uploads/eeebb86d-5cba-43c9-885b-6482ecaf826b/person.PASSPORT?signature=3f1c9a0b7d"
+                          }
+                        ]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      },
+      "get": {
+        "operationId": "listPersonRequests",
+        "summary": "Get Person Requests List",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:read",
+        "description": "The person requests, newest first, shortened (AP:3703-3731): clients read `version` to choose\nGet v1 or v2 (AP:3708-3709). `status` filters; `page` (from 1) and `page_size` (1 to 300,\ndefault 50, AP:3721) page; a parameter outside these gets 422 on it. Every client sees every\nrequest (DIV-PR-LEGAL-ENTITY-FILTER).",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-READ-SCOPE",
+            "docs": "The blueprints give no scope for Get by id and the list (AP:3621-3731).",
+            "observed": "The Confluence pages give `person_request:read` (CONF 17446600836, 18000740387, 17377001893).",
+            "source": "docs/research/person-requests.md §1.0, §4.24 (apiary.apib; Confluence, second-hand)",
+            "kit": "`person_request:read` (Confluence); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-PAGE-SIZE",
+            "docs": "The list operation: `page_size` between 1 and 300, default 50 (AP:3721).",
+            "observed": "The blueprint's introduction: 1 to 100, default 50 (AP:267).",
+            "source": "docs/research/person-requests.md §1.7, §4.26 (apiary.apib)",
+            "kit": "1 to 300, default 50 (the operation wins); outside it 422; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-LEGAL-ENTITY-FILTER",
+            "docs": "The blueprint shows only the user's legal entity's requests in the list (AP:3707); Confluence answers 403 for another legal entity's request (18000740387).",
+            "observed": "The twin answers 404 for a request of another legal entity (DRCT:552-560).",
+            "source": "docs/research/person-requests.md §1.6, §4.25 (apiary.apib; Confluence; ehealth.api declaration_requests.ex)",
+            "kit": "Not modelled: every client sees every request (the kit has no legal entities; the seeds' resend does not filter either); no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:read"
+            ],
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/PersonRequestStatus"
+            },
+            "example": "NEW"
+          },
+          {
+            "name": "page",
+            "in": "query",
+            "required": false,
+            "description": "The page, from 1 (default 1).",
+            "schema": {
+              "$ref": "#/components/schemas/PageNumber"
+            },
+            "example": 1
+          },
+          {
+            "name": "page_size",
+            "in": "query",
+            "required": false,
+            "description": "Between 1 and 300, default 50 (AP:3721; DIV-PR-PAGE-SIZE).",
+            "schema": {
+              "$ref": "#/components/schemas/PageSize"
+            },
+            "example": 50
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of person requests.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestListResponse"
+                },
+                "examples": {
+                  "page": {
+                    "summary": "One request on the first page",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/person_requests",
+                        "type": "list",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": [
+                        {
+                          "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                          "status": "NEW",
+                          "person": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович"
+                          },
+                          "version": 2
+                        }
+                      ],
+                      "paging": {
+                        "page_number": 1,
+                        "page_size": 50,
+                        "total_entries": 1,
+                        "total_pages": 1
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/person_requests/{id}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "get": {
+        "operationId": "getPersonRequest",
+        "summary": "Get Person Request by Id v1",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:read",
+        "description": "Reads a person request by id (AP:3621-3660; deprecated): `data` as Approve answers it (`content` from\napprove on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.\nUnknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-GET-META-201",
+            "docs": "The blueprint's Get by id v1 and v2 say `Response 200` with `meta.code: 201` in the example (AP:3636-3639, 3677-3680).",
+            "observed": "No source shows a 201 on a read; the twin's show answers 200 (DRCT:552-560).",
+            "source": "docs/research/person-requests.md §1.6, §4.22 (apiary.apib; ehealth.api declaration_request_controller_test.exs)",
+            "kit": "200 with `meta.code: 200`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-READ-SCOPE",
+            "docs": "The blueprints give no scope for Get by id and the list (AP:3621-3731).",
+            "observed": "The Confluence pages give `person_request:read` (CONF 17446600836, 18000740387, 17377001893).",
+            "source": "docs/research/person-requests.md §1.0, §4.24 (apiary.apib; Confluence, second-hand)",
+            "kit": "`person_request:read` (Confluence); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:read"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The person request.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestResponseV1"
+                },
+                "examples": {
+                  "approved": {
+                    "summary": "An approved request",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "APPROVED",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS",
+                        "content": "<html><body><p>Person request of Іванов Петро Миколайович</p></body></html>"
+                      },
+                      "urgent": {
+                        "authentication_method_current": [
+                          {
+                            "type": "OTP",
+                            "phone_number": "+38050*****00"
+                          }
+                        ]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/person_requests/{id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approvePersonRequest",
+        "summary": "Approve Person Request v1",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Approves a NEW person request (AP:3196-3260; deprecated, UA:784).\n\nChecks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and\nwas made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected\nNEW`); then by its current method (AP:3205-3217):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy\n  (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same\n  texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,\n  `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone\n  verified;\n- `OFFLINE`: the body is empty; every upload URL handed out must have received its document,\n  else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).\n\nAnswers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this\n`data` is what the person signs.",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-APPROVE-201",
+            "docs": "The blueprint answers Approve v1 and v2 with 201 (AP:3233, 3552).",
+            "observed": "The twin's approve answers 200 (AT:40, 76, 157; DRCT:208).",
+            "source": "docs/research/person-requests.md §1.3, §4.2 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
+            "kit": "201 (the blueprint); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-APPROVE-CODE-TYPE",
+            "docs": "The blueprint types `verification_code` as a number (AP:3231).",
+            "observed": "The twin's approve has no body schema and its tests send the code as a string (AT:39, 104, 113).",
+            "source": "docs/research/person-requests.md §1.3, §4.4 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
+            "kit": "A number; a string gets 422 `cast`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-APPROVE-NO-VERIFICATION-500",
+            "docs": "The blueprint documents only 422 `forbidden` `Invalid verification code` for approve (AP:3254-3260).",
+            "observed": "The twin answers 500 `{type: proxied error, message: remote server internal error}` when the phone has no verification at all (APR:35-40; AT:109-116).",
+            "source": "docs/research/person-requests.md §1.3, §4.3 (apiary.apib; ehealth.api declaration_requests/api/v1/approve.ex)",
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active: it was dropped after its retention); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-TRANSITION-MESSAGE",
+            "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
+            "source": "docs/research/person-requests.md §3.1, §4.6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP and THIRD_PERSON: the code; OFFLINE: no body (AP:3205-3217).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApprovePersonRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3782
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Approved; `content` is the printout to show and sign.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedPersonRequestResponseV1"
+                },
+                "examples": {
+                  "approved": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "APPROVED",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS",
+                        "content": "<html><body><p>Person request of Іванов Петро Миколайович</p></body></html>"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/person_requests/{id}/actions/sign": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "signPersonRequest",
+        "summary": "Sign Person Request v1",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Signs an APPROVED person request (AP:3343-3383; \"will be depricated\", AP:3352) and creates the person (or\nupdates `person.id`).\n\n`signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)\nwith `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no\nsignature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;\nthe body's schema (422); the request exists (404), was made by this version (422) and is APPROVED\n(409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422\n`$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have\nencoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved\ndata otherwise (422 `$.content` `Signed content does not match the previously created content`;\nthe twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.\n\nAnswers **200** with `Patient_short`: `person_id` is the person's id, which a later request\nupdates with `person.id` (or names as a third person). Status SIGNED.",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-SIGN-STATUS-422",
+            "docs": "The blueprint documents no error for signing a request that is not APPROVED.",
+            "observed": "The twin answers 422 `$.status` `incorrect status` (SGN:92-97; ST:16-24).",
+            "source": "docs/research/person-requests.md §1.5, §4.7 (ehealth.api declaration_requests/api/v1/sign.ex)",
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected APPROVED`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-SIGN-NO-SIGNATURE-CHECK",
+            "docs": "The blueprint: `signed_content` is a PKCS#7 message whose signature and certificate authority are validated (AP:3354-3355).",
+            "observed": "The blueprint's own example and the development blueprint's Dummy sign are bare base64 of JSON (AP:3379; UA:8079-8088); the twin has a sandbox mode that decodes base64 and checks no signature (SIGAPI:43-85).",
+            "source": "docs/research/person-requests.md §3.7, §4.8 (apiary.apib; uaehealthapi.apib; ehealth.api core/api/signature.ex)",
+            "kit": "Sandbox behaviour: base64 of the JSON, no signature or trust check, no CMS unwrapping; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-SIGN-PATIENT-SIGNED",
+            "docs": "The blueprint: sign the `$.data` returned by Approve or Get (AP:3358), yet `patient_signed` \"should be changed to TRUE\" (AP:3359).",
+            "observed": "The twin refuses `patient_signed` other than true, then compares the content with the stored data with `patient_signed` forced to true (SGN:99-124; CNT:19-33).",
+            "source": "docs/research/person-requests.md §3.7, §4.9 (apiary.apib; ehealth.api sign.ex, validators/content.ex)",
+            "kit": "The content must equal the approved `$.data` except `patient_signed`, which must be `true` (key order is irrelevant); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-SIGN-DRFO-NOT-MODELLED",
+            "docs": "The blueprint: the signer is a doctor or admin of the request's legal entity (AP:3360); Sign sends the `msp_drfo` header (AP:3375).",
+            "observed": "The twin checks the signer's DRFO against the user's tax id (422 `Does not match the signer drfo`, SIGV:21-37).",
+            "source": "docs/research/person-requests.md §3.7, §4.11 (apiary.apib; ehealth.api validators/signature.ex)",
+            "kit": "Not modelled (the kit has no users or parties): `msp_drfo` is accepted and ignored; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SignPersonRequestBody"
+              },
+              "examples": {
+                "signed": {
+                  "summary": "Base64 of the approved data with patient_signed: true",
+                  "value": {
+                    "signed_content": "eyJpZCI6ImVlZWJiODZkLTVjYmEtNDNjOS04ODViLTY0ODJlY2FmODI2YiIsInN0YXR1cyI6IkFQUFJPVkVEIiwicGVyc29uIjp7ImZpcnN0X25hbWUiOiLQn9C10YLRgNC+IiwibGFzdF9uYW1lIjoi0IbQstCw0L3QvtCyIiwic2Vjb25kX25hbWUiOiLQnNC40LrQvtC70LDQudC+0LLQuNGHIiwiYmlydGhfZGF0ZSI6IjE5OTEtMDgtMTkiLCJiaXJ0aF9jb3VudHJ5Ijoi0KPQutGA0LDRl9C90LAiLCJiaXJ0aF9zZXR0bGVtZW50Ijoi0JLRltC90L3QuNGG0Y8iLCJnZW5kZXIiOiJNQUxFIiwiZW1haWwiOiJlbWFpbEBleGFtcGxlLmNvbSIsIm5vX3RheF9pZCI6ZmFsc2UsInRheF9pZCI6IjMxMjY1MDk4MTYiLCJzZWNyZXQiOiJzZWNyZXQiLCJkb2N1bWVudHMiOlt7InR5cGUiOiJQQVNTUE9SVCIsIm51bWJlciI6ItCQ0JAxMjA1MTgiLCJpc3N1ZWRfYnkiOiLQoNC+0LrQuNGC0L3Rj9C90YHRjNC60LjQvCDQoNCSINCT0KMg0JzQktChINCa0LjRl9Cy0YHRjNC60L7RlyDQvtCx0LvQsNGB0YLRliIsImlzc3VlZF9hdCI6IjIwMTctMDItMjgifV0sImFkZHJlc3NlcyI6W3sidHlwZSI6IlJFU0lERU5DRSIsImNvdW50cnkiOiJVQSIsImFyZWEiOiLQltC40YLQvtC80LjRgNGB0YzQutCwIiwicmVnaW9uIjoi0JHQtdGA0LTQuNGH0ZbQstGB0YzQutC40LkiLCJzZXR0bGVtZW50Ijoi0JrQuNGX0LIiLCJzZXR0bGVtZW50X3R5cGUiOiJDSVRZIiwic2V0dGxlbWVudF9pZCI6ImIwNzVmMTQ4LTdmOTMtNGZjMi1iMmVjLTJkODFiMTlhOWI3YiIsInN0cmVldF90eXBlIjoiU1RSRUVUIiwic3RyZWV0Ijoi0LLRg9C7LiDQndGW0LbQuNC90YHRjNC60LAiLCJidWlsZGluZyI6IjE1IiwiYXBhcnRtZW50IjoiMjMiLCJ6aXAiOiIwMjA5MCJ9XSwicGhvbmVzIjpbeyJ0eXBlIjoiTU9CSUxFIiwibnVtYmVyIjoiKzM4MDUwMzQxMDg3MCJ9XSwiYXV0aGVudGljYXRpb25fbWV0aG9kcyI6W3sidHlwZSI6Ik9UUCIsInBob25lX251bWJlciI6IiszODA1MDg4ODc3MDAifV0sInVuenIiOiIxOTkxMDgxOS0wMDAxMSIsImVtZXJnZW5jeV9jb250YWN0Ijp7ImZpcnN0X25hbWUiOiLQn9C10YLRgNC+IiwibGFzdF9uYW1lIjoi0IbQstCw0L3QvtCyIiwic2Vjb25kX25hbWUiOiLQnNC40LrQvtC70LDQudC+0LLQuNGHIiwicGhvbmVzIjpbeyJ0eXBlIjoiTU9CSUxFIiwibnVtYmVyIjoiKzM4MDUwMzQxMDg3MCJ9XX19LCJwYXRpZW50X3NpZ25lZCI6dHJ1ZSwicHJvY2Vzc19kaXNjbG9zdXJlX2RhdGFfY29uc2VudCI6dHJ1ZSwiY2hhbm5lbCI6Ik1JUyIsImNvbnRlbnQiOiI8aHRtbD48Ym9keT48cD5QZXJzb24gcmVxdWVzdCBvZiDQhtCy0LDQvdC+0LIg0J/QtdGC0YDQviDQnNC40LrQvtC70LDQudC+0LLQuNGHPC9wPjwvYm9keT48L2h0bWw+In0="
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Signed; the person was created (or updated).",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SignedPersonRequestResponse"
+                },
+                "examples": {
+                  "signed": {
+                    "summary": "The person was created",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/sign",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "SIGNED",
+                        "person_id": "5b1ea5b3-0e23-4bd4-9d45-19f3bb7f7a36",
+                        "inserted_at": "2025-03-01T10:00:00.000000Z",
+                        "updated_at": "2025-03-01T10:05:00.000000Z"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/person_requests/{id}/actions/reject": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "rejectPersonRequest",
+        "summary": "Reject Person Request v1",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Rejects a NEW or APPROVED person request (AP:3262-3341; deprecated): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-REJECT-STATUS",
+            "docs": "The blueprint's Reject section header says `Response 201` while its `meta.code` is 200 (AP:3284-3287, 3322-3325).",
+            "observed": "The twin's reject answers 200 (RDT:27).",
+            "source": "docs/research/person-requests.md §1.4, §4.21 (apiary.apib; ehealth.api rejecting_declaration_request_test.exs)",
+            "kit": "200; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-TRANSITION-MESSAGE",
+            "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
+            "source": "docs/research/person-requests.md §3.1, §4.6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Rejected.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RejectedPersonRequestResponseV1"
+                },
+                "examples": {
+                  "rejected": {
+                    "summary": "A NEW request rejected",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/reject",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "REJECTED",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/v2/person_requests": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "createPersonRequestV2",
+        "summary": "Create/Update Person Request v2",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Creates a person request (AP:3434-3513); the person is created (or, with\n`person.id`, updated) in MPI when the request is signed (AP:3129-3132).\n\nChecks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`\nitem per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with\none `invalid` item at its field, rule `invalid` unless said:\n1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):\n   it is prohibited, and so is `confidant_person` (AP:3451-3459), and `person.id` must be a person\n   a signed request created (AP:3134-3142);\n2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has\n   `value`, the id of a person whose first method is `OTP` or `OFFLINE`, equal to `confidant_person.person_id` (AP:3465);\n3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a\n   confidant is required;\n4. an update's `authorize_with` names one of the person's methods (AP:3162);\n5. the current method's OTP phone is verified (`/api/verifications`), else 422\n   `{type: unverified, message: Unverified phone number}` (AP:3188-3194).\n\nThen: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,\nwhich cancels the phone's earlier code, so the code of an earlier create/update stops being valid\n(seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An\n`OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.\nThe same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).\nAnswers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,\nits phone masked.",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-CREATE-201",
+            "docs": "The blueprint answers Create/Update Person Request v1 and v2 with 201 (AP:3164, 3483).",
+            "observed": "The open-source twin (declaration requests) answers its create with 200 (CT:667, 749).",
+            "source": "docs/research/person-requests.md §1.1, §4.1 (ehealth-ua/esoz apiary.apib; ehealth-ua/ehealth.api creating_declaration_request_test.exs)",
+            "kit": "201 (the blueprint); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-UNVERIFIED-SHAPE",
+            "docs": "The blueprint answers an unverified OTP phone with 422 `{type: unverified, message: Unverified phone number}`, no `invalid` (AP:3188-3194).",
+            "observed": "The twin answers 422 `validation_failed` with an `invalid` rule `The phone number is not verified.` (PV:46-51; CT:201-223).",
+            "source": "docs/research/person-requests.md §1.1, §4.12 (apiary.apib; ehealth.api persons/v1/validator.ex)",
+            "kit": "The blueprint's shape; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-URGENT-AUTH-SHAPE",
+            "docs": "The blueprint gives `urgent.authentication_method_current` as an array of `{type, phone_number}` (AP:3184, 17176-17181).",
+            "observed": "The twin answers an object `{type, number}` (URG:6-10; CT:938).",
+            "source": "docs/research/person-requests.md §2.8, §4.13 (apiary.apib; ehealth.api declaration_requests/urgent.ex)",
+            "kit": "An array of `{type, phone_number}` with the phone masked; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-NA-METHOD",
+            "docs": "The blueprint accepts `NA` in the request's method enum (AP:17195) and approves N/A with an empty body (AP:3214).",
+            "observed": "The twin never takes `NA` from a request: it sets `NA` itself for a person unknown to MPI, and sends no SMS (CT:867-943; CRT:749-753).",
+            "source": "docs/research/person-requests.md §4.31 (apiary.apib; ehealth.api declaration_requests/api/v1/creator.ex)",
+            "kit": "A request naming `NA` gets 422 (`inclusion` on the method's `type`): a kit request always has a method that confirms the person; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-IS-PRIMARY",
+            "docs": "seeds/000 sends the SMS to the method with `is_primary = True`; no person-request structure of the blueprint has `is_primary` (AP:17176-17224).",
+            "observed": "The twin takes the first method (CRT:749-757).",
+            "source": "docs/research/person-requests.md §4.15 (seeds/000; apiary.apib; ehealth.api creator.ex)",
+            "kit": "The first method of `authentication_methods` is the current one; the create body does not accept `is_primary`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-CREATE-CANCELS-PENDING",
+            "docs": "The blueprint lists `CANCELLED` (AP:3173) and gives no rule that sets it.",
+            "observed": "The twin cancels the same person's NEW and APPROVED requests when a new one is created (CRT:64-94, 299-326; CT:693-694).",
+            "source": "docs/research/person-requests.md §3.1, §4.29 (apiary.apib; ehealth.api creator.ex)",
+            "kit": "A create cancels the NEW and APPROVED requests of the same person (the same `person.id`; else the same `tax_id`; else the same names and birth date); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-AGE-BOUNDARY",
+            "docs": "The blueprint: a person older than 14 may have OTP or OFFLINE, younger than 14 only THIRD_PERSON (AP:3144-3146); exactly 14 is left open.",
+            "observed": "The twin counts full years and treats `age < 14` as a child (PV:90, 170).",
+            "source": "docs/research/person-requests.md §3.2, §4.18 (apiary.apib; ehealth.api persons/v1/validator.ex)",
+            "kit": "Full years on the engine's clock; 14 and over may use OTP, OFFLINE or THIRD_PERSON, under 14 only THIRD_PERSON; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreatePersonRequestV2"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "An adult confirming by OTP (the phone verified before)",
+                  "value": {
+                    "person": {
+                      "first_name": "Петро",
+                      "last_name": "Іванов",
+                      "second_name": "Миколайович",
+                      "birth_date": "1991-08-19",
+                      "birth_country": "Україна",
+                      "birth_settlement": "Вінниця",
+                      "gender": "MALE",
+                      "email": "email@example.com",
+                      "no_tax_id": false,
+                      "tax_id": "3126509816",
+                      "secret": "secret",
+                      "documents": [
+                        {
+                          "type": "PASSPORT",
+                          "number": "АА120518",
+                          "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                          "issued_at": "2017-02-28"
+                        }
+                      ],
+                      "addresses": [
+                        {
+                          "type": "RESIDENCE",
+                          "country": "UA",
+                          "area": "Житомирська",
+                          "region": "Бердичівський",
+                          "settlement": "Київ",
+                          "settlement_type": "CITY",
+                          "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                          "street_type": "STREET",
+                          "street": "вул. Ніжинська",
+                          "building": "15",
+                          "apartment": "23",
+                          "zip": "02090"
+                        }
+                      ],
+                      "phones": [
+                        {
+                          "type": "MOBILE",
+                          "number": "+380503410870"
+                        }
+                      ],
+                      "authentication_methods": [
+                        {
+                          "type": "OTP",
+                          "phone_number": "+380508887700"
+                        }
+                      ],
+                      "unzr": "19910819-00011",
+                      "emergency_contact": {
+                        "first_name": "Петро",
+                        "last_name": "Іванов",
+                        "second_name": "Миколайович",
+                        "phones": [
+                          {
+                            "type": "MOBILE",
+                            "number": "+380503410870"
+                          }
+                        ]
+                      }
+                    },
+                    "patient_signed": false,
+                    "process_disclosure_data_consent": true
+                  }
+                },
+                "offline": {
+                  "summary": "An adult confirming OFFLINE (scans uploaded before approve)",
+                  "value": {
+                    "person": {
+                      "first_name": "Петро",
+                      "last_name": "Іванов",
+                      "second_name": "Миколайович",
+                      "birth_date": "1991-08-19",
+                      "birth_country": "Україна",
+                      "birth_settlement": "Вінниця",
+                      "gender": "MALE",
+                      "email": "email@example.com",
+                      "no_tax_id": false,
+                      "tax_id": "3126509816",
+                      "secret": "secret",
+                      "documents": [
+                        {
+                          "type": "PASSPORT",
+                          "number": "АА120518",
+                          "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                          "issued_at": "2017-02-28"
+                        }
+                      ],
+                      "addresses": [
+                        {
+                          "type": "RESIDENCE",
+                          "country": "UA",
+                          "area": "Житомирська",
+                          "region": "Бердичівський",
+                          "settlement": "Київ",
+                          "settlement_type": "CITY",
+                          "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                          "street_type": "STREET",
+                          "street": "вул. Ніжинська",
+                          "building": "15",
+                          "apartment": "23",
+                          "zip": "02090"
+                        }
+                      ],
+                      "phones": [
+                        {
+                          "type": "MOBILE",
+                          "number": "+380503410870"
+                        }
+                      ],
+                      "authentication_methods": [
+                        {
+                          "type": "OFFLINE"
+                        }
+                      ],
+                      "unzr": "19910819-00011",
+                      "emergency_contact": {
+                        "first_name": "Петро",
+                        "last_name": "Іванов",
+                        "second_name": "Миколайович",
+                        "phones": [
+                          {
+                            "type": "MOBILE",
+                            "number": "+380503410870"
+                          }
+                        ]
+                      }
+                    },
+                    "patient_signed": false,
+                    "process_disclosure_data_consent": true
+                  }
+                },
+                "third_person": {
+                  "summary": "A child confirmed by the mother (an existing person, also the confidant)",
+                  "value": {
+                    "person": {
+                      "first_name": "Олена",
+                      "last_name": "Іванов",
+                      "second_name": "Миколайович",
+                      "birth_date": "2019-07-05",
+                      "birth_country": "Україна",
+                      "birth_settlement": "Вінниця",
+                      "gender": "MALE",
+                      "no_tax_id": true,
+                      "secret": "secret",
+                      "documents": [
+                        {
+                          "type": "BIRTH_CERTIFICATE",
+                          "number": "І-ЖМ123456",
+                          "issued_by": "Відділ ДРАЦС",
+                          "issued_at": "2019-07-10"
+                        }
+                      ],
+                      "addresses": [
+                        {
+                          "type": "RESIDENCE",
+                          "country": "UA",
+                          "area": "Житомирська",
+                          "region": "Бердичівський",
+                          "settlement": "Київ",
+                          "settlement_type": "CITY",
+                          "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                          "street_type": "STREET",
+                          "street": "вул. Ніжинська",
+                          "building": "15",
+                          "apartment": "23",
+                          "zip": "02090"
+                        }
+                      ],
+                      "phones": [
+                        {
+                          "type": "MOBILE",
+                          "number": "+380503410870"
+                        }
+                      ],
+                      "authentication_methods": [
+                        {
+                          "type": "THIRD_PERSON",
+                          "value": "5b1ea5b3-0e23-4bd4-9d45-19f3bb7f7a36",
+                          "alias": "mother"
+                        }
+                      ],
+                      "emergency_contact": {
+                        "first_name": "Петро",
+                        "last_name": "Іванов",
+                        "second_name": "Миколайович",
+                        "phones": [
+                          {
+                            "type": "MOBILE",
+                            "number": "+380503410870"
+                          }
+                        ]
+                      },
+                      "confidant_person": {
+                        "person_id": "5b1ea5b3-0e23-4bd4-9d45-19f3bb7f7a36",
+                        "documents_relationship": [
+                          {
+                            "type": "BIRTH_CERTIFICATE",
+                            "number": "І-ЖМ123456"
+                          }
+                        ]
+                      }
+                    },
+                    "patient_signed": false,
+                    "process_disclosure_data_consent": true
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The person request was created; an OTP request's code was sent by SMS.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestResponseV2"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "OTP: one SMS sent to the verified phone",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/v2/person_requests",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "NEW",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS"
+                      },
+                      "urgent": {
+                        "authentication_method_current": [
+                          {
+                            "type": "OTP",
+                            "phone_number": "+38050*****00"
+                          }
+                        ]
+                      }
+                    }
+                  },
+                  "offline": {
+                    "summary": "OFFLINE: upload URLs, no SMS",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/v2/person_requests",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "NEW",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OFFLINE"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS"
+                      },
+                      "urgent": {
+                        "authentication_method_current": [
+                          {
+                            "type": "OFFLINE"
+                          }
+                        ],
+                        "documents": [
+                          {
+                            "type": "person.PASSPORT",
+                            "url": "http://127.0.0.1:4010/uploads/eeebb86d-5cba-43c9-885b-6482ecaf826b/person.PASSPORT?signature=3f1c9a0b7d"
+                          }
+                        ]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/v2/person_requests/{id}": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "get": {
+        "operationId": "getPersonRequestV2",
+        "summary": "Get Person Request by Id v2",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:read",
+        "description": "Reads a person request by id (AP:3662-3701): `data` as Approve answers it (`content` from\napprove on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.\nUnknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-GET-META-201",
+            "docs": "The blueprint's Get by id v1 and v2 say `Response 200` with `meta.code: 201` in the example (AP:3636-3639, 3677-3680).",
+            "observed": "No source shows a 201 on a read; the twin's show answers 200 (DRCT:552-560).",
+            "source": "docs/research/person-requests.md §1.6, §4.22 (apiary.apib; ehealth.api declaration_request_controller_test.exs)",
+            "kit": "200 with `meta.code: 200`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-READ-SCOPE",
+            "docs": "The blueprints give no scope for Get by id and the list (AP:3621-3731).",
+            "observed": "The Confluence pages give `person_request:read` (CONF 17446600836, 18000740387, 17377001893).",
+            "source": "docs/research/person-requests.md §1.0, §4.24 (apiary.apib; Confluence, second-hand)",
+            "kit": "`person_request:read` (Confluence); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:read"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The person request.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestResponseV2"
+                },
+                "examples": {
+                  "approved": {
+                    "summary": "An approved request",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "APPROVED",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS",
+                        "content": "<html><body><p>Person request of Іванов Петро Миколайович</p></body></html>"
+                      },
+                      "urgent": {
+                        "authentication_method_current": [
+                          {
+                            "type": "OTP",
+                            "phone_number": "+38050*****00"
+                          }
+                        ]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/v2/person_requests/{id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approvePersonRequestV2",
+        "summary": "Approve Person Request v2",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Approves a NEW person request (AP:3515-3579).\n\nChecks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and\nwas made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected\nNEW`); then by its current method (AP:3205-3217):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy\n  (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same\n  texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,\n  `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone\n  verified;\n- `OFFLINE`: the body is empty; every upload URL handed out must have received its document,\n  else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).\n\nAnswers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this\n`data` is what the person signs.",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-APPROVE-201",
+            "docs": "The blueprint answers Approve v1 and v2 with 201 (AP:3233, 3552).",
+            "observed": "The twin's approve answers 200 (AT:40, 76, 157; DRCT:208).",
+            "source": "docs/research/person-requests.md §1.3, §4.2 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
+            "kit": "201 (the blueprint); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-APPROVE-CODE-TYPE",
+            "docs": "The blueprint types `verification_code` as a number (AP:3231).",
+            "observed": "The twin's approve has no body schema and its tests send the code as a string (AT:39, 104, 113).",
+            "source": "docs/research/person-requests.md §1.3, §4.4 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
+            "kit": "A number; a string gets 422 `cast`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-APPROVE-NO-VERIFICATION-500",
+            "docs": "The blueprint documents only 422 `forbidden` `Invalid verification code` for approve (AP:3254-3260).",
+            "observed": "The twin answers 500 `{type: proxied error, message: remote server internal error}` when the phone has no verification at all (APR:35-40; AT:109-116).",
+            "source": "docs/research/person-requests.md §1.3, §4.3 (apiary.apib; ehealth.api declaration_requests/api/v1/approve.ex)",
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active: it was dropped after its retention); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-TRANSITION-MESSAGE",
+            "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
+            "source": "docs/research/person-requests.md §3.1, §4.6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP and THIRD_PERSON: the code; OFFLINE: no body (AP:3205-3217).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApprovePersonRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3782
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Approved; `content` is the printout to show and sign.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedPersonRequestResponseV2"
+                },
+                "examples": {
+                  "approved": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "APPROVED",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS",
+                        "content": "<html><body><p>Person request of Іванов Петро Миколайович</p></body></html>"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/v2/person_requests/{id}/actions/sign": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "signPersonRequestV2",
+        "summary": "Sign Person Request v2",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Signs an APPROVED person request (AP:3582-3618) and creates the person (or\nupdates `person.id`).\n\n`signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)\nwith `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no\nsignature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;\nthe body's schema (422); the request exists (404), was made by this version (422) and is APPROVED\n(409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422\n`$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have\nencoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved\ndata otherwise (422 `$.content` `Signed content does not match the previously created content`;\nthe twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.\n\nAnswers **200** with `Patient_short`: `person_id` is the person's id, which a later request\nupdates with `person.id` (or names as a third person). Status SIGNED.",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-SIGN-STATUS-422",
+            "docs": "The blueprint documents no error for signing a request that is not APPROVED.",
+            "observed": "The twin answers 422 `$.status` `incorrect status` (SGN:92-97; ST:16-24).",
+            "source": "docs/research/person-requests.md §1.5, §4.7 (ehealth.api declaration_requests/api/v1/sign.ex)",
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected APPROVED`; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-SIGN-NO-SIGNATURE-CHECK",
+            "docs": "The blueprint: `signed_content` is a PKCS#7 message whose signature and certificate authority are validated (AP:3354-3355).",
+            "observed": "The blueprint's own example and the development blueprint's Dummy sign are bare base64 of JSON (AP:3379; UA:8079-8088); the twin has a sandbox mode that decodes base64 and checks no signature (SIGAPI:43-85).",
+            "source": "docs/research/person-requests.md §3.7, §4.8 (apiary.apib; uaehealthapi.apib; ehealth.api core/api/signature.ex)",
+            "kit": "Sandbox behaviour: base64 of the JSON, no signature or trust check, no CMS unwrapping; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-SIGN-PATIENT-SIGNED",
+            "docs": "The blueprint: sign the `$.data` returned by Approve or Get (AP:3358), yet `patient_signed` \"should be changed to TRUE\" (AP:3359).",
+            "observed": "The twin refuses `patient_signed` other than true, then compares the content with the stored data with `patient_signed` forced to true (SGN:99-124; CNT:19-33).",
+            "source": "docs/research/person-requests.md §3.7, §4.9 (apiary.apib; ehealth.api sign.ex, validators/content.ex)",
+            "kit": "The content must equal the approved `$.data` except `patient_signed`, which must be `true` (key order is irrelevant); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-SIGN-DRFO-NOT-MODELLED",
+            "docs": "The blueprint: the signer is a doctor or admin of the request's legal entity (AP:3360); Sign sends the `msp_drfo` header (AP:3375).",
+            "observed": "The twin checks the signer's DRFO against the user's tax id (422 `Does not match the signer drfo`, SIGV:21-37).",
+            "source": "docs/research/person-requests.md §3.7, §4.11 (apiary.apib; ehealth.api validators/signature.ex)",
+            "kit": "Not modelled (the kit has no users or parties): `msp_drfo` is accepted and ignored; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SignPersonRequestBody"
+              },
+              "examples": {
+                "signed": {
+                  "summary": "Base64 of the approved data with patient_signed: true",
+                  "value": {
+                    "signed_content": "eyJpZCI6ImVlZWJiODZkLTVjYmEtNDNjOS04ODViLTY0ODJlY2FmODI2YiIsInN0YXR1cyI6IkFQUFJPVkVEIiwicGVyc29uIjp7ImZpcnN0X25hbWUiOiLQn9C10YLRgNC+IiwibGFzdF9uYW1lIjoi0IbQstCw0L3QvtCyIiwic2Vjb25kX25hbWUiOiLQnNC40LrQvtC70LDQudC+0LLQuNGHIiwiYmlydGhfZGF0ZSI6IjE5OTEtMDgtMTkiLCJiaXJ0aF9jb3VudHJ5Ijoi0KPQutGA0LDRl9C90LAiLCJiaXJ0aF9zZXR0bGVtZW50Ijoi0JLRltC90L3QuNGG0Y8iLCJnZW5kZXIiOiJNQUxFIiwiZW1haWwiOiJlbWFpbEBleGFtcGxlLmNvbSIsIm5vX3RheF9pZCI6ZmFsc2UsInRheF9pZCI6IjMxMjY1MDk4MTYiLCJzZWNyZXQiOiJzZWNyZXQiLCJkb2N1bWVudHMiOlt7InR5cGUiOiJQQVNTUE9SVCIsIm51bWJlciI6ItCQ0JAxMjA1MTgiLCJpc3N1ZWRfYnkiOiLQoNC+0LrQuNGC0L3Rj9C90YHRjNC60LjQvCDQoNCSINCT0KMg0JzQktChINCa0LjRl9Cy0YHRjNC60L7RlyDQvtCx0LvQsNGB0YLRliIsImlzc3VlZF9hdCI6IjIwMTctMDItMjgifV0sImFkZHJlc3NlcyI6W3sidHlwZSI6IlJFU0lERU5DRSIsImNvdW50cnkiOiJVQSIsImFyZWEiOiLQltC40YLQvtC80LjRgNGB0YzQutCwIiwicmVnaW9uIjoi0JHQtdGA0LTQuNGH0ZbQstGB0YzQutC40LkiLCJzZXR0bGVtZW50Ijoi0JrQuNGX0LIiLCJzZXR0bGVtZW50X3R5cGUiOiJDSVRZIiwic2V0dGxlbWVudF9pZCI6ImIwNzVmMTQ4LTdmOTMtNGZjMi1iMmVjLTJkODFiMTlhOWI3YiIsInN0cmVldF90eXBlIjoiU1RSRUVUIiwic3RyZWV0Ijoi0LLRg9C7LiDQndGW0LbQuNC90YHRjNC60LAiLCJidWlsZGluZyI6IjE1IiwiYXBhcnRtZW50IjoiMjMiLCJ6aXAiOiIwMjA5MCJ9XSwicGhvbmVzIjpbeyJ0eXBlIjoiTU9CSUxFIiwibnVtYmVyIjoiKzM4MDUwMzQxMDg3MCJ9XSwiYXV0aGVudGljYXRpb25fbWV0aG9kcyI6W3sidHlwZSI6Ik9UUCIsInBob25lX251bWJlciI6IiszODA1MDg4ODc3MDAifV0sInVuenIiOiIxOTkxMDgxOS0wMDAxMSIsImVtZXJnZW5jeV9jb250YWN0Ijp7ImZpcnN0X25hbWUiOiLQn9C10YLRgNC+IiwibGFzdF9uYW1lIjoi0IbQstCw0L3QvtCyIiwic2Vjb25kX25hbWUiOiLQnNC40LrQvtC70LDQudC+0LLQuNGHIiwicGhvbmVzIjpbeyJ0eXBlIjoiTU9CSUxFIiwibnVtYmVyIjoiKzM4MDUwMzQxMDg3MCJ9XX19LCJwYXRpZW50X3NpZ25lZCI6dHJ1ZSwicHJvY2Vzc19kaXNjbG9zdXJlX2RhdGFfY29uc2VudCI6dHJ1ZSwiY2hhbm5lbCI6Ik1JUyIsImNvbnRlbnQiOiI8aHRtbD48Ym9keT48cD5QZXJzb24gcmVxdWVzdCBvZiDQhtCy0LDQvdC+0LIg0J/QtdGC0YDQviDQnNC40LrQvtC70LDQudC+0LLQuNGHPC9wPjwvYm9keT48L2h0bWw+In0="
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Signed; the person was created (or updated).",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SignedPersonRequestResponse"
+                },
+                "examples": {
+                  "signed": {
+                    "summary": "The person was created",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/sign",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "SIGNED",
+                        "person_id": "5b1ea5b3-0e23-4bd4-9d45-19f3bb7f7a36",
+                        "inserted_at": "2025-03-01T10:00:00.000000Z",
+                        "updated_at": "2025-03-01T10:05:00.000000Z"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/api/v2/person_requests/{id}/actions/reject": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "rejectPersonRequestV2",
+        "summary": "Reject Person Request v2",
+        "tags": [
+          "Person requests"
+        ],
+        "x-scope": "person_request:write",
+        "description": "Rejects a NEW or APPROVED person request (UA:945-979; DIV-PR-REJECT-V2-MISSING): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
+        "x-divergences": [
+          {
+            "id": "DIV-PR-REJECT-STATUS",
+            "docs": "The blueprint's Reject section header says `Response 201` while its `meta.code` is 200 (AP:3284-3287, 3322-3325).",
+            "observed": "The twin's reject answers 200 (RDT:27).",
+            "source": "docs/research/person-requests.md §1.4, §4.21 (apiary.apib; ehealth.api rejecting_declaration_request_test.exs)",
+            "kit": "200; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-TRANSITION-MESSAGE",
+            "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
+            "source": "docs/research/person-requests.md §3.1, §4.6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+          },
+          {
+            "id": "DIV-PR-VERSION",
+            "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
+            "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
+            "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+          },
+          {
+            "id": "DIV-PR-REJECT-V2-MISSING",
+            "docs": "The public blueprint has no \"Reject Person Request v2\" section: its v2 body is merged into the v1 section (AP:3262-3341).",
+            "observed": "The development blueprint documents `PATCH /api/v2/person_requests/{id}/actions/reject` (UA:945-979).",
+            "source": "docs/research/person-requests.md §1.4, §4.20 (apiary.apib; uaehealthapi.apib)",
+            "kit": "Served as the development blueprint documents it; no setting switches it."
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "person_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Rejected.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RejectedPersonRequestResponseV2"
+                },
+                "examples": {
+                  "rejected": {
+                    "summary": "A NEW request rejected",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/reject",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                        "status": "REJECTED",
+                        "person": {
+                          "first_name": "Петро",
+                          "last_name": "Іванов",
+                          "second_name": "Миколайович",
+                          "birth_date": "1991-08-19",
+                          "birth_country": "Україна",
+                          "birth_settlement": "Вінниця",
+                          "gender": "MALE",
+                          "email": "email@example.com",
+                          "no_tax_id": false,
+                          "tax_id": "3126509816",
+                          "secret": "secret",
+                          "documents": [
+                            {
+                              "type": "PASSPORT",
+                              "number": "АА120518",
+                              "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                              "issued_at": "2017-02-28"
+                            }
+                          ],
+                          "addresses": [
+                            {
+                              "type": "RESIDENCE",
+                              "country": "UA",
+                              "area": "Житомирська",
+                              "region": "Бердичівський",
+                              "settlement": "Київ",
+                              "settlement_type": "CITY",
+                              "settlement_id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                              "street_type": "STREET",
+                              "street": "вул. Ніжинська",
+                              "building": "15",
+                              "apartment": "23",
+                              "zip": "02090"
+                            }
+                          ],
+                          "phones": [
+                            {
+                              "type": "MOBILE",
+                              "number": "+380503410870"
+                            }
+                          ],
+                          "authentication_methods": [
+                            {
+                              "type": "OTP",
+                              "phone_number": "+380508887700"
+                            }
+                          ],
+                          "unzr": "19910819-00011",
+                          "emergency_contact": {
+                            "first_name": "Петро",
+                            "last_name": "Іванов",
+                            "second_name": "Миколайович",
+                            "phones": [
+                              {
+                                "type": "MOBILE",
+                                "number": "+380503410870"
+                              }
+                            ]
+                          }
+                        },
+                        "patient_signed": false,
+                        "process_disclosure_data_consent": true,
+                        "channel": "MIS"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
           },
           "431": {
             "$ref": "#/components/responses/HeadersTooLarge"
@@ -1047,6 +3622,1212 @@ export const ehealthOtpSpec: OpenApiDocument = {
             ]
           }
         }
+      },
+      "PersonRequestStatus": {
+        "type": "string",
+        "enum": [
+          "NEW",
+          "APPROVED",
+          "SIGNED",
+          "CANCELLED",
+          "REJECTED"
+        ],
+        "description": "AP:3170-3174."
+      },
+      "PersonDocument": {
+        "type": "object",
+        "description": "A person document (`Person_info_Public.documents`, AP:17807-17813).",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "number",
+          "issued_by",
+          "issued_at"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "DOCUMENT_TYPE dictionary, e.g. `PASSPORT`, `BIRTH_CERTIFICATE`.",
+            "minLength": 1
+          },
+          "number": {
+            "type": "string",
+            "minLength": 1
+          },
+          "issued_by": {
+            "type": "string",
+            "minLength": 1
+          },
+          "issued_at": {
+            "type": "string",
+            "format": "date"
+          },
+          "expiration_date": {
+            "type": "string",
+            "format": "date"
+          }
+        }
+      },
+      "IdentityDocument": {
+        "type": "object",
+        "description": "A confidant's document (`Document`, AP:18039-18044).",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "number"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "minLength": 1
+          },
+          "number": {
+            "type": "string",
+            "minLength": 1
+          },
+          "expiration_date": {
+            "type": "string",
+            "format": "date"
+          },
+          "issued_by": {
+            "type": "string"
+          },
+          "issued_at": {
+            "type": "string",
+            "format": "date"
+          }
+        }
+      },
+      "RelationshipDocument": {
+        "type": "object",
+        "description": "AP:18032-18037 (`issued_by`, `issued_at` optional as in AP; UA makes them required).",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "number"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "DOCUMENT_RELATIONSHIP_TYPE dictionary, e.g. `BIRTH_CERTIFICATE`, `COURT_DECISION`.",
+            "minLength": 1
+          },
+          "number": {
+            "type": "string",
+            "minLength": 1
+          },
+          "issued_by": {
+            "type": "string"
+          },
+          "issued_at": {
+            "type": "string",
+            "format": "date"
+          },
+          "active_to": {
+            "type": "string",
+            "format": "date"
+          }
+        }
+      },
+      "Address": {
+        "type": "object",
+        "description": "AP:10082-10094.",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "country",
+          "area",
+          "settlement",
+          "settlement_type",
+          "settlement_id"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "ADDRESS_TYPE, e.g. `RESIDENCE`.",
+            "minLength": 1
+          },
+          "country": {
+            "type": "string",
+            "description": "COUNTRY, e.g. `UA`.",
+            "minLength": 1
+          },
+          "area": {
+            "type": "string",
+            "minLength": 1
+          },
+          "region": {
+            "type": "string"
+          },
+          "settlement": {
+            "type": "string",
+            "minLength": 1
+          },
+          "settlement_type": {
+            "type": "string",
+            "minLength": 1
+          },
+          "settlement_id": {
+            "type": "string",
+            "minLength": 1
+          },
+          "street_type": {
+            "type": "string"
+          },
+          "street": {
+            "type": "string"
+          },
+          "building": {
+            "type": "string"
+          },
+          "apartment": {
+            "type": "string"
+          },
+          "zip": {
+            "type": "string"
+          }
+        }
+      },
+      "Phone": {
+        "type": "object",
+        "description": "AP:10074-10076.",
+        "additionalProperties": false,
+        "required": [
+          "type",
+          "number"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "PHONE_TYPE, e.g. `MOBILE`; each type once.",
+            "minLength": 1
+          },
+          "number": {
+            "type": "string",
+            "description": "\"+38…\" (AP:10076); the twin's pattern (JSC:13).",
+            "pattern": "^\\+38[0-9]{10}$"
+          }
+        }
+      },
+      "EmergencyContact": {
+        "type": "object",
+        "description": "AP:17095-17099.",
+        "additionalProperties": false,
+        "required": [
+          "first_name",
+          "last_name",
+          "phones"
+        ],
+        "properties": {
+          "first_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "last_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "second_name": {
+            "type": "string"
+          },
+          "phones": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Phone"
+            },
+            "minItems": 1
+          }
+        }
+      },
+      "AuthMethodRequest": {
+        "type": "object",
+        "description": "`Authentication_Method_Patient_Request` (AP:17190-17198).",
+        "additionalProperties": false,
+        "required": [
+          "type"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "OTP",
+              "OFFLINE",
+              "THIRD_PERSON"
+            ],
+            "description": "AP:17195 also lists `NA`; the kit refuses it on a request (DIV-PR-NA-METHOD)."
+          },
+          "phone_number": {
+            "type": "string",
+            "description": "Required for `OTP` (AP:17196); must have been verified through `/api/verifications`, whose pattern it has.",
+            "pattern": "^\\+380[0-9]{9}$"
+          },
+          "value": {
+            "type": "string",
+            "description": "Required for `THIRD_PERSON`: the MPI id of the third person (AP:17197); v2: equal to `confidant_person.person_id` (AP:3465)."
+          },
+          "alias": {
+            "type": "string",
+            "description": "e.g. `husband`; required for `THIRD_PERSON` (AP:17198)."
+          }
+        }
+      },
+      "ConfidantPersonV1": {
+        "type": "object",
+        "description": "An inline confidant of a v1 request (`Confidant_Person_v2`, AP:16998-17018).",
+        "additionalProperties": false,
+        "required": [
+          "relation_type",
+          "first_name",
+          "last_name",
+          "birth_date",
+          "birth_country",
+          "birth_settlement",
+          "gender",
+          "secret",
+          "documents_person",
+          "documents_relationship"
+        ],
+        "properties": {
+          "relation_type": {
+            "type": "string",
+            "enum": [
+              "PRIMARY",
+              "SECONDARY"
+            ]
+          },
+          "first_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "last_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "second_name": {
+            "type": "string"
+          },
+          "birth_date": {
+            "type": "string",
+            "format": "date"
+          },
+          "birth_country": {
+            "type": "string",
+            "minLength": 1
+          },
+          "birth_settlement": {
+            "type": "string",
+            "minLength": 1
+          },
+          "gender": {
+            "type": "string",
+            "enum": [
+              "MALE",
+              "FEMALE"
+            ]
+          },
+          "tax_id": {
+            "type": "string",
+            "pattern": "^[0-9]{10}$"
+          },
+          "secret": {
+            "type": "string",
+            "minLength": 6,
+            "maxLength": 20
+          },
+          "unzr": {
+            "type": "string",
+            "pattern": "^[0-9]{8}-[0-9]{5}$"
+          },
+          "preferred_way_communication": {
+            "type": "string",
+            "enum": [
+              "email",
+              "phone"
+            ],
+            "description": "In the signed example (AP:3379) and `Person` (AP:16931-16933), not in `Person_info_Public`; accepted as optional."
+          },
+          "documents_person": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/IdentityDocument"
+            },
+            "minItems": 1
+          },
+          "documents_relationship": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RelationshipDocument"
+            },
+            "minItems": 1
+          },
+          "phones": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Phone"
+            }
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          }
+        }
+      },
+      "ConfidantPersonV2": {
+        "type": "object",
+        "description": "The v2 confidant: a reference to an existing person (AP:17848-17849).",
+        "additionalProperties": false,
+        "required": [
+          "person_id",
+          "documents_relationship"
+        ],
+        "properties": {
+          "person_id": {
+            "type": "string",
+            "description": "MPI id of an existing person who becomes the confidant (`Confidant_Person_PIS`, AP:17043-17045).",
+            "minLength": 1
+          },
+          "documents_relationship": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RelationshipDocument"
+            },
+            "minItems": 1
+          }
+        }
+      },
+      "PersonV1": {
+        "type": "object",
+        "description": "`{id?}` + `Person_info_Public` (AP:3157-3159, 17795-17820).",
+        "additionalProperties": false,
+        "required": [
+          "first_name",
+          "last_name",
+          "birth_date",
+          "birth_country",
+          "birth_settlement",
+          "gender",
+          "no_tax_id",
+          "secret",
+          "documents",
+          "addresses",
+          "emergency_contact"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "MPI id of an existing person: sending it makes the request an update (AP:3132). Prohibited on create."
+          },
+          "first_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "last_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "second_name": {
+            "type": "string"
+          },
+          "birth_date": {
+            "type": "string",
+            "description": "AP:17798; a full date (JSC:272-274). Decides the age rule on authentication methods (AP:3144-3146).",
+            "format": "date"
+          },
+          "birth_country": {
+            "type": "string",
+            "minLength": 1
+          },
+          "birth_settlement": {
+            "type": "string",
+            "minLength": 1
+          },
+          "gender": {
+            "type": "string",
+            "enum": [
+              "MALE",
+              "FEMALE"
+            ]
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          },
+          "no_tax_id": {
+            "type": "boolean"
+          },
+          "tax_id": {
+            "type": "string",
+            "description": "10 digits (the twin, JSC:36-41).",
+            "pattern": "^[0-9]{10}$"
+          },
+          "secret": {
+            "type": "string",
+            "description": "6 to 20 characters (the twin, JSC:309-314).",
+            "minLength": 6,
+            "maxLength": 20
+          },
+          "documents": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PersonDocument"
+            },
+            "minItems": 1
+          },
+          "addresses": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Address"
+            },
+            "minItems": 1
+          },
+          "phones": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Phone"
+            }
+          },
+          "authentication_methods": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AuthMethodRequest"
+            },
+            "minItems": 1,
+            "description": "Required on create, prohibited on update (AP:3134-3142). The first one is the current (primary) method (DIV-PR-IS-PRIMARY)."
+          },
+          "unzr": {
+            "type": "string",
+            "description": "Record number in the demographic register (the twin, JSC:32-35).",
+            "pattern": "^[0-9]{8}-[0-9]{5}$"
+          },
+          "emergency_contact": {
+            "$ref": "#/components/schemas/EmergencyContact"
+          },
+          "confidant_person": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ConfidantPersonV1"
+            },
+            "minItems": 1,
+            "description": "Must be set for a person under 14 (the twin, PV:162-178)."
+          },
+          "preferred_way_communication": {
+            "type": "string",
+            "enum": [
+              "email",
+              "phone"
+            ],
+            "description": "In the signed example (AP:3379) and `Person` (AP:16931-16933), not in `Person_info_Public`; accepted as optional."
+          }
+        }
+      },
+      "PersonV2": {
+        "type": "object",
+        "description": "`{id?}` + `Person_info_Public_request_v2_with_new_confidant_data` (AP:3476-3478, 17823-17849); the response twin `…_response_v2_with_new_confidant_data_object` is field for field the same (AP:17851-17877).",
+        "additionalProperties": false,
+        "required": [
+          "first_name",
+          "last_name",
+          "birth_date",
+          "birth_country",
+          "birth_settlement",
+          "gender",
+          "no_tax_id",
+          "secret",
+          "documents",
+          "addresses",
+          "emergency_contact"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "MPI id of an existing person: sending it makes the request an update (AP:3132). Prohibited on create."
+          },
+          "first_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "last_name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "second_name": {
+            "type": "string"
+          },
+          "birth_date": {
+            "type": "string",
+            "description": "AP:17798; a full date (JSC:272-274). Decides the age rule on authentication methods (AP:3144-3146).",
+            "format": "date"
+          },
+          "birth_country": {
+            "type": "string",
+            "minLength": 1
+          },
+          "birth_settlement": {
+            "type": "string",
+            "minLength": 1
+          },
+          "gender": {
+            "type": "string",
+            "enum": [
+              "MALE",
+              "FEMALE"
+            ]
+          },
+          "email": {
+            "type": "string",
+            "format": "email"
+          },
+          "no_tax_id": {
+            "type": "boolean"
+          },
+          "tax_id": {
+            "type": "string",
+            "description": "10 digits (the twin, JSC:36-41).",
+            "pattern": "^[0-9]{10}$"
+          },
+          "secret": {
+            "type": "string",
+            "description": "6 to 20 characters (the twin, JSC:309-314).",
+            "minLength": 6,
+            "maxLength": 20
+          },
+          "documents": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PersonDocument"
+            },
+            "minItems": 1
+          },
+          "addresses": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Address"
+            },
+            "minItems": 1
+          },
+          "phones": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Phone"
+            }
+          },
+          "authentication_methods": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AuthMethodRequest"
+            },
+            "minItems": 1,
+            "description": "Required on create, prohibited on update (AP:3134-3142). The first one is the current (primary) method (DIV-PR-IS-PRIMARY)."
+          },
+          "unzr": {
+            "type": "string",
+            "description": "Record number in the demographic register (the twin, JSC:32-35).",
+            "pattern": "^[0-9]{8}-[0-9]{5}$"
+          },
+          "emergency_contact": {
+            "$ref": "#/components/schemas/EmergencyContact"
+          },
+          "confidant_person": {
+            "$ref": "#/components/schemas/ConfidantPersonV2"
+          },
+          "preferred_way_communication": {
+            "type": "string",
+            "enum": [
+              "email",
+              "phone"
+            ],
+            "description": "In the signed example (AP:3379) and `Person` (AP:16931-16933), not in `Person_info_Public`; accepted as optional."
+          }
+        }
+      },
+      "CreatePersonRequestV1": {
+        "type": "object",
+        "description": "Create/Update Person Request v1 body (AP:3156-3162).",
+        "additionalProperties": false,
+        "required": [
+          "person",
+          "patient_signed",
+          "process_disclosure_data_consent"
+        ],
+        "properties": {
+          "person": {
+            "$ref": "#/components/schemas/PersonV1"
+          },
+          "patient_signed": {
+            "type": "boolean",
+            "description": "\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."
+          },
+          "process_disclosure_data_consent": {
+            "type": "boolean",
+            "description": "AP:3161."
+          },
+          "authorize_with": {
+            "type": "string",
+            "description": "\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."
+          }
+        }
+      },
+      "CreatePersonRequestV2": {
+        "type": "object",
+        "description": "Create/Update Person Request v2 body (AP:3474-3481).",
+        "additionalProperties": false,
+        "required": [
+          "person",
+          "patient_signed",
+          "process_disclosure_data_consent"
+        ],
+        "properties": {
+          "person": {
+            "$ref": "#/components/schemas/PersonV2"
+          },
+          "patient_signed": {
+            "type": "boolean",
+            "description": "\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."
+          },
+          "process_disclosure_data_consent": {
+            "type": "boolean",
+            "description": "AP:3161."
+          },
+          "authorize_with": {
+            "type": "string",
+            "description": "\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."
+          }
+        }
+      },
+      "PersonRequestDataV1": {
+        "type": "object",
+        "description": "The person request (AP:3168-3182, 3240-3251).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "person",
+          "patient_signed",
+          "process_disclosure_data_consent",
+          "channel"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The person request id.",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "person": {
+            "$ref": "#/components/schemas/PersonV1"
+          },
+          "patient_signed": {
+            "type": "boolean",
+            "description": "\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."
+          },
+          "process_disclosure_data_consent": {
+            "type": "boolean",
+            "description": "AP:3161."
+          },
+          "authorize_with": {
+            "type": "string",
+            "description": "\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."
+          },
+          "channel": {
+            "type": "string",
+            "enum": [
+              "MIS"
+            ]
+          },
+          "content": {
+            "type": "string",
+            "description": "The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on."
+          }
+        }
+      },
+      "PersonRequestDataV2": {
+        "type": "object",
+        "description": "The v2 person request (AP:3487-3501, 3559-3570).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "person",
+          "patient_signed",
+          "process_disclosure_data_consent",
+          "channel"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The person request id.",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "person": {
+            "$ref": "#/components/schemas/PersonV2"
+          },
+          "patient_signed": {
+            "type": "boolean",
+            "description": "\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."
+          },
+          "process_disclosure_data_consent": {
+            "type": "boolean",
+            "description": "AP:3161."
+          },
+          "authorize_with": {
+            "type": "string",
+            "description": "\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."
+          },
+          "channel": {
+            "type": "string",
+            "enum": [
+              "MIS"
+            ]
+          },
+          "content": {
+            "type": "string",
+            "description": "The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on."
+          }
+        }
+      },
+      "ApprovedPersonRequestDataV1": {
+        "type": "object",
+        "description": "The approved person request: `content` is required (AP:3240-3251). This is what the person signs.",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "person",
+          "patient_signed",
+          "process_disclosure_data_consent",
+          "channel",
+          "content"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The person request id.",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "person": {
+            "$ref": "#/components/schemas/PersonV1"
+          },
+          "patient_signed": {
+            "type": "boolean",
+            "description": "\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."
+          },
+          "process_disclosure_data_consent": {
+            "type": "boolean",
+            "description": "AP:3161."
+          },
+          "authorize_with": {
+            "type": "string",
+            "description": "\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."
+          },
+          "channel": {
+            "type": "string",
+            "enum": [
+              "MIS"
+            ]
+          },
+          "content": {
+            "type": "string",
+            "description": "The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on."
+          }
+        }
+      },
+      "ApprovedPersonRequestDataV2": {
+        "type": "object",
+        "description": "The approved v2 person request (AP:3559-3570).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "person",
+          "patient_signed",
+          "process_disclosure_data_consent",
+          "channel",
+          "content"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The person request id.",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "person": {
+            "$ref": "#/components/schemas/PersonV2"
+          },
+          "patient_signed": {
+            "type": "boolean",
+            "description": "\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."
+          },
+          "process_disclosure_data_consent": {
+            "type": "boolean",
+            "description": "AP:3161."
+          },
+          "authorize_with": {
+            "type": "string",
+            "description": "\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."
+          },
+          "channel": {
+            "type": "string",
+            "enum": [
+              "MIS"
+            ]
+          },
+          "content": {
+            "type": "string",
+            "description": "The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on."
+          }
+        }
+      },
+      "CurrentAuthMethod": {
+        "type": "object",
+        "description": "`Authentication_Method` (AP:17176-17181). A THIRD_PERSON request shows the third person's OTP method, to which the code goes.",
+        "additionalProperties": false,
+        "required": [
+          "type"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "OTP",
+              "OFFLINE",
+              "NA"
+            ]
+          },
+          "phone_number": {
+            "type": "string",
+            "description": "Masked: the first 6 characters, 5 stars, the last 2 (`+38093*****85`; the twin, PHN:7-9).",
+            "examples": [
+              "+38050*****00"
+            ]
+          }
+        }
+      },
+      "PersonRequestUrgent": {
+        "type": "object",
+        "description": "AP:3183-3186.",
+        "additionalProperties": false,
+        "required": [
+          "authentication_method_current"
+        ],
+        "properties": {
+          "authentication_method_current": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CurrentAuthMethod"
+            }
+          },
+          "documents": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DocumentUploadUrl"
+            },
+            "description": "OFFLINE: one signed upload URL per document (`media_content`, AP:17441-17443); PUT one JPEG to each before approving (AP:3214-3217)."
+          }
+        }
+      },
+      "PersonRequestResponseV1": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data",
+          "urgent"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/PersonRequestDataV1"
+          },
+          "urgent": {
+            "$ref": "#/components/schemas/PersonRequestUrgent"
+          }
+        }
+      },
+      "PersonRequestResponseV2": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data",
+          "urgent"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/PersonRequestDataV2"
+          },
+          "urgent": {
+            "$ref": "#/components/schemas/PersonRequestUrgent"
+          }
+        }
+      },
+      "ApprovedPersonRequestResponseV1": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/ApprovedPersonRequestDataV1"
+          }
+        }
+      },
+      "ApprovedPersonRequestResponseV2": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/ApprovedPersonRequestDataV2"
+          }
+        }
+      },
+      "RejectedPersonRequestResponseV1": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/PersonRequestDataV1"
+          }
+        }
+      },
+      "RejectedPersonRequestResponseV2": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/PersonRequestDataV2"
+          }
+        }
+      },
+      "ApprovePersonRequestBody": {
+        "type": "object",
+        "description": "AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214).",
+        "additionalProperties": false,
+        "required": [],
+        "properties": {
+          "verification_code": {
+            "type": "number",
+            "description": "The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).",
+            "examples": [
+              3782
+            ]
+          }
+        }
+      },
+      "SignPersonRequestBody": {
+        "type": "object",
+        "description": "AP:3378-3379.",
+        "additionalProperties": false,
+        "required": [
+          "signed_content"
+        ],
+        "properties": {
+          "signed_content": {
+            "type": "string",
+            "description": "Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK).",
+            "minLength": 1
+          }
+        }
+      },
+      "PatientShort": {
+        "type": "object",
+        "description": "`Patient_short` (AP:17908-17913).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "person_id",
+          "inserted_at",
+          "updated_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The person request id.",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "person_id": {
+            "type": "string",
+            "description": "The id of the created (or updated) person; a later request updates it with `person.id`.",
+            "format": "uuid"
+          },
+          "inserted_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "SignedPersonRequestResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/PatientShort"
+          }
+        }
+      },
+      "PatientRequestShort": {
+        "type": "object",
+        "description": "`Patient_Request_Short` (AP:17916-17928).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "version"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PersonRequestStatus"
+          },
+          "person": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "first_name",
+              "last_name"
+            ],
+            "properties": {
+              "first_name": {
+                "type": "string"
+              },
+              "last_name": {
+                "type": "string"
+              },
+              "second_name": {
+                "type": "string"
+              }
+            }
+          },
+          "version": {
+            "type": "integer",
+            "enum": [
+              1,
+              2
+            ],
+            "description": "The version of the create operation that made the request (AP:17928)."
+          }
+        }
+      },
+      "PageNumber": {
+        "type": "integer",
+        "minimum": 1,
+        "default": 1
+      },
+      "PageSize": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 300,
+        "default": 50
+      },
+      "Paging": {
+        "type": "object",
+        "description": "`Response__Pagination__V2` (AP:9921-9925).",
+        "additionalProperties": false,
+        "required": [
+          "page_number",
+          "page_size",
+          "total_entries",
+          "total_pages"
+        ],
+        "properties": {
+          "page_number": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "page_size": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "total_entries": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "total_pages": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "PersonRequestListResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data",
+          "paging"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PatientRequestShort"
+            }
+          },
+          "paging": {
+            "$ref": "#/components/schemas/Paging"
+          }
+        }
       }
     },
     "responses": {
@@ -1352,7 +5133,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         }
       },
       "Conflict": {
-        "description": "The person request cannot get a code in its current state (seeds/001 \"Validate auth method\", \"Check that person_request.status = NEW\").",
+        "description": "The person request cannot get a code in its current state (seeds/001 \"Validate auth method\", \"Check that person_request.status = NEW\"), cannot make the transition asked in its current status, or (OFFLINE approve) misses an uploaded document.",
         "headers": {
           "X-Request-ID": {
             "$ref": "#/components/headers/XRequestId"
@@ -1396,6 +5177,45 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "request_conflict",
                     "message": "Person request status is APPROVED, expected NEW"
+                  }
+                }
+              },
+              "status_conflict": {
+                "summary": "Approve, sign or reject in the wrong status",
+                "x-error-code": "person_request_status_conflict",
+                "x-error-params": {
+                  "status": "SIGNED",
+                  "expected": "APPROVED"
+                },
+                "value": {
+                  "meta": {
+                    "code": 409,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/sign",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_conflict",
+                    "message": "Person request status is SIGNED, expected APPROVED"
+                  }
+                }
+              },
+              "documents_not_uploaded": {
+                "summary": "OFFLINE approve before every document was uploaded (the twin, APR:98-104)",
+                "x-error-code": "documents_not_uploaded",
+                "x-error-params": {
+                  "types": "person.PASSPORT"
+                },
+                "value": {
+                  "meta": {
+                    "code": 409,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_conflict",
+                    "message": "Documents person.PASSPORT is not uploaded"
                   }
                 }
               }
@@ -1486,7 +5306,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         }
       },
       "ValidationFailed": {
-        "description": "The body does not match the operation's schema (one `invalid` item per failing field and rule), or no authentication method matches a resend body's `type` and `alias`.",
+        "description": "The body does not match the operation's schema (one `invalid` item per failing field and rule); no authentication method matches a resend body's `type` and `alias`; a person-request rule fails (one `invalid` item at its field); an OTP phone is not verified (`unverified`, no `invalid`); approve's code is wrong, expired or inactive (`forbidden`, AP:3254-3260); or the request was made by the other version of the operations.",
         "headers": {
           "X-Request-ID": {
             "$ref": "#/components/headers/XRequestId"
@@ -1649,6 +5469,119 @@ export const ehealthOtpSpec: OpenApiDocument = {
                         ]
                       }
                     ]
+                  }
+                }
+              },
+              "unverified_phone": {
+                "summary": "Create with an OTP phone never verified (AP:3188-3194)",
+                "x-error-code": "phone_unverified",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "unverified",
+                    "message": "Unverified phone number"
+                  }
+                }
+              },
+              "person_request_rule": {
+                "summary": "A person-request rule on one field (e.g. the age rule)",
+                "x-error-code": "person_request_invalid",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.person.authentication_methods.[0].type",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "invalid",
+                            "description": "A person under 14 can only be authenticated by THIRD_PERSON",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "approve_invalid_code": {
+                "summary": "Approve with a wrong code (AP:3254-3260)",
+                "x-error-code": "approve_code_mismatch",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "forbidden",
+                    "message": "Invalid verification code"
+                  }
+                }
+              },
+              "approve_code_expired": {
+                "summary": "Approve with an expired code",
+                "x-error-code": "approve_code_expired",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "forbidden",
+                    "message": "Verification code expired"
+                  }
+                }
+              },
+              "approve_code_inactive": {
+                "summary": "Approve with a code no longer active",
+                "x-error-code": "approve_code_inactive",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "forbidden",
+                    "message": "Maximum attempts exceed"
+                  }
+                }
+              },
+              "wrong_version": {
+                "summary": "A request made by the other version (Confluence 18000740387)",
+                "x-error-code": "person_request_wrong_version",
+                "x-error-params": {
+                  "version": "2",
+                  "other": "1"
+                },
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v2/person_requests/eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Person request cannot be processed by the version 2 of the service, use version 1 instead"
                   }
                 }
               }

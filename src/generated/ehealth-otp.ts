@@ -63,6 +63,435 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/person_requests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Person Requests List
+         * @description The person requests, newest first, shortened (AP:3703-3731): clients read `version` to choose
+         *     Get v1 or v2 (AP:3708-3709). `status` filters; `page` (from 1) and `page_size` (1 to 300,
+         *     default 50, AP:3721) page; a parameter outside these gets 422 on it. Every client sees every
+         *     request (DIV-PR-LEGAL-ENTITY-FILTER).
+         */
+        get: operations["listPersonRequests"];
+        put?: never;
+        /**
+         * Create/Update Person Request v1
+         * @description Creates a person request (AP:3118-3194); the person is created (or, with
+         *     `person.id`, updated) in MPI when the request is signed (AP:3129-3132). Deprecated in favour of v2 (AP:3127).
+         *
+         *     Checks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`
+         *     item per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with
+         *     one `invalid` item at its field, rule `invalid` unless said:
+         *     1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):
+         *        it is prohibited, and `person.id` must be a person
+         *        a signed request created (AP:3134-3142);
+         *     2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has
+         *        `value`, the id of a person whose first method is `OTP` or `OFFLINE`;
+         *     3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a
+         *        confidant is required;
+         *     4. an update's `authorize_with` names one of the person's methods (AP:3162);
+         *     5. the current method's OTP phone is verified (`/api/verifications`), else 422
+         *        `{type: unverified, message: Unverified phone number}` (AP:3188-3194).
+         *
+         *     Then: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,
+         *     which cancels the phone's earlier code, so the code of an earlier create/update stops being valid
+         *     (seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An
+         *     `OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.
+         *     The same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).
+         *     Answers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,
+         *     its phone masked.
+         */
+        post: operations["createPersonRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/person_requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Person Request by Id v1
+         * @description Reads a person request by id (AP:3621-3660; deprecated): `data` as Approve answers it (`content` from
+         *     approve on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.
+         *     Unknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).
+         */
+        get: operations["getPersonRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/person_requests/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve Person Request v1
+         * @description Approves a NEW person request (AP:3196-3260; deprecated, UA:784).
+         *
+         *     Checks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and
+         *     was made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected
+         *     NEW`); then by its current method (AP:3205-3217):
+         *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
+         *       Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy
+         *       (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same
+         *       texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,
+         *       `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone
+         *       verified;
+         *     - `OFFLINE`: the body is empty; every upload URL handed out must have received its document,
+         *       else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).
+         *
+         *     Answers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this
+         *     `data` is what the person signs.
+         */
+        patch: operations["approvePersonRequest"];
+        trace?: never;
+    };
+    "/api/person_requests/{id}/actions/sign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sign Person Request v1
+         * @description Signs an APPROVED person request (AP:3343-3383; "will be depricated", AP:3352) and creates the person (or
+         *     updates `person.id`).
+         *
+         *     `signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)
+         *     with `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no
+         *     signature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;
+         *     the body's schema (422); the request exists (404), was made by this version (422) and is APPROVED
+         *     (409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422
+         *     `$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have
+         *     encoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved
+         *     data otherwise (422 `$.content` `Signed content does not match the previously created content`;
+         *     the twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.
+         *
+         *     Answers **200** with `Patient_short`: `person_id` is the person's id, which a later request
+         *     updates with `person.id` (or names as a third person). Status SIGNED.
+         */
+        patch: operations["signPersonRequest"];
+        trace?: never;
+    };
+    "/api/person_requests/{id}/actions/reject": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Reject Person Request v1
+         * @description Rejects a NEW or APPROVED person request (AP:3262-3341; deprecated): status REJECTED.
+         *     Unknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.
+         *     No body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and
+         *     ignored. Answers **200** (DIV-PR-REJECT-STATUS).
+         */
+        patch: operations["rejectPersonRequest"];
+        trace?: never;
+    };
+    "/api/v2/person_requests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create/Update Person Request v2
+         * @description Creates a person request (AP:3434-3513); the person is created (or, with
+         *     `person.id`, updated) in MPI when the request is signed (AP:3129-3132).
+         *
+         *     Checks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`
+         *     item per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with
+         *     one `invalid` item at its field, rule `invalid` unless said:
+         *     1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):
+         *        it is prohibited, and so is `confidant_person` (AP:3451-3459), and `person.id` must be a person
+         *        a signed request created (AP:3134-3142);
+         *     2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has
+         *        `value`, the id of a person whose first method is `OTP` or `OFFLINE`, equal to `confidant_person.person_id` (AP:3465);
+         *     3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a
+         *        confidant is required;
+         *     4. an update's `authorize_with` names one of the person's methods (AP:3162);
+         *     5. the current method's OTP phone is verified (`/api/verifications`), else 422
+         *        `{type: unverified, message: Unverified phone number}` (AP:3188-3194).
+         *
+         *     Then: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,
+         *     which cancels the phone's earlier code, so the code of an earlier create/update stops being valid
+         *     (seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An
+         *     `OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.
+         *     The same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).
+         *     Answers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,
+         *     its phone masked.
+         */
+        post: operations["createPersonRequestV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/person_requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get Person Request by Id v2
+         * @description Reads a person request by id (AP:3662-3701): `data` as Approve answers it (`content` from
+         *     approve on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.
+         *     Unknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).
+         */
+        get: operations["getPersonRequestV2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/person_requests/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve Person Request v2
+         * @description Approves a NEW person request (AP:3515-3579).
+         *
+         *     Checks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and
+         *     was made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected
+         *     NEW`); then by its current method (AP:3205-3217):
+         *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
+         *       Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy
+         *       (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same
+         *       texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,
+         *       `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone
+         *       verified;
+         *     - `OFFLINE`: the body is empty; every upload URL handed out must have received its document,
+         *       else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).
+         *
+         *     Answers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this
+         *     `data` is what the person signs.
+         */
+        patch: operations["approvePersonRequestV2"];
+        trace?: never;
+    };
+    "/api/v2/person_requests/{id}/actions/sign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sign Person Request v2
+         * @description Signs an APPROVED person request (AP:3582-3618) and creates the person (or
+         *     updates `person.id`).
+         *
+         *     `signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)
+         *     with `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no
+         *     signature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;
+         *     the body's schema (422); the request exists (404), was made by this version (422) and is APPROVED
+         *     (409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422
+         *     `$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have
+         *     encoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved
+         *     data otherwise (422 `$.content` `Signed content does not match the previously created content`;
+         *     the twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.
+         *
+         *     Answers **200** with `Patient_short`: `person_id` is the person's id, which a later request
+         *     updates with `person.id` (or names as a third person). Status SIGNED.
+         */
+        patch: operations["signPersonRequestV2"];
+        trace?: never;
+    };
+    "/api/v2/person_requests/{id}/actions/reject": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Reject Person Request v2
+         * @description Rejects a NEW or APPROVED person request (UA:945-979; DIV-PR-REJECT-V2-MISSING): status REJECTED.
+         *     Unknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.
+         *     No body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and
+         *     ignored. Answers **200** (DIV-PR-REJECT-STATUS).
+         */
+        patch: operations["rejectPersonRequestV2"];
+        trace?: never;
+    };
     "/api/verifications": {
         parameters: {
             query?: never;
@@ -312,6 +741,407 @@ export interface components {
              */
             code: number;
         };
+        /**
+         * @description AP:3170-3174.
+         * @enum {string}
+         */
+        PersonRequestStatus: "NEW" | "APPROVED" | "SIGNED" | "CANCELLED" | "REJECTED";
+        /** @description A person document (`Person_info_Public.documents`, AP:17807-17813). */
+        PersonDocument: {
+            /** @description DOCUMENT_TYPE dictionary, e.g. `PASSPORT`, `BIRTH_CERTIFICATE`. */
+            type: string;
+            number: string;
+            issued_by: string;
+            /** Format: date */
+            issued_at: string;
+            /** Format: date */
+            expiration_date?: string;
+        };
+        /** @description A confidant's document (`Document`, AP:18039-18044). */
+        IdentityDocument: {
+            type: string;
+            number: string;
+            /** Format: date */
+            expiration_date?: string;
+            issued_by?: string;
+            /** Format: date */
+            issued_at?: string;
+        };
+        /** @description AP:18032-18037 (`issued_by`, `issued_at` optional as in AP; UA makes them required). */
+        RelationshipDocument: {
+            /** @description DOCUMENT_RELATIONSHIP_TYPE dictionary, e.g. `BIRTH_CERTIFICATE`, `COURT_DECISION`. */
+            type: string;
+            number: string;
+            issued_by?: string;
+            /** Format: date */
+            issued_at?: string;
+            /** Format: date */
+            active_to?: string;
+        };
+        /** @description AP:10082-10094. */
+        Address: {
+            /** @description ADDRESS_TYPE, e.g. `RESIDENCE`. */
+            type: string;
+            /** @description COUNTRY, e.g. `UA`. */
+            country: string;
+            area: string;
+            region?: string;
+            settlement: string;
+            settlement_type: string;
+            settlement_id: string;
+            street_type?: string;
+            street?: string;
+            building?: string;
+            apartment?: string;
+            zip?: string;
+        };
+        /** @description AP:10074-10076. */
+        Phone: {
+            /** @description PHONE_TYPE, e.g. `MOBILE`; each type once. */
+            type: string;
+            /** @description "+38…" (AP:10076); the twin's pattern (JSC:13). */
+            number: string;
+        };
+        /** @description AP:17095-17099. */
+        EmergencyContact: {
+            first_name: string;
+            last_name: string;
+            second_name?: string;
+            phones: components["schemas"]["Phone"][];
+        };
+        /** @description `Authentication_Method_Patient_Request` (AP:17190-17198). */
+        AuthMethodRequest: {
+            /**
+             * @description AP:17195 also lists `NA`; the kit refuses it on a request (DIV-PR-NA-METHOD).
+             * @enum {string}
+             */
+            type: "OTP" | "OFFLINE" | "THIRD_PERSON";
+            /** @description Required for `OTP` (AP:17196); must have been verified through `/api/verifications`, whose pattern it has. */
+            phone_number?: string;
+            /** @description Required for `THIRD_PERSON`: the MPI id of the third person (AP:17197); v2: equal to `confidant_person.person_id` (AP:3465). */
+            value?: string;
+            /** @description e.g. `husband`; required for `THIRD_PERSON` (AP:17198). */
+            alias?: string;
+        };
+        /** @description An inline confidant of a v1 request (`Confidant_Person_v2`, AP:16998-17018). */
+        ConfidantPersonV1: {
+            /** @enum {string} */
+            relation_type: "PRIMARY" | "SECONDARY";
+            first_name: string;
+            last_name: string;
+            second_name?: string;
+            /** Format: date */
+            birth_date: string;
+            birth_country: string;
+            birth_settlement: string;
+            /** @enum {string} */
+            gender: "MALE" | "FEMALE";
+            tax_id?: string;
+            secret: string;
+            unzr?: string;
+            /**
+             * @description In the signed example (AP:3379) and `Person` (AP:16931-16933), not in `Person_info_Public`; accepted as optional.
+             * @enum {string}
+             */
+            preferred_way_communication?: "email" | "phone";
+            documents_person: components["schemas"]["IdentityDocument"][];
+            documents_relationship: components["schemas"]["RelationshipDocument"][];
+            phones?: components["schemas"]["Phone"][];
+            /** Format: email */
+            email?: string;
+        };
+        /** @description The v2 confidant: a reference to an existing person (AP:17848-17849). */
+        ConfidantPersonV2: {
+            /** @description MPI id of an existing person who becomes the confidant (`Confidant_Person_PIS`, AP:17043-17045). */
+            person_id: string;
+            documents_relationship: components["schemas"]["RelationshipDocument"][];
+        };
+        /** @description `{id?}` + `Person_info_Public` (AP:3157-3159, 17795-17820). */
+        PersonV1: {
+            /** @description MPI id of an existing person: sending it makes the request an update (AP:3132). Prohibited on create. */
+            id?: string;
+            first_name: string;
+            last_name: string;
+            second_name?: string;
+            /**
+             * Format: date
+             * @description AP:17798; a full date (JSC:272-274). Decides the age rule on authentication methods (AP:3144-3146).
+             */
+            birth_date: string;
+            birth_country: string;
+            birth_settlement: string;
+            /** @enum {string} */
+            gender: "MALE" | "FEMALE";
+            /** Format: email */
+            email?: string;
+            no_tax_id: boolean;
+            /** @description 10 digits (the twin, JSC:36-41). */
+            tax_id?: string;
+            /** @description 6 to 20 characters (the twin, JSC:309-314). */
+            secret: string;
+            documents: components["schemas"]["PersonDocument"][];
+            addresses: components["schemas"]["Address"][];
+            phones?: components["schemas"]["Phone"][];
+            /** @description Required on create, prohibited on update (AP:3134-3142). The first one is the current (primary) method (DIV-PR-IS-PRIMARY). */
+            authentication_methods?: components["schemas"]["AuthMethodRequest"][];
+            /** @description Record number in the demographic register (the twin, JSC:32-35). */
+            unzr?: string;
+            emergency_contact: components["schemas"]["EmergencyContact"];
+            /** @description Must be set for a person under 14 (the twin, PV:162-178). */
+            confidant_person?: components["schemas"]["ConfidantPersonV1"][];
+            /**
+             * @description In the signed example (AP:3379) and `Person` (AP:16931-16933), not in `Person_info_Public`; accepted as optional.
+             * @enum {string}
+             */
+            preferred_way_communication?: "email" | "phone";
+        };
+        /** @description `{id?}` + `Person_info_Public_request_v2_with_new_confidant_data` (AP:3476-3478, 17823-17849); the response twin `…_response_v2_with_new_confidant_data_object` is field for field the same (AP:17851-17877). */
+        PersonV2: {
+            /** @description MPI id of an existing person: sending it makes the request an update (AP:3132). Prohibited on create. */
+            id?: string;
+            first_name: string;
+            last_name: string;
+            second_name?: string;
+            /**
+             * Format: date
+             * @description AP:17798; a full date (JSC:272-274). Decides the age rule on authentication methods (AP:3144-3146).
+             */
+            birth_date: string;
+            birth_country: string;
+            birth_settlement: string;
+            /** @enum {string} */
+            gender: "MALE" | "FEMALE";
+            /** Format: email */
+            email?: string;
+            no_tax_id: boolean;
+            /** @description 10 digits (the twin, JSC:36-41). */
+            tax_id?: string;
+            /** @description 6 to 20 characters (the twin, JSC:309-314). */
+            secret: string;
+            documents: components["schemas"]["PersonDocument"][];
+            addresses: components["schemas"]["Address"][];
+            phones?: components["schemas"]["Phone"][];
+            /** @description Required on create, prohibited on update (AP:3134-3142). The first one is the current (primary) method (DIV-PR-IS-PRIMARY). */
+            authentication_methods?: components["schemas"]["AuthMethodRequest"][];
+            /** @description Record number in the demographic register (the twin, JSC:32-35). */
+            unzr?: string;
+            emergency_contact: components["schemas"]["EmergencyContact"];
+            confidant_person?: components["schemas"]["ConfidantPersonV2"];
+            /**
+             * @description In the signed example (AP:3379) and `Person` (AP:16931-16933), not in `Person_info_Public`; accepted as optional.
+             * @enum {string}
+             */
+            preferred_way_communication?: "email" | "phone";
+        };
+        /** @description Create/Update Person Request v1 body (AP:3156-3162). */
+        CreatePersonRequestV1: {
+            person: components["schemas"]["PersonV1"];
+            /** @description "Person's evidence of sign the person request" (AP:3160): `false` until the person signs. */
+            patient_signed: boolean;
+            /** @description AP:3161. */
+            process_disclosure_data_consent: boolean;
+            /** @description "identifier of person's auth method" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create. */
+            authorize_with?: string;
+        };
+        /** @description Create/Update Person Request v2 body (AP:3474-3481). */
+        CreatePersonRequestV2: {
+            person: components["schemas"]["PersonV2"];
+            /** @description "Person's evidence of sign the person request" (AP:3160): `false` until the person signs. */
+            patient_signed: boolean;
+            /** @description AP:3161. */
+            process_disclosure_data_consent: boolean;
+            /** @description "identifier of person's auth method" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create. */
+            authorize_with?: string;
+        };
+        /** @description The person request (AP:3168-3182, 3240-3251). */
+        PersonRequestDataV1: {
+            /**
+             * Format: uuid
+             * @description The person request id.
+             */
+            id: string;
+            status: components["schemas"]["PersonRequestStatus"];
+            person: components["schemas"]["PersonV1"];
+            /** @description "Person's evidence of sign the person request" (AP:3160): `false` until the person signs. */
+            patient_signed: boolean;
+            /** @description AP:3161. */
+            process_disclosure_data_consent: boolean;
+            /** @description "identifier of person's auth method" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create. */
+            authorize_with?: string;
+            /** @enum {string} */
+            channel: "MIS";
+            /** @description The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on. */
+            content?: string;
+        };
+        /** @description The v2 person request (AP:3487-3501, 3559-3570). */
+        PersonRequestDataV2: {
+            /**
+             * Format: uuid
+             * @description The person request id.
+             */
+            id: string;
+            status: components["schemas"]["PersonRequestStatus"];
+            person: components["schemas"]["PersonV2"];
+            /** @description "Person's evidence of sign the person request" (AP:3160): `false` until the person signs. */
+            patient_signed: boolean;
+            /** @description AP:3161. */
+            process_disclosure_data_consent: boolean;
+            /** @description "identifier of person's auth method" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create. */
+            authorize_with?: string;
+            /** @enum {string} */
+            channel: "MIS";
+            /** @description The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on. */
+            content?: string;
+        };
+        /** @description The approved person request: `content` is required (AP:3240-3251). This is what the person signs. */
+        ApprovedPersonRequestDataV1: {
+            /**
+             * Format: uuid
+             * @description The person request id.
+             */
+            id: string;
+            status: components["schemas"]["PersonRequestStatus"];
+            person: components["schemas"]["PersonV1"];
+            /** @description "Person's evidence of sign the person request" (AP:3160): `false` until the person signs. */
+            patient_signed: boolean;
+            /** @description AP:3161. */
+            process_disclosure_data_consent: boolean;
+            /** @description "identifier of person's auth method" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create. */
+            authorize_with?: string;
+            /** @enum {string} */
+            channel: "MIS";
+            /** @description The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on. */
+            content: string;
+        };
+        /** @description The approved v2 person request (AP:3559-3570). */
+        ApprovedPersonRequestDataV2: {
+            /**
+             * Format: uuid
+             * @description The person request id.
+             */
+            id: string;
+            status: components["schemas"]["PersonRequestStatus"];
+            person: components["schemas"]["PersonV2"];
+            /** @description "Person's evidence of sign the person request" (AP:3160): `false` until the person signs. */
+            patient_signed: boolean;
+            /** @description AP:3161. */
+            process_disclosure_data_consent: boolean;
+            /** @description "identifier of person's auth method" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create. */
+            authorize_with?: string;
+            /** @enum {string} */
+            channel: "MIS";
+            /** @description The printout (HTML) that MUST be shown to the person and signed (AP:3250); from approve on. */
+            content: string;
+        };
+        /** @description `Authentication_Method` (AP:17176-17181). A THIRD_PERSON request shows the third person's OTP method, to which the code goes. */
+        CurrentAuthMethod: {
+            /** @enum {string} */
+            type: "OTP" | "OFFLINE" | "NA";
+            /**
+             * @description Masked: the first 6 characters, 5 stars, the last 2 (`+38093*****85`; the twin, PHN:7-9).
+             * @example +38050*****00
+             */
+            phone_number?: string;
+        };
+        /** @description AP:3183-3186. */
+        PersonRequestUrgent: {
+            authentication_method_current: components["schemas"]["CurrentAuthMethod"][];
+            /** @description OFFLINE: one signed upload URL per document (`media_content`, AP:17441-17443); PUT one JPEG to each before approving (AP:3214-3217). */
+            documents?: components["schemas"]["DocumentUploadUrl"][];
+        };
+        PersonRequestResponseV1: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["PersonRequestDataV1"];
+            urgent: components["schemas"]["PersonRequestUrgent"];
+        };
+        PersonRequestResponseV2: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["PersonRequestDataV2"];
+            urgent: components["schemas"]["PersonRequestUrgent"];
+        };
+        ApprovedPersonRequestResponseV1: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["ApprovedPersonRequestDataV1"];
+        };
+        ApprovedPersonRequestResponseV2: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["ApprovedPersonRequestDataV2"];
+        };
+        RejectedPersonRequestResponseV1: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["PersonRequestDataV1"];
+        };
+        RejectedPersonRequestResponseV2: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["PersonRequestDataV2"];
+        };
+        /** @description AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214). */
+        ApprovePersonRequestBody: {
+            /**
+             * @description The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).
+             * @example 3782
+             */
+            verification_code?: number;
+        };
+        /** @description AP:3378-3379. */
+        SignPersonRequestBody: {
+            /** @description Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK). */
+            signed_content: string;
+        };
+        /** @description `Patient_short` (AP:17908-17913). */
+        PatientShort: {
+            /**
+             * Format: uuid
+             * @description The person request id.
+             */
+            id: string;
+            status?: components["schemas"]["PersonRequestStatus"];
+            /**
+             * Format: uuid
+             * @description The id of the created (or updated) person; a later request updates it with `person.id`.
+             */
+            person_id: string;
+            /** Format: date-time */
+            inserted_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SignedPersonRequestResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["PatientShort"];
+        };
+        /** @description `Patient_Request_Short` (AP:17916-17928). */
+        PatientRequestShort: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["PersonRequestStatus"];
+            person?: {
+                first_name: string;
+                last_name: string;
+                second_name?: string;
+            };
+            /**
+             * @description The version of the create operation that made the request (AP:17928).
+             * @enum {integer}
+             */
+            version: 1 | 2;
+        };
+        /** @default 1 */
+        PageNumber: number;
+        /** @default 50 */
+        PageSize: number;
+        /** @description `Response__Pagination__V2` (AP:9921-9925). */
+        Paging: {
+            page_number: number;
+            page_size: number;
+            total_entries: number;
+            total_pages: number;
+        };
+        PersonRequestListResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["PatientRequestShort"][];
+            paging: components["schemas"]["Paging"];
+        };
     };
     responses: {
         /** @description The body is not valid JSON (`request_malformed`). The running service sends this body bare (DIV-MALFORMED-JSON-BARE); the kit wraps it. */
@@ -354,7 +1184,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The person request cannot get a code in its current state (seeds/001 "Validate auth method", "Check that person_request.status = NEW"). */
+        /** @description The person request cannot get a code in its current state (seeds/001 "Validate auth method", "Check that person_request.status = NEW"), cannot make the transition asked in its current status, or (OFFLINE approve) misses an uploaded document. */
         Conflict: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
@@ -384,7 +1214,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The body does not match the operation's schema (one `invalid` item per failing field and rule), or no authentication method matches a resend body's `type` and `alias`. */
+        /** @description The body does not match the operation's schema (one `invalid` item per failing field and rule); no authentication method matches a resend body's `type` and `alias`; a person-request rule fails (one `invalid` item at its field); an OTP phone is not verified (`unverified`, no `invalid`); approve's code is wrong, expired or inactive (`forbidden`, AP:3254-3260); or the request was made by the other version of the operations. */
         ValidationFailed: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
@@ -517,6 +1347,498 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listPersonRequests: {
+        parameters: {
+            query?: {
+                /** @example NEW */
+                status?: components["schemas"]["PersonRequestStatus"];
+                /**
+                 * @description The page, from 1 (default 1).
+                 * @example 1
+                 */
+                page?: components["schemas"]["PageNumber"];
+                /**
+                 * @description Between 1 and 300, default 50 (AP:3721; DIV-PR-PAGE-SIZE).
+                 * @example 50
+                 */
+                page_size?: components["schemas"]["PageSize"];
+            };
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of person requests. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            422: components["responses"]["ValidationFailed"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPersonRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonRequestV1"];
+            };
+        };
+        responses: {
+            /** @description The person request was created; an OTP request's code was sent by SMS. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestResponseV1"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person request. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestResponseV1"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            422: components["responses"]["ValidationFailed"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    approvePersonRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP and THIRD_PERSON: the code; OFFLINE: no body (AP:3205-3217). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovePersonRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved; `content` is the printout to show and sign. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedPersonRequestResponseV1"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    signPersonRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignPersonRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Signed; the person was created (or updated). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedPersonRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rejectPersonRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rejected. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RejectedPersonRequestResponseV1"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createPersonRequestV2: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonRequestV2"];
+            };
+        };
+        responses: {
+            /** @description The person request was created; an OTP request's code was sent by SMS. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestResponseV2"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonRequestV2: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person request. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestResponseV2"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            422: components["responses"]["ValidationFailed"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    approvePersonRequestV2: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP and THIRD_PERSON: the code; OFFLINE: no body (AP:3205-3217). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovePersonRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved; `content` is the printout to show and sign. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedPersonRequestResponseV2"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    signPersonRequestV2: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignPersonRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Signed; the person was created (or updated). */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedPersonRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rejectPersonRequestV2: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
+                 */
+                id: components["parameters"]["PersonRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rejected. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RejectedPersonRequestResponseV2"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
         };

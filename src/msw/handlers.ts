@@ -6,7 +6,8 @@ import { createMockState, type MockState } from './state.js';
 export interface HandlerOptions extends EngineOptions {
   /**
    * Where the API lives, e.g. `https://api.example.com` or `https://host/ehealth` (a path prefix
-   * is kept). Default: any origin, any prefix: every URL with `/api/…` or `/__control/…`.
+   * is kept). Default: any origin, any prefix: every URL with `/api/…`, `/__control/…` or
+   * `/uploads/…` (the OFFLINE document upload URLs the engine hands out).
    */
   readonly baseUrl?: string;
   /** Serve this engine instead of creating one (e.g. to share state between two handler sets). */
@@ -34,7 +35,9 @@ export function createHandlers(options: HandlerOptions = {}): EhealthOtpHandlers
   const base = options.baseUrl?.replace(/\/+$/, '');
   const fixedPrefix = base === undefined ? undefined : new URL(base).pathname.replace(/\/+$/, '');
   const patterns =
-    base === undefined ? ['*/api/*', '*/__control/*'] : [`${base}/api/*`, `${base}/__control/*`];
+    base === undefined
+      ? ['*/api/*', '*/__control/*', '*/uploads/*']
+      : [`${base}/api/*`, `${base}/__control/*`, `${base}/uploads/*`];
   const handlers = patterns.map((pattern) =>
     http.all(pattern, async ({ request }) => {
       const prefix = mountPrefix(new URL(request.url).pathname, fixedPrefix);

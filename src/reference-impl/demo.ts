@@ -1,4 +1,5 @@
 import { listScopes } from '../contract/operations.js';
+import type { components } from '../generated/ehealth-otp.js';
 import type { Scope, SeedPersonRequest } from './control/control-state.js';
 import type { Engine } from './engine.js';
 
@@ -76,4 +77,67 @@ export async function seedDemo(engine: Engine): Promise<void> {
   for (const pr of demoPersonRequests) {
     await engine.control.createPersonRequest(pr.seed, pr.id);
   }
+}
+
+/** The phone of the demo flow: not used by any seeded request, so its SMS are the flow's own. */
+export const DEMO_FLOW_PHONE = '+380501239999';
+
+/** The demo flow's person without its methods (Person_info_Public, AP:17795-17820); tests build on it. */
+export const DEMO_PERSON = {
+  first_name: 'Петро',
+  last_name: 'Іванов',
+  birth_date: '1991-08-19',
+  birth_country: 'Україна',
+  birth_settlement: 'Вінниця',
+  gender: 'MALE',
+  no_tax_id: false,
+  tax_id: '3126509816',
+  secret: 'secret',
+  documents: [{ type: 'PASSPORT', number: 'АА120518', issued_by: 'РВ ГУ МВС', issued_at: '2017-02-28' }],
+  addresses: [
+    {
+      type: 'RESIDENCE',
+      country: 'UA',
+      area: 'Київ',
+      settlement: 'Київ',
+      settlement_type: 'CITY',
+      settlement_id: 'b075f148-7f93-4fc2-b2ec-2d81b19a9b7b',
+    },
+  ],
+  emergency_contact: {
+    first_name: 'Олена',
+    last_name: 'Іванова',
+    phones: [{ type: 'MOBILE', number: '+380503410870' }],
+  },
+} satisfies Omit<components['schemas']['PersonV2'], 'authentication_methods'>;
+
+/** A v2 create body for the demo flow, as one line of JSON. */
+export const DEMO_PERSON_REQUEST = JSON.stringify({
+  person: { ...DEMO_PERSON, authentication_methods: [{ type: 'OTP', phone_number: DEMO_FLOW_PHONE }] },
+  patient_signed: false,
+  process_disclosure_data_consent: true,
+});
+
+/**
+ * The whole person-request flow as a curl session (bash, with jq): verify the phone → create →
+ * read the SMS → approve with its code → sign the approved data (base64 of its JSON with
+ * `patient_signed: true`, DIV-PR-SIGN-NO-SIGNATURE-CHECK). The SMS is read from the control API
+ * when it is on, else from the `sms` line the demo log prints.
+ */
+export function demoFlow(url: string, control: boolean): string[] {
+  const phone = encodeURIComponent(DEMO_FLOW_PHONE);
+  const readSms = control
+    ? `CODE=$(curl -s -H "Authorization: Bearer $CONTROL_TOKEN" '${url}/__control/sms?phone_number=${phone}' | jq -r '.data[0].code')`
+    : `CODE=<the code on the newest "sms  ${DEMO_FLOW_PHONE}" line below>`;
+  return [
+    'The person request flow (bash + jq):',
+    `  api() { curl -s -H 'Authorization: Bearer demo-token-all-scopes' -H 'api-key: ${DEMO_API_KEY}' -H 'Content-Type: application/json' "$@"; }`,
+    `  api -X POST ${url}/api/verifications -d '{"phone_number":"${DEMO_FLOW_PHONE}"}'`,
+    `  ${readSms}`,
+    `  api -X PATCH ${url}/api/verifications/${phone}/actions/complete -d "{\\"code\\": $CODE}"`,
+    `  ID=$(api -X POST ${url}/api/v2/person_requests -d '${DEMO_PERSON_REQUEST}' | jq -r .data.id)`,
+    `  ${readSms}`,
+    `  SIGNED=$(api -X PATCH ${url}/api/v2/person_requests/$ID/actions/approve -d "{\\"verification_code\\": $CODE}" | jq -c '.data + {patient_signed: true}' | base64 -w0)`,
+    `  api -X PATCH ${url}/api/v2/person_requests/$ID/actions/sign -d "{\\"signed_content\\": \\"$SIGNED\\"}"`,
+  ];
 }

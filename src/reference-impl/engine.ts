@@ -74,8 +74,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const store = options.store ?? new MemoryStore(settings.outboxLimit);
   const outbox = new SmsOutbox(store, clock);
   const verifications = new Verifications({ store, clock, random, settings, outbox });
-  const personRequests = new PersonRequests({ store, random, settings, verifications });
-  const control = new ControlState({ store, clock, random, outbox });
+  const personRequests = new PersonRequests({ store, random, settings, verifications, clock });
+  const control = new ControlState({ store, clock, random, outbox, settings });
   const deps: LifecycleDeps = {
     store,
     router: new Router(options.operations ?? listOperations('ehealth')),

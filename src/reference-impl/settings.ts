@@ -27,7 +27,10 @@ export interface Settings {
   readonly maxBodyBytes: number;
   /** The SMS outbox keeps this many newest messages (a ring), so memory stays bounded. */
   readonly outboxLimit: number;
-  /** Where OFFLINE document upload URLs point (signed PUT links in the real system). */
+  /**
+   * Where OFFLINE document upload URLs point (signed PUT links in the real system); empty (the
+   * default): this server's own upload endpoint, `<origin>/uploads/<id>/<type>?signature=…`.
+   */
   readonly uploadBaseUrl: string;
 }
 
@@ -41,7 +44,7 @@ export const defaultSettings: Settings = {
   expiredRetentionSeconds: 3600,
   maxBodyBytes: 1024 * 1024,
   outboxLimit: 10_000,
-  uploadBaseUrl: 'https://uploads.ehealth-otp-kit.invalid/person_requests',
+  uploadBaseUrl: '',
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

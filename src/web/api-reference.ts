@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { SpecName } from '../contract/spec-files.js';
 import { readSpecText } from '../contract/spec-text.js';
+import { tryItCss, tryItHtml, tryItJsAsset, tryItOperationsAsset } from './api-try-it.js';
 import { type Asset, allowRead, asset, escapeHtml, send, sendAsset, sendText, splitTarget } from './http.js';
 
 /**
@@ -77,8 +78,9 @@ function docsPage(name: SpecName, inbox: boolean): string {
 </head>
 <body>
 <nav class="docs-nav" aria-label="API references"><strong>ehealth-otp-kit</strong>${links.join('')}</nav>
+${name === 'ehealth' ? tryItHtml(inbox) : ''}
 <main id="redoc" data-spec-url="${spec.file}"></main>
-<script src="/docs/redoc.standalone.js"></script>
+${name === 'ehealth' ? '<script src="/docs/try-it.js" defer></script>\n' : ''}<script src="/docs/redoc.standalone.js"></script>
 <script src="/docs/init.js"></script>
 </body>
 </html>
@@ -119,7 +121,7 @@ function specAsset(name: SpecName): Asset {
 }
 
 const initAsset = asset('text/javascript; charset=utf-8', initJs);
-const cssAsset = asset('text/css; charset=utf-8', docsCss);
+const cssAsset = asset('text/css; charset=utf-8', docsCss + tryItCss);
 
 /** `/docs` (the eHealth spec), `/docs/control`, their assets, and the two spec files. */
 export function handleApiReference(req: IncomingMessage, res: ServerResponse, inbox: boolean): boolean {
@@ -157,6 +159,12 @@ export function handleApiReference(req: IncomingMessage, res: ServerResponse, in
       return true;
     case '/docs/docs.css':
       sendAsset(req, res, cssAsset);
+      return true;
+    case '/docs/try-it.js':
+      sendAsset(req, res, tryItJsAsset);
+      return true;
+    case '/docs/try-it.json':
+      sendAsset(req, res, tryItOperationsAsset());
       return true;
     default:
       sendText(req, res, 404, 'Not found');

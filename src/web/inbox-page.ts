@@ -32,7 +32,58 @@ ${main}
 `;
 }
 
-export function inboxPage(): string {
+/**
+ * The console: actions (each a labelled form, so Enter submits and the keyboard reaches all of
+ * it) and the phones' state, read from `/inbox/control/phones`. Results are announced politely.
+ */
+const consoleHtml = `<section id="console" class="console" aria-labelledby="console-heading">
+  <h2 id="console-heading">Console</h2>
+  <p class="hint">Everything here goes through the control API with this server's control token.</p>
+  <div class="actions">
+    <form id="send-otp" class="action">
+      <label for="otp-phone">Send an OTP to</label>
+      <input id="otp-phone" name="phone" type="tel" required pattern="\\+380[0-9]{9}" autocomplete="off"
+        value="+380501234567" aria-describedby="otp-phone-hint">
+      <p id="otp-phone-hint" class="hint">+380 and 9 digits; POST /api/verifications with a fresh otp:write token.</p>
+      <button type="submit">Send OTP</button>
+    </form>
+    <form id="advance-clock" class="action">
+      <label for="clock-seconds">Advance the clock by (seconds)</label>
+      <input id="clock-seconds" name="seconds" type="number" min="0" max="315360000" step="1" required value="900"
+        aria-describedby="clock-hint">
+      <p id="clock-hint" class="hint">900 s is the default code lifetime.</p>
+      <button type="submit">Advance clock</button>
+    </form>
+    <form id="create-token" class="action">
+      <fieldset>
+        <legend>Create a token with the scopes</legend>
+        <label class="check"><input type="checkbox" name="scope" value="otp:write" checked> otp:write</label>
+        <label class="check"><input type="checkbox" name="scope" value="otp:read" checked> otp:read</label>
+        <label class="check"><input type="checkbox" name="scope" value="person_request:write" checked> person_request:write</label>
+      </fieldset>
+      <button type="submit">Create token</button>
+      <div id="token-output" class="token-output"></div>
+    </form>
+    <form id="reset" class="action">
+      <p class="label-like">Reset</p>
+      <p class="hint">Forgets every token, person request, code and SMS on this server.</p>
+      <button type="submit" class="danger">Reset the server</button>
+    </form>
+  </div>
+  <p id="console-status" class="console-status"></p>
+  <h3 id="phones-heading">Phones <span id="clock-now" class="hint"></span></h3>
+  <p id="phones-empty" class="empty">No phone has been sent a code yet.</p>
+  <table id="phones" class="phones" aria-labelledby="phones-heading" hidden>
+    <thead><tr><th scope="col">Phone</th><th scope="col">Current code</th><th scope="col">Expires in</th>
+      <th scope="col">SMS cap left</th><th scope="col">Earlier codes</th></tr></thead>
+    <tbody></tbody>
+  </table>
+  <h3 id="requests-heading">Person requests</h3>
+  <p id="requests-note" class="hint">The control API does not list person requests yet; a code sent for one
+  (resend OTP) is a code of its phone, listed above and below. Requests will appear here once it does.</p>
+</section>`;
+
+export function inboxPage(withConsole = false): string {
   return layout(
     'SMS inbox',
     `<a class="skip" href="#messages-heading">Skip to the messages</a>
@@ -44,6 +95,7 @@ export function inboxPage(): string {
 <main>
   <p class="lead">What the reference server has “sent” to phones: its SMS outbox, newest first.
   New messages appear as they are sent, without reloading.</p>
+  ${withConsole ? consoleHtml : ''}
   <div class="controls">
     <div class="field">
       <label for="phone-filter">Filter by phone number</label>

@@ -3,6 +3,7 @@ import type { SmsOutbox } from '../reference-impl/domain/sms-outbox.js';
 import { inboxClientJs } from './generated/inbox-client.js';
 import { allowRead, asset, readSmallBody, send, sendAsset, sendText, splitTarget } from './http.js';
 import { type InboxAccess, InboxSessions } from './inbox-access.js';
+import { CONSOLE_PREFIX, type ControlGateway, forwardToControl } from './inbox-console.js';
 import { createEventStreams, type EventStreamOptions } from './inbox-events.js';
 import { INBOX_CSP, inboxPage, loginPage } from './inbox-page.js';
 import { inboxCss } from './inbox-style.js';
@@ -22,6 +23,7 @@ export function createInboxRoutes(
   outbox: Pick<SmsOutbox, 'subscribe' | 'list'>,
   access: Exclude<InboxAccess, { mode: 'off' }>,
   options: EventStreamOptions = {},
+  control?: ControlGateway,
 ): InboxRoutes {
   const streams = createEventStreams(outbox, options);
   const sessions = access.mode === 'token' ? new InboxSessions(access.token) : undefined;
@@ -51,7 +53,7 @@ export function createInboxRoutes(
       send(req, res, 401, HTML, loginPage(false), { 'content-security-policy': INBOX_CSP });
       return;
     }
-    send(req, res, 200, HTML, inboxPage(), { 'content-security-policy': INBOX_CSP });
+    send(req, res, 200, HTML, inboxPage(control !== undefined), { 'content-security-policy': INBOX_CSP });
   }
 
   return {
@@ -65,6 +67,18 @@ export function createInboxRoutes(
           return true;
         }
         login(req, res, sessions).catch(() => res.destroy());
+        return true;
+      }
+      if (control !== undefined && path.startsWith(CONSOLE_PREFIX)) {
+        if (!signedIn(req)) sendText(req, res, 401, 'Sign in at /inbox first');
+        else {
+          const q = req.url?.indexOf('?') ?? -1;
+          const query = q === -1 ? '' : (req.url ?? '').slice(q);
+          forwardToControl(control, req, res, path.slice(CONSOLE_PREFIX.length), query).catch(() => {
+            if (!res.headersSent) sendText(req, res, 500, 'Internal error');
+            else res.destroy();
+          });
+        }
         return true;
       }
       if (!allowRead(req, res)) return true;

@@ -73,5 +73,37 @@ button.is-copied .label::before { content: "✓ "; }
 .login form { display: grid; gap: .75rem; background: var(--surface); border: 1px solid var(--border);
   border-radius: 8px; padding: 1rem; }
 .error { color: var(--error); font-weight: 600; margin: 0; }
-code.inline { font-family: var(--mono); font-size: .95em; }
+code.inline { font-family: var(--mono); font-size: .95em; overflow-wrap: anywhere; }
+.wrap:has(.console) { max-width: 72rem; }
+.console { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: .5rem 1rem 1rem; margin-bottom: 1.5rem; }
+.console h2 { margin-top: .5rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
+.actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .75rem; }
+.action { display: flex; flex-direction: column; gap: .35rem; align-items: flex-start; border: 1px solid var(--border);
+  border-radius: 8px; padding: .65rem .75rem; }
+.action input:not([type="checkbox"]) { min-width: 0; width: 100%; }
+.action fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: .15rem; }
+.action legend, .label-like { font-weight: 600; margin: 0 0 .2rem; padding: 0; }
+.check { font-weight: 400; }
+.check input { min-width: 0; margin-right: .35rem; }
+button.danger { background: var(--error); border-color: var(--error); color: var(--surface); }
+button[aria-disabled="true"] { opacity: .6; cursor: progress; }
+.token-output { display: block; font-size: .9rem; max-width: 100%; }
+.console-status { min-height: 1.5rem; margin: .75rem 0 0; }
+.console-status[data-state="error"] { color: var(--error); font-weight: 600; }
+.console-status[data-state="ok"] { color: var(--ok); }
+.phones { width: 100%; border-collapse: collapse; font-size: .95rem; }
+.phones th, .phones td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--border); vertical-align: top; }
+.phones thead th { color: var(--muted); font-weight: 600; }
+.phone-cell { font-family: var(--mono); font-weight: 600; white-space: nowrap; }
+.verified { font-family: inherit; color: var(--ok); font-weight: 600; font-size: .85rem; }
+.code.small { font-size: 1rem; letter-spacing: .08em; }
+.expires { font-family: var(--mono); white-space: nowrap; }
+.codes { list-style: none; margin: 0; padding: 0; display: grid; gap: .2rem; }
+.badge { display: inline-block; border-radius: 999px; padding: 0 .55rem; font-size: .8rem; font-weight: 600;
+  border: 1px solid currentColor; white-space: nowrap; }
+.state-active { color: var(--ok); }
+.state-used { color: var(--accent); }
+.state-expired, .state-replaced, .state-unknown { color: var(--muted); }
+.state-wrong_code, .state-locked { color: var(--error); }
 `;

@@ -2,14 +2,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SmsOutbox } from '../reference-impl/domain/sms-outbox.js';
 import { handleApiReference } from './api-reference.js';
 import type { InboxAccess } from './inbox-access.js';
+import type { ControlGateway } from './inbox-console.js';
 import type { EventStreamOptions } from './inbox-events.js';
 import { createInboxRoutes } from './inbox-routes.js';
 
 export { type InboxAccess, inboxAccessFor } from './inbox-access.js';
+export type { ControlGateway } from './inbox-console.js';
 
 export interface WebPagesOptions extends EventStreamOptions {
   readonly outbox: Pick<SmsOutbox, 'subscribe' | 'list'>;
   readonly inbox: InboxAccess;
+  /** With it the inbox is also a console (send an OTP, move the clock, reset, tokens); see inbox-console.ts. */
+  readonly control?: ControlGateway | undefined;
 }
 
 export interface WebPages {
@@ -27,7 +31,8 @@ export interface WebPages {
  */
 export function createWebPages(options: WebPagesOptions): WebPages {
   const { inbox } = options;
-  const inboxRoutes = inbox.mode === 'off' ? undefined : createInboxRoutes(options.outbox, inbox, options);
+  const inboxRoutes =
+    inbox.mode === 'off' ? undefined : createInboxRoutes(options.outbox, inbox, options, options.control);
   return {
     handle(req, res) {
       // The eHealth API is the hot path: its requests skip the page routing altogether.

@@ -1,9 +1,14 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConformCommand } from '../../src/conformance/cli.js';
 import type { RunReport } from '../../src/conformance/report/model.js';
+import { runVerifyReportCommand } from '../../src/conformance/report/verify-command.js';
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import { DEMO_API_KEY, type RunningServer, seedDemo, startServer } from '../../src/reference-impl/index.js';
 import { collectIo, startTinyServer } from './helpers.js';
@@ -70,7 +75,7 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
   it('names the file and key of each config problem', async () => {
     const path = await tempFile(
       'config.yaml',
-      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n',
+      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n  person_request_read: q\n',
     );
     const { code, err } = await conform('--target', 'http://127.0.0.1:9', '--config', path);
     expect(code).toBe(2);
@@ -130,20 +135,8 @@ describe('ehealth-otp-kit conform against targets', () => {
   });
 
   it('exits 1 when a scenario fails, and shows why', async () => {
-    const broken = await startTinyServer((_req, res) => {
-      res.writeHead(500, { 'content-type': 'application/json', 'x-request-id': 'r'.repeat(20) });
-      res.end(
-        JSON.stringify({
-          meta: { code: 500, url: 'http://x/', type: 'object', request_id: 'r'.repeat(20) },
-          error: { type: 'internal_error' },
-        }),
-      );
-    });
-    cleanups.push(broken.close);
-    const path = await tempFile(
-      'config.json',
-      JSON.stringify({ api_key: 'k', tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a' } }),
-    );
+    const broken = await brokenTarget();
+    const path = await tempFile('config.json', CONFIG_JSON);
     const { code, out } = await conform(
       '--target',
       broken.url,
@@ -245,9 +238,11 @@ describe('ehealth-otp-kit conform against targets', () => {
         '  otp_write: demo-token-all-scopes',
         '  otp_read: demo-token-all-scopes',
         '  person_request_write: demo-token-all-scopes',
+        '  person_request_read: demo-token-all-scopes',
         '  without_otp_write: demo-token-no-otp-write',
         '  without_otp_read: demo-token-no-otp-read',
         '  without_person_request_write: demo-token-no-person-request-write',
+        '  without_person_request_read: demo-token-no-person-request-read',
         'person_requests:',
         `  otp: ${id(1)}`,
         `  offline: ${id(3)}`,
@@ -270,4 +265,256 @@ describe('ehealth-otp-kit conform against targets', () => {
     expect(out).toMatch(/^PASS {7}INIT-403-SCOPE/m);
     noStackTrace(out);
   });
+});
+
+/** The CLI as a person runs it: a child process (a pipe, or a pseudo-terminal through script(1)). */
+function spawnCli(
+  args: readonly string[],
+  options: {
+    env?: Record<string, string>;
+    pty?: boolean;
+    onOutput?: (all: string, child: ChildProcess) => void;
+  } = {},
+): Promise<{ code: number | null; out: string }> {
+  const argv = [process.execPath, '--import', 'tsx', 'src/cli/main.ts', ...args];
+  const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = options.pty
+    ? spawn('script', ['-qfec', quoted, '/dev/null'], { env: { ...process.env, ...options.env } })
+    : spawn(argv[0] as string, argv.slice(1), { env: { ...process.env, ...options.env } });
+  let out = '';
+  const collect = (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    options.onOutput?.(out, child);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out })));
+}
+
+/** Answers every request at once with a 500 in the envelope, and records the headers it got. */
+async function brokenTarget(hangPosts = false) {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = await startTinyServer((req, res) => {
+    seen.push(req.headers);
+    if (hangPosts && req.method === 'POST') return; // never answers: the scenario waits
+    res.writeHead(500, { 'content-type': 'application/json', 'x-request-id': 'r'.repeat(20) });
+    res.end(
+      JSON.stringify({
+        meta: { code: 500, url: 'http://x/', type: 'object', request_id: 'r'.repeat(20) },
+        error: { type: 'internal_error' },
+      }),
+    );
+  });
+  cleanups.push(server.close);
+  return { url: server.url, seen };
+}
+
+const CONFIG_JSON = JSON.stringify({
+  api_key: 'k',
+  tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a', person_request_read: 'a' },
+});
+
+describe('ehealth-otp-kit conform for people', () => {
+  it('sends -H headers on every request and masks their values in the report', async () => {
+    const target = await brokenTarget();
+    const config = await tempFile('config.json', CONFIG_JSON);
+    const args = [
+      '--target',
+      target.url,
+      '--config',
+      config,
+      '--only',
+      'VERIFIED-PHONE-404',
+      '--reporter',
+      'json',
+    ];
+    const masked = await conform(...args, '-H', 'X-Gateway-Key: s3cret', '--header', 'X-Tenant: t1');
+    expect(masked.code).toBe(1);
+    expect(target.seen.length).toBeGreaterThan(1);
+    for (const headers of target.seen) {
+      expect(headers['x-gateway-key']).toBe('s3cret');
+      expect(headers['x-tenant']).toBe('t1');
+    }
+    const report = JSON.parse(masked.out) as RunReport;
+    expect(report.extraHeaders).toEqual(['x-gateway-key', 'x-tenant']);
+    const exchange = report.scenarios[0]?.exchanges[0];
+    expect(exchange?.request?.headers).toMatchObject({
+      'x-gateway-key': '****',
+      authorization: 'Bearer ****',
+    });
+    expect(exchange?.response?.body).toContain('internal_error');
+    expect(masked.out).not.toContain('s3cret');
+    const plain = JSON.parse(
+      (await conform(...args, '-H', 'X-Gateway-Key: s3cret', '--no-mask')).out,
+    ) as RunReport;
+    expect(plain.scenarios[0]?.exchanges[0]?.request?.headers['x-gateway-key']).toBe('s3cret');
+  });
+
+  it('refuses a header that is not "Name: value"', async () => {
+    const { code, err } = await conform(
+      '--target',
+      'http://127.0.0.1:9',
+      '--control-token',
+      'x',
+      '-H',
+      'novalue',
+    );
+    expect(code).toBe(2);
+    expect(err).toBe(`ehealth-otp-kit conform: -H "novalue": write a header as 'Name: value'\n`);
+  });
+
+  it('--bail stops at the first required failure and marks the report partial', async () => {
+    const target = await brokenTarget();
+    const config = await tempFile('config.json', CONFIG_JSON);
+    const { code, out } = await conform(
+      '--target',
+      target.url,
+      '--config',
+      config,
+      '-x',
+      '--reporter',
+      'json',
+    );
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as RunReport;
+    expect(report.partial?.reason).toBe('bail');
+    expect(report.scenarios.length).toBeLessThan(allScenarios.length);
+    expect(report.scenarios.length + (report.partial?.notRun.length ?? 0)).toBe(allScenarios.length);
+    expect(report.summary.verdict).toBe('fail');
+  });
+
+  it('signs report.json with --sign-key, and verify-report checks it, refusing a tampered one', async () => {
+    const server = await reference();
+    const dir = await mkdtemp(join(tmpdir(), 'conform-sign-'));
+    const keys = generateKeyPairSync('ed25519');
+    const keyPem = join(dir, 'key.pem');
+    const pubPem = join(dir, 'key.pub');
+    await writeFile(keyPem, keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await writeFile(pubPem, keys.publicKey.export({ type: 'spki', format: 'pem' }));
+    const out = join(dir, 'out');
+    const run = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--only',
+      'INIT-200',
+      '--reporter',
+      'list',
+      '--out',
+      out,
+      '--sign-key',
+      keyPem,
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`Reports: ${join(out, 'report.json')}, ${join(out, 'report.sig')}`);
+    const reportPath = join(out, 'report.json');
+    const verify = async (...extra: string[]) => {
+      const { io, out: stdout, err } = collectIo();
+      const code = await runVerifyReportCommand([reportPath, '--pub', pubPem, ...extra], io);
+      return { code, out: stdout(), err: err() };
+    };
+    const good = await verify();
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/^VALID: /);
+    expect(good.out).toContain(`target: ${server.url}`);
+    expect(good.out).toContain('(the same text as this kit)');
+    expect(good.out).toContain('result: PASS: every required scenario ran and passed');
+
+    // Re-indenting keeps it valid (canonical JSON); changing a result does not.
+    const report = JSON.parse(await readFile(reportPath, 'utf8')) as RunReport;
+    await writeFile(reportPath, JSON.stringify(report));
+    expect((await verify()).code).toBe(0);
+    await writeFile(reportPath, JSON.stringify({ ...report, target: 'https://someone-else.example' }));
+    const tampered = await verify();
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toMatch(/^INVALID: .*changed after signing/);
+
+    const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
+    await writeFile(pubPem, other);
+    await writeFile(reportPath, JSON.stringify(report));
+    const wrongKey = await verify();
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.out).toContain('signed with another key');
+  });
+
+  it('refuses a signing key that is not Ed25519 before running anything', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'conform-sign-'));
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+    await writeFile(join(dir, 'rsa.pem'), rsa);
+    const { code, err } = await conform(
+      '--target',
+      'http://127.0.0.1:9',
+      '--control-token',
+      'x',
+      '--out',
+      dir,
+      '--sign-key',
+      join(dir, 'rsa.pem'),
+    );
+    expect(code).toBe(2);
+    expect(err).toContain('is a rsa key, not Ed25519');
+  });
+
+  it('Ctrl-C writes the reports of what finished, marked partial, and exits 130', async () => {
+    const target = await brokenTarget(true);
+    const config = await tempFile('config.json', CONFIG_JSON);
+    const dir = await mkdtemp(join(tmpdir(), 'conform-int-'));
+    let sent = false;
+    const { code, out } = await spawnCli(
+      ['conform', '--target', target.url, '--config', config, '--out', dir, '--timeout', '2000'],
+      {
+        onOutput: (all, child) => {
+          // Once a scenario has finished (the first POSTs time out; the rest still hang), press Ctrl-C.
+          if (!sent && /^FAIL /m.test(all)) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        },
+      },
+    );
+    expect(out).toContain('Interrupted: writing the reports of what finished');
+    expect(code).toBe(130);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunReport;
+    expect(report.partial?.reason).toBe('interrupted');
+    expect(report.scenarios.length).toBeGreaterThan(0);
+    expect(report.partial?.notRun.length).toBeGreaterThan(0);
+    expect(report.summary.verdict).not.toBe('pass');
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain(
+      '<strong>Partial run</strong> (interrupted)',
+    );
+  });
+
+  // script(1) (util-linux) gives the CLI a pseudo-terminal; where it is missing the test says so.
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'on a terminal: a live status line and colour; NO_COLOR keeps the line and drops the colour',
+    async () => {
+      const server = await reference();
+      const args = [
+        'conform',
+        '--target',
+        server.url,
+        '--control-token',
+        CONTROL,
+        '--only',
+        'INIT-200,COMPLETE-200',
+      ];
+      const tty = await spawnCli(args, { pty: true, env: { NO_COLOR: '', FORCE_COLOR: '' } });
+      expect(tty.code).toBe(0);
+      expect(tty.out).toContain('Running 2 scenario(s) against');
+      expect(tty.out).toContain('\r\u001b[2K'); // the status line, redrawn in place
+      expect(tty.out).toContain('\u001b[32mPASS');
+      expect(tty.out).toMatch(/\[[12]\/2\]/);
+      const noColour = await spawnCli(args, { pty: true, env: { NO_COLOR: '1', FORCE_COLOR: '' } });
+      expect(noColour.out).toContain('\r\u001b[2K');
+      expect(noColour.out).not.toContain('\u001b[3'); // no SGR foreground colour
+      const piped = await spawnCli(args, { env: { NO_COLOR: '', FORCE_COLOR: '' } });
+      expect(piped.code).toBe(0);
+      expect(piped.out).not.toContain('\u001b');
+      expect(piped.out).toMatch(/^Running 2 scenario\(s\) against .*\nPASS {7}/m);
+    },
+  );
 });

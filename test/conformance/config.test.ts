@@ -16,14 +16,17 @@ function problemsOf(data: unknown, requireCredentials = true): string[] {
 
 const complete = {
   api_key: 'secret',
-  tokens: { otp_write: 'a', otp_read: 'b', person_request_write: 'c' },
+  tokens: { otp_write: 'a', otp_read: 'b', person_request_write: 'c', person_request_read: 'd' },
 };
 
 describe('config file validation', () => {
   it('names the file and the missing key', () => {
-    expect(problemsOf({ api_key: 'secret', tokens: { otp_read: 'b', person_request_write: 'c' } })).toEqual([
-      'config.yaml: tokens.otp_write is missing',
-    ]);
+    expect(
+      problemsOf({
+        api_key: 'secret',
+        tokens: { otp_read: 'b', person_request_write: 'c', person_request_read: 'd' },
+      }),
+    ).toEqual(['config.yaml: tokens.otp_write is missing']);
   });
 
   it('lists every problem at once, not only the first', () => {
@@ -31,6 +34,7 @@ describe('config file validation', () => {
       'config.yaml: api_key is missing',
       // One token key per x-scope of the spec, in the order the spec first names the scopes.
       'config.yaml: tokens.person_request_write is missing',
+      'config.yaml: tokens.person_request_read is missing',
       'config.yaml: tokens.otp_write is missing',
       'config.yaml: tokens.otp_read is missing',
     ]);
@@ -52,7 +56,7 @@ describe('config file validation', () => {
       }),
     ).toEqual([
       'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, phones, limits)',
-      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, otp_write, otp_read, without_person_request_write, without_otp_write, without_otp_read)',
+      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read)',
       'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
       'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',
       'config.yaml: phones.verified must be a phone number like +380501234567, got "0501234567"',
@@ -110,7 +114,7 @@ describe('config files on disk', () => {
   it('reads YAML and JSON alike', async () => {
     const yamlPath = await file(
       'config.yaml',
-      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n',
+      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n',
     );
     const jsonPath = await file('config.json', JSON.stringify(complete));
     expect((await loadConfigFile(yamlPath, { requireCredentials: true })).tokens.otp_write).toBe('a');

@@ -222,6 +222,12 @@ describe('deliberately broken deployments', () => {
     expect(notPassed(report)).toEqual({
       'RESEND-400-MALFORMED-JSON': 'divergence',
       'INIT-400-MALFORMED-JSON': 'divergence',
+      'PR-CREATE-400-MALFORMED-JSON': 'divergence',
+      'PR-CREATE-V2-400-MALFORMED-JSON': 'divergence',
+      'PR-APPROVE-400-MALFORMED-JSON': 'divergence',
+      'PR-APPROVE-V2-400-MALFORMED-JSON': 'divergence',
+      'PR-SIGN-400-MALFORMED-JSON': 'divergence',
+      'PR-SIGN-V2-400-MALFORMED-JSON': 'divergence',
       'COMPLETE-400-MALFORMED-JSON': 'divergence',
     });
   });

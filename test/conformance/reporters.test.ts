@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wantsColour } from '../../src/conformance/cli.js';
 import { renderHtml } from '../../src/conformance/report/html.js';
 import { renderJson } from '../../src/conformance/report/json.js';
 import { renderJunit } from '../../src/conformance/report/junit.js';
@@ -41,6 +42,20 @@ const scenarios = [
   result('B-FAIL', 'failed', {
     reason: `expected 200, got 500 ${EVIL}`,
     problems: [`expected 200, got 500 ${EVIL}`, 'second problem'],
+    exchanges: [
+      {
+        method: 'POST',
+        path: '/api/verifications',
+        status: 500,
+        durationMs: 4,
+        url: 'http://127.0.0.1:4010/api/verifications',
+        request: {
+          headers: { authorization: 'Bearer ****', 'content-type': 'application/json' },
+          body: `{"phone_number":"+380******67","note":"it's"}`,
+        },
+        response: { headers: { 'content-type': 'application/json' }, body: `{"error":"${EVIL}"}` },
+      },
+    ],
   }),
   result('C-SKIP', 'skipped', { reason: 'needs the control API (run with --control-token)', exchanges: [] }),
   result('D-DIV', 'divergence', {
@@ -61,6 +76,7 @@ const report: RunReport = {
   masked: true,
   startedAt: '2025-03-01T10:00:00.000Z',
   durationMs: 987,
+  spec: { file: 'openapi/ehealth-otp.yaml', sha256: 'ab'.repeat(32) },
   summary: summarize(scenarios),
   scenarios,
 };
@@ -100,6 +116,8 @@ describe('the summary and the exit code', () => {
       divergence: 1,
       error: 1,
       score: 0.5,
+      requiredSkipped: 1,
+      verdict: 'fail',
     });
   });
 
@@ -126,9 +144,9 @@ describe('the list reporter', () => {
     expect(formatResultLine(scenarios[1] as ScenarioResult)).toContain('           second problem\n');
     expect(formatResultLine(scenarios[4] as ScenarioResult)).toMatch(/^KIT ERROR {2}E-ERROR/);
     expect(formatSummary(report)).toContain(
-      'passed 1, failed 1, known divergences 1, skipped 1, kit errors 1',
+      'passed 1, failed 1, known divergences 1, skipped 1 (1 required), kit errors 1',
     );
-    expect(formatSummary(report)).toContain('score 50.0% (2/4)');
+    expect(formatSummary(report)).toContain('score 50.0% of the 4 that ran (2/4 passed, 1 skipped)');
     expect(formatSummary(report)).toContain('not of the target');
   });
 });
@@ -188,9 +206,87 @@ describe('the HTML report', () => {
   });
 
   it('shows the score, every scenario with its status, and the requests made', () => {
-    expect(html).toContain('<b>50.0%</b>score');
-    for (const s of scenarios) expect(html).toContain(`<tr id="${s.id}">`);
+    expect(html).toContain('<b>50.0%</b>score (of those that ran)');
+    for (const s of scenarios) expect(html).toContain(`<tr id="${s.id}" class="s-${s.status} `);
     expect(html).toContain('<span class="badge error">error</span>');
     expect(html).toContain('POST /api/verifications → 200 (3 ms) [conformance-x]');
+  });
+
+  it('puts failures first, then kit errors, divergences, skips and passes', () => {
+    const order = [...html.matchAll(/<tr id="([^"]+)"/g)].map((m) => m[1]);
+    expect(order).toEqual(['B-FAIL', 'E-ERROR', 'D-DIV', 'C-SKIP', 'A-PASS']);
+  });
+
+  it('filters by outcome and operation with CSS alone (checkboxes, radios, :has rules)', () => {
+    for (const s of ['failed', 'error', 'divergence', 'skipped', 'passed']) {
+      expect(html).toContain(`<input type="checkbox" id="f-${s}" checked>`);
+      expect(html).toContain(`body:has(#f-${s}:not(:checked)) tr.s-${s}{display:none}`);
+    }
+    expect(html).toContain('<input type="radio" name="op" id="o-initializeVerification">');
+    expect(html).toContain(
+      'body:has(#o-initializeVerification:checked) tbody tr:not(.op-initializeVerification){display:none}',
+    );
+  });
+
+  it("shows a failure's exchange (headers, bodies, escaped) and a curl line to reproduce it", () => {
+    expect(html).toContain(
+      `curl -sS -i -X POST &#39;http://127.0.0.1:4010/api/verifications&#39; -H &#39;authorization: Bearer ****&#39;`,
+    );
+    expect(html).toContain('content-type: application/json\n\n{&quot;error&quot;:&quot;&lt;script&gt;');
+  });
+
+  it('states the verdict and the spec hash', () => {
+    expect(html).toContain('<p class="verdict fail">FAIL: a required scenario failed or the kit erred</p>');
+    expect(html).toContain(`sha256 <code>${'ab'.repeat(8)}…</code>`);
+  });
+});
+
+describe('the score never hides what was skipped', () => {
+  const ran = [result('P1', 'passed'), result('P2', 'passed')];
+  const skippedRequired = result('S1', 'skipped', { reason: 'needs the control API', exchanges: [] });
+  const skippedOptional = result('S2', 'skipped', { required: false, reason: 'optional', exchanges: [] });
+  const summary = summarize([...ran, skippedRequired, skippedOptional]);
+  const withSkips: RunReport = { ...report, summary, scenarios: [...ran, skippedRequired, skippedOptional] };
+
+  it('says how many ran and how many were skipped, and calls it incomplete, not a pass', () => {
+    expect(summary).toMatchObject({ score: 1, requiredSkipped: 1, verdict: 'incomplete' });
+    const text = formatSummary(withSkips);
+    expect(text).toContain('score 100.0% of the 2 that ran (2/2 passed, 2 skipped)');
+    expect(text).toContain('skipped 2 (1 required)');
+    expect(text).toContain('INCOMPLETE: nothing failed, but 1 required scenario(s) skipped: not a full pass');
+    expect(text).not.toMatch(/PASS:/);
+  });
+
+  it('is a pass only when every required scenario ran and passed', () => {
+    expect(summarize([...ran, skippedOptional]).verdict).toBe('pass');
+    expect(summarize(ran, 1).verdict).toBe('incomplete');
+    expect(summarize([...ran, result('F', 'failed')]).verdict).toBe('fail');
+  });
+
+  it('names a partial run and how much did not run', () => {
+    const partial: RunReport = { ...withSkips, partial: { reason: 'interrupted', notRun: ['X', 'Y'] } };
+    expect(formatSummary(partial)).toContain('PARTIAL RUN, interrupted: 2 selected scenario(s) did not run');
+  });
+});
+
+describe('colour in the list reporter', () => {
+  it('wraps the status label in an SGR colour only when asked', () => {
+    expect(formatResultLine(result('A', 'failed'), { colour: true })).toContain('\u001b[31mFAIL');
+    expect(formatResultLine(result('A', 'failed'), { colour: false })).not.toContain('\u001b[');
+  });
+
+  it('follows NO_COLOR and FORCE_COLOR, else the terminal', () => {
+    expect(wantsColour({}, true)).toBe(true);
+    expect(wantsColour({}, false)).toBe(false);
+    expect(wantsColour({ NO_COLOR: '1' }, true)).toBe(false);
+    expect(wantsColour({ FORCE_COLOR: '1' }, false)).toBe(true);
+    expect(wantsColour({ FORCE_COLOR: '0' }, true)).toBe(false);
+  });
+
+  it('prints a failed request as a curl line to reproduce it, shell-quoted', () => {
+    const line = formatResultLine(scenarios[1] as ScenarioResult);
+    expect(line).toContain(
+      `reproduce: curl -sS -i -X POST 'http://127.0.0.1:4010/api/verifications' -H 'authorization: Bearer ****' -H 'content-type: application/json' --data-raw '{"phone_number":"+380******67","note":"it'\\''s"}'`,
+    );
   });
 });

@@ -54,6 +54,25 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
     if (field !== 'type' && field !== 'alias') throw new Error(`${ex.pointer}: field ${field}`);
     return { code: 'auth_method_not_found', field };
   },
+  phone_unverified: () => ({ code: 'phone_unverified' }),
+  person_request_invalid: (ex) => ({
+    code: 'person_request_invalid',
+    invalid: (ex.error.invalid ?? []) as readonly InvalidEntry[],
+  }),
+  approve_code_mismatch: () => ({ code: 'approve_code_mismatch' }),
+  approve_code_expired: () => ({ code: 'approve_code_expired' }),
+  approve_code_inactive: () => ({ code: 'approve_code_inactive' }),
+  person_request_wrong_version: (ex) => ({
+    code: 'person_request_wrong_version',
+    version: param(ex, 'version'),
+    other: param(ex, 'other'),
+  }),
+  person_request_status_conflict: (ex) => ({
+    code: 'person_request_status_conflict',
+    status: param(ex, 'status'),
+    expected: param(ex, 'expected'),
+  }),
+  documents_not_uploaded: (ex) => ({ code: 'documents_not_uploaded', types: param(ex, 'types') }),
 };
 
 const catalogue = errorCatalogue();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/reference-impl/engine.js';
+import { MemoryStore } from '../../src/reference-impl/store/memory-store.js';
 import { ORIGIN } from './support/fixture.js';
 
 /**
@@ -9,7 +10,8 @@ import { ORIGIN } from './support/fixture.js';
  */
 describe('reset drops what the control API stored', () => {
   it('20 person requests of ~0.5 MB, then reset: the store holds nothing', async () => {
-    const engine = createEngine({ controlToken: 'ctl' });
+    const store = new MemoryStore(10_000);
+    const engine = createEngine({ controlToken: 'ctl', store });
     const big = 'x'.repeat(500_000);
     const body = new TextEncoder().encode(
       JSON.stringify({ authentication_methods: [{ type: 'OFFLINE', alias: big }] }),
@@ -23,13 +25,14 @@ describe('reset drops what the control API stored', () => {
         body: payload,
       });
     for (let i = 0; i < 20; i++) expect((await call('/__control/person_requests', body)).status).toBe(201);
-    expect((await engine.store.size()).personRequests).toBe(20);
+    expect((await store.size()).personRequests).toBe(20);
     expect((await call('/__control/reset')).status).toBe(204);
-    expect(await engine.store.size()).toEqual({ phones: 0, verifiedPhones: 0, personRequests: 0, sms: 0 });
+    expect(await store.size()).toEqual({ phones: 0, verifiedPhones: 0, personRequests: 0, sms: 0 });
   });
 
   it('a person request over the body limit is refused with 413 and not stored', async () => {
-    const engine = createEngine({ controlToken: 'ctl' });
+    const store = new MemoryStore(10_000);
+    const engine = createEngine({ controlToken: 'ctl', store });
     const body = new TextEncoder().encode(
       JSON.stringify({ authentication_methods: [{ type: 'OFFLINE', alias: 'x'.repeat(1_100_000) }] }),
     );
@@ -41,6 +44,6 @@ describe('reset drops what the control API stored', () => {
       body,
     });
     expect(res.status).toBe(413);
-    expect((await engine.store.size()).personRequests).toBe(0);
+    expect((await store.size()).personRequests).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonRequest, PhoneRecord, Sms } from '../../src/reference-impl/domain/models.js';
+import type { Person, PersonRequest, PhoneRecord, Sms } from '../../src/reference-impl/domain/models.js';
 import type { Store } from '../../src/reference-impl/domain/store.js';
 
 /**
@@ -49,6 +49,15 @@ const personRequest = (id: string, documents: readonly string[]): PersonRequest 
   authenticationMethods: [{ type: 'OTP', phoneNumber: PHONE }],
   documents,
   uploads: [],
+});
+
+const personRecord = (id: string): Person => ({
+  id,
+  authenticationMethods: [{ id: `${id}-m1`, type: 'OTP', phoneNumber: PHONE }],
+  documents: ['PASSPORT'],
+  firstName: 'Петро',
+  lastName: 'Іванов',
+  birthDate: '1991-08-19',
 });
 
 async function withStore(make: StoreFactory, run: (store: Store) => Promise<void>, outboxLimit = 100) {
@@ -255,6 +264,69 @@ export const storeChecks = {
       expect(await store.getClientSecret('c-2')).toBe('other');
     }),
 
+  'updatePersonRequest is atomic per request: 1,000 concurrent transitions, exactly one wins': (make) =>
+    withStore(make, async (store) => {
+      await store.putPersonRequest(personRequest('pr-1', []));
+      // Each update moves NEW → SIGNED only if it still reads NEW: one may win (one person signed).
+      const results = await Promise.all(
+        range(CONCURRENT_UPDATES).map(() =>
+          store.updatePersonRequest('pr-1', (current) =>
+            current?.status === 'NEW'
+              ? { next: { ...current, status: 'SIGNED' as const }, result: true }
+              : { next: undefined, result: false },
+          ),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.getPersonRequest('pr-1'))?.status).toBe('SIGNED');
+    }),
+
+  'updatePersonRequest: undefined writes nothing, a throwing decide writes nothing, an unknown id reads undefined':
+    (make) =>
+      withStore(make, async (store) => {
+        expect(
+          await store.updatePersonRequest('nope', (current) => ({ next: undefined, result: current })),
+        ).toBeUndefined();
+        expect(await store.getPersonRequest('nope')).toBeUndefined();
+        await store.putPersonRequest(personRequest('pr-1', []));
+        await store.updatePersonRequest('pr-1', () => ({ next: undefined, result: 0 }));
+        expect(await store.getPersonRequest('pr-1')).toEqual(personRequest('pr-1', []));
+        await expect(
+          store.updatePersonRequest('pr-1', () => {
+            throw new Error('decide failed');
+          }),
+        ).rejects.toThrow('decide failed');
+        expect(await store.getPersonRequest('pr-1')).toEqual(personRequest('pr-1', []));
+      }),
+
+  'listPersonRequests keeps the order of first storing; a replace keeps its place': (make) =>
+    withStore(make, async (store) => {
+      expect(await store.listPersonRequests()).toEqual([]);
+      for (const id of ['pr-1', 'pr-2', 'pr-3']) await store.putPersonRequest(personRequest(id, []));
+      await store.putPersonRequest({ ...personRequest('pr-1', []), status: 'REJECTED' });
+      await store.updatePersonRequest('pr-2', (current) => ({
+        next: current === undefined ? undefined : { ...current, status: 'APPROVED' as const },
+        result: undefined,
+      }));
+      expect((await store.listPersonRequests()).map((r) => [r.id, r.status])).toEqual([
+        ['pr-1', 'REJECTED'],
+        ['pr-2', 'APPROVED'],
+        ['pr-3', 'NEW'],
+      ]);
+    }),
+
+  'persons read back as written, a put replaces, sweep leaves them, reset forgets them': (make) =>
+    withStore(make, async (store) => {
+      expect(await store.getPerson('p-1')).toBeUndefined();
+      await store.putPerson(personRecord('p-1'));
+      await store.putPerson({ ...personRecord('p-1'), firstName: 'Марія' });
+      expect(await store.getPerson('p-1')).toEqual({ ...personRecord('p-1'), firstName: 'Марія' });
+      await store.sweep(BASE + 10 * 365 * 86_400_000);
+      expect(await store.getPerson('p-1')).toBeDefined();
+      await store.reset();
+      expect(await store.getPerson('p-1')).toBeUndefined();
+    }),
+
   'listSms is newest first, all phones or one phone': (make) =>
     withStore(make, async (store) => {
       expect(await store.listSms()).toEqual([]);
@@ -320,6 +392,13 @@ export const storeChecks = {
       ['isVerifiedPhone', () => store.isVerifiedPhone(PHONE)],
       ['getPersonRequest', () => store.getPersonRequest('pr-1')],
       ['putPersonRequest', () => store.putPersonRequest(personRequest('pr-1', []))],
+      [
+        'updatePersonRequest',
+        () => store.updatePersonRequest('pr-1', () => ({ next: undefined, result: 0 })),
+      ],
+      ['listPersonRequests', () => store.listPersonRequests()],
+      ['getPerson', () => store.getPerson('p-1')],
+      ['putPerson', () => store.putPerson(personRecord('p-1'))],
       ['getToken', () => store.getToken('t-1')],
       ['putToken', () => store.putToken({ token: 't-1', clientId: 'c-1', scopes: [] })],
       ['getClientSecret', () => store.getClientSecret('c-1')],

@@ -21,6 +21,10 @@ export async function startPagesServer(
   const web = createWebPages({
     outbox: engine.outbox,
     inbox: inboxAccessFor({ demo, controlToken: options.controlToken }),
+    // As `serve` mounts it: the console drives the control API with the server's token.
+    ...(options.controlToken !== undefined && {
+      control: { handle: engine.handle, token: options.controlToken },
+    }),
     ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
   });
   const server = await startServer({ engine, port: 0, extraRoutes: web.handle });

@@ -1,3 +1,4 @@
+import { reproduce } from './curl.js';
 import type { RunReport, ScenarioResult } from './model.js';
 import { escapeMarkup as esc } from './xml.js';
 
@@ -8,7 +9,10 @@ function seconds(ms: number): string {
 /** The element under <testcase> that tells CI how the scenario ended; a divergence passes with a note. */
 function outcome(result: ScenarioResult): string {
   const reason = esc(result.reason ?? '');
-  const body = esc(result.problems.join('\n'));
+  const steps = result.status === 'failed' ? reproduce(result.exchanges) : [];
+  const body = esc(
+    [...result.problems, ...(steps.length === 0 ? [] : ['', 'To reproduce:', ...steps])].join('\n'),
+  );
   switch (result.status) {
     case 'failed':
       return `      <failure message="${reason}" type="${result.divergences.length > 0 ? 'known-divergence-strict' : 'conformance'}">${body}</failure>\n`;

@@ -32,6 +32,21 @@ export interface Summary {
   readonly error: number;
   /** (passed + divergence) / (total − skipped); divergences count as failed under --strict. Null when nothing ran. */
   readonly score: number | null;
+  /** Required scenarios that were skipped: while any are, the run is `incomplete`, never a pass. */
+  readonly requiredSkipped: number;
+  /**
+   * `pass`: every required scenario ran and passed. `incomplete`: none failed, but some required
+   * ones were skipped or never started (a partial run). `fail`: a required one failed, or a kit error.
+   */
+  readonly verdict: 'pass' | 'incomplete' | 'fail';
+}
+
+/** A run that stopped before every selected scenario had run. */
+export interface PartialRun {
+  /** `bail`: `--bail` stopped at the first required failure; `interrupted`: Ctrl-C (SIGINT/SIGTERM). */
+  readonly reason: 'bail' | 'interrupted';
+  /** Selected scenarios that did not finish (never started, or cut off in flight). */
+  readonly notRun: readonly string[];
 }
 
 export interface RunReport {
@@ -44,17 +59,29 @@ export interface RunReport {
   readonly masked: boolean;
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The spec the suite checked against: its sha256 binds a report (and a certificate) to one text. */
+  readonly spec: { readonly file: string; readonly sha256: string };
+  /** `--only` as given; absent when every scenario was selected. */
+  readonly only?: readonly string[];
+  /** Names of the `-H` headers sent on every request (their values are not kept). */
+  readonly extraHeaders?: readonly string[];
+  /** Present when the run stopped early; its summary counts only what finished. */
+  readonly partial?: PartialRun;
   readonly summary: Summary;
   readonly scenarios: readonly ScenarioResult[];
 }
 
-export function summarize(results: readonly ScenarioResult[]): Summary {
+export function summarize(results: readonly ScenarioResult[], notRunRequired = 0): Summary {
   const count = (status: ScenarioStatus) => results.filter((r) => r.status === status).length;
   const skipped = count('skipped');
   const ran = results.length - skipped;
   const passed = count('passed');
   const divergence = count('divergence');
+  const requiredSkipped = results.filter((r) => r.required && r.status === 'skipped').length;
+  const failedRequired = results.some((r) => r.status === 'error' || (r.required && r.status === 'failed'));
   return {
+    requiredSkipped,
+    verdict: failedRequired ? 'fail' : requiredSkipped + notRunRequired > 0 ? 'incomplete' : 'pass',
     total: results.length,
     passed,
     failed: count('failed'),

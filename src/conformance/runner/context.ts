@@ -36,6 +36,26 @@ export interface RunState {
   readonly freshPhone: () => string;
   /** Every code read from the outbox in this run, for masking the reports. */
   readonly secrets: Set<string>;
+  /** `conform -H 'Name: value'`: sent on every request (a gateway's own headers); recorded with them. */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
+}
+
+/** What the reports keep of one request and its answer (masked by the runner before they leave it). */
+export interface RecordedMessage {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** Bodies above this are cut in the reports (the checks saw all of it): reports stay shareable. */
+export const RECORDED_BODY_CHARS = 16_384;
+
+function recorded(headers: Record<string, string>, text: string | undefined): RecordedMessage {
+  if (text === undefined || text === '') return { headers };
+  const body =
+    text.length <= RECORDED_BODY_CHARS
+      ? text
+      : `${text.slice(0, RECORDED_BODY_CHARS)}… (${text.length - RECORDED_BODY_CHARS} more characters not kept)`;
+  return { headers, body };
 }
 
 /** One line of a scenario's request log in the reports. */
@@ -45,6 +65,11 @@ export interface ExchangeRecord {
   readonly status: number | null;
   readonly durationMs: number;
   readonly requestId?: string;
+  /** The absolute URL requested: with `request`, enough to reproduce the call (report/curl.ts). */
+  readonly url?: string;
+  readonly request?: RecordedMessage;
+  /** Absent when no answer came (timeout, connection failure). */
+  readonly response?: RecordedMessage;
 }
 
 interface SoftProblem {
@@ -157,6 +182,8 @@ export class Context implements ScenarioContext {
 
     const path = request.path.split('?')[0] ?? request.path;
     const url = this.state.baseUrl + request.path;
+    // As the transport sends them: the gateway's headers under the scenario's own (run.ts).
+    const sent = recorded({ ...this.state.extraHeaders, ...headers }, body);
     const started = performance.now();
     let res: HttpResponse;
     try {
@@ -171,6 +198,8 @@ export class Context implements ScenarioContext {
         path: request.path,
         status: null,
         durationMs: performance.now() - started,
+        url,
+        request: sent,
       });
       if (error instanceof TargetFailure)
         throw new TargetFailure(`${request.method} ${path}: ${error.message}`);
@@ -182,6 +211,12 @@ export class Context implements ScenarioContext {
       status: res.status,
       durationMs: res.durationMs,
       ...(sentRequestId !== undefined && { requestId: sentRequestId }),
+      url,
+      request: sent,
+      response: recorded(
+        Object.fromEntries(res.headers),
+        res.bodyNotRead === undefined ? res.text : `(not read: ${res.bodyNotRead})`,
+      ),
     });
 
     const line = `${request.method} ${path} → ${res.status}`;

@@ -2,7 +2,7 @@ import { DIVERGENCES } from '../divergences.js';
 import type { Masker } from '../mask.js';
 import type { ScenarioResult, ScenarioStatus } from '../report/model.js';
 import type { Scenario } from '../scenario.js';
-import { Context, type RunState } from './context.js';
+import { Context, type ExchangeRecord, type RecordedMessage, type RunState } from './context.js';
 import { SkipSignal, TargetFailure } from './signals.js';
 
 export interface ExecuteOptions {
@@ -10,6 +10,55 @@ export interface ExecuteOptions {
   /** A scenario's whole time budget; each request is bounded by the request timeout as well. */
   readonly budgetMs: number;
   readonly mask: Masker;
+  /** Header names (lower case) whose values the reports hide; undefined with --no-mask. */
+  readonly secretHeaders?: ReadonlySet<string>;
+}
+
+/** Credentials that must not reach a shared report: the suite's own and the usual gateway ones. */
+export const SECRET_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'api-key',
+  'x-api-key',
+  'cookie',
+  'set-cookie',
+]);
+
+/** `Bearer abc` → `Bearer ****`: the scheme stays, so a reader still sees what kind was sent. */
+function hideSecret(value: string): string {
+  const scheme = /^(\w+) \S/.exec(value)?.[1];
+  return scheme === undefined ? '****' : `${scheme} ****`;
+}
+
+function maskMessage(
+  message: RecordedMessage | undefined,
+  mask: Masker,
+  secrets: ReadonlySet<string> | undefined,
+): RecordedMessage | undefined {
+  if (message === undefined) return undefined;
+  const headers = Object.fromEntries(
+    Object.entries(message.headers).map(([name, value]) => [
+      name,
+      secrets?.has(name.toLowerCase()) === true ? hideSecret(value) : mask(value),
+    ]),
+  );
+  return message.body === undefined ? { headers } : { headers, body: mask(message.body) };
+}
+
+function maskExchange(
+  e: ExchangeRecord,
+  mask: Masker,
+  secrets: ReadonlySet<string> | undefined,
+): ExchangeRecord {
+  const request = maskMessage(e.request, mask, secrets);
+  const response = maskMessage(e.response, mask, secrets);
+  return {
+    ...e,
+    path: mask(e.path),
+    ...(e.url !== undefined && { url: mask(e.url) }),
+    ...(request !== undefined && { request }),
+    ...(response !== undefined && { response }),
+  };
 }
 
 class BudgetExceeded extends TargetFailure {}
@@ -112,6 +161,6 @@ export async function executeScenario(
     divergences,
     notes: ctx.notes.map(mask),
     durationMs: performance.now() - started,
-    exchanges: ctx.log.map((e) => ({ ...e, path: mask(e.path) })),
+    exchanges: ctx.log.map((e) => maskExchange(e, mask, options.secretHeaders)),
   };
 }

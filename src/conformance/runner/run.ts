@@ -1,5 +1,6 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readSpecText } from '../../contract/spec-text.js';
 import { EMPTY_CONFIG, type SuiteConfig } from '../config.js';
 import { createMasker, noMask } from '../mask.js';
 import { ControlApi } from '../provision/control-api.js';
@@ -10,7 +11,7 @@ import { allScenarios } from '../scenarios/index.js';
 import { type CheckResponse, checkResponse as defaultCheckResponse } from '../spec-check.js';
 import { type FetchLike, type HttpRequest, sendHttp, TransportFailure } from '../transport.js';
 import type { RunState } from './context.js';
-import { executeScenario } from './execute.js';
+import { executeScenario, SECRET_HEADERS } from './execute.js';
 import { runPool } from './pool.js';
 import { UsageError } from './signals.js';
 
@@ -39,6 +40,28 @@ export interface RunOptions {
   readonly checkResponse?: CheckResponse;
   /** Called as each scenario finishes, for live progress. */
   readonly onResult?: (result: ScenarioResult) => void;
+  /** Called once the target answered the probe, with the scenarios about to run. */
+  readonly onPlan?: (scenarios: readonly Scenario[]) => void;
+  /** Called as each scenario starts (a TTY's "running …" line). */
+  readonly onStart?: (scenario: Scenario) => void;
+  /** `conform -H`: sent on every request, the control API's included; a scenario's own headers win. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Stop at the first required scenario that fails (or a kit error); the report is marked partial. */
+  readonly bail?: boolean;
+  /**
+   * Aborting it (Ctrl-C) ends the run at once: no scenario starts, requests in flight are
+   * aborted, and the report holds what had finished, marked partial (`interrupted`).
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** The spec file the suite checks against, and its sha256 over the file's bytes. */
+export function specIdentity(): RunReport['spec'] {
+  const text = readSpecText('ehealth');
+  return {
+    file: 'openapi/ehealth-otp.yaml',
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+  };
 }
 
 function kitVersion(): string {
@@ -137,15 +160,28 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const baseUrl = url.href.replace(/\/+$/, '');
   const basePath = url.pathname.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;
-  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const interrupt = options.signal;
+  // Ctrl-C aborts what is in flight too, so the partial report is written at once, not after timeouts.
+  const fetchFn: FetchLike =
+    interrupt === undefined
+      ? baseFetch
+      : (input, init) =>
+          baseFetch(input, {
+            ...init,
+            signal: init.signal == null ? interrupt : AbortSignal.any([init.signal, interrupt]),
+          });
   const limits = { timeoutMs, maxBodyBytes: options.maxResponseBytes ?? 1_048_576 };
-  const send = (req: HttpRequest) => sendHttp(fetchFn, req, limits);
+  const extraHeaders = options.headers ?? {};
+  const send = (req: HttpRequest) =>
+    sendHttp(fetchFn, { ...req, headers: { ...extraHeaders, ...req.headers } }, limits);
   const config = options.config ?? EMPTY_CONFIG;
   const scenarios = selectScenarios(options.scenarios ?? allScenarios, options.only);
 
   const control =
     options.controlToken === undefined ? undefined : new ControlApi(send, baseUrl, options.controlToken);
   await probe(send, control, baseUrl);
+  options.onPlan?.(scenarios);
   const provisioner: Provisioner =
     control === undefined
       ? configProvisioner(config, options.configLabel ?? 'the config file')
@@ -161,26 +197,61 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     checkResponse: options.checkResponse ?? defaultCheckResponse,
     freshPhone: phoneFactory(),
     secrets,
+    extraHeaders,
   };
   const execute = {
     strict: options.strict ?? false,
     // Generous: the longest scenario (the SMS cap) makes about cap + 4 sequential requests.
     budgetMs: Math.max(10_000, timeoutMs * (config.limits.smsPerPhonePerHour + 10)),
     mask: options.mask === false ? noMask : createMasker(secrets),
+    ...(options.mask !== false && {
+      secretHeaders: new Set([...SECRET_HEADERS, ...Object.keys(extraHeaders).map((h) => h.toLowerCase())]),
+    }),
   };
+  const results = new Map<string, ScenarioResult>();
+  let bailed = false;
+  const stopped = () => bailed || interrupt?.aborted === true;
   const run = async (scenario: Scenario) => {
+    options.onStart?.(scenario);
     const result = await executeScenario(scenario, state, execute);
+    // A result that lands after Ctrl-C was cut off by the abort: it is not the target's doing.
+    if (interrupt?.aborted === true) return result;
+    results.set(result.id, result);
     options.onResult?.(result);
+    if (
+      options.bail === true &&
+      (result.status === 'error' || (result.required && result.status === 'failed'))
+    )
+      bailed = true;
     return result;
   };
 
   // Moving the clock affects every code on the target, so those scenarios run alone, after the rest.
   const exclusive = scenarios.filter((s) => s.needs.includes('clock'));
   const shared = scenarios.filter((s) => !s.needs.includes('clock'));
-  const results = new Map<string, ScenarioResult>();
-  for (const result of await runPool(shared, options.concurrency ?? 8, run)) results.set(result.id, result);
-  for (const result of await runPool(exclusive, 1, run)) results.set(result.id, result);
+  const pools = (async () => {
+    await runPool(shared, options.concurrency ?? 8, run, stopped);
+    await runPool(exclusive, 1, run, stopped);
+  })();
+  if (interrupt === undefined) await pools;
+  else {
+    const aborted = new Promise<void>((resolve) => {
+      if (interrupt.aborted) resolve();
+      else interrupt.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await Promise.race([pools, aborted]);
+    // What was in flight ends on its own (its requests are aborted); nothing waits for it.
+    pools.catch(() => {});
+  }
   const ordered = scenarios.map((s) => results.get(s.id)).filter((r): r is ScenarioResult => r !== undefined);
+  const notRun = scenarios.filter((s) => !results.has(s.id));
+  const partial =
+    notRun.length === 0
+      ? undefined
+      : {
+          reason: interrupt?.aborted === true ? ('interrupted' as const) : ('bail' as const),
+          notRun: notRun.map((s) => s.id),
+        };
 
   return {
     tool: 'ehealth-otp-kit conform',
@@ -191,7 +262,11 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     masked: options.mask !== false,
     startedAt: started.toISOString(),
     durationMs: performance.now() - startedAt,
-    summary: summarize(ordered),
+    spec: specIdentity(),
+    ...(options.only !== undefined && options.only.length > 0 && { only: [...options.only] }),
+    ...(Object.keys(extraHeaders).length > 0 && { extraHeaders: Object.keys(extraHeaders) }),
+    ...(partial !== undefined && { partial }),
+    summary: summarize(ordered, notRun.filter((s) => s.required).length),
     scenarios: ordered,
   };
 }

@@ -6,6 +6,7 @@ import { familyScenarios } from './families.js';
 import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
 import { initializeVerificationScenarios, initializeVerificationTarget } from './initialize-verification.js';
 import { lifecycleScenarios } from './lifecycle.js';
+import { personRequestScenarios, personRequestTargets } from './person-requests.js';
 import {
   resendPersonRequestOtpScenarios,
   resendPersonRequestOtpTarget,
@@ -23,6 +24,50 @@ const OPERATIONS: { readonly [Op in OperationId]: { own: readonly Scenario[]; ta
   initializeVerification: { own: initializeVerificationScenarios, target: initializeVerificationTarget },
   completeVerification: { own: completeVerificationScenarios, target: completeVerificationTarget },
   getVerifiedPhone: { own: getVerifiedPhoneScenarios, target: getVerifiedPhoneTarget },
+  createPersonRequest: {
+    own: personRequestScenarios.createPersonRequest,
+    target: personRequestTargets.createPersonRequest,
+  },
+  createPersonRequestV2: {
+    own: personRequestScenarios.createPersonRequestV2,
+    target: personRequestTargets.createPersonRequestV2,
+  },
+  listPersonRequests: {
+    own: personRequestScenarios.listPersonRequests,
+    target: personRequestTargets.listPersonRequests,
+  },
+  getPersonRequest: {
+    own: personRequestScenarios.getPersonRequest,
+    target: personRequestTargets.getPersonRequest,
+  },
+  getPersonRequestV2: {
+    own: personRequestScenarios.getPersonRequestV2,
+    target: personRequestTargets.getPersonRequestV2,
+  },
+  approvePersonRequest: {
+    own: personRequestScenarios.approvePersonRequest,
+    target: personRequestTargets.approvePersonRequest,
+  },
+  approvePersonRequestV2: {
+    own: personRequestScenarios.approvePersonRequestV2,
+    target: personRequestTargets.approvePersonRequestV2,
+  },
+  signPersonRequest: {
+    own: personRequestScenarios.signPersonRequest,
+    target: personRequestTargets.signPersonRequest,
+  },
+  signPersonRequestV2: {
+    own: personRequestScenarios.signPersonRequestV2,
+    target: personRequestTargets.signPersonRequestV2,
+  },
+  rejectPersonRequest: {
+    own: personRequestScenarios.rejectPersonRequest,
+    target: personRequestTargets.rejectPersonRequest,
+  },
+  rejectPersonRequestV2: {
+    own: personRequestScenarios.rejectPersonRequestV2,
+    target: personRequestTargets.rejectPersonRequestV2,
+  },
 };
 
 /** Every scenario, in report order: per operation in the spec's order, then the cross-operation ones. */

@@ -10,7 +10,7 @@ import type { EngineRequest, EngineResponse } from '../http/exchange.js';
 /** Where the kit's paths start inside a URL: everything before `/api/…` or `/__control…` is the mount. */
 export function mountPrefix(pathname: string, fixed: string | undefined): string | undefined {
   if (fixed !== undefined) return pathname.startsWith(`${fixed}/`) ? fixed : undefined;
-  const at = pathname.search(/\/(?:api|__control)(?:\/|$)/);
+  const at = pathname.search(/\/(?:api|__control|uploads)(?:\/|$)/);
   return at === -1 ? undefined : pathname.slice(0, at);
 }
 

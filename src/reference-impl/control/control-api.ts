@@ -5,7 +5,11 @@ import { checkBody } from '../http/body.js';
 import { toErrorReply } from '../http/errors.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
 import type { Router } from '../http/router.js';
-import type { ControlHandlerTable, ControlOperationId } from './control-handlers.js';
+import {
+  type ControlHandlerTable,
+  ControlNotFoundError,
+  type ControlOperationId,
+} from './control-handlers.js';
 import type { ControlState } from './control-state.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -62,7 +66,7 @@ function sentence(all: readonly ErrorObject[]): string {
 
 type ErasedControlHandler = (
   state: ControlState,
-  input: { body: unknown; query: URLSearchParams },
+  input: { body: unknown; query: URLSearchParams; params: Readonly<Record<string, string>> },
 ) => Promise<unknown>;
 
 /** What the control plane needs from the engine. */
@@ -120,5 +124,11 @@ export async function handleControl(
   if (handler === undefined) throw new Error(`no control handler for ${operation.operationId}`);
   // CONTRACT.md writes `?phone_number=+380…`: a `+` here is the phone's plus, never a space.
   const params = new URLSearchParams(query.replace(/\+/g, '%2B'));
-  return reply(operation.successStatus, await handler(deps.state, { body: body.value, query: params }));
+  try {
+    const answer = await handler(deps.state, { body: body.value, query: params, params: match.params });
+    return reply(operation.successStatus, answer);
+  } catch (error) {
+    if (error instanceof ControlNotFoundError) return problem(404, error.message);
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import type { operations } from '../../generated/control.js';
-import type { RequestBodyOf, SuccessContentOf } from '../http/operation-types.js';
+import type { PathParamsOf, RequestBodyOf, SuccessContentOf } from '../http/operation-types.js';
 import type { ControlState } from './control-state.js';
 
 export type ControlOperationId = keyof operations;
@@ -8,6 +8,15 @@ export type ControlOperationId = keyof operations;
 export interface ControlInput<Op extends ControlOperationId> {
   readonly body: RequestBodyOf<operations[Op]>;
   readonly query: URLSearchParams;
+  readonly params: PathParamsOf<operations[Op]>;
+}
+
+/** Thrown by a control handler for an unknown resource: answered 404 with this sentence. */
+export class ControlNotFoundError extends Error {
+  constructor(sentence: string) {
+    super(sentence);
+    this.name = 'ControlNotFoundError';
+  }
 }
 
 /** Answers the body of the operation's success response (none for 204), typed from the spec. */
@@ -30,5 +39,11 @@ export const controlHandlers: ControlHandlerTable = {
   listSms: async (state, { query }) => ({
     data: await state.listSms(query.get('phone_number') ?? undefined),
   }),
+  listPhones: (state, { query }) => state.listPhones(query.get('phone_number') ?? undefined),
   advanceClock: (state, { body }) => state.advanceClock(body.advance_seconds),
+  readPersonRequest: async (state, { params }) => {
+    const found = await state.readPersonRequest(params.id);
+    if (found === undefined) throw new ControlNotFoundError(`No person request ${params.id}`);
+    return found;
+  },
 };

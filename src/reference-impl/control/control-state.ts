@@ -1,10 +1,12 @@
 import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
-import type { AuthMethod, PersonRequest, Sms } from '../domain/models.js';
+import type { AuthMethod, CreatedBody, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
+import { otpPhoneOf, primaryMethod } from '../domain/person-request-view.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
+import type { Settings } from '../settings.js';
 import { TokenGuesses } from './token-guesses.js';
 
 type Schemas = components['schemas'];
@@ -36,6 +38,59 @@ function toAuthMethod(seed: SeedAuthMethod): AuthMethod {
   }
 }
 
+/**
+ * The create body a seed stands for: a fixed placeholder person with the seed's methods and
+ * documents, as if v1 had created it, so that get, approve, sign and reject work on seeds too.
+ */
+function seedBody(seed: SeedPersonRequest): CreatedBody {
+  const methods = seed.authentication_methods.map((m) => ({
+    type: m.type,
+    ...(m.type === 'OTP' ? { phone_number: m.phone_number } : {}),
+    ...(m.type === 'THIRD_PERSON' ? { value: 'seeded-third-person' } : {}),
+    ...(m.alias === undefined ? {} : { alias: m.alias }),
+  }));
+  const documents = (seed.documents ?? [{ type: 'PASSPORT' }]).map((d) => ({
+    type: d.type,
+    number: '000000',
+    issued_by: 'seeded',
+    issued_at: '2020-01-01',
+  }));
+  return {
+    version: 1,
+    body: {
+      person: {
+        first_name: 'Seeded',
+        last_name: 'Person',
+        birth_date: '1990-01-01',
+        birth_country: 'Україна',
+        birth_settlement: 'Київ',
+        gender: 'FEMALE',
+        no_tax_id: true,
+        secret: 'seeded',
+        documents,
+        addresses: [
+          {
+            type: 'RESIDENCE',
+            country: 'UA',
+            area: 'Київ',
+            settlement: 'Київ',
+            settlement_type: 'CITY',
+            settlement_id: 'seeded',
+          },
+        ],
+        emergency_contact: {
+          first_name: 'Seeded',
+          last_name: 'Contact',
+          phones: [{ type: 'MOBILE', number: '+380000000000' }],
+        },
+        ...(methods.length === 0 ? {} : { authentication_methods: methods }),
+      },
+      patient_signed: false,
+      process_disclosure_data_consent: true,
+    },
+  };
+}
+
 export function toWireSms(sms: Sms): Schemas['Sms'] {
   return { phone_number: sms.phoneNumber, text: sms.text, code: sms.code, sent_at: isoMicros(sms.sentAt) };
 }
@@ -54,6 +109,8 @@ export class ControlState {
       readonly clock: AdjustableClock;
       readonly random: RandomSource;
       readonly outbox: SmsOutbox;
+      /** For the phone view (SMS cap, attempts policy); optional so older callers still build. */
+      readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'>;
     },
   ) {}
 
@@ -76,14 +133,62 @@ export class ControlState {
       authenticationMethods: seed.authentication_methods.map(toAuthMethod),
       documents: (seed.documents ?? []).map((d) => d.type),
       uploads: [],
+      created: seedBody(seed),
+      insertedAt: this.deps.clock.now(),
+      updatedAt: this.deps.clock.now(),
     };
     await this.deps.store.putPersonRequest(request);
     return { id: request.id };
   }
 
+  /**
+   * What a test needs to drive a request without a phone (openapi/control.yaml
+   * readPersonRequest): status, version, the current method unmasked, the phone's active code.
+   */
+  async readPersonRequest(id: string): Promise<Schemas['PersonRequestState'] | undefined> {
+    const request = await this.deps.store.getPersonRequest(id);
+    if (request === undefined) return undefined;
+    const method = primaryMethod(request.authenticationMethods);
+    const phone = method === undefined ? undefined : otpPhoneOf(method);
+    const record = phone === undefined ? undefined : await this.deps.store.getPhone(phone);
+    const uploaded = new Set(request.uploaded ?? []);
+    return {
+      id: request.id,
+      status: request.status,
+      version: request.created?.version ?? 1,
+      authentication_method_current: {
+        type: method?.type ?? 'OFFLINE',
+        ...(phone === undefined ? {} : { phone_number: phone }),
+      },
+      ...(record?.active === true ? { code: String(record.code) } : {}),
+      documents: request.uploads.map((u) => ({ type: u.type, url: u.url, uploaded: uploaded.has(u.type) })),
+    };
+  }
+
   /** Newest first; every phone when `phoneNumber` is undefined. */
   async listSms(phoneNumber?: string): Promise<Schemas['Sms'][]> {
     return (await this.deps.outbox.list(phoneNumber)).map(toWireSms);
+  }
+
+  /** Each phone the outbox holds an SMS for (newest first), or only `phoneNumber`: see {@link phoneStateOf}. */
+  async listPhones(phoneNumber?: string): Promise<Schemas['PhoneList']> {
+    const { store, outbox, clock } = this.deps;
+    const now = clock.now();
+    const sms = await outbox.list(phoneNumber);
+    const phones = [...new Set(sms.map((m) => m.phoneNumber))];
+    const data = await Promise.all(
+      phones.map(async (phone) =>
+        phoneStateOf(
+          phone,
+          await store.getPhone(phone),
+          await store.isVerifiedPhone(phone),
+          sms.filter((m) => m.phoneNumber === phone),
+          now,
+          this.deps.settings ?? DEFAULT_CAP,
+        ),
+      ),
+    );
+    return { now: isoMicros(now), data };
   }
 
   /** Moves the engine's clock forward (never past clock.ts LATEST_MS); expired records are swept at once. */
@@ -98,4 +203,74 @@ export class ControlState {
     await this.deps.store.reset();
     this.deps.clock.reset();
   }
+}
+
+const DEFAULT_CAP = { smsCapLimit: 10, smsCapWindowSeconds: 3600, wrongCodePolicy: 'resend' } as const;
+type CodeState = Schemas['CodeState'];
+
+/** The fate of the phone's newest code, from its record (domain/verifications.ts sets these fields). */
+function currentState(record: PhoneRecord, now: number, policy: Settings['wrongCodePolicy']): CodeState {
+  if (record.status === 'VERIFIED') return 'used';
+  if (record.active) return now >= record.expiresAt ? 'expired' : 'active';
+  if (record.status === 'UNVERIFIED') return policy === 'attempts' ? 'locked' : 'wrong_code';
+  return now >= record.expiresAt ? 'expired' : 'replaced';
+}
+
+/**
+ * One phone as a person watching a test sees it. The store keeps only the newest verification per
+ * phone (store.ts), so only the newest code's fate is known exactly; every older code was cancelled
+ * by a newer one (verifications.ts #issue), which is all `replaced` claims.
+ */
+export function phoneStateOf(
+  phone: string,
+  record: PhoneRecord | undefined,
+  verified: boolean,
+  newestFirst: readonly Sms[],
+  now: number,
+  settings: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'>,
+): Schemas['PhoneState'] {
+  // The SMS of the current record: sent when it was issued (same clock), carrying its code.
+  const current =
+    record === undefined
+      ? undefined
+      : newestFirst.find((m) => m.code === String(record.code) && m.sentAt >= record.createdAt);
+  const codes = newestFirst.map((m) => ({
+    code: m.code,
+    sent_at: isoMicros(m.sentAt),
+    state:
+      record === undefined
+        ? ('unknown' as const)
+        : m === current
+          ? currentState(record, now, settings.wrongCodePolicy)
+          : m.sentAt <= record.createdAt
+            ? ('replaced' as const)
+            : ('unknown' as const),
+  }));
+  const windowMs = settings.smsCapWindowSeconds * 1000;
+  const inWindow = (record?.smsSentAt ?? []).filter((t) => t > now - windowMs);
+  const left = Math.max(0, settings.smsCapLimit - inWindow.length);
+  const oldest = inWindow[0];
+  return {
+    phone_number: phone,
+    verified,
+    verification:
+      record === undefined
+        ? null
+        : {
+            id: record.verificationId,
+            status: record.status,
+            active: record.active,
+            attempts: record.attempts,
+            created_at: isoMicros(record.createdAt),
+            code_expired_at: isoMicros(record.expiresAt),
+          },
+    codes,
+    sms_cap: {
+      limit: settings.smsCapLimit,
+      window_seconds: settings.smsCapWindowSeconds,
+      sent_in_window: inWindow.length,
+      left,
+      next_free_at: left > 0 || oldest === undefined ? null : isoMicros(oldest + windowMs),
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import type { InvalidEntry } from '../../contract/invalid-entries.js';
+
 /**
  * Expected failures of the domain. The domain returns them as values (it never throws for
  * these) and knows nothing of HTTP; `http/errors.ts` maps each code to a status and body.
@@ -12,7 +14,16 @@ export type DomainError =
   | { readonly code: 'person_request_not_found' }
   | { readonly code: 'auth_method_not_otp' }
   | { readonly code: 'person_request_not_new'; readonly status: string }
-  | { readonly code: 'auth_method_not_found'; readonly field: 'type' | 'alias' };
+  | { readonly code: 'auth_method_not_found'; readonly field: 'type' | 'alias' }
+  // Person requests (openapi/ehealth-otp.yaml, the person-request examples of ValidationFailed and Conflict).
+  | { readonly code: 'phone_unverified' }
+  | { readonly code: 'person_request_invalid'; readonly invalid: readonly InvalidEntry[] }
+  | { readonly code: 'approve_code_mismatch' }
+  | { readonly code: 'approve_code_expired' }
+  | { readonly code: 'approve_code_inactive' }
+  | { readonly code: 'person_request_wrong_version'; readonly version: string; readonly other: string }
+  | { readonly code: 'person_request_status_conflict'; readonly status: string; readonly expected: string }
+  | { readonly code: 'documents_not_uploaded'; readonly types: string };
 
 export type Result<T> =
   | { readonly ok: true; readonly value: T }

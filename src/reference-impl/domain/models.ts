@@ -1,4 +1,10 @@
-/** Domain records. They mirror the contract's nouns, not the wire format. */
+import type { components } from '../../generated/ehealth-otp.js';
+
+/**
+ * Domain records. They mirror the contract's nouns, not the wire format; the one exception is the
+ * body a person request was created with, kept as the spec types it, because it is echoed as
+ * `data.person` and is what the person signs (AP:3358).
+ */
 
 export type VerificationStatus = 'NEW' | 'CANCELED' | 'VERIFIED' | 'UNVERIFIED' | 'EXPIRED';
 
@@ -45,11 +51,50 @@ export interface DocumentUpload {
 export interface PersonRequest {
   readonly id: string;
   readonly status: PersonRequestStatus;
+  /** The current (primary) method first (DIV-PR-IS-PRIMARY); a seed may list several. */
   readonly authenticationMethods: readonly AuthMethod[];
   /** Document types of the person, e.g. `PASSPORT`. */
   readonly documents: readonly string[];
   /** The currently valid upload URLs; issuing new ones replaces (invalidates) these. */
   readonly uploads: readonly DocumentUpload[];
+  /** Types of `uploads` whose document was PUT (OFFLINE approve needs all, AP:3214-3217). */
+  readonly uploaded?: readonly string[];
+  /** What a create through the API stored; absent for a control-API seed. */
+  readonly created?: CreatedBody;
+  /** The printout (HTML) made at approve (AP:3250). */
+  readonly content?: string;
+  /** The person a sign created or updated (`Patient_short.person_id`, AP:17908-17913). */
+  readonly personId?: string;
+  readonly insertedAt?: number;
+  readonly updatedAt?: number;
+}
+
+type Schemas = components['schemas'];
+/** The create body by the version of the operation that took it (CONF 18000740387: `version`). */
+export type CreatedBody =
+  | { readonly version: 1; readonly body: Schemas['CreatePersonRequestV1'] }
+  | { readonly version: 2; readonly body: Schemas['CreatePersonRequestV2'] };
+
+/** A person's stored method: MPI gives each an id (`Person_auth_methods.id`, AP:17228) that `authorize_with` names. */
+export interface PersonAuthMethod {
+  readonly id: string;
+  readonly type: AuthMethodType;
+  readonly phoneNumber?: string;
+  /** THIRD_PERSON: the third person's id. */
+  readonly value?: string;
+  readonly alias?: string;
+}
+
+/** A person that a signed request created (the kit's MPI, research §3.8). */
+export interface Person {
+  readonly id: string;
+  /** The primary method first. */
+  readonly authenticationMethods: readonly PersonAuthMethod[];
+  readonly documents: readonly string[];
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly birthDate: string;
+  readonly taxId?: string;
 }
 
 export interface TokenRecord {

@@ -1,15 +1,32 @@
+import type { Clock } from '../clock.js';
+import { sameSecret } from '../constant-time.js';
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
-import { fail, ok, type Result } from './errors.js';
+import { type DomainError, fail, ok, type Result } from './errors.js';
 import type {
   AuthMethod,
   AuthMethodType,
+  CreatedBody,
   DocumentUpload,
   PersonRequest,
+  PersonRequestStatus,
   VerificationView,
 } from './models.js';
+import { checkCreate, personFromBody, samePerson } from './person-request-create.js';
+import {
+  confirmsOffline,
+  dataOf,
+  invalidAt,
+  otpPhoneOf,
+  primaryMethod,
+  printout,
+} from './person-request-view.js';
+import { checkSignedContent, decodeSignedContent } from './signed-content.js';
 import type { Store } from './store.js';
 import type { Verifications } from './verifications.js';
+
+// Existing import path of primaryMethod (tests and callers); it lives with the other views now.
+export { primaryMethod };
 
 /** The optional "resend auth method" body (seeds/000). */
 export interface ResendChoice {
@@ -25,19 +42,34 @@ export type ResendOutcome =
       readonly documents: readonly DocumentUpload[];
     };
 
-/** Where no method says `is_primary: true`, the first one is the primary one (CONTRACT.md). */
-export function primaryMethod(methods: readonly AuthMethod[]): AuthMethod | undefined {
-  return methods.find((m) => m.isPrimary === true) ?? methods[0];
-}
+/** A request created through the API (it has the body the views render). */
+export type CreatedPersonRequest = PersonRequest & { readonly created: CreatedBody };
 
-/** The phone a method delivers an OTP to: its own, or (THIRD_PERSON) the third person's primary OTP. */
-function otpPhoneOf(method: AuthMethod): string | undefined {
-  if (method.type === 'OTP') return method.phoneNumber;
-  if (method.type === 'THIRD_PERSON') {
-    const third = primaryMethod(method.thirdPerson?.authenticationMethods ?? []);
-    return third?.type === 'OTP' ? third.phoneNumber : undefined;
+/** What the upload endpoint answers (a storage's signed PUT, not an eHealth operation). */
+export type UploadOutcome = 'uploaded' | 'not_found' | 'forbidden';
+
+/** The statuses a transition starts from, and the text a 409 names them by (DIV-PR-TRANSITION-MESSAGE). */
+const FROM: Readonly<Record<'approve' | 'sign' | 'reject', readonly PersonRequestStatus[]>> = {
+  approve: ['NEW'], // CONF 18057330720 "Only NEW person request can be activated"
+  sign: ['APPROVED'], // the twin, SGN:92-97
+  reject: ['NEW', 'APPROVED'], // CONF 17377919020; the twin, DRS:107-117
+};
+
+/** The code errors of Complete OTP, answered on approve as 422 `forbidden` (AP:3254-3260). */
+function approveCodeError(error: DomainError): DomainError {
+  switch (error.code) {
+    case 'code_mismatch':
+      return { code: 'approve_code_mismatch' };
+    case 'verification_expired':
+      return { code: 'approve_code_expired' };
+    // No verification left for the phone (dropped after its retention): the twin answers 500
+    // there (DIV-PR-APPROVE-NO-VERIFICATION-500); the kit says the code is no longer active.
+    case 'verification_inactive':
+    case 'verification_not_found':
+      return { code: 'approve_code_inactive' };
+    default:
+      return error;
   }
-  return undefined;
 }
 
 export class PersonRequests {
@@ -47,14 +79,16 @@ export class PersonRequests {
       readonly random: RandomSource;
       readonly settings: Settings;
       readonly verifications: Verifications;
+      readonly clock: Clock;
     },
   ) {}
 
   /**
    * Resend OTP on a person request, checks in the seeds' order (seeds/001): exists → auth method
-   * is OTP (or THIRD_PERSON with an OTP third person) → status NEW → initialize OTP.
+   * is OTP (or THIRD_PERSON with an OTP third person) → status NEW → initialize OTP. The same for
+   * seeded and created requests: both keep their methods, current first.
    */
-  async resendOtp(id: string, choice?: ResendChoice): Promise<Result<ResendOutcome>> {
+  async resendOtp(id: string, choice?: ResendChoice, origin = ''): Promise<Result<ResendOutcome>> {
     const request = await this.deps.store.getPersonRequest(id);
     if (request === undefined) return fail({ code: 'person_request_not_found' });
 
@@ -72,10 +106,204 @@ export class PersonRequests {
       const issued = await this.deps.verifications.initialize(phone);
       return issued.ok ? ok({ kind: 'sms', verification: issued.value }) : issued;
     }
-    const documents = this.#uploadUrls(request);
-    const updated: PersonRequest = { ...request, uploads: documents };
+    const documents = this.#uploadUrls(request, origin);
+    const updated: PersonRequest = { ...request, uploads: documents, uploaded: [] };
     await this.deps.store.putPersonRequest(updated);
     return ok({ kind: 'documents', personRequest: updated, documents });
+  }
+
+  /**
+   * Create/Update Person Request v1/v2 (AP:3118-3194, 3434-3513): the rules (checkCreate), then
+   * ONE SMS through Initialize OTP for the current method's phone, which cancels the phone's
+   * earlier code (seeds/000, 001: the code of an earlier create/update stops being valid) and
+   * counts against the SMS cap (429: nothing is created); OFFLINE gets upload URLs and no SMS.
+   * Then the same person's pending requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).
+   */
+  async create(created: CreatedBody, origin: string): Promise<Result<CreatedPersonRequest>> {
+    const { store, clock, random } = this.deps;
+    const methods = await checkCreate(store, created, clock.now());
+    if (!methods.ok) return methods;
+    const current = primaryMethod(methods.value);
+    const phone = current === undefined ? undefined : otpPhoneOf(current);
+    if (phone !== undefined) {
+      const issued = await this.deps.verifications.initialize(phone);
+      if (!issued.ok) return issued;
+    }
+    const now = clock.now();
+    const draft: CreatedPersonRequest = {
+      id: random.uuid(),
+      status: 'NEW',
+      authenticationMethods: methods.value,
+      documents: created.body.person.documents.map((d) => d.type),
+      uploads: [],
+      uploaded: [],
+      created,
+      insertedAt: now,
+      updatedAt: now,
+    };
+    await this.#cancelPending(created, now);
+    const request: CreatedPersonRequest =
+      current !== undefined && confirmsOffline(current)
+        ? { ...draft, uploads: this.#uploadUrls(draft, origin) }
+        : draft;
+    await store.putPersonRequest(request);
+    return ok(request);
+  }
+
+  /** Get by id v1/v2 (AP:3621-3701): 404, then the version (DIV-PR-VERSION). */
+  async get(id: string, version: 1 | 2): Promise<Result<CreatedPersonRequest>> {
+    return this.#versioned(await this.deps.store.getPersonRequest(id), version);
+  }
+
+  /** Every request, newest first (AP:3703-3731), `status` filtered; paging is the caller's. */
+  async list(status?: string): Promise<CreatedPersonRequest[]> {
+    const all = await this.deps.store.listPersonRequests();
+    return all
+      .filter((r): r is CreatedPersonRequest => r.created !== undefined)
+      .filter((r) => status === undefined || r.status === status)
+      .reverse();
+  }
+
+  /**
+   * Approve v1/v2 (AP:3196-3260, 3515-3579), in the order of the research §3.1: 404 → version →
+   * status NEW (409) → by the current method: OTP/THIRD_PERSON spend `verification_code` through
+   * Complete OTP (same expiry, wrong-code policy, SMS cap), OFFLINE needs every upload (409) → APPROVED.
+   */
+  async approve(id: string, version: 1 | 2, code: number | undefined): Promise<Result<CreatedPersonRequest>> {
+    const found = await this.get(id, version);
+    if (!found.ok) return found;
+    const request = found.value;
+    const conflict = this.#statusConflict(request, 'approve');
+    if (conflict !== undefined) return conflict;
+    const method = primaryMethod(request.authenticationMethods);
+    const phone = method === undefined ? undefined : otpPhoneOf(method);
+    if (phone !== undefined) {
+      if (code === undefined) {
+        const entry = invalidAt(
+          '$.verification_code',
+          'required',
+          'required property verification_code was not present',
+        );
+        return fail({ code: 'person_request_invalid', invalid: [entry] });
+      }
+      const completed = await this.deps.verifications.complete(phone, code);
+      if (!completed.ok) return fail(approveCodeError(completed.error));
+    } else if (method !== undefined && confirmsOffline(method)) {
+      // The twin's check (APR:45-68, 98-104): every handed-out document, in order.
+      const uploaded = new Set(request.uploaded ?? []);
+      const missing = request.uploads.map((u) => u.type).filter((t) => !uploaded.has(t));
+      if (missing.length > 0) return fail({ code: 'documents_not_uploaded', types: missing.join(', ') });
+    }
+    return this.#transition(id, 'approve', (r) => ({
+      ...r,
+      status: 'APPROVED',
+      content: printout(r.created.body),
+    }));
+  }
+
+  /**
+   * Sign v1/v2 (AP:3343-3383, 3582-3618): 404 → version → APPROVED (409) → the content (base64 JSON,
+   * `patient_signed: true`, equal to the approved `$.data`) → the person is created, or updated
+   * when `person.id` was sent (AP:3356-3357) → SIGNED. One atomic transition, so one person.
+   */
+  async sign(id: string, version: 1 | 2, signedContent: string): Promise<Result<CreatedPersonRequest>> {
+    const found = await this.get(id, version);
+    if (!found.ok) return found;
+    const request = found.value;
+    const conflict = this.#statusConflict(request, 'sign');
+    if (conflict !== undefined) return conflict;
+    const decoded = decodeSignedContent(signedContent);
+    if (!decoded.ok) return decoded;
+    const checked = checkSignedContent(decoded.value, dataOf(request, request.created.body));
+    if (!checked.ok) return checked;
+    const { store, random } = this.deps;
+    const existingId = request.created.body.person.id;
+    const existing = existingId === undefined ? undefined : await store.getPerson(existingId);
+    const signed = await this.#transition(id, 'sign', (r) => ({
+      ...r,
+      status: 'SIGNED',
+      personId: existingId ?? random.uuid(),
+    }));
+    if (!signed.ok) return signed;
+    const personId = signed.value.personId ?? '';
+    await store.putPerson(personFromBody(personId, signed.value.created.body, () => random.uuid(), existing));
+    return signed;
+  }
+
+  /** Reject v1/v2 (AP:3262-3341; UA:945-979): NEW or APPROVED → REJECTED, else 409. */
+  async reject(id: string, version: 1 | 2): Promise<Result<CreatedPersonRequest>> {
+    const found = await this.get(id, version);
+    if (!found.ok) return found;
+    return this.#transition(id, 'reject', (r) => ({ ...r, status: 'REJECTED' }));
+  }
+
+  /**
+   * A PUT to an upload URL this kit handed out (AP:3214-3217 "upload directly to the storage"):
+   * the request and the document type must exist and the signature must be the current one (a
+   * resend to OFFLINE replaces the URLs, S000:35-36). Compared in constant time.
+   */
+  async upload(id: string, type: string, signature: string): Promise<UploadOutcome> {
+    const request = await this.deps.store.getPersonRequest(id);
+    const handed = request?.uploads.find((u) => u.type === type);
+    if (request === undefined || handed === undefined) return 'not_found';
+    const expected = new URL(handed.url, 'http://x').searchParams.get('signature') ?? '';
+    if (!(await sameSecret(signature, expected))) return 'forbidden';
+    return this.deps.store.updatePersonRequest(id, (current) => {
+      if (current === undefined || !current.uploads.some((u) => u.url === handed.url))
+        return { next: undefined, result: 'forbidden' as const };
+      const uploaded = [...new Set([...(current.uploaded ?? []), type])];
+      return { next: { ...current, uploaded }, result: 'uploaded' as const };
+    });
+  }
+
+  #versioned(request: PersonRequest | undefined, version: 1 | 2): Result<CreatedPersonRequest> {
+    if (request === undefined) return fail({ code: 'person_request_not_found' });
+    if (request.created === undefined) return fail({ code: 'person_request_not_found' });
+    const created: CreatedPersonRequest = { ...request, created: request.created };
+    if (created.created.version !== version)
+      return fail({
+        code: 'person_request_wrong_version',
+        version: String(version),
+        other: String(created.created.version),
+      });
+    return ok(created);
+  }
+
+  #statusConflict(request: PersonRequest, action: keyof typeof FROM): Result<never> | undefined {
+    const from = FROM[action];
+    return from.includes(request.status)
+      ? undefined
+      : fail({ code: 'person_request_status_conflict', status: request.status, expected: from.join(' or ') });
+  }
+
+  /** The status change as one atomic step: the status is checked again on the stored record. */
+  async #transition(
+    id: string,
+    action: keyof typeof FROM,
+    change: (request: CreatedPersonRequest) => CreatedPersonRequest,
+  ): Promise<Result<CreatedPersonRequest>> {
+    const now = this.deps.clock.now();
+    return this.deps.store.updatePersonRequest(id, (current) => {
+      if (current?.created === undefined)
+        return { next: undefined, result: fail({ code: 'person_request_not_found' }) };
+      const conflict = this.#statusConflict(current, action);
+      if (conflict !== undefined) return { next: undefined, result: conflict };
+      const next = { ...change({ ...current, created: current.created }), updatedAt: now };
+      return { next, result: ok(next) };
+    });
+  }
+
+  async #cancelPending(created: CreatedBody, now: number): Promise<void> {
+    const { store } = this.deps;
+    for (const other of await store.listPersonRequests()) {
+      if (other.created === undefined || !samePerson(other.created.body.person, created.body.person))
+        continue;
+      await store.updatePersonRequest(other.id, (current) =>
+        current !== undefined && (current.status === 'NEW' || current.status === 'APPROVED')
+          ? { next: { ...current, status: 'CANCELLED', updatedAt: now }, result: undefined }
+          : { next: undefined, result: undefined },
+      );
+    }
   }
 
   #choose(request: PersonRequest, choice: ResendChoice): AuthMethod | 'no-match' {
@@ -87,16 +315,17 @@ export class PersonRequests {
 
   /**
    * seeds/000 "Generate upload URL": `person.<DOCUMENT_TYPE>` (and the third person's documents),
-   * replacing, and so invalidating, the URLs issued before.
+   * replacing, and so invalidating, the URLs issued before. They point at `uploadBaseUrl`, or
+   * (the default, empty) at this server's own upload endpoint `<origin>/uploads`.
    */
-  #uploadUrls(request: PersonRequest): DocumentUpload[] {
+  #uploadUrls(request: PersonRequest, origin: string): DocumentUpload[] {
     const { settings, random } = this.deps;
-    const url = (type: string) =>
-      `${settings.uploadBaseUrl}/${request.id}/${type}?signature=${random.secret()}`;
+    const base = settings.uploadBaseUrl === '' ? `${origin}/uploads` : settings.uploadBaseUrl;
+    const url = (type: string) => `${base}/${request.id}/${type}?signature=${random.secret()}`;
     const own = request.documents.map((doc) => `person.${doc}`);
     const third = request.authenticationMethods.flatMap((m) =>
       (m.thirdPerson?.documents ?? []).map((doc) => `third_person.${doc}`),
     );
-    return [...own, ...third].map((type) => ({ type, url: url(type) }));
+    return [...new Set([...own, ...third])].map((type) => ({ type, url: url(type) }));
   }
 }

@@ -1,4 +1,4 @@
-import type { PersonRequest, PhoneRecord, Sms, TokenRecord } from './models.js';
+import type { Person, PersonRequest, PhoneRecord, Sms, TokenRecord } from './models.js';
 
 /**
  * What the domain asks of storage: the port every store implements (the in-memory default in
@@ -46,6 +46,30 @@ export interface Store {
   getPersonRequest(id: string): Promise<PersonRequest | undefined>;
   /** Stores the request under its `id`, replacing any earlier one. */
   putPersonRequest(request: PersonRequest): Promise<void>;
+  /**
+   * Reads the request, lets `decide` compute the next one, writes it: atomically per request id,
+   * with the same rules as {@link Store.updatePhone} (`decide` is pure and synchronous and may run
+   * more than once; `next: undefined` writes nothing; a throwing `decide` writes nothing). This is
+   * what makes two concurrent signs of one request create one person, and a status transition
+   * happen once (approve, sign, reject, a create's cancelling, an upload).
+   */
+  updatePersonRequest<R>(
+    id: string,
+    decide: (current: PersonRequest | undefined) => {
+      readonly next: PersonRequest | undefined;
+      readonly result: R;
+    },
+  ): Promise<R>;
+  /**
+   * Every person request, in the order they were first stored (a put that replaces keeps the
+   * place). The list operation and a create's cancelling of the same person's requests read it.
+   */
+  listPersonRequests(): Promise<PersonRequest[]>;
+
+  /** A person a signed request created (the kit's MPI), or undefined. Kept until reset. */
+  getPerson(id: string): Promise<Person | undefined>;
+  /** Stores the person under its `id`, replacing any earlier one (a signed update). */
+  putPerson(person: Person): Promise<void>;
 
   getToken(token: string): Promise<TokenRecord | undefined>;
   /** Stores the token under `token.token`, replacing any earlier one. */
@@ -74,12 +98,12 @@ export interface Store {
    * clock runs ahead of it (`POST /__control/clock`).
    *
    * Resolves to how many records this call dropped. Only phone records expire: verified phones,
-   * person requests, tokens and secrets stay until reset; the outbox is bounded by its limit.
+   * person requests, persons, tokens and secrets stay until reset; the outbox is bounded by its limit.
    */
   sweep(now: number): Promise<number>;
   /**
    * Forgets everything (`POST /__control/reset`): phone records, verified phones, person
-   * requests, tokens, client secrets and the outbox. The store stays usable.
+   * requests, persons, tokens, client secrets and the outbox. The store stays usable.
    */
   reset(): Promise<void>;
   /**

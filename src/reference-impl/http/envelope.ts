@@ -52,16 +52,23 @@ function headersOf(meta: MetaInput, extra?: Readonly<Record<string, string>>): R
   return headers;
 }
 
-/** `{ meta, data }` plus `urgent` where the operation has one. */
+/** `{ meta, data }` plus `urgent` where the operation has one, and `paging` for a list (AP:9845-9848). */
 export function successResponse(
   status: number,
   meta: MetaInput,
   data: unknown,
   urgent?: unknown,
+  paging?: unknown,
 ): EngineResponse {
   // Object literals of one fixed shape each: JSON.stringify takes its fast path on them.
   const m = metaOf(status, meta, Array.isArray(data));
-  const body = JSON.stringify(urgent === undefined ? { meta: m, data } : { meta: m, data, urgent });
+  const body = JSON.stringify(
+    paging !== undefined
+      ? { meta: m, data, paging }
+      : urgent === undefined
+        ? { meta: m, data }
+        : { meta: m, data, urgent },
+  );
   return { status, headers: headersOf(meta), body };
 }
 

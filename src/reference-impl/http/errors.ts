@@ -95,6 +95,16 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   auth_method_not_otp: () => reply('auth_method_not_otp'),
   person_request_not_new: (e) => replyWith('person_request_not_new', { status: e.status }),
   auth_method_not_found: (e) => replyWith('auth_method_not_found', { field: e.field }),
+  phone_unverified: () => reply('phone_unverified'),
+  person_request_invalid: (e) => replyWith('person_request_invalid', {}, e.invalid),
+  approve_code_mismatch: () => reply('approve_code_mismatch'),
+  approve_code_expired: () => reply('approve_code_expired'),
+  approve_code_inactive: () => reply('approve_code_inactive'),
+  person_request_wrong_version: (e) =>
+    replyWith('person_request_wrong_version', { version: e.version, other: e.other }),
+  person_request_status_conflict: (e) =>
+    replyWith('person_request_status_conflict', { status: e.status, expected: e.expected }),
+  documents_not_uploaded: (e) => replyWith('documents_not_uploaded', { types: e.types }),
 };
 
 /** Every code of the table, for tests that provoke each one. */

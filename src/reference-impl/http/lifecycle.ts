@@ -9,6 +9,7 @@ import { toErrorReply } from './errors.js';
 import type { EngineRequest, EngineResponse } from './exchange.js';
 import type { HandlerServices, HandlerTable } from './handlers/handler.js';
 import type { Router } from './router.js';
+import { handleUpload, isUploadPath } from './uploads.js';
 
 export interface LifecycleDeps {
   readonly store: Store;
@@ -29,8 +30,13 @@ export interface LifecycleDeps {
  * `{name}` is present, decoded) and `checkBody` validated the body against its request schema.
  */
 type ErasedHandler = (
-  ctx: HandlerServices & { readonly params: Readonly<Record<string, string>>; readonly body: unknown },
-) => Promise<Result<{ readonly data: unknown; readonly urgent?: unknown }>>;
+  ctx: HandlerServices & {
+    readonly params: Readonly<Record<string, string>>;
+    readonly body: unknown;
+    readonly query: URLSearchParams;
+    readonly origin: string;
+  },
+) => Promise<Result<{ readonly data: unknown; readonly urgent?: unknown; readonly paging?: unknown }>>;
 
 /**
  * The request lifecycle, written once, top to bottom: route → authenticate (gateway: 401, 403)
@@ -49,6 +55,14 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     if (path === '/__control' || path.startsWith('/__control/')) {
       return await handleControl(deps.control, req, path, q === -1 ? '' : req.target.slice(q + 1));
     }
+    if (isUploadPath(path)) {
+      return await handleUpload(
+        deps.services.personRequests,
+        req,
+        path,
+        q === -1 ? '' : req.target.slice(q + 1),
+      );
+    }
     const match = deps.router.match(req.method, path);
     if (match === undefined) return errorResponse(meta, toErrorReply({ code: 'route_not_found' }));
     const { operation } = match;
@@ -64,9 +78,17 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
 
     const handler = deps.handlers[operation.operationId as keyof HandlerTable] as ErasedHandler | undefined;
     if (handler === undefined) throw new Error(`no handler for ${operation.operationId}`);
-    const result = await handler({ ...deps.services, params: match.params, body: body.value });
+    const query = new URLSearchParams(q === -1 ? '' : req.target.slice(q + 1));
+    const result = await handler({
+      ...deps.services,
+      params: match.params,
+      body: body.value,
+      query,
+      origin: req.origin,
+    });
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));
-    return successResponse(operation.successStatus, meta, result.value.data, result.value.urgent);
+    const { data, urgent, paging } = result.value;
+    return successResponse(operation.successStatus, meta, data, urgent, paging);
   } catch (error) {
     deps.onFault(error, req);
     return errorResponse(meta, toErrorReply({ code: 'internal' }));

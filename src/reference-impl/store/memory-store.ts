@@ -1,4 +1,4 @@
-import type { PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
+import type { Person, PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
 import { type PhoneUpdate, type Store, StoreClosedError, type StoreStats } from '../domain/store.js';
 import { PhoneSet } from './phone-set.js';
 import { PhoneTable } from './phone-table.js';
@@ -14,7 +14,9 @@ import { PhoneTable } from './phone-table.js';
 export class MemoryStore implements Store, StoreStats {
   #phones = new PhoneTable();
   #verified = new PhoneSet();
+  // A Map keeps first-insertion order, which listPersonRequests promises; a set() that replaces keeps it.
   #personRequests = new Map<string, PersonRequest>();
+  #persons = new Map<string, Person>();
   #tokens = new Map<string, TokenRecord>();
   #clientSecrets = new Map<string, string>();
   #outbox: Sms[] = [];
@@ -60,6 +62,35 @@ export class MemoryStore implements Store, StoreStats {
   async putPersonRequest(request: PersonRequest): Promise<void> {
     this.#open();
     this.#personRequests.set(request.id, request);
+  }
+
+  async updatePersonRequest<R>(
+    id: string,
+    decide: (current: PersonRequest | undefined) => {
+      readonly next: PersonRequest | undefined;
+      readonly result: R;
+    },
+  ): Promise<R> {
+    this.#open();
+    // Synchronous from read to write, as updatePhone.
+    const { next, result } = decide(this.#personRequests.get(id));
+    if (next !== undefined) this.#personRequests.set(id, next);
+    return result;
+  }
+
+  async listPersonRequests(): Promise<PersonRequest[]> {
+    this.#open();
+    return [...this.#personRequests.values()];
+  }
+
+  async getPerson(id: string): Promise<Person | undefined> {
+    this.#open();
+    return this.#persons.get(id);
+  }
+
+  async putPerson(person: Person): Promise<void> {
+    this.#open();
+    this.#persons.set(person.id, person);
   }
 
   async getToken(token: string): Promise<TokenRecord | undefined> {
@@ -114,6 +145,7 @@ export class MemoryStore implements Store, StoreStats {
     this.#phones.clear();
     this.#verified = new PhoneSet();
     this.#personRequests = new Map();
+    this.#persons = new Map();
     this.#tokens = new Map();
     this.#clientSecrets = new Map();
     this.#outbox = [];

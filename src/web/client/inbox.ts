@@ -4,6 +4,8 @@
  * Everything is written with textContent: an SMS text can never become markup.
  */
 import type { components } from '../../generated/control.js';
+import { smsKey, startConsole, stateText } from './console.js';
+import { el } from './dom.js';
 
 type WireSms = components['schemas']['Sms'];
 
@@ -25,17 +27,6 @@ const announcer = byId<HTMLElement>('announcer');
 
 let messages: WireSms[] = [];
 let nextId = 0;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className !== undefined) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Screen readers hear this once; clearing first makes a repeated sentence be read again. */
 function announce(sentence: string): void {
@@ -112,6 +103,7 @@ function render(sms: WireSms, fresh: boolean): HTMLLIElement {
   const id = `sms-${nextId++}`;
   const item = el('li', fresh ? 'sms is-new' : 'sms');
   item.dataset.phone = sms.phone_number;
+  item.dataset.key = smsKey(sms.phone_number, sms.code, sms.sent_at);
   const article = el('article');
   article.setAttribute('aria-labelledby', `${id}-phone`);
 
@@ -136,7 +128,10 @@ function render(sms: WireSms, fresh: boolean): HTMLLIElement {
     el('span', 'visually-hidden', ` ${sms.code} sent to ${sms.phone_number}`),
   );
   button.addEventListener('click', () => void onCopy(button, code, sms));
-  row.append(codeLabel, code, button);
+  // Filled in by the console (when there is one): what became of this code.
+  const state = el('span', 'badge state-slot');
+  state.hidden = true;
+  row.append(codeLabel, code, state, button);
 
   article.append(head, text, row);
   item.append(article);
@@ -193,9 +188,14 @@ function connect(): void {
   const source = new EventSource('/inbox/events');
   source.addEventListener('snapshot', (e) => {
     replaceAll(JSON.parse((e as MessageEvent<string>).data) as WireSms[]);
+    consoleView?.refresh();
     setConnection('live', 'Live: new messages appear here as they are sent.');
   });
-  source.addEventListener('sms', (e) => prepend(JSON.parse((e as MessageEvent<string>).data) as WireSms));
+  source.addEventListener('sms', (e) => {
+    prepend(JSON.parse((e as MessageEvent<string>).data) as WireSms);
+    // A new code changes its phone's row (the older one becomes "invalidated").
+    consoleView?.refresh();
+  });
   source.addEventListener('error', () => {
     // EventSource retries by itself; on reconnect the snapshot replaces the list, so nothing doubles.
     setConnection(
@@ -209,4 +209,19 @@ function connect(): void {
 
 filter.value = new URLSearchParams(window.location.search).get('phone') ?? '';
 filter.addEventListener('input', applyFilter);
+// The console is on the page only when the server has a control API to drive (inbox-page.ts).
+const consoleRoot = document.getElementById('console');
+const consoleView =
+  consoleRoot === null
+    ? undefined
+    : startConsole(consoleRoot, announce, (states) => {
+        for (const item of list.querySelectorAll<HTMLElement>('li.sms')) {
+          const slot = item.querySelector<HTMLElement>('.state-slot');
+          const state = states.get(item.dataset.key ?? '');
+          if (slot === null) continue;
+          slot.hidden = state === undefined;
+          slot.className = `badge state-slot state-${state ?? 'none'}`;
+          slot.textContent = state === undefined ? '' : stateText(state);
+        }
+      });
 connect();

@@ -158,7 +158,8 @@ describe('PersonRequests.resendOtp', () => {
       'third_person.BIRTH_CERTIFICATE',
     ]);
     for (const doc of documents) {
-      expect(doc.url.startsWith(`${d.settings.uploadBaseUrl}/${ID}/${doc.type}?`)).toBe(true);
+      // uploadBaseUrl empty (the default): the server's own /uploads on the request's origin ('' here).
+      expect(doc.url.startsWith(`/uploads/${ID}/${doc.type}?`)).toBe(true);
     }
     expect(await d.smsCount()).toBe(0);
   });

@@ -277,9 +277,17 @@ describe('the control API reads bodies as the eHealth API does (same router, par
       createPersonRequest: { authentication_methods: [{ type: 'OFFLINE' }] },
       advanceClock: { advance_seconds: 1 },
     };
+    // A path with {id} reads a request seeded just before (resetState, earlier in the loop, forgets it).
+    const seed = async () => {
+      const seeded = await h.controlRaw('POST', '/__control/person_requests', {
+        json: { authentication_methods: [{ type: 'OFFLINE' }] },
+      });
+      return String((seeded.body as { id?: unknown }).id);
+    };
     for (const op of listOperations('control')) {
       const json = bodies[op.operationId];
-      const res = await h.controlRaw(op.method, op.path, json === undefined ? {} : { json });
+      const path = op.path.includes('{id}') ? op.path.replace('{id}', await seed()) : op.path;
+      const res = await h.controlRaw(op.method, path, json === undefined ? {} : { json });
       expect(res.status, op.operationId).toBe(op.successStatus);
     }
     expect(listOperations('control').map((op) => op.successStatus)).toEqual(

@@ -40,7 +40,9 @@ describe("an operation's success status comes from the spec", () => {
       createToken: 201,
       createPersonRequest: 201,
       listSms: 200,
+      listPhones: 200,
       advanceClock: 200,
+      readPersonRequest: 200,
     });
   });
 

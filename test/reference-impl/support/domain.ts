@@ -18,7 +18,7 @@ export function domain(overrides: Partial<Settings> = {}) {
   const outbox = new SmsOutbox(store, clock);
   const random = sequenceRandom();
   const verifications = new Verifications({ store, clock, random, settings, outbox });
-  const personRequests = new PersonRequests({ store, random, settings, verifications });
+  const personRequests = new PersonRequests({ store, random, settings, verifications, clock });
   return {
     settings,
     clock,

@@ -50,7 +50,9 @@ export function expectEnvelope(res: ObservedResponse, expectedUrl?: string): Env
   const body = res.body as Envelope;
   expect(typeof body, 'body').toBe('object');
   expect(body.meta.code, 'meta.code').toBe(res.status);
-  expect(body.meta.type, 'meta.type').toBe('object');
+  // `list` when data is an array (the list operation, Response_Collection_V2, AP:9845-9848).
+  const list = res.status < 400 && Array.isArray((body as { data?: unknown }).data);
+  expect(body.meta.type, 'meta.type').toBe(list ? 'list' : 'object');
   expect(res.headers['x-request-id'], 'X-Request-ID header').toBe(body.meta.request_id);
   if (expectedUrl !== undefined) expect(body.meta.url, 'meta.url').toBe(expectedUrl);
   if (res.status >= 400) {

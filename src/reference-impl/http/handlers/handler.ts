@@ -25,6 +25,10 @@ export interface HandlerServices {
 export interface HandlerContext<Op extends OperationId = OperationId> extends HandlerServices {
   readonly params: PathParamsOf<operations[Op]>;
   readonly body: RequestBodyOf<operations[Op]>;
+  /** The query string's parameters, undecided: the operation reads and checks its own (the list). */
+  readonly query: URLSearchParams;
+  /** `scheme://host[:port]` of the request: this server's own upload URLs are built on it. */
+  readonly origin: string;
 }
 
 /** `data` (and `urgent`) of the success envelope; meta (and the status) are added by the lifecycle. */

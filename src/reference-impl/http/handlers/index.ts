@@ -1,11 +1,28 @@
+import { approvePersonRequest, approvePersonRequestV2 } from './approve-person-request.js';
 import { completeVerification } from './complete-verification.js';
+import { createPersonRequest, createPersonRequestV2 } from './create-person-request.js';
+import { getPersonRequest, getPersonRequestV2 } from './get-person-request.js';
 import { getVerifiedPhone } from './get-verified-phone.js';
 import type { HandlerTable } from './handler.js';
 import { initializeVerification } from './initialize-verification.js';
+import { listPersonRequests } from './list-person-requests.js';
+import { rejectPersonRequest, rejectPersonRequestV2 } from './reject-person-request.js';
 import { resendPersonRequestOtp } from './resend-person-request-otp.js';
+import { signPersonRequest, signPersonRequestV2 } from './sign-person-request.js';
 
 export const handlers: HandlerTable = {
   resendPersonRequestOtp,
+  createPersonRequest,
+  createPersonRequestV2,
+  listPersonRequests,
+  getPersonRequest,
+  getPersonRequestV2,
+  approvePersonRequest,
+  approvePersonRequestV2,
+  signPersonRequest,
+  signPersonRequestV2,
+  rejectPersonRequest,
+  rejectPersonRequestV2,
   initializeVerification,
   completeVerification,
   getVerifiedPhone,

@@ -16,7 +16,7 @@ export const resendPersonRequestOtp: Handler<'resendPersonRequestOtp'> = async (
       : body.alias === undefined
         ? { type: body.type }
         : { type: body.type, alias: body.alias };
-  const result = await ctx.personRequests.resendOtp(ctx.params.id, choice);
+  const result = await ctx.personRequests.resendOtp(ctx.params.id, choice, ctx.origin);
   if (!result.ok) return result;
   const outcome = result.value;
   if (outcome.kind === 'sms') return ok({ data: toVerification(outcome.verification) });
