@@ -1,6 +1,7 @@
 /**
  * CPU profile of the reference server under the bench mix: `npx tsx bench/profile.ts`.
- * Starts `serve` with `node --cpu-prof`, runs the mix for BENCH_SECONDS (default 5) after a
+ * Starts `serve` with `node --cpu-prof`, runs the mix (from wrk where installed, as the
+ * throughput runs do; else autocannon) for BENCH_SECONDS (default 5) after a
  * warm-up, stops the server (the profile is written on exit) and prints the functions and files
  * with the most self time. The .cpuprofile stays in the printed directory (open it in Chrome
  * DevTools or speedscope).
@@ -13,6 +14,7 @@ import { freePort, spawnReferenceServer } from './lib/child-server.js';
 import { runLoad } from './lib/load.js';
 import { buildMix, newCounters, PreparedSlots, WRONG_CODE } from './lib/mix.js';
 import { preparePool } from './lib/pool.js';
+import { runWrk, wrkAvailable } from './lib/wrk-load.js';
 
 interface ProfileNode {
   id: number;
@@ -54,18 +56,27 @@ try {
     ['warm-up', 2],
     ['profiled', seconds],
   ] as const) {
-    const slots = await preparePool({ url: server.url, controlToken, ...demo }, 2_000 * secs, phones.fresh);
+    // A slot per five requests; 4,000 slots a second covers 20,000 req/s.
+    const slots = await preparePool({ url: server.url, controlToken, ...demo }, 4_000 * secs, phones.fresh);
     const counters = newCounters();
     loadStart = performance.now();
-    const r = await runLoad(
-      server.url,
-      buildMix(new PreparedSlots(slots, phones), expect, counters, demo),
-      counters,
-      {
-        seconds: secs,
-        connections,
-      },
-    );
+    const r = wrkAvailable()
+      ? await runWrk(server.url, {
+          seconds: secs,
+          connections,
+          credentials: demo,
+          slots,
+          firstPhone: 500_000_000,
+        })
+      : await runLoad(
+          server.url,
+          buildMix(new PreparedSlots(slots, phones), expect, counters, demo),
+          counters,
+          {
+            seconds: secs,
+            connections,
+          },
+        );
     loadEnd = performance.now();
     process.stdout.write(
       `${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ` +

@@ -4,13 +4,15 @@
  * suite's wall time. Writes bench/RESULTS.md and prints the same text.
  *
  * Quick run: BENCH_SECONDS=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_MEMORY_VERIFICATIONS=100000
- * BENCH_CONFORM_RUNS=1 npm run bench. Parts: BENCH_ONLY=throughput,memory,conformance;
+ * BENCH_CONFORM_RUNS=1 BENCH_COLDSTART_RUNS=3 npm run bench. Parts:
+ * BENCH_ONLY=throughput,memory,conformance,coldstart;
  * targets: BENCH_TARGETS=bare,reference,prism; BENCH_CONNECTIONS (50); BENCH_RESULTS (file).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runColdStart } from './lib/cold-start.js';
 import { describeConfig, readConfig } from './lib/config.js';
 import { timeConformance } from './lib/conformance.js';
 import { describeMachine, machineFacts } from './lib/machine.js';
@@ -50,6 +52,9 @@ if (config.parts.includes('memory')) {
 }
 if (config.parts.includes('conformance')) {
   report.conformance = await timeConformance(config.conformRuns, log);
+}
+if (config.parts.includes('coldstart')) {
+  report.coldStart = await runColdStart(config.coldStartRuns, config.targets.includes('prism'), log);
 }
 report.loadAtEnd = os.loadavg()[0] ?? 0;
 

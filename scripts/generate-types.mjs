@@ -1,9 +1,15 @@
 // Writes src/generated/*.ts from the hand-written specs: the types with openapi-typescript, and
 // each parsed spec as a TS module (`*.spec.ts`), so the engine reads its contract without a YAML
 // parser or a file system at run time (a browser bundle has neither).
+// It also compiles every schema the kit validates against into ajv standalone code
+// (`validators.mjs`, below), so no schema is compiled at run time.
 // `--check` regenerates in memory and fails when the committed files differ (stale output).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import addFormats from 'ajv-formats';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
@@ -14,12 +20,14 @@ const specs = [
     types: 'src/generated/ehealth-otp.ts',
     doc: 'src/generated/ehealth-otp.spec.ts',
     name: 'ehealthOtpSpec',
+    key: 'ehealth',
   },
   {
     spec: 'openapi/control.yaml',
     types: 'src/generated/control.ts',
     doc: 'src/generated/control.spec.ts',
     name: 'controlSpec',
+    key: 'control',
     // Request bodies are typed as they arrive: the validator fills no defaults, so a property with
     // a `default` (SeedPersonRequest.status) may be absent and must stay optional in the type.
     options: { defaultNonNullable: false },
@@ -39,27 +47,205 @@ function documentModule(spec, name, doc) {
   ].join('\n');
 }
 
+// ---- validators: ajv standalone code ----------------------------------------------------------
+// src/contract/request-validators.ts and validators.ts look validators up by key in the default
+// exports of request-validators.mjs and validators.mjs (null where the spec declares no JSON schema):
+//   `<spec>:<operationId>:request`     the JSON request body schema of an operation
+//   `<spec>:<operationId>:<status key>` the JSON body schema of a declared response (`200`, `4XX`, …)
+//   `<spec>:component:<name>`           a component schema
+// The ajv options are the ones the kit always used at run time; the error objects (keyword,
+// instancePath, schemaPath, params) are the same as a run-time compile gives.
+const validatorKeys = ['ehealth', 'control'];
+const schemaIds = {
+  ehealth: 'https://ehealth-otp-kit.local/ehealth-otp.json',
+  control: 'https://ehealth-otp-kit.local/control.json',
+};
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Follows a local `$ref` (`#/components/...`) at the OpenAPI level (responses, request bodies). */
+function deref(doc, node) {
+  let current = node;
+  for (let hops = 0; current !== undefined && typeof current.$ref === 'string' && hops < 8; hops++) {
+    let target = doc;
+    for (const key of current.$ref.replace(/^#\//, '').split('/')) target = target?.[key];
+    current = target;
+  }
+  return current;
+}
+
+const jsonSchemaOf = (content) => content?.['application/json']?.schema;
+
+/** Every schema of a spec the kit validates against, by lookup key. */
+function schemasOf(spec, doc) {
+  const id = schemaIds[spec];
+  // `#/components/...` refs resolve against the spec's registered components.
+  const anchor = (schema) => JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${id}#/`));
+  const out = [];
+  for (const item of Object.values(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op?.operationId === undefined) continue;
+      // null: declared without a JSON schema (no body to check), so a missing key means stale.
+      const request = jsonSchemaOf(deref(doc, op.requestBody)?.content);
+      out.push([`${spec}:${op.operationId}:request`, request === undefined ? null : anchor(request)]);
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const schema = jsonSchemaOf(deref(doc, response)?.content);
+        out.push([`${spec}:${op.operationId}:${status}`, schema === undefined ? null : anchor(schema)]);
+      }
+    }
+  }
+  for (const name of Object.keys(doc.components?.schemas ?? {})) {
+    out.push([`${spec}:component:${name}`, { $ref: `${id}#/components/schemas/${name}` }]);
+  }
+  return out;
+}
+
+/**
+ * ajv's standalone code still `require`s a few run-time helpers, even with `code.esm`. An ES
+ * module that runs in any runtime (a browser bundle, msw's worker) gets instead: the formats of
+ * ajv-formats as a named import (its CommonJS exports are detected by Node and bundlers alike),
+ * and the two helpers that are single self-contained functions inlined as source.
+ */
+const require = createRequire(import.meta.url);
+const INLINED = {
+  'ajv/dist/runtime/ucs2length': 'ucs2length',
+  'ajv/dist/runtime/equal': 'equal',
+};
+function withoutRequire(code) {
+  const helpers = [];
+  let out = code.replace(/require\("ajv-formats\/dist\/formats"\)\.fullFormats/g, 'fullFormats');
+  out = out.replace(/require\("([^"]+)"\)\.default/g, (_whole, module) => {
+    const name = INLINED[module];
+    if (name === undefined) throw new Error(`standalone code requires ${module}: teach the generator`);
+    const fn = require(module).default;
+    if (!helpers.some((h) => h.name === name)) helpers.push({ name, source: fn.toString() });
+    return `__${name}`;
+  });
+  if (/\brequire\(/.test(out)) throw new Error('standalone code still has a require()');
+  const imports = out.includes('fullFormats')
+    ? "import { fullFormats } from 'ajv-formats/dist/formats.js';\n"
+    : '';
+  const inlined = helpers.map((h) => `const __${h.name} = ${h.source};\n`).join('');
+  return { imports, inlined, body: out };
+}
+
+/**
+ * One module of validators: those whose key `pick` accepts. The request validators (the engine's,
+ * on every request) and the response and component validators (the conformance suite's and the
+ * tests') are two modules, so the engine never loads the second one.
+ */
+async function validatorsModule(pick, reader) {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    code: { source: true, esm: true, lines: true },
+  });
+  addFormats(ajv);
+  // OpenAPI keywords that may sit inside schemas or beside them; they carry no validation.
+  ajv.addVocabulary(['components', 'example', 'discriminator', 'xml', 'externalDocs', 'x-extension']);
+  const exportsByKey = {};
+  const refs = {};
+  const byText = new Map();
+  for (const spec of validatorKeys) {
+    const { spec: file } = specs.find((s) => s.key === spec);
+    const parsed = parse(await readFile(new URL(file, root), 'utf8'));
+    ajv.addSchema({ $id: schemaIds[spec], components: parsed.components ?? {} });
+    for (const [key, schema] of schemasOf(spec, parsed)) {
+      if (!pick(key)) continue;
+      if (schema === null) {
+        exportsByKey[key] = 'null';
+        continue;
+      }
+      // The same schema (e.g. one error response on many operations) is compiled once.
+      const text = JSON.stringify(schema);
+      let exportName = byText.get(text);
+      if (exportName === undefined) {
+        exportName = `v${byText.size}`;
+        byText.set(text, exportName);
+        ajv.addSchema(schema, exportName);
+        refs[exportName] = exportName;
+      }
+      exportsByKey[key] = exportName;
+    }
+  }
+  const { imports, inlined, body } = withoutRequire(standaloneCode(ajv, refs));
+  const table = Object.entries(exportsByKey)
+    .map(([key, name]) => `  ${JSON.stringify(key)}: ${name},`)
+    .join('\n');
+  return [
+    '// Generated by scripts/generate-types.mjs (ajv standalone code) from openapi/ehealth-otp.yaml and',
+    `// openapi/control.yaml. Do not edit: run \`npm run generate\`. Read through ${reader}.`,
+    imports + inlined + body,
+    '/** Validators by key (see scripts/generate-types.mjs); null where the spec declares no JSON schema. */',
+    `export default {\n${table}\n};`,
+    '',
+  ].join('\n');
+}
+
+const requestValidatorTypes = [
+  '// Generated by scripts/generate-types.mjs. Do not edit: run `npm run generate`.',
+  "import type { StandaloneValidator } from './validators.mjs';",
+  '',
+  '/** `<spec>:<operationId>:request`; null where the operation takes no JSON body. */',
+  'declare const validators: Readonly<Record<string, StandaloneValidator | null>>;',
+  'export default validators;',
+  '',
+].join('\n');
+
+const validatorTypes = [
+  '// Generated by scripts/generate-types.mjs. Do not edit: run `npm run generate`.',
+  "import type { ErrorObject } from 'ajv';",
+  '',
+  '/** An ajv standalone validator: true when valid; otherwise `errors` says why. */',
+  'export interface StandaloneValidator {',
+  '  (data: unknown): boolean;',
+  '  errors?: ErrorObject[] | null;',
+  '}',
+  '',
+  '/** By key; null where the spec declares the body without a JSON schema (none to check). */',
+  'declare const validators: Readonly<Record<string, StandaloneValidator | null>>;',
+  'export default validators;',
+  '',
+].join('\n');
+
 let stale = 0;
+const generated = [];
 for (const { spec, types, doc, name, options } of specs) {
   const specUrl = new URL(spec, root);
   const ast = await openapiTS(specUrl, options);
-  const outputs = [
-    [types, banner.replace('%s', spec) + astToString(ast)],
-    [doc, documentModule(spec, name, parse(await readFile(specUrl, 'utf8')))],
-  ];
-  for (const [out, text] of outputs) {
-    const outUrl = new URL(out, root);
-    if (check) {
-      const current = await readFile(outUrl, 'utf8').catch(() => '');
-      if (current !== text) {
-        stale += 1;
-        console.error(`stale: ${out} differs from ${spec}; run \`npm run generate\``);
-      }
-    } else {
-      await mkdir(new URL('.', outUrl), { recursive: true });
-      await writeFile(outUrl, text);
-      console.log(`wrote ${fileURLToPath(outUrl)}`);
+  generated.push(
+    [types, banner.replace('%s', spec) + astToString(ast), spec],
+    [doc, documentModule(spec, name, parse(await readFile(specUrl, 'utf8'))), spec],
+  );
+}
+const bothSpecs = specs.map((s) => s.spec).join(' and ');
+generated.push(
+  [
+    'src/generated/request-validators.mjs',
+    await validatorsModule((key) => key.endsWith(':request'), 'src/contract/request-validators.ts'),
+    bothSpecs,
+  ],
+  ['src/generated/request-validators.d.mts', requestValidatorTypes, bothSpecs],
+  [
+    'src/generated/validators.mjs',
+    await validatorsModule((key) => !key.endsWith(':request'), 'src/contract/validators.ts'),
+    bothSpecs,
+  ],
+  ['src/generated/validators.d.mts', validatorTypes, bothSpecs],
+);
+for (const [out, text, spec] of generated) {
+  const outUrl = new URL(out, root);
+  if (check) {
+    const current = await readFile(outUrl, 'utf8').catch(() => '');
+    if (current !== text) {
+      stale += 1;
+      console.error(`stale: ${out} differs from ${spec}; run \`npm run generate\``);
     }
+  } else {
+    await mkdir(new URL('.', outUrl), { recursive: true });
+    await writeFile(outUrl, text);
+    console.log(`wrote ${fileURLToPath(outUrl)}`);
   }
 }
 if (stale > 0) process.exit(1);

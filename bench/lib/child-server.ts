@@ -117,3 +117,19 @@ export async function spawnReferenceServer(
   );
   return { server, controlToken };
 }
+
+/** `node <these>` runs the Prism mock of the same spec on `port`, as the throughput and cold-start runs do. */
+export function prismArgs(port: number): string[] {
+  return [
+    'node_modules/@stoplight/prism-cli/dist/index.js',
+    'mock',
+    'openapi/ehealth-otp.yaml',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    // Prism logs every request at "info"; quiet it so logging does not weigh on its figures.
+    '--verboseLevel',
+    'error',
+  ];
+}

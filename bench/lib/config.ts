@@ -15,14 +15,16 @@ export interface BenchConfig {
   readonly parts: readonly Part[];
   readonly memoryVerifications: number;
   readonly conformRuns: number;
+  /** Fresh processes per cold-start measure (bench/lib/cold-start.ts); medians are reported. */
+  readonly coldStartRuns: number;
   readonly resultsFile: string;
 }
 
 export type TargetName = 'bare' | 'reference' | 'prism';
-export type Part = 'throughput' | 'memory' | 'conformance';
+export type Part = 'throughput' | 'memory' | 'conformance' | 'coldstart';
 
 const ALL_TARGETS: readonly TargetName[] = ['bare', 'reference', 'prism'];
-const ALL_PARTS: readonly Part[] = ['throughput', 'memory', 'conformance'];
+const ALL_PARTS: readonly Part[] = ['throughput', 'memory', 'conformance', 'coldstart'];
 
 function num(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -53,6 +55,7 @@ export function readConfig(): BenchConfig {
     parts: list('BENCH_ONLY', ALL_PARTS),
     memoryVerifications: Math.round(num('BENCH_MEMORY_VERIFICATIONS', 1_000_000, 1)),
     conformRuns: Math.round(num('BENCH_CONFORM_RUNS', 5, 1)),
+    coldStartRuns: Math.round(num('BENCH_COLDSTART_RUNS', 11, 1)),
     resultsFile: process.env.BENCH_RESULTS ?? 'bench/RESULTS.md',
   };
 }

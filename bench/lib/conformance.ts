@@ -14,10 +14,10 @@ export type ConformanceReport =
     };
 
 /** The CLI as the package ships it (`bin` in package.json): what `npx ehealth-otp-kit conform` runs. */
-const BUILT_CLI = 'dist/cli/main.js';
+export const BUILT_CLI = 'dist/cli/main.js';
 
 /** Runs a program to its end; its exit code and the tail of stdout and stderr, interleaved. */
-function runCollected(
+export function runCollected(
   command: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
@@ -36,7 +36,7 @@ function runCollected(
 }
 
 /** `npm run build` (tsc into dist/), so the timing is of the JavaScript users install, not of tsx. */
-async function build(log: (line: string) => void): Promise<string | undefined> {
+export async function buildCli(log: (line: string) => void): Promise<string | undefined> {
   log('conformance: npm run build (the timed CLI is dist/cli/main.js, as installed)…');
   const { code, output } = await runCollected('npm', ['run', 'build']);
   if (code !== 0 || !existsSync(BUILT_CLI)) return `npm run build failed (exit ${code}):\n${output}`;
@@ -49,7 +49,7 @@ async function build(log: (line: string) => void): Promise<string | undefined> {
  * control token (server start not included), `runs` times, median.
  */
 export async function timeConformance(runs: number, log: (line: string) => void): Promise<ConformanceReport> {
-  const failed = await build(log);
+  const failed = await buildCli(log);
   if (failed !== undefined) return { available: false, reason: failed };
   const results: { seconds: number; exitCode: number | null }[] = [];
   let lastSummary = '';

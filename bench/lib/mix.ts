@@ -132,13 +132,24 @@ export class PreparedSlots implements SlotSource {
 
 /**
  * The operation's method and a path builder for its one path parameter (or none). The template
- * is split once, so building a path per request costs what a template literal does.
+ * is split once, so building a path per request costs what a template literal does; `before` and
+ * `after` (around the parameter) are what the wrk script (bench/lib/wrk/mix.lua) is given.
  */
-function route(kind: RequestKind): { method: string; path: (value?: string) => string } {
+export function route(kind: RequestKind): {
+  method: string;
+  before: string;
+  after: string;
+  path: (value?: string) => string;
+} {
   const op = getOperation(OPERATION_OF[kind]);
   const [before = '', after = ''] = op.path.split(/\{[^}]+\}/);
   if (op.params.length > 1) throw new Error(`${op.operationId}: the mix fills one path parameter`);
-  return { method: op.method, path: op.params.length === 0 ? () => op.path : (v = '') => before + v + after };
+  return {
+    method: op.method,
+    before: op.params.length === 0 ? op.path : before,
+    after: op.params.length === 0 ? '' : after,
+    path: op.params.length === 0 ? () => op.path : (v = '') => before + v + after,
+  };
 }
 
 interface Cycle {

@@ -1,4 +1,4 @@
-import { type ChildServer, freePort, spawnReferenceServer, spawnServer } from './child-server.js';
+import { type ChildServer, freePort, prismArgs, spawnReferenceServer, spawnServer } from './child-server.js';
 import type { BenchConfig, TargetName } from './config.js';
 import { ownCpuSeconds, processCpuSeconds } from './cpu.js';
 import { median, type RoundResult, runLoad } from './load.js';
@@ -7,11 +7,13 @@ import {
   type Expectations,
   newCounters,
   PreparedSlots,
+  type Slot,
   type SlotSource,
   StaticSlots,
 } from './mix.js';
 import { runPaced } from './paced.js';
 import { preparePool } from './pool.js';
+import { runWrk, wrkAvailable } from './wrk-load.js';
 
 export interface TargetSummary {
   readonly name: TargetName;
@@ -29,6 +31,9 @@ export interface TargetSummary {
   readonly requests: number;
   readonly serverCpu: number | undefined;
   readonly loadgenCpu: number;
+  /** The closed-loop load generator of the rounds. */
+  readonly loadgen: RunResult['loadgen'];
+  readonly loadgenUsPerRequest: number | undefined;
   readonly serverUsPerRequest: number | undefined;
   readonly pacedP50Ms: number | undefined;
   readonly pacedP99Ms: number | undefined;
@@ -53,6 +58,8 @@ interface Target {
   readonly expect: Expectations;
   /** Slots for one run; the reference needs them prepared beforehand, sized from earlier runs. */
   slotsFor(seconds: number, connections: number): Promise<SlotSource>;
+  /** The same for wrk: the prepared slots themselves, or undefined for a stateless target. */
+  preparedFor(seconds: number, connections: number): Promise<Slot[] | undefined>;
   /** After each run: the throughput seen, to size the next pool. */
   observe(result: RunResult, connections: number): void;
 }
@@ -62,6 +69,10 @@ export interface RunResult extends RoundResult {
   /** Share of one core, in %. */
   readonly serverCpu: number | undefined;
   readonly loadgenCpu: number;
+  /** Which load generator ran: wrk (a separate process), autocannon (this one), or the paced sockets. */
+  readonly loadgen: 'wrk' | 'autocannon' | 'paced';
+  /** The load generator's CPU time per answered request, in µs. */
+  readonly loadgenUsPerRequest: number | undefined;
   /** Server CPU time per answered request, in µs: robust to other load on the machine. */
   readonly serverUsPerRequest: number | undefined;
 }
@@ -70,6 +81,12 @@ export interface RunResult extends RoundResult {
 class PhoneCounter {
   #n = 200_000_000;
   fresh = (): string => `+380${String(this.#n++).padStart(9, '0')}`;
+  /** A block of `count` numbers for a load generator that counts them itself (wrk); its first. */
+  reserve(count: number): number {
+    const first = this.#n;
+    this.#n += count;
+    return first;
+  }
 }
 
 async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Target> {
@@ -88,6 +105,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
         server,
         expect: ALL_200,
         slotsFor: async () => slots,
+        preparedFor: async () => undefined,
         observe: () => {},
       };
     }
@@ -95,41 +113,28 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
       const { server, controlToken } = await spawnReferenceServer(port);
       // Cycles (5 requests) per second by connection count; a first guess, then the best seen.
       const cyclesPerSecond = new Map<number, number>();
+      const prepare = (seconds: number, connections: number) => {
+        // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
+        const guess = Math.min(2_000, 800 + connections * 100);
+        const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
+        const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
+        return preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
+      };
       return {
         name,
         label: 'reference (`serve`, demo data)',
         server,
         expect: { ...ALL_200, completeWrong: 403 },
-        slotsFor: async (seconds, connections) => {
-          // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
-          const guess = Math.min(2_000, 800 + connections * 100);
-          const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
-          const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
-          const slots = await preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
-          return new PreparedSlots(slots, phones);
-        },
+        slotsFor: async (seconds, connections) =>
+          new PreparedSlots(await prepare(seconds, connections), phones),
+        preparedFor: prepare,
         observe: (r, connections) => {
           cyclesPerSecond.set(connections, Math.max(cyclesPerSecond.get(connections) ?? 0, r.rps / 5));
         },
       };
     }
     case 'prism': {
-      const server = await spawnServer(
-        name,
-        [
-          'node_modules/@stoplight/prism-cli/dist/index.js',
-          'mock',
-          'openapi/ehealth-otp.yaml',
-          '--port',
-          String(port),
-          '--host',
-          '127.0.0.1',
-          // Prism logs every request at "info"; quiet it so logging does not weigh on its figures.
-          '--verboseLevel',
-          'error',
-        ],
-        port,
-      );
+      const server = await spawnServer(name, prismArgs(port), port);
       const slots = new StaticSlots(300_000_000);
       return {
         name,
@@ -137,37 +142,55 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
         server,
         expect: ALL_200,
         slotsFor: async () => slots,
+        preparedFor: async () => undefined,
         observe: () => {},
       };
     }
   }
 }
 
+/** Fresh phones one closed-loop wrk run may use at most (it counts them itself). */
+const WRK_PHONE_BLOCK = 20_000_000;
+
 async function runOnce(
   target: Target,
+  phones: PhoneCounter,
   seconds: number,
   connections: number,
   pacedRate = 0,
 ): Promise<RunResult> {
-  const slots = await target.slotsFor(seconds, connections);
+  // Closed loop from wrk where it is installed; the open-loop (paced) run keeps its own sockets.
+  const viaWrk = pacedRate === 0 && wrkAvailable();
   const counters = newCounters();
-  const requests = buildMix(slots, target.expect, counters, DEMO);
+  let runLoadgen: () => Promise<RoundResult & { loadgenCpuSeconds?: number }>;
+  if (viaWrk) {
+    const slots = await target.preparedFor(seconds, connections);
+    const firstPhone = target.name === 'reference' ? phones.reserve(WRK_PHONE_BLOCK) : 100_000_000;
+    runLoadgen = () =>
+      runWrk(target.server.url, { seconds, connections, credentials: DEMO, slots, firstPhone });
+  } else {
+    const requests = buildMix(await target.slotsFor(seconds, connections), target.expect, counters, DEMO);
+    runLoadgen = () =>
+      pacedRate > 0
+        ? runPaced(target.server.url, requests, counters, { seconds, connections, rate: pacedRate })
+        : runLoad(target.server.url, requests, counters, { seconds, connections });
+  }
   const serverBefore = await processCpuSeconds(target.server.pid);
   const ownBefore = ownCpuSeconds();
   const began = performance.now();
-  const load =
-    pacedRate > 0
-      ? await runPaced(target.server.url, requests, counters, { seconds, connections, rate: pacedRate })
-      : await runLoad(target.server.url, requests, counters, { seconds, connections });
+  const load = await runLoadgen();
   const wall = (performance.now() - began) / 1000;
   const serverAfter = await processCpuSeconds(target.server.pid);
+  const loadgenSeconds = load.loadgenCpuSeconds ?? ownCpuSeconds() - ownBefore;
   const result: RunResult = {
     ...load,
+    loadgen: viaWrk ? 'wrk' : pacedRate > 0 ? 'paced' : 'autocannon',
     serverCpu:
       serverBefore === undefined || serverAfter === undefined
         ? undefined
         : ((serverAfter - serverBefore) / wall) * 100,
-    loadgenCpu: ((ownCpuSeconds() - ownBefore) / wall) * 100,
+    loadgenCpu: (loadgenSeconds / wall) * 100,
+    loadgenUsPerRequest: load.requests === 0 ? undefined : (loadgenSeconds / load.requests) * 1e6,
     serverUsPerRequest:
       serverBefore === undefined || serverAfter === undefined || load.requests === 0
         ? undefined
@@ -202,6 +225,8 @@ function summarize(
     requests: rounds.reduce((s, r) => s + r.requests, 0),
     serverCpu: medianOf(rounds, (r) => r.serverCpu),
     loadgenCpu: median(rounds.map((r) => r.loadgenCpu)),
+    loadgen: rounds[0]?.loadgen ?? 'autocannon',
+    loadgenUsPerRequest: medianOf(rounds, (r) => r.loadgenUsPerRequest),
     serverUsPerRequest: medianOf(rounds, (r) => r.serverUsPerRequest),
     pacedP50Ms: medianOf(paced, (r) => r.p50Ms),
     pacedP99Ms: medianOf(paced, (r) => r.p99Ms),
@@ -213,7 +238,7 @@ const fmt = (r: RunResult): string =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ` +
   `max ${r.maxMs.toFixed(1)} ms, errors ${r.errors}, expected 403 ${r.expectedNon2xx}, ` +
   `CPU server ${r.serverCpu?.toFixed(0) ?? '?'} % (${r.serverUsPerRequest?.toFixed(0) ?? '?'} µs/request) / ` +
-  `load generator ${r.loadgenCpu.toFixed(0)} %`;
+  `${r.loadgen} ${r.loadgenCpu.toFixed(0)} % (${r.loadgenUsPerRequest?.toFixed(0) ?? '?'} µs/request)`;
 
 /**
  * Every server in its own child process; autocannon in this one. Targets are interleaved within
@@ -227,10 +252,10 @@ export async function runThroughput(
   const targets: Target[] = [];
   // A run whose prepared pool ran dry is repeated once (its pool is sized from the best rate seen).
   const measured = async (target: Target, what: string, pacedRate = 0): Promise<RunResult> => {
-    let r = await runOnce(target, config.seconds, config.connections, pacedRate);
+    let r = await runOnce(target, phones, config.seconds, config.connections, pacedRate);
     if (r.poolExhausted > 0) {
       log(`${what}: prepared pool ran dry (${r.poolExhausted}), repeating`);
-      r = await runOnce(target, config.seconds, config.connections, pacedRate);
+      r = await runOnce(target, phones, config.seconds, config.connections, pacedRate);
     }
     log(`${what}: ${fmt(r)}`);
     for (const s of r.samples) log(`  unexpected: ${s}`);
@@ -243,7 +268,7 @@ export async function runThroughput(
     }
     if (config.warmupSeconds > 0) {
       for (const target of targets) {
-        const r = await runOnce(target, config.warmupSeconds, config.connections);
+        const r = await runOnce(target, phones, config.warmupSeconds, config.connections);
         log(`warm-up ${target.name}: ${fmt(r)}`);
       }
     }

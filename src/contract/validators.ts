@@ -1,89 +1,35 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+// The response and component validators, compiled from both specs by `npm run generate` (ajv
+// standalone code; see request-validators.ts for the request bodies and for the import path).
+import generated from '../../src/generated/validators.mjs';
 import { getOperation } from './operations.js';
+import { staleValidator, type Validator } from './request-validators.js';
 import { toJsonPath } from './rules.js';
-import { loadSpec, type OpenApiDocument, type SpecName } from './spec-files.js';
+import { loadSpec, type SpecName } from './spec-files.js';
 
 /**
- * One ajv instance compiles request and response schemas straight from the specs, shared by the
- * reference implementation (422 bodies) and the conformance suite (response checks). Each
- * validator is compiled once, on first use, and cached.
+ * The validators of the specs' request, response and component schemas, shared by the reference
+ * implementation (422 bodies) and the conformance suite (response checks). They were compiled at
+ * build time (ajv standalone code), so nothing is compiled at run time and ajv's compiler is never
+ * loaded: a cold start pays for neither. Options: ajv 2020-12, `allErrors`, `strict`, ajv-formats.
  */
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-// ajv-formats is CommonJS: under NodeNext its default import is the plugin function itself.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-addFormats(ajv);
-// OpenAPI keywords that may sit inside schemas or beside them; they carry no validation.
-ajv.addVocabulary(['components', 'example', 'discriminator', 'xml', 'externalDocs', 'x-extension']);
+export { requestBodyValidator, type Validator } from './request-validators.js';
 
-const schemaIds: Record<SpecName, string> = {
-  ehealth: 'https://ehealth-otp-kit.local/ehealth-otp.json',
-  control: 'https://ehealth-otp-kit.local/control.json',
-};
-const added = new Set<SpecName>();
-
-function base(spec: SpecName): string {
-  if (!added.has(spec)) {
-    ajv.addSchema({ $id: schemaIds[spec], components: loadSpec(spec).components ?? {} });
-    added.add(spec);
-  }
-  return schemaIds[spec];
-}
-
-/** Follows a local `$ref` (`#/components/...`) at the OpenAPI level (responses, request bodies). */
-function deref(doc: OpenApiDocument, node: unknown): Record<string, unknown> | undefined {
-  let current = node as Record<string, unknown> | undefined;
-  for (let hops = 0; current !== undefined && typeof current.$ref === 'string' && hops < 8; hops++) {
-    const pointer = (current.$ref as string).replace(/^#\//, '').split('/');
-    let target: unknown = doc;
-    for (const key of pointer) target = (target as Record<string, unknown> | undefined)?.[key];
-    current = target as Record<string, unknown> | undefined;
-  }
-  return current;
-}
-
-function jsonSchemaOf(content: unknown): unknown {
-  const media = (content as Record<string, Record<string, unknown>> | undefined)?.['application/json'];
-  return media?.schema;
-}
-
-/** Rewrites `#/components/...` refs so they resolve against the spec's registered schema id. */
-function anchor(schema: unknown, spec: SpecName): unknown {
-  const id = base(spec);
-  const text = JSON.stringify(schema).replace(/"\$ref":"#\//g, `"$ref":"${id}#/`);
-  return JSON.parse(text) as unknown;
-}
-
-const cache = new Map<string, ValidateFunction | null>();
-
-function compileOnce(key: string, make: () => unknown): ValidateFunction | null {
-  let fn: ValidateFunction | null | undefined = cache.get(key);
-  if (fn === undefined) {
-    const schema = make();
-    fn = schema === undefined ? null : ajv.compile(schema as object);
-    cache.set(key, fn);
-  }
-  return fn;
+/**
+ * The generated validator under a key; null where the spec declares no JSON schema there. The
+ * generator writes a key for every declared response, so a missing key of a known operation
+ * means the generated module is older than the spec.
+ */
+function lookup(key: string): Validator | null {
+  const validate = generated[key];
+  if (validate === undefined) throw staleValidator(key);
+  return validate;
 }
 
 function operationNode(spec: SpecName, operationId: string): Record<string, unknown> {
   const info = getOperation(operationId, spec);
   const item = loadSpec(spec).paths[info.path] as Record<string, Record<string, unknown>>;
   return item[info.method.toLowerCase()] ?? {};
-}
-
-/** The request body validator of an operation, or null when it takes no JSON body. */
-export function requestBodyValidator(
-  operationId: string,
-  spec: SpecName = 'ehealth',
-): ValidateFunction | null {
-  return compileOnce(`${spec}:${operationId}:request`, () => {
-    const doc = loadSpec(spec);
-    const body = deref(doc, operationNode(spec, operationId).requestBody);
-    const schema = jsonSchemaOf(body?.content);
-    return schema === undefined ? undefined : anchor(schema, spec);
-  });
 }
 
 export type ResponseCheck = { ok: true } | { ok: false; problems: string[] };
@@ -108,11 +54,7 @@ export function checkResponse(
       problems: [`status ${status} is not declared for ${operationId} (declared: ${declared})`],
     };
   }
-  const validate = compileOnce(`${spec}:${operationId}:${key}`, () => {
-    const doc = loadSpec(spec);
-    const schema = jsonSchemaOf(deref(doc, responses[key])?.content);
-    return schema === undefined ? undefined : anchor(schema, spec);
-  });
+  const validate = lookup(`${spec}:${operationId}:${key}`);
   if (validate === null) {
     return body === undefined || body === ''
       ? { ok: true }
@@ -133,11 +75,9 @@ export function describeError(error: ErrorObject): string {
   return `${where}: ${error.message ?? error.keyword}`;
 }
 
-/** Compiles a named component schema, e.g. `SeedPersonRequest` of the control spec. */
-export function componentValidator(name: string, spec: SpecName): ValidateFunction {
-  const fn = compileOnce(`${spec}:component:${name}`, () => ({
-    $ref: `${base(spec)}#/components/schemas/${name}`,
-  }));
-  if (fn === null) throw new Error(`no schema ${name} in ${spec}`);
+/** The validator of a named component schema, e.g. `SeedPersonRequest` of the control spec. */
+export function componentValidator(name: string, spec: SpecName): Validator {
+  const fn = generated[`${spec}:component:${name}`];
+  if (fn === undefined || fn === null) throw new Error(`no schema ${name} in ${spec}`);
   return fn;
 }

@@ -1,13 +1,15 @@
 import type { ErrorObject } from 'ajv';
 import { toInvalidEntries } from '../../contract/invalid-entries.js';
 import type { OperationInfo } from '../../contract/operations.js';
+import { requestBodyValidator, type Validator } from '../../contract/request-validators.js';
 import type { SpecName } from '../../contract/spec-files.js';
-import { requestBodyValidator } from '../../contract/validators.js';
 import type { ProtocolError } from './errors.js';
 import type { EngineRequest } from './exchange.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** What nearly every client sends; matched without the regular expression (a hot path). */
+const PLAIN_JSON = 'application/json';
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export type ParsedBody =
@@ -23,7 +25,8 @@ export function parseJsonBody(
   drainedTooLarge = false,
 ): ParsedBody {
   if (!BODY_METHODS.has(method) || contentType === undefined) return { ok: true, value: undefined };
-  if (!JSON_MEDIA.test(contentType)) return { ok: false, error: { code: 'content_type_invalid' } };
+  if (contentType !== PLAIN_JSON && !JSON_MEDIA.test(contentType))
+    return { ok: false, error: { code: 'content_type_invalid' } };
   if (drainedTooLarge || (body !== undefined && body.byteLength > maxBytes)) {
     return { ok: false, error: { code: 'body_too_large' } };
   }
@@ -78,6 +81,25 @@ export type BodyCheck =
       readonly value: unknown;
     };
 
+/**
+ * Each operation's validator, looked up once per operation object (the router hands out the same
+ * objects on every request) instead of by a key string built per request.
+ */
+const validators: Readonly<Record<SpecName, WeakMap<OperationInfo, Validator | null>>> = {
+  ehealth: new WeakMap(),
+  control: new WeakMap(),
+};
+
+function validatorOf(spec: SpecName, operation: OperationInfo): Validator | null {
+  let validate = validators[spec].get(operation);
+  if (validate === undefined) {
+    // An operation without a requestBody has no schema to check a body against (it is ignored).
+    validate = operation.hasRequestBody ? requestBodyValidator(operation.operationId, spec) : null;
+    validators[spec].set(operation, validate);
+  }
+  return validate;
+}
+
 export function checkBody(
   spec: SpecName,
   operation: OperationInfo,
@@ -92,8 +114,7 @@ export function checkBody(
     req.bodyTooLarge === true,
   );
   if (!parsed.ok) return parsed;
-  // An operation without a requestBody has no schema to check a body against (it is ignored).
-  const validate = operation.hasRequestBody ? requestBodyValidator(operation.operationId, spec) : null;
+  const validate = validatorOf(spec, operation);
   if (validate === null || (parsed.value === undefined && !operation.requestBodyRequired)) return parsed;
   const value = parsed.value === undefined ? {} : parsed.value;
   if (validate(value)) return { ok: true, value };
