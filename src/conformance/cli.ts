@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type SuiteConfig } from './config.js';
+import { prepareOutDir } from './out-dir.js';
 import { signReport } from './report/certificate.js';
 import { renderHtml } from './report/html.js';
 import { renderJson } from './report/json.js';
@@ -246,6 +247,7 @@ export async function runConformCommand(
     const terminal = (toStderr ? io.terminal?.stderr : io.terminal?.stdout) === true;
     const style = { colour: wantsColour(io.env ?? process.env, terminal) };
     const list = options.reporters.has('list');
+    if (options.out !== undefined) await prepareOutDir(options.out);
     const live = list ? new LiveProgress(progress, terminal, style) : undefined;
 
     // Ctrl-C once: stop, write what finished. Twice: leave at once.

@@ -39,7 +39,7 @@ export const controlSpec: OpenApiDocument = {
       "post": {
         "operationId": "resetState",
         "summary": "Reset all state",
-        "description": "Forgets every seeded token, person request, verification, verified phone and SMS.",
+        "description": "Forgets every seeded token, person request, verification, verified phone and SMS, and sets the clock back to the system time.",
         "tags": [
           "Control"
         ],
@@ -61,6 +61,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -138,6 +141,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -255,6 +261,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -311,6 +320,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -366,6 +378,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -447,6 +462,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -455,7 +473,7 @@ export const controlSpec: OpenApiDocument = {
       "post": {
         "operationId": "advanceClock",
         "summary": "Move the clock forward",
-        "description": "Advances the target's clock; every code lifetime and SMS cap is measured on this clock.",
+        "description": "Advances the target's clock; every code lifetime and SMS cap is measured on this clock. The reference server's clock stops at 9999-01-01T00:00:00Z, so every date stays a `date-time`.",
         "tags": [
           "Control"
         ],
@@ -513,6 +531,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
           }
         }
       }
@@ -1072,6 +1093,33 @@ export const controlSpec: OpenApiDocument = {
       }
     },
     "responses": {
+      "ControlTooManyGuesses": {
+        "description": "More than 100 wrong control tokens within a minute; every control request waits out the minute, the right token too (a 200 would tell a right guess apart).",
+        "headers": {
+          "Retry-After": {
+            "description": "Seconds until the minute ends.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "limited": {
+                "summary": "Too many wrong tokens",
+                "value": {
+                  "error": "Too many wrong control tokens; retry later"
+                }
+              }
+            }
+          }
+        }
+      },
       "ControlUnauthorized": {
         "description": "No control token, or a wrong one.",
         "content": {

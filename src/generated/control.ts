@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Reset all state
-         * @description Forgets every seeded token, person request, verification, verified phone and SMS.
+         * @description Forgets every seeded token, person request, verification, verified phone and SMS, and sets the clock back to the system time.
          */
         post: operations["resetState"];
         delete?: never;
@@ -138,7 +138,7 @@ export interface paths {
         put?: never;
         /**
          * Move the clock forward
-         * @description Advances the target's clock; every code lifetime and SMS cap is measured on this clock.
+         * @description Advances the target's clock; every code lifetime and SMS cap is measured on this clock. The reference server's clock stops at 9999-01-01T00:00:00Z, so every date stays a `date-time`.
          */
         post: operations["advanceClock"];
         delete?: never;
@@ -307,6 +307,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description More than 100 wrong control tokens within a minute; every control request waits out the minute, the right token too (a 200 would tell a right guess apart). */
+        ControlTooManyGuesses: {
+            headers: {
+                /** @description Seconds until the minute ends. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description No control token, or a wrong one. */
         ControlUnauthorized: {
             headers: {
@@ -390,6 +401,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     createToken: {
@@ -420,6 +432,7 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     createPersonRequest: {
@@ -450,6 +463,7 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     readPersonRequest: {
@@ -478,6 +492,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     listSms: {
@@ -506,6 +521,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     listPhones: {
@@ -534,6 +550,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
     advanceClock: {
@@ -564,6 +581,7 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
         };
     };
 }

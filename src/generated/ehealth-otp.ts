@@ -576,7 +576,7 @@ export interface paths {
          *     the code is deactivated, a new code is sent to the phone, and the call answers 403
          *     `Invalid verification code`. The new code counts against the per-phone SMS cap (a kit
          *     rule from CONTRACT.md, default 10 an hour); past it the call answers 429 with
-         *     `Retry-After` and sends nothing, so a code cannot be guessed by brute force.
+         *     `Retry-After` and sends nothing, so brute force is slowed to the cap (docs/security.md states the rate).
          */
         patch: operations["completeVerification"];
         trace?: never;

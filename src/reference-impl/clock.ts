@@ -19,7 +19,15 @@ export interface SharedOffset {
   add(ms: number): Promise<number>;
 }
 
-/** The system clock shifted by an offset that only grows (`POST /__control/clock`). */
+/**
+ * The clock stops here: every date the engine derives (now plus a lifetime of at most 31 days,
+ * settings.ts) keeps a four-digit year, as RFC 3339 `date-time` wants. Unbounded, repeated
+ * ten-year advances left that format from call ~800 and the `Date` range from ~27,400, after
+ * which every call answered 500 (issue 18, defect 3).
+ */
+export const LATEST_MS = Date.UTC(9999, 0, 1);
+
+/** The system clock shifted by an offset that only grows (`POST /__control/clock`) until `reset`. */
 export class AdjustableClock implements Clock {
   #offsetMs = 0;
   constructor(
@@ -31,7 +39,7 @@ export class AdjustableClock implements Clock {
   }
   /** Moves this process's offset only (tests, the in-memory default); see {@link move}. */
   advance(seconds: number): number {
-    this.#offsetMs += seconds * 1000;
+    this.#offsetMs = Math.min(this.#offsetMs + seconds * 1000, LATEST_MS - this.source());
     return this.now();
   }
   /** Moves the clock, for every replica when the offset is shared; resolves to the new now. */
@@ -53,7 +61,9 @@ export class AdjustableClock implements Clock {
     this.#offsetMs = 0;
   }
   // Never backwards (Clock), even if the shared value were lost (a Redis restarted empty).
+  // The same bound as advance(): a shared offset moved past it stops there.
   #adopt(offsetMs: number): void {
-    if (offsetMs > this.#offsetMs) this.#offsetMs = offsetMs;
+    const bounded = Math.min(offsetMs, LATEST_MS - this.source());
+    if (bounded > this.#offsetMs) this.#offsetMs = bounded;
   }
 }

@@ -13,6 +13,8 @@ export type InboxAccess =
 
 /** The rule of `serve`: a control token always guards the inbox, demo mode alone opens it. */
 export function inboxAccessFor(options: { demo: boolean; controlToken?: string | undefined }): InboxAccess {
+  // An empty token would sign in anyone with `?token=` (issue 18, defect 2): refuse to build it.
+  if (options.controlToken === '') throw new Error('the control token must not be empty');
   if (options.controlToken !== undefined) return { mode: 'token', token: options.controlToken };
   return options.demo ? { mode: 'open' } : { mode: 'off' };
 }

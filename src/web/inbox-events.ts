@@ -9,10 +9,15 @@ export interface EventStreamOptions {
   readonly heartbeatMs?: number;
   /** Each stream holds a socket and a listener; past this, new ones get 503. */
   readonly maxStreams?: number;
+  /** The snapshot carries at most this many of the newest SMS (default 500); see SNAPSHOT_BYTES. */
+  readonly snapshotLimit?: number;
 }
 
 export interface EventStreams {
-  /** Serves `GET /inbox/events`: `snapshot` (every SMS, newest first), then one `sms` per new one. */
+  /**
+   * Serves `GET /inbox/events`: `snapshot` (the newest SMS, newest first, bounded by
+   * `snapshotLimit` and SNAPSHOT_BYTES), then one `sms` per new one.
+   */
   open(req: IncomingMessage, res: ServerResponse): void;
   /** Ends every stream (server shutdown) and refuses new ones. */
   close(): void;
@@ -21,6 +26,28 @@ export interface EventStreams {
 
 /** A reader this far behind is not reading; dropping it bounds the memory one tab can hold. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/**
+ * The snapshot stays well under MAX_BUFFERED_BYTES whatever the outbox holds: sent whole, ~8,000
+ * SMS (the default outbox keeps 10,000) made one event over the guard, so every stream was cut
+ * right after `retry:` and the page reconnected forever (issue 18, defect 1). A person reads the
+ * newest few hundred; older ones stay readable through `GET /__control/sms`.
+ */
+const SNAPSHOT_BYTES = 256 * 1024;
+
+/** The newest SMS (the list is newest first) that fit both bounds, as one JSON array. */
+export function snapshotData(newestFirst: readonly Sms[], limit: number): string {
+  const parts: string[] = [];
+  let bytes = 2;
+  for (const sms of newestFirst) {
+    if (parts.length >= limit) break;
+    const part = JSON.stringify(toWireSms(sms));
+    bytes += Buffer.byteLength(part) + 1;
+    if (bytes > SNAPSHOT_BYTES) break;
+    parts.push(part);
+  }
+  return `[${parts.join(',')}]`;
+}
 
 /** Two records are the same SMS when these match (a store may hand out copies, not the same object). */
 const keyOf = (sms: Sms) => `${sms.phoneNumber}|${sms.sentAt}|${sms.code}`;
@@ -31,6 +58,7 @@ export function createEventStreams(
 ): EventStreams {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxStreams = options.maxStreams ?? 64;
+  const snapshotLimit = options.snapshotLimit ?? 500;
   const open = new Set<ServerResponse>();
   let closed = false;
 
@@ -54,7 +82,7 @@ export function createEventStreams(
       res.write(chunk);
       if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
     };
-    const event = (name: string, data: unknown) => write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    const event = (name: string, json: string) => write(`event: ${name}\ndata: ${json}\n\n`);
     write('retry: 3000\n\n');
 
     // Subscribe before listing, so an SMS sent while the list is read is buffered, not lost.
@@ -63,7 +91,7 @@ export function createEventStreams(
     const unsubscribe = outbox.subscribe((sms) => {
       // Runs inside SmsOutbox.send: it must never throw into the API request that sent the SMS.
       try {
-        if (snapshotSent) event('sms', toWireSms(sms));
+        if (snapshotSent) event('sms', JSON.stringify(toWireSms(sms)));
         else pending.push(sms);
       } catch {
         res.destroy();
@@ -81,9 +109,9 @@ export function createEventStreams(
       (existing) => {
         if (res.destroyed) return;
         const listed = new Set(existing.map(keyOf));
-        event('snapshot', existing.map(toWireSms));
+        event('snapshot', snapshotData(existing, snapshotLimit));
         snapshotSent = true;
-        for (const sms of pending) if (!listed.has(keyOf(sms))) event('sms', toWireSms(sms));
+        for (const sms of pending) if (!listed.has(keyOf(sms))) event('sms', JSON.stringify(toWireSms(sms)));
         pending.length = 0;
       },
       () => res.destroy(),

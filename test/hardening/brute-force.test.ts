@@ -87,3 +87,57 @@ describe('resend on a person request counts against the same cap', () => {
     expect((await otp.codes('+380501110001')).length).toBe(3);
   });
 });
+
+/**
+ * The rate an attacker gets (issue 18: "slowed, not prevented"; docs/security.md states it). A
+ * simulated attacker guesses random valid-looking codes, asks for a new code when one is dead and
+ * skips the clock by each Retry-After. Over 48 simulated hours it never gets more comparisons per
+ * cap window than smsCapLimit × (1 or maxAttempts), whatever the code length; the `codeLength`
+ * setting (`--code-length`) is what makes each comparison less likely to hit.
+ */
+describe.each([
+  ['resend', 4],
+  ['attempts', 4],
+  ['attempts', 6],
+] as const)('a simulated attacker under %s with %i-digit codes', (policy, codeLength) => {
+  it('gets at most smsCapLimit × attempts comparisons per window, and codes of that length', async () => {
+    const engine = createEngine({ settings: { wrongCodePolicy: policy, codeLength } });
+    await seedDemo(engine);
+    const otp = api(engine);
+    const perCode = policy === 'attempts' ? defaultSettings.maxAttempts : 1;
+    const window = defaultSettings.smsCapWindowSeconds;
+    let seed = 7;
+    const nextDigit = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return 1 + (seed % 9);
+    };
+    const guess = () => {
+      const digits = Array.from({ length: codeLength - 1 }, nextDigit);
+      return Number(`${digits.join('')}${checkDigit(digits)}`);
+    };
+    const start = engine.clock.now();
+    const perWindow = new Map<number, number>();
+    expect((await otp.initialize(PHONE)).status).toBe(200);
+    while (engine.clock.now() - start < 48 * 3600_000) {
+      const res = await otp.complete(PHONE, guess());
+      if (res.status === 200) break;
+      if (res.json.error?.message === 'Invalid verification code') {
+        const slot = Math.floor((engine.clock.now() - start) / (window * 1000));
+        perWindow.set(slot, (perWindow.get(slot) ?? 0) + 1);
+      }
+      if (res.json.error?.message !== 'Maximum attempts exceed') continue;
+      const fresh = await otp.initialize(PHONE);
+      if (fresh.status === 429) engine.clock.advance(Number(fresh.headers['retry-after']));
+    }
+    // Windows counted from the start may straddle two cap windows: at most twice the cap each.
+    for (const count of perWindow.values())
+      expect(count).toBeLessThanOrEqual(2 * defaultSettings.smsCapLimit * perCode);
+    const total = [...perWindow.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(
+      ((48 * 3600) / window) * defaultSettings.smsCapLimit * perCode + defaultSettings.smsCapLimit * perCode,
+    );
+    const codes = await otp.codes(PHONE);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) expect(String(code)).toHaveLength(codeLength);
+  });
+});

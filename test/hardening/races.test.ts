@@ -40,6 +40,12 @@ function count(answers: readonly Answer[], status: number): number {
 }
 
 describe.each(['resend', 'attempts'] as const)('wrongCodePolicy %s', (policy) => {
+  // What each of the two tests catches (issue 18, item 7, checked by hand on MemoryStore.updatePhone):
+  // an `await` of a timer (`setTimeout(r, 1)`, what a networked store's round trip is like) between
+  // the read and the write fails both; an `await` of a microtask or of `setImmediate` fails only
+  // the in-process one. Over HTTP Node runs each socket's callback and its microtasks to the end
+  // before the next, so no HTTP client can make those interleave (1,000 raw sockets written in one
+  // loop did not either); the in-process test is the one that pins the atomicity of the store.
   it('1,000 concurrent completes with the right code over HTTP: exactly one 200', async () => {
     const { engine, url } = await serve({ wrongCodePolicy: policy });
     const otp = api(engine);

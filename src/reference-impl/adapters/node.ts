@@ -68,6 +68,8 @@ const DRAIN_LIMIT = 16 * 1024 * 1024;
 function send(res: ServerResponse, reply: EngineResponse, close = false): void {
   const headers: Record<string, string> = {
     ...reply.headers,
+    // JSON is never to be sniffed into something a browser would run (issue 18; OWASP ASVS 14.4.4).
+    'x-content-type-options': 'nosniff',
     'content-length': String(Buffer.byteLength(reply.body)),
   };
   if (close) headers.connection = 'close';
@@ -142,14 +144,14 @@ interface Answer {
  * CPU per request by about a fifth (docs/performance.md). The delay it adds is the rest of the
  * current turn: under load that is the batch the answer was computed in, idle it is nothing.
  */
-function answerBatcher(onRequest: OnRequest | undefined): (answer: Answer) => void {
+function answerBatcher(onRequest: OnRequest | undefined, closing: () => boolean): (answer: Answer) => void {
   let batch: Answer[] = [];
   const flush = (): void => {
     const ready = batch;
     batch = [];
     for (const { req, res, reply, close, started } of ready) {
       try {
-        send(res, reply, close);
+        send(res, reply, close || closing());
       } catch {
         // One failed answer (a socket gone in the meantime); the rest of the batch still goes out.
         abandon(res);
@@ -207,8 +209,9 @@ export function createRequestListener(
   engine: Engine,
   fallbackOrigin: () => string,
   onRequest?: OnRequest | undefined,
+  closing: () => boolean = () => false,
 ) {
-  const answer = answerBatcher(onRequest);
+  const answer = answerBatcher(onRequest, closing);
   return async (req: IncomingMessage, res: ServerResponse, started = 0): Promise<void> => {
     const host = req.headers.host;
     const origin = `http://${host !== undefined && HOST.test(host) ? host : fallbackOrigin()}`;
@@ -240,23 +243,95 @@ const PARSER_ERRORS: Readonly<Record<string, 'headers_too_large' | 'request_time
 /**
  * Requests Node's parser refuses (bad syntax, oversized headers, timeouts) never reach a route.
  * Node's default answer is a bare status line; this one is the error envelope, then the
- * connection closes. A connection whose response already started is only closed.
+ * connection closes. Requests pipelined before the refused one are already executing: their answers go out first, so a
+ * client learns that its valid request took effect (issue 18, defect 4: the first answer was
+ * replaced by the 400 while its SMS had gone out).
  */
 function onClientError(fallbackOrigin: () => string) {
   return (error: NodeJS.ErrnoException, socket: Duplex): void => {
-    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-    if (error.code !== 'ECONNRESET' && socket.writable && inFlight?.headersSent !== true) {
-      const reply = errorResponse(
-        { url: metaUrl(`http://${fallbackOrigin()}`, '/'), requestId: pickRequestId(undefined) },
-        toErrorReply({ code: PARSER_ERRORS[error.code ?? ''] ?? 'http_malformed' }),
-      );
-      let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
-      for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
-      head += `content-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
-      socket.end(head + reply.body);
+    if (error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
     }
-    socket.destroy();
+    afterAnswers(socket, () => {
+      // Left on the socket: the request the error is in (a bad chunk of its body); once its
+      // answer started, the connection is only closed.
+      const current = (socket as InFlight)._httpMessage;
+      if (socket.writable && (current == null || current.writableFinished || !current.headersSent)) {
+        const reply = errorResponse(
+          { url: metaUrl(`http://${fallbackOrigin()}`, '/'), requestId: pickRequestId(undefined) },
+          toErrorReply({ code: PARSER_ERRORS[error.code ?? ''] ?? 'http_malformed' }),
+        );
+        endWith(socket, reply);
+      }
+      socket.destroy();
+    });
   };
+}
+
+/** Writes a whole answer on a socket no ServerResponse owns (parser errors, CONNECT), then ends it. */
+function endWith(socket: Duplex, reply: EngineResponse): void {
+  let head = `HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\n`;
+  for (const [name, value] of Object.entries(reply.headers)) head += `${name}: ${value}\r\n`;
+  head += `x-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(reply.body)}\r\nconnection: close\r\n\r\n`;
+  socket.end(head + reply.body);
+}
+
+/**
+ * `CONNECT` never reaches the request listener: Node emits `connect` and, with no listener,
+ * closes the socket without a byte (issue 18, defect 6). The engine answers it as any other
+ * method it has no route for (the eHealth envelope), and the connection closes: no tunnel.
+ */
+function onConnect(engine: Engine, fallbackOrigin: () => string) {
+  return (req: IncomingMessage, socket: Duplex): void => {
+    socket.on('error', () => socket.destroy());
+    void engine
+      .handle({
+        method: req.method ?? 'CONNECT',
+        target: req.url ?? '/',
+        origin: `http://${fallbackOrigin()}`,
+        headers: req.headers as Record<string, string | undefined>,
+        body: undefined,
+      })
+      .then((reply) => {
+        if (socket.writable) endWith(socket, reply);
+        socket.destroy();
+      });
+  };
+}
+
+/** Node's own field: the response currently written on a socket (pipelined ones queue behind it). */
+type InFlight = Duplex & { _httpMessage?: ServerResponse | null };
+
+/** No answer of an earlier request on the same connection is still to be written. */
+const isFirstOnSocket = (res: ServerResponse): boolean => {
+  const current = (res.socket as InFlight | null)?._httpMessage;
+  return current == null || current === res;
+};
+
+/**
+ * Runs `then` once no response is in flight on the socket. Node writes pipelined responses in
+ * order: the one on the socket is `_httpMessage`, and when it finishes Node moves the next queued
+ * one there so waiting is a walk along them.
+ * If the socket closes first, `then` finds it not writable and only cleans up.
+ */
+function afterAnswers(socket: Duplex, then: () => void): void {
+  const inFlight = (socket as InFlight)._httpMessage;
+  // Only a request read to its end is answered; one cut by the error itself never would be.
+  if (inFlight == null || inFlight.writableFinished || inFlight.req?.complete !== true) {
+    then();
+    return;
+  }
+  let done = false;
+  const next = () => {
+    if (done) return;
+    done = true;
+    // Node moves the next queued response onto the socket in its own `finish` handling, which
+    // has not always run when this listener does: look again once it has.
+    setImmediate(() => afterAnswers(socket, then));
+  };
+  inFlight.once('finish', next);
+  inFlight.once('close', next);
 }
 
 /** Starts the reference implementation over node:http. */
@@ -265,36 +340,56 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   let bound = '';
   const { cors, onRequest } = options;
-  const listener = createRequestListener(engine, () => bound, onRequest);
+  // Set by close(): every answer from then on says `Connection: close`, and requests that
+  // arrive on kept-alive connections afterwards are not executed.
+  let closing = false;
+  const listener = createRequestListener(
+    engine,
+    () => bound,
+    onRequest,
+    () => closing,
+  );
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
-  const server = createServer(
-    {
-      headersTimeout,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      // Node checks both timeouts only this often (default 30 s): a 1 s headers limit would
-      // otherwise let a slowloris client hold its connection for up to 30 s.
-      connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout)),
-      // HTTP/1.0 style requests without Host get the bound address in meta.url, not a bare 400.
-      requireHostHeader: false,
-    },
-    (req, res) => {
-      const started = onRequest === undefined ? 0 : performance.now();
-      if (cors !== undefined) {
-        // Only browsers send Origin: the benchmark's and most clients' requests skip this.
-        const headers = cors.headersFor(req);
-        if (headers !== undefined) for (const name in headers) res.setHeader(name, headers[name] as string);
-        if (cors.preflight(req, res)) {
-          if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
-          return;
-        }
-      }
-      if (options.extraRoutes?.(req, res) === true) {
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // Node checks both timeouts only this often (default 30 s): a 1 s headers limit would
+    // otherwise let a slowloris client hold its connection for up to 30 s.
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, headersTimeout)),
+    // HTTP/1.0 style requests without Host get the bound address in meta.url, not a bare 400.
+    requireHostHeader: false,
+  });
+  const onRequestEvent = (req: IncomingMessage, res: ServerResponse): void => {
+    if (closing && isFirstOnSocket(res)) {
+      // Arrived on a kept-alive connection after close(): not executed, and the connection
+      // closes before a byte of answer, the one outcome a client knows to retry (issue 18).
+      req.socket.destroy();
+      return;
+    }
+    const started = onRequest === undefined ? 0 : performance.now();
+    if (cors !== undefined) {
+      // Only browsers send Origin: the benchmark's and most clients' requests skip this.
+      const headers = cors.headersFor(req);
+      if (headers !== undefined) for (const name in headers) res.setHeader(name, headers[name] as string);
+      if (cors.preflight(req, res)) {
         if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
         return;
       }
-      // The engine never throws; this guards the adapter itself (e.g. a socket gone mid-write).
-      listener(req, res, started).catch(() => abandon(res));
-    },
+    }
+    if (options.extraRoutes?.(req, res) === true) {
+      if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
+      return;
+    }
+    // The engine never throws; this guards the adapter itself (e.g. a socket gone mid-write).
+    listener(req, res, started).catch(() => abandon(res));
+  };
+  server.on('request', onRequestEvent);
+  // `Expect` other than 100-continue: Node's default is a bare 417. RFC 9110 §10.1.1 lets a
+  // server ignore an expectation it does not support, so the request is answered as usual.
+  server.on('checkExpectation', onRequestEvent);
+  server.on(
+    'connect',
+    onConnect(engine, () => bound),
   );
   server.on(
     'clientError',
@@ -319,6 +414,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         clearInterval(sweeper);
         // An engine the adapter created is its to close; a given one is closed by its owner.
         server.close(() => resolve(options.engine === undefined ? engine.close() : undefined));

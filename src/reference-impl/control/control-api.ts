@@ -94,8 +94,15 @@ export async function handleControl(
   path: string,
   query: string,
 ): Promise<EngineResponse> {
-  if (deps.token === undefined) return problem(404, 'Control API is not enabled');
+  // An empty token is no token: fail closed (issue 18, defect 2), whatever the caller passed.
+  if (deps.token === undefined || deps.token === '') return problem(404, 'Control API is not enabled');
+  const wait = deps.state.tokenGuesses.retryAfter();
+  if (wait !== undefined) {
+    const limited = problem(429, 'Too many wrong control tokens; retry later');
+    return { ...limited, headers: { ...limited.headers, 'retry-after': String(wait) } };
+  }
   if (!(await sameSecret(req.headers.authorization ?? '', `Bearer ${deps.token}`))) {
+    if (req.headers.authorization !== undefined) deps.state.tokenGuesses.recordWrong();
     return problem(401, 'Missing or invalid control token');
   }
   const match = deps.router.match(req.method, path);

@@ -7,6 +7,7 @@ import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
+import { TokenGuesses } from './token-guesses.js';
 
 type Schemas = components['schemas'];
 export type Scope = Schemas['Scope'];
@@ -99,6 +100,9 @@ export function toWireSms(sms: Sms): Schemas['Sms'] {
  * control API, the msw handle and the demo seeding all call these, so they cannot drift apart.
  */
 export class ControlState {
+  /** Wrong control tokens seen by the HTTP control API (control-api.ts); not part of `reset`. */
+  readonly tokenGuesses = new TokenGuesses();
+
   constructor(
     private readonly deps: {
       readonly store: Store;
@@ -187,15 +191,17 @@ export class ControlState {
     return { now: isoMicros(now), data };
   }
 
-  /** Moves the engine's clock forward; expired records are swept at once. */
+  /** Moves the engine's clock forward (never past clock.ts LATEST_MS); expired records are swept at once. */
   async advanceClock(seconds: number): Promise<Schemas['ClockState']> {
     const now = await this.deps.clock.move(seconds);
     await this.deps.store.sweep(now);
     return { now: isoMicros(now) };
   }
 
+  /** Forgets every record and sets the clock back to the system time: a fresh start needs both. */
   async reset(): Promise<void> {
     await this.deps.store.reset();
+    this.deps.clock.reset();
   }
 }
 

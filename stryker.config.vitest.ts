@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests StrykerJS runs against each mutant (stryker.config.mjs): the in-process tests of the
+ * three folders. test/hardening (1,000-socket races, brute force over HTTP, fuzzing) would make a
+ * run of ~1,100 mutants take hours on two shared cores.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'test/reference-impl/domain/**/*.test.ts',
+      'test/reference-impl/store/**/*.test.ts',
+      'test/reference-impl/http/**/*.test.ts',
+    ],
+    // Reads import lines, not behaviour: no mutant of these folders can change what it sees.
+    exclude: ['test/reference-impl/http/runtime-agnostic.test.ts'],
+    // Compares Retry-After with the wall clock's full hour: under instrumentation the ten calls
+    // before it take over a second and it reads 3598 (a timing the test should not depend on).
+    testNamePattern: /^(?!.*answers 429 with Retry-After past the per-phone SMS cap)/,
+    maxWorkers: 1,
+    // Instrumented code runs slower: the 1,000-update store races need more than the usual 20 s.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});
