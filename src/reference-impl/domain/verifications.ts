@@ -39,6 +39,11 @@ interface Decision {
 export class Verifications {
   constructor(private readonly deps: VerificationDeps) {}
 
+  /** The engine's settings: the handlers read the behaviour profile's wire choices from them. */
+  get settings(): Settings {
+    return this.deps.settings;
+  }
+
   /** Cancels the phone's active code (by replacing it) and sends a new one, within the SMS cap. */
   async initialize(phone: string): Promise<Result<VerificationView>> {
     const now = this.deps.clock.now();
