@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../../src/contract/spec-files.js';
 import { DEMO_API_KEY, seedDemo } from '../../src/reference-impl/demo.js';
 import { createEngine, type Engine } from '../../src/reference-impl/engine.js';
 import {
@@ -83,5 +85,54 @@ describe('the behaviour profile (issue 16)', () => {
     expect([done.status, done.json.data.status]).toEqual([200, 'verified']);
     // No new SMS after the wrong code: the service never resends (DIV-WRONG-CODE-ATTEMPTS).
     expect(await engine.outbox.list(PHONE)).toHaveLength(1);
+  });
+});
+
+describe('x-switch: each divergence names its setting (or none), and the profiles table agrees', () => {
+  const doc = loadSpec('ehealth');
+  const entries: { id: string; switch: unknown }[] = [];
+  const collect = (list: unknown) => {
+    if (Array.isArray(list))
+      for (const e of list as Record<string, unknown>[])
+        entries.push({ id: String(e.id), switch: e['x-switch'] });
+  };
+  collect((doc.info as Record<string, unknown>)['x-divergences']);
+  for (const item of Object.values(doc.paths))
+    for (const op of Object.values(item ?? {})) collect((op as Record<string, unknown>)['x-divergences']);
+  const page = readFileSync(new URL('../../docs/divergences.md', import.meta.url), 'utf8');
+  const rows = new Map(
+    [...page.matchAll(/^\| `(DIV-[A-Z0-9-]+)` \| (`\w+`|none) \|/gm)].map((m) => [
+      m[1],
+      m[2]?.replaceAll('`', ''),
+    ]),
+  );
+
+  it('every entry has x-switch: none or a setting of settings.ts, the same wherever the id repeats', () => {
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) {
+      expect(e.switch === 'none' || (typeof e.switch === 'string' && e.switch in defaultSettings), e.id).toBe(
+        true,
+      );
+      expect(
+        entries.filter((o) => o.id === e.id).every((o) => o.switch === e.switch),
+        e.id,
+      ).toBe(true);
+    }
+  });
+
+  it('each setting the running profile changes is the x-switch of a divergence', () => {
+    const changed = Object.keys(profiles.running).filter(
+      (k) =>
+        profiles.running[k as keyof typeof profiles.running] !==
+        profiles.documented[k as keyof typeof profiles.documented],
+    );
+    const switches = new Set(entries.map((e) => e.switch));
+    expect(changed.filter((k) => !switches.has(k))).toEqual([]);
+  });
+
+  it('docs/divergences.md "Behaviour profiles" has one row per divergence with its x-switch', () => {
+    const spec = new Map(entries.map((e) => [e.id, e.switch]));
+    expect([...rows.keys()].sort()).toEqual([...spec.keys()].sort());
+    for (const [id, sw] of rows) expect(sw, String(id)).toBe(spec.get(String(id)));
   });
 });
