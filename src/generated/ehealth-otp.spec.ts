@@ -32,6 +32,38 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "source": "docs/ehealth-behaviour.md §4 (OTP apps/core/config/config.exs; CONF 17293901858)",
         "kit": "15 minutes like the service (CONTRACT.md \"Defaults\"); the `codeLifetimeSeconds` setting switches it.",
         "x-switch": "codeLifetimeSeconds"
+      },
+      {
+        "id": "DIV-EXPIRED-DEACTIVATED",
+        "docs": "seeds/002 and Apiary describe an expired code only as `Verification code expired`; no deactivation after expiry.",
+        "observed": "The OTP scheduler's deactivator runs every minute and sets expired rows `expired`, inactive; complete then answers 403 `Maximum attempts exceed`.",
+        "source": "the real-service findings (issue 16) §2 O15 and §5 C3 (OTP apps/otp_verification_scheduler/test/unit/jobs/deactivator_test.exs; scheduler config.exs:5)",
+        "kit": "Documented: `Verification code expired` until the record is dropped; the `expiredDeactivationSeconds` setting (60 under `behaviour: running`) answers `Maximum attempts exceed` that long after expiry.",
+        "x-switch": "expiredDeactivationSeconds"
+      },
+      {
+        "id": "DIV-RETENTION-30-DAYS",
+        "docs": "The documents say nothing on how long a verification is kept; the kit drops it an hour after expiry (docs/reference-implementation.md), then complete answers 404.",
+        "observed": "The terminator deletes rows only after VALIDATIONS_EXPIRATION_PERIOD_DAYS, default 30.",
+        "source": "the real-service findings (issue 16) §2 O16 (OTP …/jobs/terminator_test.exs:9-36; scheduler config.exs:8-9)",
+        "kit": "One hour; the `expiredRetentionSeconds` setting (30 days under `behaviour: running`) keeps it longer, one record per phone, swept on initialize.",
+        "x-switch": "expiredRetentionSeconds"
+      },
+      {
+        "id": "DIV-EXPIRED-WRONG-CODE",
+        "docs": "seeds/002: \"If an incorrect code is entered after the expiration of the code\" → 403 `Invalid verification code`.",
+        "observed": "The service checks the expiry before comparing codes: a wrong code after expiry answers `Verification code expired`.",
+        "source": "the real-service findings (issue 16) §5 C1 (OTP verifications.ex:172-187, rpc test :70-73)",
+        "kit": "`Verification code expired` like the service (expiry first), in both profiles; no setting switches it.",
+        "x-switch": "none"
+      },
+      {
+        "id": "DIV-API-KEY-MESSAGE",
+        "docs": "The development docs (UA:73-77) give the 401 text for a missing api-key as `API-KEY header required`.",
+        "observed": "The gateway (mithril plugin) answers `Api key is not set`, and `Invalid api key` for a wrong one.",
+        "source": "the real-service findings (issue 16) §5 C4 (KONG kong/plugins/mithril/handler.lua:272-288)",
+        "kit": "`Api key is not set` (the gateway code), in both profiles; no setting switches it.",
+        "x-switch": "none"
       }
     ]
   },

@@ -33,6 +33,13 @@ export interface Settings {
    * answers 403 (expired / inactive) rather than 404; afterwards it is dropped to bound memory.
    */
   readonly expiredRetentionSeconds: number;
+  /**
+   * DIV-EXPIRED-DEACTIVATED (findings O15): the service's deactivator runs every minute and turns
+   * an expired code inactive, so complete then answers `Maximum attempts exceed`, not `Verification
+   * code expired`. This many seconds after expiry the kit does the same; 0 (documented) never.
+   * The kit takes the deactivator's latest run (a full minute) so the answer does not depend on timing.
+   */
+  readonly expiredDeactivationSeconds: number;
   /** Request bodies above this answer 413. */
   readonly maxBodyBytes: number;
   /** The SMS outbox keeps this many newest messages (a ring), so memory stays bounded. */
@@ -48,15 +55,34 @@ export const BEHAVIOURS = ['documented', 'running'] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
 /** The settings in which the running service differs from the documents (the x-switch of each divergence). */
-type Switchable = 'wrongCodePolicy' | 'initializeCreated' | 'statusCase';
+type Switchable =
+  | 'wrongCodePolicy'
+  | 'initializeCreated'
+  | 'statusCase'
+  | 'expiredDeactivationSeconds'
+  | 'expiredRetentionSeconds';
 
 /**
  * Each profile's value of every switchable setting. `running` follows the `observed` side of the
  * spec's x-divergences (reference §3.1 for 201 and lower case, §3.2 for the attempts lock).
  */
 export const profiles: { readonly [B in Behaviour]: Pick<Settings, Switchable> } = {
-  documented: { wrongCodePolicy: 'resend', initializeCreated: false, statusCase: 'upper' },
-  running: { wrongCodePolicy: 'attempts', initializeCreated: true, statusCase: 'lower' },
+  documented: {
+    wrongCodePolicy: 'resend',
+    initializeCreated: false,
+    statusCase: 'upper',
+    expiredDeactivationSeconds: 0,
+    expiredRetentionSeconds: 3600,
+  },
+  // Retention: VALIDATIONS_EXPIRATION_PERIOD_DAYS = 30 (findings O16, the terminator job). Memory
+  // stays bounded by it: one record per phone, swept on initialize once its retention ends.
+  running: {
+    wrongCodePolicy: 'attempts',
+    initializeCreated: true,
+    statusCase: 'lower',
+    expiredDeactivationSeconds: 60,
+    expiredRetentionSeconds: 30 * 24 * 3600,
+  },
 };
 
 export const defaultSettings: Settings = {
@@ -67,7 +93,6 @@ export const defaultSettings: Settings = {
   maxAttempts: 3,
   smsCapLimit: 10,
   smsCapWindowSeconds: 3600,
-  expiredRetentionSeconds: 3600,
   maxBodyBytes: 1024 * 1024,
   outboxLimit: 10_000,
   uploadBaseUrl: '',
@@ -82,6 +107,7 @@ export const integerRanges: { [K in keyof Settings]?: [number, number] } = {
   smsCapLimit: [1, 1_000_000],
   smsCapWindowSeconds: [1, 31 * 24 * 3600],
   expiredRetentionSeconds: [0, 31 * 24 * 3600],
+  expiredDeactivationSeconds: [0, 31 * 24 * 3600],
   maxBodyBytes: [64, 64 * 1024 * 1024],
   outboxLimit: [1, 10_000_000],
 };

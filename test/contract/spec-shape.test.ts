@@ -102,6 +102,10 @@ function expectedErrorStatuses(op: OperationInfo): string[] {
 const domainStatuses = ['404', '409', '422', '429'];
 
 const knownDivergenceIds = [
+  'DIV-EXPIRED-DEACTIVATED',
+  'DIV-RETENTION-30-DAYS',
+  'DIV-EXPIRED-WRONG-CODE',
+  'DIV-API-KEY-MESSAGE',
   'DIV-RESEND-CONFLICT-422',
   'DIV-RESEND-CHECK-ORDER',
   'DIV-INIT-201',
