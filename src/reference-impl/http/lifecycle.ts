@@ -59,6 +59,7 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
   const meta: MetaInput = {
     url: metaUrl(req.origin, req.target),
     requestId: pickRequestId(req.headers['x-request-id']),
+    idempotencyKey: req.headers['x-idempotency-key'] || undefined,
   };
   try {
     if (deps.beforeRequest !== undefined) await deps.beforeRequest();

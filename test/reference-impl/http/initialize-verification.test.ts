@@ -200,3 +200,22 @@ describe('POST /api/verifications', () => {
     expect(await h.sms(PHONE)).toHaveLength(11);
   });
 });
+
+describe('X-Idempotency-Key (findings V2: EView echoes it)', () => {
+  it('is echoed as meta.idempotency_key and as a response header, on success and on error', async () => {
+    const ok = await h.initialize(PHONE, { headers: { 'X-Idempotency-Key': 'key-1' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.meta?.idempotency_key).toBe('key-1');
+    expect(ok.headers['x-idempotency-key']).toBe('key-1');
+    const bad = await h.initialize('0501234567', { headers: { 'X-Idempotency-Key': 'key-2' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.meta?.idempotency_key).toBe('key-2');
+    expect(bad.headers['x-idempotency-key']).toBe('key-2');
+  });
+
+  it('is absent from meta and headers when the request had none', async () => {
+    const res = await h.initialize(PHONE);
+    expect(res.body.meta).not.toHaveProperty('idempotency_key');
+    expect(res.headers['x-idempotency-key']).toBeUndefined();
+  });
+});
