@@ -2960,6 +2960,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "description": "Sends a one-time code by SMS to a phone number (Apiary \"Initialize OTP verification\";\nseeds/001 invokes it as \"Initialize OTP\").\n\nThe body is `{\"phone_number\": \"+380XXXXXXXXX\"}` with no other properties (422 otherwise).\nCancels the phone's active verification (it becomes `CANCELED`, `active: false`), creates a\nnew one (`NEW`, `active: true`, `code_expired_at` = now + the code lifetime), sends one SMS\nwith the code and answers **200** (Apiary) with the verification. The code itself never\nappears in any response. The code has 4 digits (3 random digits 1-9 and a check digit) and\nlives 15 minutes by default, both configurable (see `DIV-CODE-LENGTH` and\n`DIV-CODE-LIFETIME` in `info.x-divergences`).\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
         "x-divergences": [
           {
+            "id": "DIV-INIT-PROVIDER",
+            "docs": "The public docs (UA:487-488) and CONTRACT.md name only `phone_number`; any other property is refused.",
+            "observed": "The OTP service accepts an optional `provider` string (`mouth_twilio` by default, `mouth_sms2ip`) naming the SMS gateway.",
+            "source": "the real-service findings (issue 16) §2 O17, §5 C6 (OTP specs/json_schemas/initialize_request_schema.json:14-16; multiple_providers_test.exs:10-34)",
+            "kit": "Accepts an optional `provider` string, like the service, in both profiles (the kit has one outbox, so it is ignored); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
             "id": "DIV-INIT-201",
             "docs": "Apiary documents `Response 200` for Initialize OTP verification.",
             "observed": "The running OTP service answers 201 Created.",
@@ -3748,6 +3756,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "pattern": "^\\+380[0-9]{9}$",
             "examples": [
               "+380501234567"
+            ]
+          },
+          "provider": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).",
+            "examples": [
+              "mouth_twilio"
             ]
           }
         }

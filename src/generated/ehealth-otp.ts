@@ -733,6 +733,11 @@ export interface components {
         InitializeVerificationRequest: {
             /** @example +380501234567 */
             phone_number: string;
+            /**
+             * @description The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).
+             * @example mouth_twilio
+             */
+            provider?: string;
         };
         CompleteVerificationRequest: {
             /**

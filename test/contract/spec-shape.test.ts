@@ -103,6 +103,7 @@ const domainStatuses = ['404', '409', '422', '429'];
 
 const knownDivergenceIds = [
   'DIV-EXPIRED-DEACTIVATED',
+  'DIV-INIT-PROVIDER',
   'DIV-RETENTION-30-DAYS',
   'DIV-EXPIRED-WRONG-CODE',
   'DIV-API-KEY-MESSAGE',
