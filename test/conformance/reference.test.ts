@@ -156,6 +156,22 @@ describe('deliberately broken deployments', () => {
     expect(exitCodeOf(report)).toBe(0);
   });
 
+  it('the 2026 blueprint link in the 422 message still passes (findings C5: compared loosely)', async () => {
+    let rewritten = 0;
+    const report = await runBroken(
+      rewritingFetch((r) => {
+        if (r.status !== 422 || !isObject(r.body) || !isObject(r.body.error)) return undefined;
+        const message = r.body.error.message;
+        if (typeof message !== 'string' || !message.includes('docs.apimanifest.apiary.io')) return undefined;
+        rewritten += 1;
+        const newer = message.replace('http://docs.apimanifest.apiary.io/', 'https://esoz.docs.apiary.io/');
+        return { body: { ...r.body, error: { ...r.body.error, message: newer } } };
+      }),
+    );
+    expect(rewritten).toBeGreaterThan(0);
+    expect(notPassed(report)).toEqual({});
+  });
+
   it('lower-case statuses are DIV-STATUS-LOWERCASE, not a schema failure', async () => {
     const report = await runBroken(
       rewritingFetch((r) => {
