@@ -3186,6 +3186,12 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "headers": {
               "X-Request-ID": {
                 "$ref": "#/components/headers/XRequestId"
+              },
+              "Location": {
+                "description": "`/verifications/<id>` of the completed verification, as the OTP service's controller sets it (VCTRL:38; the real-service findings of issue 16, §2).",
+                "schema": {
+                  "type": "string"
+                }
               }
             },
             "content": {

@@ -1942,6 +1942,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
+                    /** @description `/verifications/<id>` of the completed verification, as the OTP service's controller sets it (VCTRL:38; the real-service findings of issue 16, §2). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {

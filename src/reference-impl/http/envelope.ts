@@ -63,6 +63,7 @@ export function successResponse(
   data: unknown,
   urgent?: unknown,
   paging?: unknown,
+  extraHeaders?: Readonly<Record<string, string>>,
 ): EngineResponse {
   // Object literals of one fixed shape each: JSON.stringify takes its fast path on them.
   const m = metaOf(status, meta, Array.isArray(data));
@@ -73,7 +74,7 @@ export function successResponse(
         ? { meta: m, data }
         : { meta: m, data, urgent },
   );
-  return { status, headers: headersOf(meta), body };
+  return { status, headers: headersOf(meta, extraHeaders), body };
 }
 
 /** `{ meta, error }`: never `data` beside it. */

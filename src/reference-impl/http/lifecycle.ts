@@ -44,6 +44,7 @@ type ErasedHandler = (
     readonly urgent?: unknown;
     readonly paging?: unknown;
     readonly status?: number;
+    readonly headers?: Readonly<Record<string, string>>;
   }>
 >;
 
@@ -98,8 +99,8 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
       origin: req.origin,
     });
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));
-    const { data, urgent, paging, status } = result.value;
-    return successResponse(status ?? operation.successStatus, meta, data, urgent, paging);
+    const { data, urgent, paging, status, headers } = result.value;
+    return successResponse(status ?? operation.successStatus, meta, data, urgent, paging, headers);
   } catch (error) {
     // A lost store connection is the store's outage, not a fault of this request: the store
     // reports it once (not per request), the client gets a 503 it may retry.
