@@ -1,5 +1,5 @@
 import type { CorsOrigins } from '../reference-impl/adapters/cors.js';
-import { defaultSettings, integerRanges, type Settings } from '../reference-impl/settings.js';
+import { BEHAVIOURS, defaultSettings, integerRanges, type Settings } from '../reference-impl/settings.js';
 import type { CommandHelp } from './help.js';
 import { hostOption, integer, nonEmpty, type Option, oneOf, onOff, portOption } from './options.js';
 
@@ -135,6 +135,15 @@ export const serveOptions = {
     defaultText: 'info',
     env: [env('log-level')],
     parse: oneOf(LOG_LEVELS),
+  },
+  behaviour: {
+    name: 'behaviour',
+    metavar: 'B',
+    summary:
+      'documented (the seeds and Apiary) | running (the running service on every switchable divergence)',
+    defaultText: defaultSettings.behaviour,
+    env: [env('behaviour')],
+    parse: oneOf(BEHAVIOURS),
   },
   codeLength: setting('code-length', 'codeLength', 'N', 'digits per code including the check digit'),
   codeLifetime: setting('code-lifetime', 'codeLifetimeSeconds', 'S', 'seconds a code stays valid'),

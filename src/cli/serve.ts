@@ -18,6 +18,7 @@ type ServeValues = Resolved<typeof serveOptions>;
 
 function settingsFrom(v: ServeValues): Partial<Settings> {
   const entries: [keyof Settings, unknown][] = [
+    ['behaviour', v.behaviour],
     ['codeLength', v.codeLength],
     ['codeLifetimeSeconds', v.codeLifetime],
     ['wrongCodePolicy', v.wrongCodePolicy],

@@ -22,14 +22,48 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "docs": "The OTP service's own documentation (docs/ENVIRONMENT.md, .env) gives OTP_CODE_LENGTH = 6 digits.",
         "observed": "The running service's configuration default is 4 digits (3 random digits 1-9 plus a check digit).",
         "source": "docs/ehealth-behaviour.md §4 (OTP apps/core/config/config.exs vs docs/ENVIRONMENT.md)",
-        "kit": "4 digits like the service (CONTRACT.md \"Defaults\"); the `codeLength` setting switches it."
+        "kit": "4 digits like the service (CONTRACT.md \"Defaults\"); the `codeLength` setting switches it.",
+        "x-switch": "codeLength"
       },
       {
         "id": "DIV-CODE-LIFETIME",
         "docs": "The newer Confluence page \"Complete OTP Verification\" (17293901858) gives OTP_LIFETIME = 300 seconds.",
         "observed": "The running service's default CODE_EXPIRATION_PERIOD_MINUTES is 15 minutes.",
         "source": "docs/ehealth-behaviour.md §4 (OTP apps/core/config/config.exs; CONF 17293901858)",
-        "kit": "15 minutes like the service (CONTRACT.md \"Defaults\"); the `codeLifetimeSeconds` setting switches it."
+        "kit": "15 minutes like the service (CONTRACT.md \"Defaults\"); the `codeLifetimeSeconds` setting switches it.",
+        "x-switch": "codeLifetimeSeconds"
+      },
+      {
+        "id": "DIV-EXPIRED-DEACTIVATED",
+        "docs": "seeds/002 and Apiary describe an expired code only as `Verification code expired`; no deactivation after expiry.",
+        "observed": "The OTP scheduler's deactivator runs every minute and sets expired rows `expired`, inactive; complete then answers 403 `Maximum attempts exceed`.",
+        "source": "the real-service findings (issue 16) §2 O15 and §5 C3 (OTP apps/otp_verification_scheduler/test/unit/jobs/deactivator_test.exs; scheduler config.exs:5)",
+        "kit": "Documented: `Verification code expired` until the record is dropped; the `expiredDeactivationSeconds` setting (60 under `behaviour: running`) answers `Maximum attempts exceed` that long after expiry.",
+        "x-switch": "expiredDeactivationSeconds"
+      },
+      {
+        "id": "DIV-RETENTION-30-DAYS",
+        "docs": "The documents say nothing on how long a verification is kept; the kit drops it an hour after expiry (docs/reference-implementation.md), then complete answers 404.",
+        "observed": "The terminator deletes rows only after VALIDATIONS_EXPIRATION_PERIOD_DAYS, default 30.",
+        "source": "the real-service findings (issue 16) §2 O16 (OTP …/jobs/terminator_test.exs:9-36; scheduler config.exs:8-9)",
+        "kit": "One hour; the `expiredRetentionSeconds` setting (30 days under `behaviour: running`) keeps it longer, one record per phone, swept on initialize.",
+        "x-switch": "expiredRetentionSeconds"
+      },
+      {
+        "id": "DIV-EXPIRED-WRONG-CODE",
+        "docs": "seeds/002: \"If an incorrect code is entered after the expiration of the code\" → 403 `Invalid verification code`.",
+        "observed": "The service checks the expiry before comparing codes: a wrong code after expiry answers `Verification code expired`.",
+        "source": "the real-service findings (issue 16) §5 C1 (OTP verifications.ex:172-187, rpc test :70-73)",
+        "kit": "`Verification code expired` like the service (expiry first), in both profiles; no setting switches it.",
+        "x-switch": "none"
+      },
+      {
+        "id": "DIV-API-KEY-MESSAGE",
+        "docs": "The development docs (UA:73-77) give the 401 text for a missing api-key as `API-KEY header required`.",
+        "observed": "The gateway (mithril plugin) answers `Api key is not set`, and `Invalid api key` for a wrong one.",
+        "source": "the real-service findings (issue 16) §5 C4 (KONG kong/plugins/mithril/handler.lua:272-288)",
+        "kit": "`Api key is not set` (the gateway code), in both profiles; no setting switches it.",
+        "x-switch": "none"
       }
     ]
   },
@@ -73,42 +107,48 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
             "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
             "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
-            "kit": "409 `request_conflict` (the seed wins); no setting switches it."
+            "kit": "409 `request_conflict` (the seed wins); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-RESEND-CHECK-ORDER",
             "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
             "observed": "The open-source twin checks the status first, then the authentication method.",
             "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
-            "kit": "Authentication method first, then status (the seeds' order); no setting switches it."
+            "kit": "Authentication method first, then status (the seeds' order); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
             "docs": "Apiary documents the verification statuses in upper case (`NEW`, `CANCELED`, `VERIFIED`, `UNVERIFIED`).",
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
-            "kit": "Upper case (Apiary); no setting switches it."
+            "kit": "Upper case (Apiary); the `statusCase` setting switches it (`behaviour: running` writes lower case).",
+            "x-switch": "statusCase"
           },
           {
             "id": "DIV-REINIT-STATUS",
             "docs": "Confluence page 583403167 says the previous code is set to `INACTIVE`.",
             "observed": "The running service sets the previous verification to `canceled`, `active:false`.",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP apps/core/lib/core/verification/verifications.ex; CONF 583403167)",
-            "kit": "`CANCELED`, `active:false` (the status enum has no `INACTIVE`); no setting switches it."
+            "kit": "`CANCELED`, `active:false` (the status enum has no `INACTIVE`); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-MALFORMED-JSON-BARE",
             "docs": "CONTRACT.md and the EView error templates put every error, 400 included, in the `{meta, error}` envelope.",
             "observed": "The running service sends the 400 `request_malformed` body bare, without `meta`/`error` (inferred from Phoenix render_errors).",
             "source": "docs/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
-            "kit": "The full envelope; no setting switches it."
+            "kit": "The full envelope; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-429-NO-TYPE",
             "docs": "CONTRACT.md gives 429 `error.type` = `too_many_requests`.",
             "observed": "The OTP service's own rate-limit 429 is `{\"error\":{\"message\":\"too many requests\"}}` with no `type`.",
             "source": "docs/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
-            "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it."
+            "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -266,49 +306,56 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint answers Create/Update Person Request v1 and v2 with 201 (AP:3164, 3483).",
             "observed": "The open-source twin (declaration requests) answers its create with 200 (CT:667, 749).",
             "source": "docs/research/person-requests.md §1.1, §4 item 1 (ehealth-ua/esoz apiary.apib; ehealth-ua/ehealth.api creating_declaration_request_test.exs)",
-            "kit": "201 (the blueprint); no setting switches it."
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-UNVERIFIED-SHAPE",
             "docs": "The blueprint answers an unverified OTP phone with 422 `{type: unverified, message: Unverified phone number}`, no `invalid` (AP:3188-3194).",
             "observed": "The twin answers 422 `validation_failed` with an `invalid` rule `The phone number is not verified.` (PV:46-51; CT:201-223).",
             "source": "docs/research/person-requests.md §1.1, §4 item 12 (apiary.apib; ehealth.api persons/v1/validator.ex)",
-            "kit": "The blueprint's shape; no setting switches it."
+            "kit": "The blueprint's shape; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-URGENT-AUTH-SHAPE",
             "docs": "The blueprint gives `urgent.authentication_method_current` as an array of `{type, phone_number}` (AP:3184, 17176-17181).",
             "observed": "The twin answers an object `{type, number}` (URG:6-10; CT:938).",
             "source": "docs/research/person-requests.md §2.8, §4 item 13 (apiary.apib; ehealth.api declaration_requests/urgent.ex)",
-            "kit": "An array of `{type, phone_number}` with the phone masked; no setting switches it."
+            "kit": "An array of `{type, phone_number}` with the phone masked; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-NA-METHOD",
             "docs": "The blueprint accepts `NA` in the request's method enum (AP:17195) and approves N/A with an empty body (AP:3214).",
             "observed": "The twin never takes `NA` from a request: it sets `NA` itself for a person unknown to MPI, and sends no SMS (CT:867-943; CRT:749-753).",
             "source": "docs/research/person-requests.md §4 item 31 (apiary.apib; ehealth.api declaration_requests/api/v1/creator.ex)",
-            "kit": "A request naming `NA` gets 422 (`inclusion` on the method's `type`): a kit request always has a method that confirms the person; no setting switches it."
+            "kit": "A request naming `NA` gets 422 (`inclusion` on the method's `type`): a kit request always has a method that confirms the person; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-IS-PRIMARY",
             "docs": "seeds/000 sends the SMS to the method with `is_primary = True`; no person-request structure of the blueprint has `is_primary` (AP:17176-17224).",
             "observed": "The twin takes the first method (CRT:749-757).",
             "source": "docs/research/person-requests.md §4 item 15 (seeds/000; apiary.apib; ehealth.api creator.ex)",
-            "kit": "The first method of `authentication_methods` is the current one; the create body does not accept `is_primary`; no setting switches it."
+            "kit": "The first method of `authentication_methods` is the current one; the create body does not accept `is_primary`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-CREATE-CANCELS-PENDING",
             "docs": "The blueprint lists `CANCELLED` (AP:3173) and gives no rule that sets it.",
             "observed": "The twin cancels the same person's NEW and APPROVED requests when a new one is created (CRT:64-94, 299-326; CT:693-694).",
             "source": "docs/research/person-requests.md §3.1, §4 item 29 (apiary.apib; ehealth.api creator.ex)",
-            "kit": "A create cancels the NEW and APPROVED requests of the same person (the same `person.id`; else the same `tax_id`; else the same names and birth date); no setting switches it."
+            "kit": "A create cancels the NEW and APPROVED requests of the same person (the same `person.id`; else the same `tax_id`; else the same names and birth date); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-AGE-BOUNDARY",
             "docs": "The blueprint: a person older than 14 may have OTP or OFFLINE, younger than 14 only THIRD_PERSON (AP:3144-3146); exactly 14 is left open.",
             "observed": "The twin counts full years and treats `age < 14` as a child (PV:90, 170).",
             "source": "docs/research/person-requests.md §3.2, §4 item 18 (apiary.apib; ehealth.api persons/v1/validator.ex)",
-            "kit": "Full years on the engine's clock; 14 and over may use OTP, OFFLINE or THIRD_PERSON, under 14 only THIRD_PERSON; no setting switches it."
+            "kit": "Full years on the engine's clock; 14 and over may use OTP, OFFLINE or THIRD_PERSON, under 14 only THIRD_PERSON; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -711,21 +758,24 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprints give no scope for Get by id and the list (AP:3621-3731).",
             "observed": "The Confluence pages give `person_request:read` (CONF 17446600836, 18000740387, 17377001893).",
             "source": "docs/research/person-requests.md §1.0, §4 item 24 (apiary.apib; Confluence, second-hand)",
-            "kit": "`person_request:read` (Confluence); no setting switches it."
+            "kit": "`person_request:read` (Confluence); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-PAGE-SIZE",
             "docs": "The list operation: `page_size` between 1 and 300, default 50 (AP:3721).",
             "observed": "The blueprint's introduction: 1 to 100, default 50 (AP:267).",
             "source": "docs/research/person-requests.md §1.7, §4 item 26 (apiary.apib)",
-            "kit": "1 to 300, default 50 (the operation wins); outside it 422; no setting switches it."
+            "kit": "1 to 300, default 50 (the operation wins); outside it 422; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-LEGAL-ENTITY-FILTER",
             "docs": "The blueprint shows only the user's legal entity's requests in the list (AP:3707); Confluence answers 403 for another legal entity's request (18000740387).",
             "observed": "The twin answers 404 for a request of another legal entity (DRCT:552-560).",
             "source": "docs/research/person-requests.md §1.6, §4 item 25 (apiary.apib; Confluence; ehealth.api declaration_requests.ex)",
-            "kit": "Not modelled: every client sees every request (the kit has no legal entities; the seeds' resend does not filter either); no setting switches it."
+            "kit": "Not modelled: every client sees every request (the kit has no legal entities; the seeds' resend does not filter either); no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -861,21 +911,24 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint's Get by id v1 and v2 say `Response 200` with `meta.code: 201` in the example (AP:3636-3639, 3677-3680).",
             "observed": "No source shows a 201 on a read; the twin's show answers 200 (DRCT:552-560).",
             "source": "docs/research/person-requests.md §1.6, §4 item 22 (apiary.apib; ehealth.api declaration_request_controller_test.exs)",
-            "kit": "200 with `meta.code: 200`; no setting switches it."
+            "kit": "200 with `meta.code: 200`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-READ-SCOPE",
             "docs": "The blueprints give no scope for Get by id and the list (AP:3621-3731).",
             "observed": "The Confluence pages give `person_request:read` (CONF 17446600836, 18000740387, 17377001893).",
             "source": "docs/research/person-requests.md §1.0, §4 item 24 (apiary.apib; Confluence, second-hand)",
-            "kit": "`person_request:read` (Confluence); no setting switches it."
+            "kit": "`person_request:read` (Confluence); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -1042,35 +1095,40 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint answers Approve v1 and v2 with 201 (AP:3233, 3552).",
             "observed": "The twin's approve answers 200 (AT:40, 76, 157; DRCT:208).",
             "source": "docs/research/person-requests.md §1.3, §4 item 2 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
-            "kit": "201 (the blueprint); no setting switches it."
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-APPROVE-CODE-TYPE",
             "docs": "The blueprint types `verification_code` as a number (AP:3231).",
             "observed": "The twin's approve has no body schema and its tests send the code as a string (AT:39, 104, 113).",
             "source": "docs/research/person-requests.md §1.3, §4 item 4 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
-            "kit": "A number; a string gets 422 `cast`; no setting switches it."
+            "kit": "A number; a string gets 422 `cast`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-APPROVE-NO-VERIFICATION-500",
             "docs": "The blueprint documents only 422 `forbidden` `Invalid verification code` for approve (AP:3254-3260).",
             "observed": "The twin answers 500 `{type: proxied error, message: remote server internal error}` when the phone has no verification at all (APR:35-40; AT:109-116).",
             "source": "docs/research/person-requests.md §1.3, §4 item 3 (apiary.apib; ehealth.api declaration_requests/api/v1/approve.ex)",
-            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active: it was dropped after its retention); no setting switches it."
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active: it was dropped after its retention); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-TRANSITION-MESSAGE",
             "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
             "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
             "source": "docs/research/person-requests.md §3.1, §4 item 6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
-            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -1263,35 +1321,40 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint documents no error for signing a request that is not APPROVED.",
             "observed": "The twin answers 422 `$.status` `incorrect status` (SGN:92-97; ST:16-24).",
             "source": "docs/research/person-requests.md §1.5, §4 item 7 (ehealth.api declaration_requests/api/v1/sign.ex)",
-            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected APPROVED`; no setting switches it."
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected APPROVED`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-SIGN-NO-SIGNATURE-CHECK",
             "docs": "The blueprint: `signed_content` is a PKCS#7 message whose signature and certificate authority are validated (AP:3354-3355).",
             "observed": "The blueprint's own example and the development blueprint's Dummy sign are bare base64 of JSON (AP:3379; UA:8079-8088); the twin has a sandbox mode that decodes base64 and checks no signature (SIGAPI:43-85).",
             "source": "docs/research/person-requests.md §3.7, §4 item 8 (apiary.apib; uaehealthapi.apib; ehealth.api core/api/signature.ex)",
-            "kit": "Sandbox behaviour: base64 of the JSON, no signature or trust check, no CMS unwrapping; no setting switches it."
+            "kit": "Sandbox behaviour: base64 of the JSON, no signature or trust check, no CMS unwrapping; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-SIGN-PATIENT-SIGNED",
             "docs": "The blueprint: sign the `$.data` returned by Approve or Get (AP:3358), yet `patient_signed` \"should be changed to TRUE\" (AP:3359).",
             "observed": "The twin refuses `patient_signed` other than true, then compares the content with the stored data with `patient_signed` forced to true (SGN:99-124; CNT:19-33).",
             "source": "docs/research/person-requests.md §3.7, §4 item 9 (apiary.apib; ehealth.api sign.ex, validators/content.ex)",
-            "kit": "The content must equal the approved `$.data` except `patient_signed`, which must be `true` (key order is irrelevant); no setting switches it."
+            "kit": "The content must equal the approved `$.data` except `patient_signed`, which must be `true` (key order is irrelevant); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-SIGN-DRFO-NOT-MODELLED",
             "docs": "The blueprint: the signer is a doctor or admin of the request's legal entity (AP:3360); Sign sends the `msp_drfo` header (AP:3375).",
             "observed": "The twin checks the signer's DRFO against the user's tax id (422 `Does not match the signer drfo`, SIGV:21-37).",
             "source": "docs/research/person-requests.md §3.7, §4 item 11 (apiary.apib; ehealth.api validators/signature.ex)",
-            "kit": "Not modelled (the kit has no users or parties): `msp_drfo` is accepted and ignored; no setting switches it."
+            "kit": "Not modelled (the kit has no users or parties): `msp_drfo` is accepted and ignored; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -1418,21 +1481,24 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint's Reject section header says `Response 201` while its `meta.code` is 200 (AP:3284-3287, 3322-3325).",
             "observed": "The twin's reject answers 200 (RDT:27).",
             "source": "docs/research/person-requests.md §1.4, §4 item 21 (apiary.apib; ehealth.api rejecting_declaration_request_test.exs)",
-            "kit": "200; no setting switches it."
+            "kit": "200; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-TRANSITION-MESSAGE",
             "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
             "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
             "source": "docs/research/person-requests.md §3.1, §4 item 6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
-            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -1599,49 +1665,56 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint answers Create/Update Person Request v1 and v2 with 201 (AP:3164, 3483).",
             "observed": "The open-source twin (declaration requests) answers its create with 200 (CT:667, 749).",
             "source": "docs/research/person-requests.md §1.1, §4 item 1 (ehealth-ua/esoz apiary.apib; ehealth-ua/ehealth.api creating_declaration_request_test.exs)",
-            "kit": "201 (the blueprint); no setting switches it."
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-UNVERIFIED-SHAPE",
             "docs": "The blueprint answers an unverified OTP phone with 422 `{type: unverified, message: Unverified phone number}`, no `invalid` (AP:3188-3194).",
             "observed": "The twin answers 422 `validation_failed` with an `invalid` rule `The phone number is not verified.` (PV:46-51; CT:201-223).",
             "source": "docs/research/person-requests.md §1.1, §4 item 12 (apiary.apib; ehealth.api persons/v1/validator.ex)",
-            "kit": "The blueprint's shape; no setting switches it."
+            "kit": "The blueprint's shape; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-URGENT-AUTH-SHAPE",
             "docs": "The blueprint gives `urgent.authentication_method_current` as an array of `{type, phone_number}` (AP:3184, 17176-17181).",
             "observed": "The twin answers an object `{type, number}` (URG:6-10; CT:938).",
             "source": "docs/research/person-requests.md §2.8, §4 item 13 (apiary.apib; ehealth.api declaration_requests/urgent.ex)",
-            "kit": "An array of `{type, phone_number}` with the phone masked; no setting switches it."
+            "kit": "An array of `{type, phone_number}` with the phone masked; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-NA-METHOD",
             "docs": "The blueprint accepts `NA` in the request's method enum (AP:17195) and approves N/A with an empty body (AP:3214).",
             "observed": "The twin never takes `NA` from a request: it sets `NA` itself for a person unknown to MPI, and sends no SMS (CT:867-943; CRT:749-753).",
             "source": "docs/research/person-requests.md §4 item 31 (apiary.apib; ehealth.api declaration_requests/api/v1/creator.ex)",
-            "kit": "A request naming `NA` gets 422 (`inclusion` on the method's `type`): a kit request always has a method that confirms the person; no setting switches it."
+            "kit": "A request naming `NA` gets 422 (`inclusion` on the method's `type`): a kit request always has a method that confirms the person; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-IS-PRIMARY",
             "docs": "seeds/000 sends the SMS to the method with `is_primary = True`; no person-request structure of the blueprint has `is_primary` (AP:17176-17224).",
             "observed": "The twin takes the first method (CRT:749-757).",
             "source": "docs/research/person-requests.md §4 item 15 (seeds/000; apiary.apib; ehealth.api creator.ex)",
-            "kit": "The first method of `authentication_methods` is the current one; the create body does not accept `is_primary`; no setting switches it."
+            "kit": "The first method of `authentication_methods` is the current one; the create body does not accept `is_primary`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-CREATE-CANCELS-PENDING",
             "docs": "The blueprint lists `CANCELLED` (AP:3173) and gives no rule that sets it.",
             "observed": "The twin cancels the same person's NEW and APPROVED requests when a new one is created (CRT:64-94, 299-326; CT:693-694).",
             "source": "docs/research/person-requests.md §3.1, §4 item 29 (apiary.apib; ehealth.api creator.ex)",
-            "kit": "A create cancels the NEW and APPROVED requests of the same person (the same `person.id`; else the same `tax_id`; else the same names and birth date); no setting switches it."
+            "kit": "A create cancels the NEW and APPROVED requests of the same person (the same `person.id`; else the same `tax_id`; else the same names and birth date); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-AGE-BOUNDARY",
             "docs": "The blueprint: a person older than 14 may have OTP or OFFLINE, younger than 14 only THIRD_PERSON (AP:3144-3146); exactly 14 is left open.",
             "observed": "The twin counts full years and treats `age < 14` as a child (PV:90, 170).",
             "source": "docs/research/person-requests.md §3.2, §4 item 18 (apiary.apib; ehealth.api persons/v1/validator.ex)",
-            "kit": "Full years on the engine's clock; 14 and over may use OTP, OFFLINE or THIRD_PERSON, under 14 only THIRD_PERSON; no setting switches it."
+            "kit": "Full years on the engine's clock; 14 and over may use OTP, OFFLINE or THIRD_PERSON, under 14 only THIRD_PERSON; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -2129,21 +2202,24 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint's Get by id v1 and v2 say `Response 200` with `meta.code: 201` in the example (AP:3636-3639, 3677-3680).",
             "observed": "No source shows a 201 on a read; the twin's show answers 200 (DRCT:552-560).",
             "source": "docs/research/person-requests.md §1.6, §4 item 22 (apiary.apib; ehealth.api declaration_request_controller_test.exs)",
-            "kit": "200 with `meta.code: 200`; no setting switches it."
+            "kit": "200 with `meta.code: 200`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-READ-SCOPE",
             "docs": "The blueprints give no scope for Get by id and the list (AP:3621-3731).",
             "observed": "The Confluence pages give `person_request:read` (CONF 17446600836, 18000740387, 17377001893).",
             "source": "docs/research/person-requests.md §1.0, §4 item 24 (apiary.apib; Confluence, second-hand)",
-            "kit": "`person_request:read` (Confluence); no setting switches it."
+            "kit": "`person_request:read` (Confluence); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -2310,35 +2386,40 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint answers Approve v1 and v2 with 201 (AP:3233, 3552).",
             "observed": "The twin's approve answers 200 (AT:40, 76, 157; DRCT:208).",
             "source": "docs/research/person-requests.md §1.3, §4 item 2 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
-            "kit": "201 (the blueprint); no setting switches it."
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-APPROVE-CODE-TYPE",
             "docs": "The blueprint types `verification_code` as a number (AP:3231).",
             "observed": "The twin's approve has no body schema and its tests send the code as a string (AT:39, 104, 113).",
             "source": "docs/research/person-requests.md §1.3, §4 item 4 (apiary.apib; ehealth.api approving_declaration_request_test.exs)",
-            "kit": "A number; a string gets 422 `cast`; no setting switches it."
+            "kit": "A number; a string gets 422 `cast`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-APPROVE-NO-VERIFICATION-500",
             "docs": "The blueprint documents only 422 `forbidden` `Invalid verification code` for approve (AP:3254-3260).",
             "observed": "The twin answers 500 `{type: proxied error, message: remote server internal error}` when the phone has no verification at all (APR:35-40; AT:109-116).",
             "source": "docs/research/person-requests.md §1.3, §4 item 3 (apiary.apib; ehealth.api declaration_requests/api/v1/approve.ex)",
-            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active: it was dropped after its retention); no setting switches it."
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active: it was dropped after its retention); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-TRANSITION-MESSAGE",
             "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
             "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
             "source": "docs/research/person-requests.md §3.1, §4 item 6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
-            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -2531,35 +2612,40 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint documents no error for signing a request that is not APPROVED.",
             "observed": "The twin answers 422 `$.status` `incorrect status` (SGN:92-97; ST:16-24).",
             "source": "docs/research/person-requests.md §1.5, §4 item 7 (ehealth.api declaration_requests/api/v1/sign.ex)",
-            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected APPROVED`; no setting switches it."
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected APPROVED`; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-SIGN-NO-SIGNATURE-CHECK",
             "docs": "The blueprint: `signed_content` is a PKCS#7 message whose signature and certificate authority are validated (AP:3354-3355).",
             "observed": "The blueprint's own example and the development blueprint's Dummy sign are bare base64 of JSON (AP:3379; UA:8079-8088); the twin has a sandbox mode that decodes base64 and checks no signature (SIGAPI:43-85).",
             "source": "docs/research/person-requests.md §3.7, §4 item 8 (apiary.apib; uaehealthapi.apib; ehealth.api core/api/signature.ex)",
-            "kit": "Sandbox behaviour: base64 of the JSON, no signature or trust check, no CMS unwrapping; no setting switches it."
+            "kit": "Sandbox behaviour: base64 of the JSON, no signature or trust check, no CMS unwrapping; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-SIGN-PATIENT-SIGNED",
             "docs": "The blueprint: sign the `$.data` returned by Approve or Get (AP:3358), yet `patient_signed` \"should be changed to TRUE\" (AP:3359).",
             "observed": "The twin refuses `patient_signed` other than true, then compares the content with the stored data with `patient_signed` forced to true (SGN:99-124; CNT:19-33).",
             "source": "docs/research/person-requests.md §3.7, §4 item 9 (apiary.apib; ehealth.api sign.ex, validators/content.ex)",
-            "kit": "The content must equal the approved `$.data` except `patient_signed`, which must be `true` (key order is irrelevant); no setting switches it."
+            "kit": "The content must equal the approved `$.data` except `patient_signed`, which must be `true` (key order is irrelevant); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-SIGN-DRFO-NOT-MODELLED",
             "docs": "The blueprint: the signer is a doctor or admin of the request's legal entity (AP:3360); Sign sends the `msp_drfo` header (AP:3375).",
             "observed": "The twin checks the signer's DRFO against the user's tax id (422 `Does not match the signer drfo`, SIGV:21-37).",
             "source": "docs/research/person-requests.md §3.7, §4 item 11 (apiary.apib; ehealth.api validators/signature.ex)",
-            "kit": "Not modelled (the kit has no users or parties): `msp_drfo` is accepted and ignored; no setting switches it."
+            "kit": "Not modelled (the kit has no users or parties): `msp_drfo` is accepted and ignored; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -2686,28 +2772,32 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "The blueprint's Reject section header says `Response 201` while its `meta.code` is 200 (AP:3284-3287, 3322-3325).",
             "observed": "The twin's reject answers 200 (RDT:27).",
             "source": "docs/research/person-requests.md §1.4, §4 item 21 (apiary.apib; ehealth.api rejecting_declaration_request_test.exs)",
-            "kit": "200; no setting switches it."
+            "kit": "200; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-TRANSITION-MESSAGE",
             "docs": "The blueprint documents no error for approving, rejecting or signing a request in the wrong status.",
             "observed": "The twin answers 409 `request_conflict` `Invalid transition` (DRS:204; DRCT:501; RJT:57, 70).",
             "source": "docs/research/person-requests.md §3.1, §4 item 6 (ehealth.api declaration_requests/v1/declaration_requests.ex)",
-            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it."
+            "kit": "409 `request_conflict` `Person request status is <STATUS>, expected <STATUS>` (the style of the seeds' resend); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-VERSION",
             "docs": "Confluence (Get v2, 18000740387): v2 operations refuse a request made by v1 with 422 `Person request cannot be processed by the version 2 of the service, use version 1 instead`.",
             "observed": "The blueprints say nothing on it, nor on v1 operations given a v2 request (the person shapes differ: a confidant array in v1, an object in v2).",
             "source": "docs/research/person-requests.md §1.2 (Confluence, second-hand; apiary.apib)",
-            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it."
+            "kit": "Both ways: an operation of one version refuses a request made by the other with that 422; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-PR-REJECT-V2-MISSING",
             "docs": "The public blueprint has no \"Reject Person Request v2\" section: its v2 body is merged into the v1 section (AP:3262-3341).",
             "observed": "The development blueprint documents `PATCH /api/v2/person_requests/{id}/actions/reject` (UA:945-979).",
             "source": "docs/research/person-requests.md §1.4, §4 item 20 (apiary.apib; uaehealthapi.apib)",
-            "kit": "Served as the development blueprint documents it; no setting switches it."
+            "kit": "Served as the development blueprint documents it; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -2870,39 +2960,52 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "description": "Sends a one-time code by SMS to a phone number (Apiary \"Initialize OTP verification\";\nseeds/001 invokes it as \"Initialize OTP\").\n\nThe body is `{\"phone_number\": \"+380XXXXXXXXX\"}` with no other properties (422 otherwise).\nCancels the phone's active verification (it becomes `CANCELED`, `active: false`), creates a\nnew one (`NEW`, `active: true`, `code_expired_at` = now + the code lifetime), sends one SMS\nwith the code and answers **200** (Apiary) with the verification. The code itself never\nappears in any response. The code has 4 digits (3 random digits 1-9 and a check digit) and\nlives 15 minutes by default, both configurable (see `DIV-CODE-LENGTH` and\n`DIV-CODE-LIFETIME` in `info.x-divergences`).\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
         "x-divergences": [
           {
+            "id": "DIV-INIT-PROVIDER",
+            "docs": "The public docs (UA:487-488) and CONTRACT.md name only `phone_number`; any other property is refused.",
+            "observed": "The OTP service accepts an optional `provider` string (`mouth_twilio` by default, `mouth_sms2ip`) naming the SMS gateway.",
+            "source": "the real-service findings (issue 16) §2 O17, §5 C6 (OTP specs/json_schemas/initialize_request_schema.json:14-16; multiple_providers_test.exs:10-34)",
+            "kit": "Accepts an optional `provider` string, like the service, in both profiles (the kit has one outbox, so it is ignored); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
             "id": "DIV-INIT-201",
             "docs": "Apiary documents `Response 200` for Initialize OTP verification.",
             "observed": "The running OTP service answers 201 Created.",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP verifications_controller.ex; EH apiary.apib, ESOZ)",
-            "kit": "200 (Apiary wins); no setting switches it."
+            "kit": "200 (Apiary wins); the `initializeCreated` setting switches it (`behaviour: running` answers 201).",
+            "x-switch": "initializeCreated"
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
             "docs": "Apiary documents the verification statuses in upper case (`NEW`, `CANCELED`, `VERIFIED`, `UNVERIFIED`).",
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
-            "kit": "Upper case (Apiary); no setting switches it."
+            "kit": "Upper case (Apiary); the `statusCase` setting switches it (`behaviour: running` writes lower case).",
+            "x-switch": "statusCase"
           },
           {
             "id": "DIV-REINIT-STATUS",
             "docs": "Confluence page 583403167 says the previous code is set to `INACTIVE`.",
             "observed": "The running service sets the previous verification to `canceled`, `active:false`.",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP apps/core/lib/core/verification/verifications.ex; CONF 583403167)",
-            "kit": "`CANCELED`, `active:false` (the status enum has no `INACTIVE`); no setting switches it."
+            "kit": "`CANCELED`, `active:false` (the status enum has no `INACTIVE`); no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-MALFORMED-JSON-BARE",
             "docs": "CONTRACT.md and the EView error templates put every error, 400 included, in the `{meta, error}` envelope.",
             "observed": "The running service sends the 400 `request_malformed` body bare, without `meta`/`error` (inferred from Phoenix render_errors).",
             "source": "docs/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
-            "kit": "The full envelope; no setting switches it."
+            "kit": "The full envelope; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-429-NO-TYPE",
             "docs": "CONTRACT.md gives 429 `error.type` = `too_many_requests`.",
             "observed": "The OTP service's own rate-limit 429 is `{\"error\":{\"message\":\"too many requests\"}}` with no `type`.",
             "source": "docs/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
-            "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it."
+            "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -3024,28 +3127,32 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "seeds/002: \"Not matched: deactivate code, invoke Send verification code, return error\" (403 `Invalid verification code`).",
             "observed": "The running service keeps the code active and counts attempts; the third wrong code sets status `unverified`, `active:false`; no new code is ever sent; later calls get 403 `Maximum attempts exceed`.",
             "source": "seeds/002_6b67681ee2912b94.txt; docs/ehealth-behaviour.md §3.2 (OTP apps/core/lib/core/verification/verifications.ex)",
-            "kit": "Follows the seed (deactivate + send a new code); the setting `wrongCodePolicy: \"attempts\"` reproduces the service (lock after `maxAttempts`, default 3)."
+            "kit": "Follows the seed (deactivate + send a new code); the setting `wrongCodePolicy: \"attempts\"` reproduces the service (lock after `maxAttempts`, default 3), as does `behaviour: running`.",
+            "x-switch": "wrongCodePolicy"
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
             "docs": "Apiary documents the verification statuses in upper case (`NEW`, `CANCELED`, `VERIFIED`, `UNVERIFIED`).",
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
             "source": "docs/ehealth-behaviour.md §3.2 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
-            "kit": "Upper case (Apiary); no setting switches it."
+            "kit": "Upper case (Apiary); the `statusCase` setting switches it (`behaviour: running` writes lower case).",
+            "x-switch": "statusCase"
           },
           {
             "id": "DIV-MALFORMED-JSON-BARE",
             "docs": "CONTRACT.md and the EView error templates put every error, 400 included, in the `{meta, error}` envelope.",
             "observed": "The running service sends the 400 `request_malformed` body bare, without `meta`/`error` (inferred from Phoenix render_errors).",
             "source": "docs/ehealth-behaviour.md §2.3 (PHX render_errors.ex; EV lib/eview/views/phoenix_error.ex)",
-            "kit": "The full envelope; no setting switches it."
+            "kit": "The full envelope; no setting switches it.",
+            "x-switch": "none"
           },
           {
             "id": "DIV-429-NO-TYPE",
             "docs": "CONTRACT.md gives 429 `error.type` = `too_many_requests`.",
             "observed": "The OTP service's own rate-limit 429 is `{\"error\":{\"message\":\"too many requests\"}}` with no `type`.",
             "source": "docs/ehealth-behaviour.md §2.3 (OTP fallback_controller.ex)",
-            "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it."
+            "kit": "`too_many_requests` with a message and `Retry-After`; no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -3079,6 +3186,12 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "headers": {
               "X-Request-ID": {
                 "$ref": "#/components/headers/XRequestId"
+              },
+              "Location": {
+                "description": "`/verifications/<id>` of the completed verification, as the OTP service's controller sets it (VCTRL:38; the real-service findings of issue 16, §2).",
+                "schema": {
+                  "type": "string"
+                }
               }
             },
             "content": {
@@ -3170,7 +3283,8 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "Confluence pages 583404707 / 17294950403 say \"return 422 (UNVERIFIED) if phone number not found\".",
             "observed": "The running OTP service answers 404 `not_found` for a phone that was never verified.",
             "source": "docs/ehealth-behaviour.md §3.3 (OTP verifications_controller.ex show; CONF 583404707, 17294950403)",
-            "kit": "404 `not_found` (Apiary and the service agree); no setting switches it."
+            "kit": "404 `not_found` (Apiary and the service agree); no setting switches it.",
+            "x-switch": "none"
           }
         ],
         "security": [
@@ -3648,6 +3762,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "pattern": "^\\+380[0-9]{9}$",
             "examples": [
               "+380501234567"
+            ]
+          },
+          "provider": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).",
+            "examples": [
+              "mouth_twilio"
             ]
           }
         }

@@ -733,6 +733,11 @@ export interface components {
         InitializeVerificationRequest: {
             /** @example +380501234567 */
             phone_number: string;
+            /**
+             * @description The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).
+             * @example mouth_twilio
+             */
+            provider?: string;
         };
         CompleteVerificationRequest: {
             /**
@@ -1937,6 +1942,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
+                    /** @description `/verifications/<id>` of the completed verification, as the OTP service's controller sets it (VCTRL:38; the real-service findings of issue 16, §2). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {

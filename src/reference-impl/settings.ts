@@ -4,6 +4,16 @@
  * rule from CONTRACT.md (10 an hour per phone).
  */
 export interface Settings {
+  /**
+   * Which source the switchable divergences follow (issue 16; docs/divergences.md): `documented`
+   * (the default) the seeds and Apiary, `running` the running OTP service on every divergence that
+   * has a setting. A setting given alongside still wins over its profile.
+   */
+  readonly behaviour: Behaviour;
+  /** DIV-INIT-201: initialize answers 201 Created like the service's controller (`:created`), else 200 (Apiary). */
+  readonly initializeCreated: boolean;
+  /** DIV-STATUS-LOWERCASE: `lower` writes verification statuses as the service does (`new`, `verified`). */
+  readonly statusCase: 'upper' | 'lower';
   /** Total digits including the check digit (the service's OTP_CODE_LENGTH). */
   readonly codeLength: number;
   /** Lifetime of a code from its creation (CODE_EXPIRATION_PERIOD_MINUTES × 60). */
@@ -23,6 +33,13 @@ export interface Settings {
    * answers 403 (expired / inactive) rather than 404; afterwards it is dropped to bound memory.
    */
   readonly expiredRetentionSeconds: number;
+  /**
+   * DIV-EXPIRED-DEACTIVATED (findings O15): the service's deactivator runs every minute and turns
+   * an expired code inactive, so complete then answers `Maximum attempts exceed`, not `Verification
+   * code expired`. This many seconds after expiry the kit does the same; 0 (documented) never.
+   * The kit takes the deactivator's latest run (a full minute) so the answer does not depend on timing.
+   */
+  readonly expiredDeactivationSeconds: number;
   /** Request bodies above this answer 413. */
   readonly maxBodyBytes: number;
   /** The SMS outbox keeps this many newest messages (a ring), so memory stays bounded. */
@@ -34,14 +51,48 @@ export interface Settings {
   readonly uploadBaseUrl: string;
 }
 
+export const BEHAVIOURS = ['documented', 'running'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number];
+
+/** The settings in which the running service differs from the documents (the x-switch of each divergence). */
+type Switchable =
+  | 'wrongCodePolicy'
+  | 'initializeCreated'
+  | 'statusCase'
+  | 'expiredDeactivationSeconds'
+  | 'expiredRetentionSeconds';
+
+/**
+ * Each profile's value of every switchable setting. `running` follows the `observed` side of the
+ * spec's x-divergences (reference §3.1 for 201 and lower case, §3.2 for the attempts lock).
+ */
+export const profiles: { readonly [B in Behaviour]: Pick<Settings, Switchable> } = {
+  documented: {
+    wrongCodePolicy: 'resend',
+    initializeCreated: false,
+    statusCase: 'upper',
+    expiredDeactivationSeconds: 0,
+    expiredRetentionSeconds: 3600,
+  },
+  // Retention: VALIDATIONS_EXPIRATION_PERIOD_DAYS = 30 (findings O16, the terminator job). Memory
+  // stays bounded by it: one record per phone, swept on initialize once its retention ends.
+  running: {
+    wrongCodePolicy: 'attempts',
+    initializeCreated: true,
+    statusCase: 'lower',
+    expiredDeactivationSeconds: 60,
+    expiredRetentionSeconds: 30 * 24 * 3600,
+  },
+};
+
 export const defaultSettings: Settings = {
+  behaviour: 'documented',
+  ...profiles.documented,
   codeLength: 4,
   codeLifetimeSeconds: 900,
-  wrongCodePolicy: 'resend',
   maxAttempts: 3,
   smsCapLimit: 10,
   smsCapWindowSeconds: 3600,
-  expiredRetentionSeconds: 3600,
   maxBodyBytes: 1024 * 1024,
   outboxLimit: 10_000,
   uploadBaseUrl: '',
@@ -56,13 +107,28 @@ export const integerRanges: { [K in keyof Settings]?: [number, number] } = {
   smsCapLimit: [1, 1_000_000],
   smsCapWindowSeconds: [1, 31 * 24 * 3600],
   expiredRetentionSeconds: [0, 31 * 24 * 3600],
+  expiredDeactivationSeconds: [0, 31 * 24 * 3600],
   maxBodyBytes: [64, 64 * 1024 * 1024],
   outboxLimit: [1, 10_000_000],
 };
 
-/** Merges overrides onto the defaults; a value out of range is a startup error, not a surprise later. */
+/** The allowed values of each setting that is a choice, not an integer. */
+const choices: { [K in keyof Settings]?: readonly unknown[] } = {
+  behaviour: BEHAVIOURS,
+  wrongCodePolicy: ['resend', 'attempts'],
+  statusCase: ['upper', 'lower'],
+  initializeCreated: [true, false],
+};
+
+/**
+ * Merges overrides onto the defaults of the chosen profile (`behaviour`), so an individual setting
+ * still overrides its profile; a value out of range is a startup error, not a surprise later.
+ */
 export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
-  const out: Mutable<Settings> = { ...defaultSettings };
+  const behaviour = overrides.behaviour ?? defaultSettings.behaviour;
+  if (!BEHAVIOURS.includes(behaviour))
+    throw new RangeError(`setting behaviour must be one of ${BEHAVIOURS.map((b) => `"${b}"`).join(', ')}`);
+  const out: Mutable<Settings> = { ...defaultSettings, ...profiles[behaviour], behaviour };
   for (const [key, value] of Object.entries(overrides) as [keyof Settings, unknown][]) {
     if (value === undefined) continue;
     const range = integerRanges[key];
@@ -70,8 +136,10 @@ export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < range[0] || value > range[1]) {
         throw new RangeError(`setting ${key} must be an integer from ${range[0]} to ${range[1]}`);
       }
-    } else if (key === 'wrongCodePolicy' && value !== 'resend' && value !== 'attempts') {
-      throw new RangeError('setting wrongCodePolicy must be "resend" or "attempts"');
+    } else if (choices[key] !== undefined && !choices[key].includes(value)) {
+      throw new RangeError(
+        `setting ${key} must be one of ${choices[key].map((c) => JSON.stringify(c)).join(', ')}`,
+      );
     } else if (key === 'uploadBaseUrl' && typeof value !== 'string') {
       throw new RangeError('setting uploadBaseUrl must be a URL');
     }

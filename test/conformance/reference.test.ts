@@ -92,6 +92,27 @@ describe('the conformance suite against the reference implementation', () => {
     expect(exitCodeOf(strict)).toBe(1);
   });
 
+  it('reports the running profile (serve --behaviour running) by divergence ids only, never a failure', async () => {
+    const report = await runConformance({
+      target: await reference({ behaviour: 'running' }),
+      controlToken: CONTROL,
+    });
+    expect(undeclaredDivergences(report)).toEqual([]);
+    const statuses = new Set(Object.values(notPassed(report)));
+    expect([...statuses]).toEqual(['divergence']);
+    const ids = new Set(report.scenarios.flatMap((r) => r.divergences.map((d) => d.id)));
+    // Every switch the profile turns on is seen, by its own id.
+    expect([...ids].sort()).toEqual(['DIV-INIT-201', 'DIV-STATUS-LOWERCASE', 'DIV-WRONG-CODE-ATTEMPTS']);
+    expect(idsWith(report, 'DIV-INIT-201')).toEqual(expect.arrayContaining(['INIT-200', 'COMPLETE-200']));
+    expect(idsWith(report, 'DIV-STATUS-LOWERCASE')).toEqual(
+      expect.arrayContaining(['INIT-200', 'COMPLETE-200']),
+    );
+    expect(idsWith(report, 'DIV-WRONG-CODE-ATTEMPTS')).toEqual(
+      expect.arrayContaining(['COMPLETE-403-WRONG-CODE']),
+    );
+    expect(exitCodeOf(report)).toBe(0);
+  });
+
   it('honours a shorter code lifetime and a lower SMS cap given as limits', async () => {
     const target = await reference({ codeLifetimeSeconds: 60, smsCapLimit: 3 });
     const report = await runConformance({
@@ -133,6 +154,22 @@ describe('deliberately broken deployments', () => {
       expect.arrayContaining(['INIT-200', 'INIT-SMS-SENT', 'COMPLETE-200', 'LIFECYCLE-VERIFY-PHONE']),
     );
     expect(exitCodeOf(report)).toBe(0);
+  });
+
+  it('the 2026 blueprint link in the 422 message still passes (findings C5: compared loosely)', async () => {
+    let rewritten = 0;
+    const report = await runBroken(
+      rewritingFetch((r) => {
+        if (r.status !== 422 || !isObject(r.body) || !isObject(r.body.error)) return undefined;
+        const message = r.body.error.message;
+        if (typeof message !== 'string' || !message.includes('docs.apimanifest.apiary.io')) return undefined;
+        rewritten += 1;
+        const newer = message.replace('http://docs.apimanifest.apiary.io/', 'https://esoz.docs.apiary.io/');
+        return { body: { ...r.body, error: { ...r.body.error, message: newer } } };
+      }),
+    );
+    expect(rewritten).toBeGreaterThan(0);
+    expect(notPassed(report)).toEqual({});
   });
 
   it('lower-case statuses are DIV-STATUS-LOWERCASE, not a schema failure', async () => {

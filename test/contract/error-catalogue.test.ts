@@ -140,9 +140,22 @@ describe("the suite's expected messages come from the same catalogue", () => {
     ['notOtp', 'auth_method_not_otp'],
     ['malformed', 'body_malformed'],
     ['tooLarge', 'body_too_large'],
-    ['validation', 'validation_failed'],
   ] as const)('MESSAGES.%s is the message of %s', (key, code) => {
     expect(MESSAGES[key]).toBe(texts.get(code));
+  });
+
+  it('MESSAGES.validation matches the spec text and the 2026 blueprint links, not another sentence (C5)', () => {
+    const spec = texts.get('validation_failed') ?? '';
+    expect(MESSAGES.validation.test(spec)).toBe(true);
+    const base = spec.slice(0, spec.lastIndexOf(': http'));
+    const tail = '#introduction/interacting-with-api/errors.';
+    expect(MESSAGES.validation.test(`${base}: https://esoz.docs.apiary.io/${tail}`)).toBe(true);
+    expect(MESSAGES.validation.test(`${base}: http://esoz.docs.apiary.io/${tail}`)).toBe(true);
+    expect(MESSAGES.validation.test(`${base}: https://evil.example/${tail}`)).toBe(false);
+    expect(MESSAGES.validation.test(`Validation went wrong: https://esoz.docs.apiary.io/${tail}`)).toBe(
+      false,
+    );
+    expect(MESSAGES.validation.test(`${base}: https://esoz.docs.apiary.io/#other`)).toBe(false);
   });
 
   it('missingScope and the Content-Type prefix match the spec examples', () => {

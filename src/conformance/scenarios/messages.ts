@@ -26,7 +26,6 @@ const CODES = {
   notOtp: 'auth_method_not_otp',
   malformed: 'body_malformed',
   tooLarge: 'body_too_large',
-  validation: 'validation_failed',
 } as const;
 
 type Messages = { readonly [K in keyof typeof CODES]: string } & {
@@ -35,12 +34,27 @@ type Messages = { readonly [K in keyof typeof CODES]: string } & {
    * the spec's example carries), so only the text before the link is compared.
    */
   readonly contentType: RegExp;
+  /**
+   * The 422 sentence, with any link to the errors section of an Apiary manifest: EView 0.15 writes
+   * `http://docs.apimanifest.apiary.io/#…`, the 2026 ESOZ blueprint `https://esoz.docs.apiary.io/#…`
+   * (AP:9887, 9898; its example `http://esoz…`, AP:192). The findings of issue 16, §5 C5.
+   */
+  readonly validation: RegExp;
 };
 
 function contentTypePrefix(): RegExp {
   const message = text('content_type_invalid');
   const link = message.lastIndexOf(': http');
   return new RegExp(`^${escapeRegExp(link === -1 ? message : message.slice(0, link))}`);
+}
+
+function validationLoose(): RegExp {
+  const message = text('validation_failed');
+  const link = message.lastIndexOf(': http');
+  const hash = message.indexOf('#', link);
+  if (link === -1 || hash === -1) return new RegExp(`^${escapeRegExp(message)}$`);
+  const before = escapeRegExp(message.slice(0, link));
+  return new RegExp(`^${before}: https?://[a-z0-9.-]+\\.apiary\\.io/${escapeRegExp(message.slice(hash))}$`);
 }
 
 export const MESSAGES: Messages = Object.defineProperties(
@@ -50,6 +64,7 @@ export const MESSAGES: Messages = Object.defineProperties(
       Object.entries(CODES).map(([key, code]) => [key, { get: () => text(code), enumerable: true }]),
     ),
     contentType: { get: contentTypePrefix, enumerable: true },
+    validation: { get: validationLoose, enumerable: true },
   },
 ) as Messages;
 

@@ -39,6 +39,11 @@ interface Decision {
 export class Verifications {
   constructor(private readonly deps: VerificationDeps) {}
 
+  /** The engine's settings: the handlers read the behaviour profile's wire choices from them. */
+  get settings(): Settings {
+    return this.deps.settings;
+  }
+
   /** Cancels the phone's active code (by replacing it) and sends a new one, within the SMS cap. */
   async initialize(phone: string): Promise<Result<VerificationView>> {
     const now = this.deps.clock.now();
@@ -105,6 +110,11 @@ export class Verifications {
     if (current === undefined) return { next: undefined, result: fail({ code: 'verification_not_found' }) };
     if (!current.active) return { next: undefined, result: fail({ code: 'verification_inactive' }) };
     const attemptsPolicy = this.deps.settings.wrongCodePolicy === 'attempts';
+    const { expiredDeactivationSeconds } = this.deps.settings;
+    // DIV-EXPIRED-DEACTIVATED: the service's minute-by-minute deactivator has made it inactive by
+    // now (its `expired` status has no place in the spec's enum, so the stored record is unchanged).
+    if (expiredDeactivationSeconds > 0 && now >= current.expiresAt + expiredDeactivationSeconds * 1000)
+      return { next: undefined, result: fail({ code: 'verification_inactive' }) };
     if (now >= current.expiresAt) {
       // The service counts an expired try as an attempt (reference §3.2 step 4); the seed does not.
       return {

@@ -32,6 +32,8 @@ export function metaUrl(origin: string, target: string): string {
 export interface MetaInput {
   readonly url: string;
   readonly requestId: string;
+  /** The request's `X-Idempotency-Key`, echoed in `meta` and as a header like EView does (findings V2). */
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** Timestamps as the service writes them: ISO-8601 UTC with microseconds. */
@@ -42,12 +44,14 @@ export function isoMicros(ms: number): string {
 
 /** The envelope's `meta` (CONTRACT.md "The envelope"). */
 function metaOf(status: number, meta: MetaInput, list: boolean) {
-  return { code: status, url: meta.url, type: list ? 'list' : 'object', request_id: meta.requestId };
+  const m = { code: status, url: meta.url, type: list ? 'list' : 'object', request_id: meta.requestId };
+  return meta.idempotencyKey === undefined ? m : { ...m, idempotency_key: meta.idempotencyKey };
 }
 
 /** Headers every API response carries; `extra` (e.g. `retry-after`) only where an error has one. */
 function headersOf(meta: MetaInput, extra?: Readonly<Record<string, string>>): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': JSON_TYPE, 'x-request-id': meta.requestId };
+  if (meta.idempotencyKey !== undefined) headers['x-idempotency-key'] = meta.idempotencyKey;
   if (extra !== undefined) Object.assign(headers, extra);
   return headers;
 }
@@ -59,6 +63,7 @@ export function successResponse(
   data: unknown,
   urgent?: unknown,
   paging?: unknown,
+  extraHeaders?: Readonly<Record<string, string>>,
 ): EngineResponse {
   // Object literals of one fixed shape each: JSON.stringify takes its fast path on them.
   const m = metaOf(status, meta, Array.isArray(data));
@@ -69,7 +74,7 @@ export function successResponse(
         ? { meta: m, data }
         : { meta: m, data, urgent },
   );
-  return { status, headers: headersOf(meta), body };
+  return { status, headers: headersOf(meta, extraHeaders), body };
 }
 
 /** `{ meta, error }`: never `data` beside it. */

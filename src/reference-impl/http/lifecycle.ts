@@ -38,7 +38,15 @@ type ErasedHandler = (
     readonly query: URLSearchParams;
     readonly origin: string;
   },
-) => Promise<Result<{ readonly data: unknown; readonly urgent?: unknown; readonly paging?: unknown }>>;
+) => Promise<
+  Result<{
+    readonly data: unknown;
+    readonly urgent?: unknown;
+    readonly paging?: unknown;
+    readonly status?: number;
+    readonly headers?: Readonly<Record<string, string>>;
+  }>
+>;
 
 /**
  * The request lifecycle, written once, top to bottom: route → authenticate (gateway: 401, 403)
@@ -52,6 +60,7 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
   const meta: MetaInput = {
     url: metaUrl(req.origin, req.target),
     requestId: pickRequestId(req.headers['x-request-id']),
+    idempotencyKey: req.headers['x-idempotency-key'] || undefined,
   };
   try {
     if (deps.beforeRequest !== undefined) await deps.beforeRequest();
@@ -90,8 +99,8 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
       origin: req.origin,
     });
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));
-    const { data, urgent, paging } = result.value;
-    return successResponse(operation.successStatus, meta, data, urgent, paging);
+    const { data, urgent, paging, status, headers } = result.value;
+    return successResponse(status ?? operation.successStatus, meta, data, urgent, paging, headers);
   } catch (error) {
     // A lost store connection is the store's outage, not a fault of this request: the store
     // reports it once (not per request), the client gets a 503 it may retry.

@@ -247,3 +247,22 @@ describe('the SMS cap on the new code sent after a wrong one', () => {
     expect((await h.complete(PHONE, code)).body.error?.message).toBe('Maximum attempts exceed');
   });
 });
+
+describe('Location on a successful complete (the service controller, VCTRL:38)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start();
+  });
+  afterAll(() => h.close());
+
+  it('names /verifications/<id> of the completed verification; an error carries none', async () => {
+    const init = await h.initialize(PHONE);
+    const wrong = await h.complete(PHONE, wrongCode(await h.lastCode(PHONE)));
+    expect(wrong.status).toBe(403);
+    expect(wrong.headers.location).toBeUndefined();
+    const done = await h.complete(PHONE, await h.lastCode(PHONE));
+    expect(done.status).toBe(200);
+    expect(done.headers.location).toBe(`/verifications/${String(done.body.data?.id)}`);
+    expect(done.body.data?.id).not.toBe(init.body.data?.id);
+  });
+});

@@ -146,18 +146,18 @@ describe('POST /api/verifications', () => {
 
     it('with a schema rule naming an extra property and its value', async () => {
       const res = await h.call('initializeVerification', {
-        json: { phone_number: PHONE, provider: 'twilio' },
+        json: { phone_number: PHONE, sender: 'twilio' },
       });
       expect(res.status).toBe(422);
       expect(res.body.error?.invalid).toEqual([
         {
-          entry: '$.provider',
+          entry: '$.sender',
           entry_type: 'json_data_property',
           rules: [
             {
               rule: 'schema',
               description: 'schema does not allow additional properties',
-              params: { provider: 'twilio' },
+              params: { sender: 'twilio' },
             },
           ],
         },
@@ -198,5 +198,38 @@ describe('POST /api/verifications', () => {
     await h.advanceClock(1800);
     expect((await h.initialize(PHONE)).status).toBe(200);
     expect(await h.sms(PHONE)).toHaveLength(11);
+  });
+});
+
+describe('X-Idempotency-Key (findings V2: EView echoes it)', () => {
+  it('is echoed as meta.idempotency_key and as a response header, on success and on error', async () => {
+    const ok = await h.initialize(PHONE, { headers: { 'X-Idempotency-Key': 'key-1' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.meta).toMatchObject({ idempotency_key: 'key-1' });
+    expect(ok.headers['x-idempotency-key']).toBe('key-1');
+    const bad = await h.initialize('0501234567', { headers: { 'X-Idempotency-Key': 'key-2' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.meta).toMatchObject({ idempotency_key: 'key-2' });
+    expect(bad.headers['x-idempotency-key']).toBe('key-2');
+  });
+
+  it('is absent from meta and headers when the request had none', async () => {
+    const res = await h.initialize(PHONE);
+    expect(res.body.meta).not.toHaveProperty('idempotency_key');
+    expect(res.headers['x-idempotency-key']).toBeUndefined();
+  });
+});
+
+describe('the optional provider of the running service (findings O17, DIV-INIT-PROVIDER)', () => {
+  it('is accepted and ignored: one SMS to the phone', async () => {
+    const res = await h.initialize(PHONE, { json: { phone_number: PHONE, provider: 'mouth_sms2ip' } });
+    expect(res.status).toBe(200);
+    expect(await h.sms()).toHaveLength(1);
+  });
+
+  it('must be a non-empty string', async () => {
+    const res = await h.initialize(PHONE, { json: { phone_number: PHONE, provider: 7 } });
+    expect(res.status).toBe(422);
+    expect(res.body.error?.invalid?.map((i) => i.entry)).toEqual(['$.provider']);
   });
 });

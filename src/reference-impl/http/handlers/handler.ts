@@ -31,8 +31,17 @@ export interface HandlerContext<Op extends OperationId = OperationId> extends Ha
   readonly origin: string;
 }
 
-/** `data` (and `urgent`) of the success envelope; meta (and the status) are added by the lifecycle. */
-export type HandlerResult<Op extends OperationId> = Result<Omit<SuccessBody<Op>, 'meta'>>;
+/**
+ * `data` (and `urgent`) of the success envelope; meta and the status are added by the lifecycle.
+ * `status` replaces the spec's success status where a behaviour profile says so (DIV-INIT-201).
+ */
+export type HandlerResult<Op extends OperationId> = Result<
+  Omit<SuccessBody<Op>, 'meta'> & {
+    readonly status?: number;
+    /** Response headers beside the envelope's (the `Location` of a completed verification). */
+    readonly headers?: Readonly<Record<string, string>>;
+  }
+>;
 
 export type Handler<Op extends OperationId> = (ctx: HandlerContext<Op>) => Promise<HandlerResult<Op>>;
 

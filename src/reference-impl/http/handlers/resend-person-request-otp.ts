@@ -19,7 +19,8 @@ export const resendPersonRequestOtp: Handler<'resendPersonRequestOtp'> = async (
   const result = await ctx.personRequests.resendOtp(ctx.params.id, choice, ctx.origin);
   if (!result.ok) return result;
   const outcome = result.value;
-  if (outcome.kind === 'sms') return ok({ data: toVerification(outcome.verification) });
+  if (outcome.kind === 'sms')
+    return ok({ data: toVerification(outcome.verification, ctx.verifications.settings.statusCase) });
   return ok({
     data: { id: outcome.personRequest.id, status: outcome.personRequest.status },
     urgent: { documents: outcome.documents.map((d) => ({ type: d.type, url: d.url })) },
