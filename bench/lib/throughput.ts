@@ -13,6 +13,7 @@ import {
 } from './mix.js';
 import { runPaced } from './paced.js';
 import { preparePool } from './pool.js';
+import { redisMissing, startBenchRedis } from './redis-server.js';
 import { runWrk, wrkAvailable } from './wrk-load.js';
 
 export interface TargetSummary {
@@ -62,6 +63,8 @@ interface Target {
   preparedFor(seconds: number, connections: number): Promise<Slot[] | undefined>;
   /** After each run: the throughput seen, to size the next pool. */
   observe(result: RunResult, connections: number): void;
+  /** What the target started besides its server (the `redis` target's redis-server). */
+  readonly alsoStop?: () => Promise<void>;
 }
 
 /** One run: what the load generator saw, plus CPU use of the server and of the load generator. */
@@ -89,6 +92,39 @@ class PhoneCounter {
   }
 }
 
+/**
+ * A target holding state (the reference server, in memory or on Redis): slots prepared through
+ * the control API before each run (bench/lib/pool.ts), the wrong code answered 403.
+ */
+function statefulTarget(
+  name: TargetName,
+  label: string,
+  server: ChildServer,
+  controlToken: string,
+  phones: PhoneCounter,
+): Target {
+  // Cycles (5 requests) per second by connection count; a first guess, then the best seen.
+  const cyclesPerSecond = new Map<number, number>();
+  const prepare = (seconds: number, connections: number) => {
+    // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
+    const guess = Math.min(2_000, 800 + connections * 100);
+    const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
+    const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
+    return preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
+  };
+  return {
+    name,
+    label,
+    server,
+    expect: { ...ALL_200, completeWrong: 403 },
+    slotsFor: async (seconds, connections) => new PreparedSlots(await prepare(seconds, connections), phones),
+    preparedFor: prepare,
+    observe: (r, connections) => {
+      cyclesPerSecond.set(connections, Math.max(cyclesPerSecond.get(connections) ?? 0, r.rps / 5));
+    },
+  };
+}
+
 async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Target> {
   const port = await freePort();
   switch (name) {
@@ -111,27 +147,19 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
     }
     case 'reference': {
       const { server, controlToken } = await spawnReferenceServer(port);
-      // Cycles (5 requests) per second by connection count; a first guess, then the best seen.
-      const cyclesPerSecond = new Map<number, number>();
-      const prepare = (seconds: number, connections: number) => {
-        // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
-        const guess = Math.min(2_000, 800 + connections * 100);
-        const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
-        const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
-        return preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
-      };
-      return {
-        name,
-        label: 'reference (`serve`, demo data)',
-        server,
-        expect: { ...ALL_200, completeWrong: 403 },
-        slotsFor: async (seconds, connections) =>
-          new PreparedSlots(await prepare(seconds, connections), phones),
-        preparedFor: prepare,
-        observe: (r, connections) => {
-          cyclesPerSecond.set(connections, Math.max(cyclesPerSecond.get(connections) ?? 0, r.rps / 5));
-        },
-      };
+      return statefulTarget(name, 'reference (`serve`, demo data)', server, controlToken, phones);
+    }
+    case 'redis': {
+      // Its own redis-server, stopped with the target; `serve` otherwise exactly as `reference`.
+      const redis = await startBenchRedis();
+      try {
+        const { server, controlToken } = await spawnReferenceServer(port, [], ['--store', redis.url]);
+        const label = `reference on Redis (\`serve --store redis://\`, redis-server ${redis.port})`;
+        return { ...statefulTarget(name, label, server, controlToken, phones), alsoStop: redis.stop };
+      } catch (error) {
+        await redis.stop();
+        throw error;
+      }
     }
     case 'prism': {
       const server = await spawnServer(name, prismArgs(port), port);
@@ -165,7 +193,8 @@ async function runOnce(
   let runLoadgen: () => Promise<RoundResult & { loadgenCpuSeconds?: number }>;
   if (viaWrk) {
     const slots = await target.preparedFor(seconds, connections);
-    const firstPhone = target.name === 'reference' ? phones.reserve(WRK_PHONE_BLOCK) : 100_000_000;
+    // A stateful target (prepared slots) counts fresh phones for initialize; a stateless one any.
+    const firstPhone = slots === undefined ? 100_000_000 : phones.reserve(WRK_PHONE_BLOCK);
     runLoadgen = () =>
       runWrk(target.server.url, { seconds, connections, credentials: DEMO, slots, firstPhone });
   } else {
@@ -263,6 +292,11 @@ export async function runThroughput(
   };
   try {
     for (const name of config.targets) {
+      const missing = name === 'redis' ? redisMissing() : undefined;
+      if (missing !== undefined) {
+        log(`skipping redis: ${missing}`);
+        continue;
+      }
       log(`starting ${name}…`);
       targets.push(await startTarget(name, phones));
     }
@@ -296,6 +330,11 @@ export async function runThroughput(
     }
     return out;
   } finally {
-    await Promise.all(targets.map((t) => t.server.stop()));
+    await Promise.all(
+      targets.map(async (t) => {
+        await t.server.stop();
+        await t.alsoStop?.();
+      }),
+    );
   }
 }
