@@ -154,7 +154,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
       const redis = await startBenchRedis();
       try {
         const { server, controlToken } = await spawnReferenceServer(port, [], ['--store', redis.url]);
-        const label = `reference on Redis (\`serve --store redis://\`, redis-server ${redis.port})`;
+        const label = 'reference on Redis (`serve --store redis://…`, local redis-server)';
         return { ...statefulTarget(name, label, server, controlToken, phones), alsoStop: redis.stop };
       } catch (error) {
         await redis.stop();
