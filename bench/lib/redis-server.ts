@@ -9,6 +9,7 @@ import { freePort } from './child-server.js';
  */
 export interface BenchRedis {
   readonly port: number;
+  readonly pid: number;
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -41,8 +42,11 @@ export async function startBenchRedis(readyTimeoutMs = 20_000): Promise<BenchRed
     }
     await sleep(50);
   }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('redis-server has no pid');
   return {
     port,
+    pid,
     url: `redis://127.0.0.1:${port}/0`,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

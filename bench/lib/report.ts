@@ -141,12 +141,13 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
       rows2.push(['Prism / reference server CPU per request', `${f(r, 1)}×`, '', '']);
     }
     if (redis !== undefined) {
-      // Issue 17: what the shared store costs; CPU per request is the reference server's own
-      // (redis-server's CPU is not counted).
+      // Issue 17: what the shared store costs. CPU per request: the `serve` process's own, then
+      // redis-server's beside it (what one Redis spends per request of all replicas together).
       rows2.push([
         'reference on Redis / reference in memory req/s',
         `${f(redis.rps / ref.rps, 2)} (${int(redis.rps)} / ${int(ref.rps)} req/s); server CPU per request ` +
-          `${f(redis.serverUsPerRequest, 0)} / ${f(ref.serverUsPerRequest, 0)} µs`,
+          `${f(redis.serverUsPerRequest, 0)} / ${f(ref.serverUsPerRequest, 0)} µs, ` +
+          `plus redis-server's ${f(redis.sidecarUsPerRequest, 0)} µs`,
         '',
         '',
       ]);
@@ -371,7 +372,7 @@ export function renderReport(r: BenchReport): string {
       'reference is `serve` as users run it: demo mode, one request log line per request (to /dev/null);',
     '  "reference on Redis" is the same `serve` with `--store redis://127.0.0.1:N/0` on a local redis-server',
     "  (no persistence: `--save '' --appendonly no`), prepared and driven like the reference; redis-server's own",
-    '  CPU is not in its CPU columns.',
+    '  CPU is not in its CPU columns but in the ratio row (µs per request).',
     '- Mix per connection, looped: initialize a fresh phone (200); complete it with a wrong code (403, expected;',
     '  a new SMS); complete a prepared phone with its real code (200); get that verified phone (200); resend on',
     '  a prepared person request (200). The reference pool (phones with known codes read through the control API,',

@@ -36,6 +36,8 @@ export interface TargetSummary {
   readonly loadgen: RunResult['loadgen'];
   readonly loadgenUsPerRequest: number | undefined;
   readonly serverUsPerRequest: number | undefined;
+  /** The sidecar's CPU time per answered request (the `redis` target's redis-server), in µs. */
+  readonly sidecarUsPerRequest: number | undefined;
   readonly pacedP50Ms: number | undefined;
   readonly pacedP99Ms: number | undefined;
   readonly peakRssMb: number | undefined;
@@ -63,8 +65,8 @@ interface Target {
   preparedFor(seconds: number, connections: number): Promise<Slot[] | undefined>;
   /** After each run: the throughput seen, to size the next pool. */
   observe(result: RunResult, connections: number): void;
-  /** What the target started besides its server (the `redis` target's redis-server). */
-  readonly alsoStop?: () => Promise<void>;
+  /** A process the target started besides its server (the `redis` target's redis-server). */
+  readonly sidecar?: { readonly pid: number; stop(): Promise<void> };
 }
 
 /** One run: what the load generator saw, plus CPU use of the server and of the load generator. */
@@ -78,6 +80,8 @@ export interface RunResult extends RoundResult {
   readonly loadgenUsPerRequest: number | undefined;
   /** Server CPU time per answered request, in µs: robust to other load on the machine. */
   readonly serverUsPerRequest: number | undefined;
+  /** The sidecar's CPU time per answered request, in µs; undefined without one. */
+  readonly sidecarUsPerRequest: number | undefined;
 }
 
 /** One counter for every phone of the run, well away from the demo phones (+38050111000x). */
@@ -155,7 +159,7 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
       try {
         const { server, controlToken } = await spawnReferenceServer(port, [], ['--store', redis.url]);
         const label = 'reference on Redis (`serve --store redis://…`, local redis-server)';
-        return { ...statefulTarget(name, label, server, controlToken, phones), alsoStop: redis.stop };
+        return { ...statefulTarget(name, label, server, controlToken, phones), sidecar: redis };
       } catch (error) {
         await redis.stop();
         throw error;
@@ -205,11 +209,15 @@ async function runOnce(
         : runLoad(target.server.url, requests, counters, { seconds, connections });
   }
   const serverBefore = await processCpuSeconds(target.server.pid);
+  const sidecarCpu = async () =>
+    target.sidecar === undefined ? undefined : processCpuSeconds(target.sidecar.pid);
+  const sidecarBefore = await sidecarCpu();
   const ownBefore = ownCpuSeconds();
   const began = performance.now();
   const load = await runLoadgen();
   const wall = (performance.now() - began) / 1000;
   const serverAfter = await processCpuSeconds(target.server.pid);
+  const sidecarAfter = await sidecarCpu();
   const loadgenSeconds = load.loadgenCpuSeconds ?? ownCpuSeconds() - ownBefore;
   const result: RunResult = {
     ...load,
@@ -224,6 +232,10 @@ async function runOnce(
       serverBefore === undefined || serverAfter === undefined || load.requests === 0
         ? undefined
         : ((serverAfter - serverBefore) / load.requests) * 1e6,
+    sidecarUsPerRequest:
+      sidecarBefore === undefined || sidecarAfter === undefined || load.requests === 0
+        ? undefined
+        : ((sidecarAfter - sidecarBefore) / load.requests) * 1e6,
   };
   if (pacedRate === 0) target.observe(result, connections);
   return result;
@@ -257,6 +269,7 @@ function summarize(
     loadgen: rounds[0]?.loadgen ?? 'autocannon',
     loadgenUsPerRequest: medianOf(rounds, (r) => r.loadgenUsPerRequest),
     serverUsPerRequest: medianOf(rounds, (r) => r.serverUsPerRequest),
+    sidecarUsPerRequest: medianOf(rounds, (r) => r.sidecarUsPerRequest),
     pacedP50Ms: medianOf(paced, (r) => r.p50Ms),
     pacedP99Ms: medianOf(paced, (r) => r.p99Ms),
     peakRssMb,
@@ -267,7 +280,10 @@ const fmt = (r: RunResult): string =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ` +
   `max ${r.maxMs.toFixed(1)} ms, errors ${r.errors}, expected 403 ${r.expectedNon2xx}, ` +
   `CPU server ${r.serverCpu?.toFixed(0) ?? '?'} % (${r.serverUsPerRequest?.toFixed(0) ?? '?'} µs/request) / ` +
-  `${r.loadgen} ${r.loadgenCpu.toFixed(0)} % (${r.loadgenUsPerRequest?.toFixed(0) ?? '?'} µs/request)`;
+  `${r.loadgen} ${r.loadgenCpu.toFixed(0)} % (${r.loadgenUsPerRequest?.toFixed(0) ?? '?'} µs/request)` +
+  (r.sidecarUsPerRequest === undefined
+    ? ''
+    : `, redis-server ${r.sidecarUsPerRequest.toFixed(0)} µs/request`);
 
 /**
  * Every server in its own child process; autocannon in this one. Targets are interleaved within
@@ -333,7 +349,7 @@ export async function runThroughput(
     await Promise.all(
       targets.map(async (t) => {
         await t.server.stop();
-        await t.alsoStop?.();
+        await t.sidecar?.stop();
       }),
     );
   }
