@@ -6,7 +6,7 @@
  * Quick run: BENCH_SECONDS=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_MEMORY_VERIFICATIONS=100000
  * BENCH_CONFORM_RUNS=1 BENCH_COLDSTART_RUNS=3 npm run bench. Parts:
  * BENCH_ONLY=throughput,memory,conformance,coldstart;
- * targets: BENCH_TARGETS=bare,reference,prism; BENCH_CONNECTIONS (50); BENCH_RESULTS (file).
+ * targets: BENCH_TARGETS=bare,reference,redis,prism (redis: skipped without redis-server); BENCH_CONNECTIONS (50); BENCH_RESULTS (file).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -93,11 +93,12 @@ export async function spawnServer(
 /**
  * Starts the reference server (`src/cli/main.ts serve`) on `port` with a fresh control token,
  * via `spawnServer` under the name `reference`. `nodeFlags` go before `--import tsx` (e.g.
- * `--cpu-prof`).
+ * `--cpu-prof`); `serveArgs` go after serve's own (e.g. `--store redis://…` for the `redis` target).
  */
 export async function spawnReferenceServer(
   port: number,
   nodeFlags: readonly string[] = [],
+  serveArgs: readonly string[] = [],
 ): Promise<{ server: ChildServer; controlToken: string }> {
   const controlToken = randomUUID();
   const server = await spawnServer(
@@ -112,6 +113,7 @@ export async function spawnReferenceServer(
       String(port),
       '--control-token',
       controlToken,
+      ...serveArgs,
     ],
     port,
   );

@@ -20,10 +20,11 @@ export interface BenchConfig {
   readonly resultsFile: string;
 }
 
-export type TargetName = 'bare' | 'reference' | 'prism';
+/** `redis`: the reference server with `--store redis://…` on a local redis-server (issue 17). */
+export type TargetName = 'bare' | 'reference' | 'redis' | 'prism';
 export type Part = 'throughput' | 'memory' | 'conformance' | 'coldstart';
 
-const ALL_TARGETS: readonly TargetName[] = ['bare', 'reference', 'prism'];
+const ALL_TARGETS: readonly TargetName[] = ['bare', 'reference', 'redis', 'prism'];
 const ALL_PARTS: readonly Part[] = ['throughput', 'memory', 'conformance', 'coldstart'];
 
 function num(name: string, fallback: number, min: number): number {

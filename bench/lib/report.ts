@@ -113,6 +113,7 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
   const ref = byName.get('reference');
   const bare = byName.get('bare');
   const prism = byName.get('prism');
+  const redis = byName.get('redis');
   if (ref !== undefined) {
     out.push('', '### Ratios and targets', '');
     const rows2: string[][] = [];
@@ -138,6 +139,19 @@ function throughputSection(summaries: readonly TargetSummary[], config: BenchCon
     if (prism?.serverUsPerRequest !== undefined && ref.serverUsPerRequest !== undefined) {
       const r = prism.serverUsPerRequest / ref.serverUsPerRequest;
       rows2.push(['Prism / reference server CPU per request', `${f(r, 1)}×`, '', '']);
+    }
+    if (redis !== undefined) {
+      // Issue 17: what the shared store costs. CPU per request: the `serve` process's own, then
+      // redis-server's beside it (what one Redis spends per request of all replicas together).
+      rows2.push([
+        'reference on Redis / reference in memory req/s',
+        `${f(redis.rps / ref.rps, 2)} (${int(redis.rps)} / ${int(ref.rps)} req/s); server CPU per request ` +
+          `${f(redis.serverUsPerRequest, 0)} / ${f(ref.serverUsPerRequest, 0)} µs, ` +
+          `plus redis-server's ${f(redis.sidecarUsPerRequest, 0)} µs`,
+        '',
+        '',
+      ]);
+      rows2.push(['reference on Redis errors', int(redis.errors), '0', verdict(redis.errors === 0)]);
     }
     rows2.push(['reference errors', int(ref.errors), '0', verdict(ref.errors === 0)]);
     rows2.push([
@@ -355,7 +369,10 @@ export function renderReport(r: BenchReport): string {
       `warm-up, ${r.config.connections} connections, pipelining 1, targets interleaved in each round; every server ` +
       'in its own child process; the closed-loop load from `wrk` (a separate process; autocannon in the bench ' +
       "process where wrk is missing), the open-loop runs from the bench's own sockets; all on 127.0.0.1. The " +
-      'reference is `serve` as users run it: demo mode, one request log line per request (to /dev/null).',
+      'reference is `serve` as users run it: demo mode, one request log line per request (to /dev/null);',
+    '  "reference on Redis" is the same `serve` with `--store redis://127.0.0.1:N/0` on a local redis-server',
+    "  (no persistence: `--save '' --appendonly no`), prepared and driven like the reference; redis-server's own",
+    '  CPU is not in its CPU columns but in the ratio row (µs per request).',
     '- Mix per connection, looped: initialize a fresh phone (200); complete it with a wrong code (403, expected;',
     '  a new SMS); complete a prepared phone with its real code (200); get that verified phone (200); resend on',
     '  a prepared person request (200). The reference pool (phones with known codes read through the control API,',

@@ -13,6 +13,7 @@ import {
 } from './mix.js';
 import { runPaced } from './paced.js';
 import { preparePool } from './pool.js';
+import { redisMissing, startBenchRedis } from './redis-server.js';
 import { runWrk, wrkAvailable } from './wrk-load.js';
 
 export interface TargetSummary {
@@ -35,6 +36,8 @@ export interface TargetSummary {
   readonly loadgen: RunResult['loadgen'];
   readonly loadgenUsPerRequest: number | undefined;
   readonly serverUsPerRequest: number | undefined;
+  /** The sidecar's CPU time per answered request (the `redis` target's redis-server), in µs. */
+  readonly sidecarUsPerRequest: number | undefined;
   readonly pacedP50Ms: number | undefined;
   readonly pacedP99Ms: number | undefined;
   readonly peakRssMb: number | undefined;
@@ -62,6 +65,8 @@ interface Target {
   preparedFor(seconds: number, connections: number): Promise<Slot[] | undefined>;
   /** After each run: the throughput seen, to size the next pool. */
   observe(result: RunResult, connections: number): void;
+  /** A process the target started besides its server (the `redis` target's redis-server). */
+  readonly sidecar?: { readonly pid: number; stop(): Promise<void> };
 }
 
 /** One run: what the load generator saw, plus CPU use of the server and of the load generator. */
@@ -75,6 +80,8 @@ export interface RunResult extends RoundResult {
   readonly loadgenUsPerRequest: number | undefined;
   /** Server CPU time per answered request, in µs: robust to other load on the machine. */
   readonly serverUsPerRequest: number | undefined;
+  /** The sidecar's CPU time per answered request, in µs; undefined without one. */
+  readonly sidecarUsPerRequest: number | undefined;
 }
 
 /** One counter for every phone of the run, well away from the demo phones (+38050111000x). */
@@ -87,6 +94,39 @@ class PhoneCounter {
     this.#n += count;
     return first;
   }
+}
+
+/**
+ * A target holding state (the reference server, in memory or on Redis): slots prepared through
+ * the control API before each run (bench/lib/pool.ts), the wrong code answered 403.
+ */
+function statefulTarget(
+  name: TargetName,
+  label: string,
+  server: ChildServer,
+  controlToken: string,
+  phones: PhoneCounter,
+): Target {
+  // Cycles (5 requests) per second by connection count; a first guess, then the best seen.
+  const cyclesPerSecond = new Map<number, number>();
+  const prepare = (seconds: number, connections: number) => {
+    // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
+    const guess = Math.min(2_000, 800 + connections * 100);
+    const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
+    const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
+    return preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
+  };
+  return {
+    name,
+    label,
+    server,
+    expect: { ...ALL_200, completeWrong: 403 },
+    slotsFor: async (seconds, connections) => new PreparedSlots(await prepare(seconds, connections), phones),
+    preparedFor: prepare,
+    observe: (r, connections) => {
+      cyclesPerSecond.set(connections, Math.max(cyclesPerSecond.get(connections) ?? 0, r.rps / 5));
+    },
+  };
 }
 
 async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Target> {
@@ -111,27 +151,19 @@ async function startTarget(name: TargetName, phones: PhoneCounter): Promise<Targ
     }
     case 'reference': {
       const { server, controlToken } = await spawnReferenceServer(port);
-      // Cycles (5 requests) per second by connection count; a first guess, then the best seen.
-      const cyclesPerSecond = new Map<number, number>();
-      const prepare = (seconds: number, connections: number) => {
-        // A generous guess (a slow warm-up must not starve round 1), or the best rate seen.
-        const guess = Math.min(2_000, 800 + connections * 100);
-        const rate = Math.max(guess, cyclesPerSecond.get(connections) ?? 0);
-        const size = Math.ceil(rate * seconds * 1.6) + connections * 2;
-        return preparePool({ url: server.url, controlToken, ...DEMO }, size, phones.fresh);
-      };
-      return {
-        name,
-        label: 'reference (`serve`, demo data)',
-        server,
-        expect: { ...ALL_200, completeWrong: 403 },
-        slotsFor: async (seconds, connections) =>
-          new PreparedSlots(await prepare(seconds, connections), phones),
-        preparedFor: prepare,
-        observe: (r, connections) => {
-          cyclesPerSecond.set(connections, Math.max(cyclesPerSecond.get(connections) ?? 0, r.rps / 5));
-        },
-      };
+      return statefulTarget(name, 'reference (`serve`, demo data)', server, controlToken, phones);
+    }
+    case 'redis': {
+      // Its own redis-server, stopped with the target; `serve` otherwise exactly as `reference`.
+      const redis = await startBenchRedis();
+      try {
+        const { server, controlToken } = await spawnReferenceServer(port, [], ['--store', redis.url]);
+        const label = 'reference on Redis (`serve --store redis://…`, local redis-server)';
+        return { ...statefulTarget(name, label, server, controlToken, phones), sidecar: redis };
+      } catch (error) {
+        await redis.stop();
+        throw error;
+      }
     }
     case 'prism': {
       const server = await spawnServer(name, prismArgs(port), port);
@@ -165,7 +197,8 @@ async function runOnce(
   let runLoadgen: () => Promise<RoundResult & { loadgenCpuSeconds?: number }>;
   if (viaWrk) {
     const slots = await target.preparedFor(seconds, connections);
-    const firstPhone = target.name === 'reference' ? phones.reserve(WRK_PHONE_BLOCK) : 100_000_000;
+    // A stateful target (prepared slots) counts fresh phones for initialize; a stateless one any.
+    const firstPhone = slots === undefined ? 100_000_000 : phones.reserve(WRK_PHONE_BLOCK);
     runLoadgen = () =>
       runWrk(target.server.url, { seconds, connections, credentials: DEMO, slots, firstPhone });
   } else {
@@ -176,11 +209,15 @@ async function runOnce(
         : runLoad(target.server.url, requests, counters, { seconds, connections });
   }
   const serverBefore = await processCpuSeconds(target.server.pid);
+  const sidecarCpu = async () =>
+    target.sidecar === undefined ? undefined : processCpuSeconds(target.sidecar.pid);
+  const sidecarBefore = await sidecarCpu();
   const ownBefore = ownCpuSeconds();
   const began = performance.now();
   const load = await runLoadgen();
   const wall = (performance.now() - began) / 1000;
   const serverAfter = await processCpuSeconds(target.server.pid);
+  const sidecarAfter = await sidecarCpu();
   const loadgenSeconds = load.loadgenCpuSeconds ?? ownCpuSeconds() - ownBefore;
   const result: RunResult = {
     ...load,
@@ -195,6 +232,10 @@ async function runOnce(
       serverBefore === undefined || serverAfter === undefined || load.requests === 0
         ? undefined
         : ((serverAfter - serverBefore) / load.requests) * 1e6,
+    sidecarUsPerRequest:
+      sidecarBefore === undefined || sidecarAfter === undefined || load.requests === 0
+        ? undefined
+        : ((sidecarAfter - sidecarBefore) / load.requests) * 1e6,
   };
   if (pacedRate === 0) target.observe(result, connections);
   return result;
@@ -228,6 +269,7 @@ function summarize(
     loadgen: rounds[0]?.loadgen ?? 'autocannon',
     loadgenUsPerRequest: medianOf(rounds, (r) => r.loadgenUsPerRequest),
     serverUsPerRequest: medianOf(rounds, (r) => r.serverUsPerRequest),
+    sidecarUsPerRequest: medianOf(rounds, (r) => r.sidecarUsPerRequest),
     pacedP50Ms: medianOf(paced, (r) => r.p50Ms),
     pacedP99Ms: medianOf(paced, (r) => r.p99Ms),
     peakRssMb,
@@ -238,7 +280,10 @@ const fmt = (r: RunResult): string =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, ` +
   `max ${r.maxMs.toFixed(1)} ms, errors ${r.errors}, expected 403 ${r.expectedNon2xx}, ` +
   `CPU server ${r.serverCpu?.toFixed(0) ?? '?'} % (${r.serverUsPerRequest?.toFixed(0) ?? '?'} µs/request) / ` +
-  `${r.loadgen} ${r.loadgenCpu.toFixed(0)} % (${r.loadgenUsPerRequest?.toFixed(0) ?? '?'} µs/request)`;
+  `${r.loadgen} ${r.loadgenCpu.toFixed(0)} % (${r.loadgenUsPerRequest?.toFixed(0) ?? '?'} µs/request)` +
+  (r.sidecarUsPerRequest === undefined
+    ? ''
+    : `, redis-server ${r.sidecarUsPerRequest.toFixed(0)} µs/request`);
 
 /**
  * Every server in its own child process; autocannon in this one. Targets are interleaved within
@@ -263,6 +308,11 @@ export async function runThroughput(
   };
   try {
     for (const name of config.targets) {
+      const missing = name === 'redis' ? redisMissing() : undefined;
+      if (missing !== undefined) {
+        log(`skipping redis: ${missing}`);
+        continue;
+      }
       log(`starting ${name}…`);
       targets.push(await startTarget(name, phones));
     }
@@ -296,6 +346,11 @@ export async function runThroughput(
     }
     return out;
   } finally {
-    await Promise.all(targets.map((t) => t.server.stop()));
+    await Promise.all(
+      targets.map(async (t) => {
+        await t.server.stop();
+        await t.sidecar?.stop();
+      }),
+    );
   }
 }
