@@ -15,7 +15,7 @@ function version(): string {
 }
 
 const CONFORM_SUMMARY = 'certify a deployment of the eHealth OTP flow against the contract';
-const COMMANDS = ['serve', 'mock', 'conform', 'verify-report', 'help'] as const;
+const COMMANDS = ['serve', 'mock', 'conform', 'verify', 'verify-report', 'help'] as const;
 
 const usage = `ehealth-otp-kit: a contract-first mock, reference server and conformance suite for eHealth's OTP flow
 
@@ -25,7 +25,7 @@ Commands:
   serve     ${serveHelp.summary}
   mock      ${mockHelp.summary}
   conform   ${CONFORM_SUMMARY}
-  verify-report  check a signed conformance report (conform --sign-key) offline
+  verify    check a signed conformance report (conform --sign KEY) offline; alias verify-report
   help      help <command> shows a command's options, environment, examples and exit codes
 
 Options:
@@ -52,7 +52,7 @@ async function helpFor(command: string): Promise<string> {
   if (help !== undefined) return renderHelp(help);
   if (command === 'conform') return conformHelp();
   if (command === 'help') return usage;
-  if (command === 'verify-report')
+  if (command === 'verify' || command === 'verify-report')
     return (await import('../conformance/report/verify-command.js')).VERIFY_USAGE;
   throw new UsageError(
     `unknown command "${command}"${didYouMean(command, COMMANDS)}; commands: ${COMMANDS.join(', ')}`,
@@ -93,6 +93,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       const terminal = { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true };
       return runConformCommand(rest, io === processIo ? { ...io, terminal } : io);
     }
+    case 'verify':
     case 'verify-report': {
       const { runVerifyReportCommand } = await import('../conformance/report/verify-command.js');
       return runVerifyReportCommand(rest, io);

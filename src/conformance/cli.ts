@@ -56,8 +56,9 @@ Checks a deployment of the eHealth OTP flow against the kit's contract.
   -x, --bail, --exitfirst stop at the first required scenario that fails (report marked partial)
   -H, --header 'N: V'     send this header on every request (repeatable): a gateway's own
                           headers; their values are masked in reports unless --no-mask
-  --sign-key FILE         sign report.json with this Ed25519 private key (PEM) into report.sig
-                          (needs --out); check it with ehealth-otp-kit verify-report
+  --sign KEY              sign report.json with this Ed25519 private key (a PEM file) into
+                          report.sig (needs --out; --sign-key is an alias); check it with
+                          ehealth-otp-kit verify
 
 Progress: a line per finished scenario; on a terminal also a live status line and colour
 (NO_COLOR turns colour off, FORCE_COLOR on). Ctrl-C stops the run and still writes the
@@ -111,6 +112,7 @@ const OPTIONS = {
   bail: { type: 'boolean', short: 'x' },
   exitfirst: { type: 'boolean' },
   header: { type: 'string', short: 'H', multiple: true },
+  sign: { type: 'string' },
   'sign-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -190,7 +192,7 @@ async function resolve(values: Exclude<ReturnType<typeof parse>, 'help'>['values
     mask: values['no-mask'] !== true,
     bail: values.bail === true || values.exitfirst === true,
     headers: parseHeaders(values.header),
-    signKey: await signingKey(values['sign-key'], values.out),
+    signKey: await signingKey(values.sign ?? values['sign-key'], values.out),
   };
 }
 
@@ -198,19 +200,19 @@ async function resolve(values: Exclude<ReturnType<typeof parse>, 'help'>['values
 async function signingKey(path: string | undefined, out: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
   if (out === undefined)
-    throw new UsageError('--sign-key needs --out DIR (it writes report.json and report.sig there)');
+    throw new UsageError('--sign needs --out DIR (it writes report.json and report.sig there)');
   let pem: string;
   try {
     pem = await readFile(path, 'utf8');
   } catch (error) {
     const code =
       typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-    throw new UsageError(`--sign-key ${path}: cannot read it (${code})`);
+    throw new UsageError(`--sign ${path}: cannot read it (${code})`);
   }
   try {
     signReport({}, pem);
   } catch (error) {
-    throw new UsageError(`--sign-key ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`--sign ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return pem;
 }

@@ -149,6 +149,55 @@ export const controlSpec: OpenApiDocument = {
       }
     },
     "/__control/person_requests": {
+      "get": {
+        "operationId": "listPersonRequests",
+        "summary": "Read every person request's state",
+        "description": "Every person request the target holds, in the order they were created, each as\n`GET /__control/person_requests/{id}` reads it: status, version, the current method and the\ncode last sent for it. For people watching a test (the inbox console), not for the suite.\n",
+        "tags": [
+          "Control"
+        ],
+        "responses": {
+          "200": {
+            "description": "The person requests, oldest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PersonRequestStateList"
+                },
+                "examples": {
+                  "one": {
+                    "summary": "One NEW OTP request whose code was sent",
+                    "value": {
+                      "data": [
+                        {
+                          "id": "eeebb86d-5cba-43c9-885b-6482ecaf826b",
+                          "status": "NEW",
+                          "version": 2,
+                          "authentication_method_current": {
+                            "type": "OTP",
+                            "phone_number": "+380508887700"
+                          },
+                          "code": "1232",
+                          "documents": []
+                        }
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ControlUnauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
+          }
+        }
+      },
       "post": {
         "operationId": "createPersonRequest",
         "summary": "Seed a person request",
@@ -752,6 +801,21 @@ export const controlSpec: OpenApiDocument = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/SeedDocument"
+            }
+          }
+        }
+      },
+      "PersonRequestStateList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "data"
+        ],
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PersonRequestState"
             }
           }
         }

@@ -47,7 +47,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read every person request's state
+         * @description Every person request the target holds, in the order they were created, each as
+         *     `GET /__control/person_requests/{id}` reads it: status, version, the current method and the
+         *     code last sent for it. For people watching a test (the inbox console), not for the suite.
+         */
+        get: operations["listPersonRequests"];
         put?: never;
         /**
          * Seed a person request
@@ -203,6 +209,9 @@ export interface components {
         SeedThirdPerson: {
             authentication_methods: components["schemas"]["SeedAuthMethod"][];
             documents?: components["schemas"]["SeedDocument"][];
+        };
+        PersonRequestStateList: {
+            data: components["schemas"]["PersonRequestState"][];
         };
         PersonRequestState: {
             id: string;
@@ -432,6 +441,29 @@ export interface operations {
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
+        };
+    };
+    listPersonRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person requests, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRequestStateList"];
+                };
+            };
+            401: components["responses"]["ControlUnauthorized"];
+            404: components["responses"]["ControlNotFound"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };

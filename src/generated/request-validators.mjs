@@ -5773,6 +5773,7 @@ export default {
   "ehealth:getVerifiedPhone:request": null,
   "control:resetState:request": null,
   "control:createToken:request": v7,
+  "control:listPersonRequests:request": null,
   "control:createPersonRequest:request": v8,
   "control:readPersonRequest:request": null,
   "control:listSms:request": null,

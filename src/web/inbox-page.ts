@@ -79,8 +79,12 @@ const consoleHtml = `<section id="console" class="console" aria-labelledby="cons
     <tbody></tbody>
   </table>
   <h3 id="requests-heading">Person requests</h3>
-  <p id="requests-note" class="hint">The control API does not list person requests yet; a code sent for one
-  (resend OTP) is a code of its phone, listed above and below. Requests will appear here once it does.</p>
+  <p id="requests-empty" class="empty">No person request yet.</p>
+  <table id="requests" class="phones" aria-labelledby="requests-heading" hidden>
+    <thead><tr><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Current method</th>
+      <th scope="col">Code sent</th></tr></thead>
+    <tbody></tbody>
+  </table>
 </section>`;
 
 export function inboxPage(withConsole = false): string {

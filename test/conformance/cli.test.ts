@@ -11,6 +11,7 @@ import type { RunReport } from '../../src/conformance/report/model.js';
 import { runVerifyReportCommand } from '../../src/conformance/report/verify-command.js';
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import { DEMO_API_KEY, type RunningServer, seedDemo, startServer } from '../../src/reference-impl/index.js';
+import { runCli } from '../cli/support/cli.js';
 import { collectIo, startTinyServer } from './helpers.js';
 
 const CONTROL = 'ctl-token';
@@ -395,7 +396,7 @@ describe('ehealth-otp-kit conform for people', () => {
     expect(report.summary.verdict).toBe('fail');
   });
 
-  it('signs report.json with --sign-key, and verify-report checks it, refusing a tampered one', async () => {
+  it('signs report.json with --sign KEY, and `verify` checks it, refusing a tampered one', async () => {
     const server = await reference();
     const dir = await mkdtemp(join(tmpdir(), 'conform-sign-'));
     const keys = generateKeyPairSync('ed25519');
@@ -415,7 +416,7 @@ describe('ehealth-otp-kit conform for people', () => {
       'list',
       '--out',
       out,
-      '--sign-key',
+      '--sign',
       keyPem,
     );
     expect(run.code).toBe(0);
@@ -441,6 +442,16 @@ describe('ehealth-otp-kit conform for people', () => {
     const tampered = await verify();
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/^INVALID: .*changed after signing/);
+    // The command as a person types it, and its old name kept as an alias.
+    const cliTampered = await runCli(['verify', reportPath, '--pub', pubPem]);
+    expect(cliTampered.code).toBe(1);
+    expect(cliTampered.stdout).toMatch(/^INVALID: .*changed after signing/);
+    await writeFile(reportPath, JSON.stringify(report));
+    for (const command of ['verify', 'verify-report']) {
+      const cli = await runCli([command, reportPath, '--pub', pubPem]);
+      expect(cli.code).toBe(0);
+      expect(cli.stdout).toMatch(/^VALID: /);
+    }
 
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' });
     await writeFile(pubPem, other);
@@ -450,7 +461,7 @@ describe('ehealth-otp-kit conform for people', () => {
     expect(wrongKey.out).toContain('signed with another key');
   });
 
-  it('refuses a signing key that is not Ed25519 before running anything', async () => {
+  it('refuses a signing key that is not Ed25519 before running anything (through the --sign-key alias)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'conform-sign-'));
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
       type: 'pkcs8',

@@ -25,6 +25,7 @@ function result(
     contract: 'initializeVerification 200',
     required: true,
     needs: [],
+    tags: [],
     status,
     problems: [],
     divergences: [],

@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEhealthOtpClient } from '../../src/client/index.js';
 import { chromiumMissing, launchChromium } from '../../src/web/chromium.js';
+import { flowPerson } from '../support/person-request-flow.js';
 import { api, type PagesServer, startPagesServer } from './server.js';
 
 const CONTROL_TOKEN = 'console-e2e-control-token';
@@ -139,6 +141,53 @@ describe.skipIf(chromiumMissing !== undefined)(
       expect(res.status).toBe(200);
     });
 
+    it('shows a person request created through the API: its status, current method and the code sent', async () => {
+      const REQUESTER = '+380501240077';
+      const created = await api(s.url, 'POST', '/__control/tokens', CONTROL_TOKEN, {
+        scopes: ['otp:write', 'otp:read', 'person_request:write', 'person_request:read'],
+      });
+      const client = createEhealthOtpClient({
+        baseUrl: s.url,
+        token: String(created.json.token),
+        apiKey: String(created.json.api_key),
+      });
+      const lastCode = async () => {
+        const sms = await api(
+          s.url,
+          'GET',
+          `/__control/sms?phone_number=${encodeURIComponent(REQUESTER)}`,
+          CONTROL_TOKEN,
+        );
+        return (sms.json.data as { code: string }[])[0]?.code ?? '';
+      };
+      expect((await client.initializeVerification(REQUESTER)).response.status).toBe(200);
+      expect((await client.completeVerification(REQUESTER, Number(await lastCode()))).response.status).toBe(
+        200,
+      );
+      const request = await client.createPersonRequestV2({
+        person: flowPerson(REQUESTER),
+        patient_signed: false,
+        process_disclosure_data_consent: true,
+      });
+      expect(request.response.status).toBe(201);
+      const id = request.data?.data.id ?? '';
+      const sent = await lastCode();
+      expect(sent).toMatch(/^\d{4}$/);
+
+      const requestRow = page.locator(`#requests tbody tr[data-request="${id}"]`);
+      await requestRow.waitFor({ timeout: 10_000 });
+      expect(await page.locator('#requests-empty').isVisible()).toBe(false);
+      expect(await requestRow.locator('td.status').textContent()).toBe('NEW');
+      expect(await requestRow.locator('td.method').textContent()).toBe(`OTP ${REQUESTER}`);
+      expect(await requestRow.locator('td.code-sent').textContent()).toBe(sent);
+
+      // Approving it with that code moves its status on the page too.
+      expect((await client.approvePersonRequestV2(id, Number(sent))).response.status).toBe(201);
+      await expect
+        .poll(() => requestRow.locator('td.status').textContent(), { timeout: 10_000 })
+        .toBe('APPROVED');
+    });
+
     it('resets the server after a confirmation, and the phones are gone', async () => {
       // The committed image comes from this very state: UPDATE_SCREENSHOTS=1 npx vitest run test/web
       if (process.env.UPDATE_SCREENSHOTS === '1')
@@ -147,6 +196,7 @@ describe.skipIf(chromiumMissing !== undefined)(
       await page.getByRole('button', { name: 'Reset the server' }).click();
       await expect.poll(announced).toBe('The server was reset.');
       await expect.poll(() => page.locator('#phones-empty').isVisible()).toBe(true);
+      await expect.poll(() => page.locator('#requests-empty').isVisible()).toBe(true);
       expect(errors).toEqual([]);
     });
   },

@@ -79,5 +79,32 @@ describe.skipIf(chromiumMissing !== undefined)(
         await page.screenshot({ path: 'docs/screenshots/conformance-report.png' });
       }
     });
+
+    it('filters by family (a scenario tag) too, and "every family" shows all again', async () => {
+      await page.getByLabel('every operation').check();
+      const tagged = (tag: string) =>
+        report.scenarios
+          .filter((s) => s.tags.includes(tag as (typeof s.tags)[number]))
+          .map((s) => s.id)
+          .sort();
+      // A family some scenarios have and others do not, so the filter has something to hide.
+      const tag = [...new Set(report.scenarios.flatMap((s) => s.tags))].find(
+        (t) => tagged(t).length > 0 && tagged(t).length < report.scenarios.length,
+      );
+      expect(tag).toBeDefined();
+      await page.getByLabel(tag as string, { exact: true }).check();
+      expect((await visibleIds()).sort()).toEqual(tagged(tag as string));
+      // Families and outcomes combine: hiding passes leaves only the family's other outcomes.
+      await page.getByLabel('passed').uncheck();
+      expect((await visibleIds()).sort()).toEqual(
+        report.scenarios
+          .filter((s) => s.status !== 'passed' && tagged(tag as string).includes(s.id))
+          .map((s) => s.id)
+          .sort(),
+      );
+      await page.getByLabel('passed').check();
+      await page.getByLabel('every family').check();
+      expect(await visibleIds()).toHaveLength(report.scenarios.length);
+    });
   },
 );

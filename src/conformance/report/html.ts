@@ -1,4 +1,5 @@
 import type { ExchangeRecord, RecordedMessage } from '../runner/context.js';
+import { TAGS, type Tag } from '../scenarios/tags.js';
 import { curlOf } from './curl.js';
 import { formatScore, formatVerdict } from './list.js';
 import type { RunReport, ScenarioResult, ScenarioStatus } from './model.js';
@@ -6,7 +7,8 @@ import { escapeMarkup as esc } from './xml.js';
 
 /**
  * One page, no scripts, no external assets: it must open from a CI artefact store as is. So the
- * filter is CSS alone: checkboxes (by outcome) and radio buttons (by operation) before the table,
+ * filter is CSS alone: checkboxes (by outcome) and radio buttons (by operation, by family: the
+ * scenarios' tags, scenarios/tags.ts) before the table,
  * and `:has()` rules that hide the rows they exclude (Chromium 105+, Firefox 121+, Safari 15.4+);
  * a browser without `:has()` shows every row, which loses nothing.
  */
@@ -67,7 +69,8 @@ function row(r: ScenarioResult): string {
     r.exchanges.length === 0
       ? ''
       : `<details${r.status === 'failed' ? ' open' : ''}><summary>${r.exchanges.length} request(s)${r.status === 'failed' ? ', each with a curl line to reproduce it' : ''}</summary>${r.exchanges.map(exchange).join('')}</details>`;
-  return `<tr id="${esc(r.id)}" class="s-${r.status} op-${esc(slug(r.operation))}">
+  const families = r.tags.map((tag) => ` t-${esc(slug(tag))}`).join('');
+  return `<tr id="${esc(r.id)}" class="s-${r.status} op-${esc(slug(r.operation))}${families}">
 <td><span class="badge ${r.status}">${esc(r.status)}</span></td>
 <td><code>${esc(r.id)}</code>${r.required ? '' : '<br><small>not required</small>'}</td>
 <td>${esc(r.title)}<div class="contract">${esc(r.operation)} · ${esc(r.contract)}</div>${why.length === 0 ? '' : `<pre>${esc(why.join('\n'))}</pre>`}${notes}${log}</td>
@@ -87,12 +90,23 @@ function filters(report: RunReport): { html: string; css: string } {
         `<label><input type="radio" name="op" id="o-${esc(slug(op))}"${i === 0 ? ' checked' : ''}> ${esc(op === 'all' ? 'every operation' : op)}</label>`,
     )
     .join('');
+  const tags = [...new Set(report.scenarios.flatMap((r) => r.tags))].sort();
+  // The "every family" radio has no tag's prefix, so its id cannot meet a tag's.
+  const familyRadios = ['every', ...tags]
+    .map(
+      (tag, i) =>
+        `<label title="${esc(i === 0 ? 'every scenario, with a family or not' : TAGS[tag as Tag])}"><input type="radio" name="family" id="t-${esc(slug(tag))}"${i === 0 ? ' checked' : ''}> ${esc(i === 0 ? 'every family' : tag)}</label>`,
+    )
+    .join('');
   const css = [
     ...present.map((s) => `body:has(#f-${s}:not(:checked)) tr.s-${s}{display:none}`),
     ...operations.map((op) => `body:has(#o-${slug(op)}:checked) tbody tr:not(.op-${slug(op)}){display:none}`),
+    ...tags.map((tag) => `body:has(#t-${slug(tag)}:checked) tbody tr:not(.t-${slug(tag)}){display:none}`),
   ].join('\n');
+  const familyFieldset =
+    tags.length === 0 ? '' : `<fieldset><legend>Family</legend>${familyRadios}</fieldset>`;
   return {
-    html: `<fieldset><legend>Show outcomes</legend>${boxes}</fieldset><fieldset><legend>Operation</legend>${radios}</fieldset>`,
+    html: `<fieldset><legend>Show outcomes</legend>${boxes}</fieldset><fieldset><legend>Operation</legend>${radios}</fieldset>${familyFieldset}`,
     css,
   };
 }

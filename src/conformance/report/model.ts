@@ -1,6 +1,7 @@
 import type { DivergenceId } from '../divergences.js';
 import type { ExchangeRecord } from '../runner/context.js';
 import type { Need, OperationId } from '../scenario.js';
+import type { Tag } from '../scenarios/tags.js';
 
 /** Exactly one per scenario (docs/conformance.md "exactly one of"); `error` is a fault of the kit itself. */
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'divergence' | 'error';
@@ -12,6 +13,8 @@ export interface ScenarioResult {
   readonly contract: string;
   readonly required: boolean;
   readonly needs: readonly Need[];
+  /** The scenario's families (scenarios/tags.ts), for the HTML report's family filter. */
+  readonly tags: readonly Tag[];
   readonly status: ScenarioStatus;
   /** Why it failed, was skipped, or errored; for a divergence, what was seen. */
   readonly reason?: string;

@@ -10,10 +10,10 @@ interface Io {
   readonly stderr: (s: string) => void;
 }
 
-export const VERIFY_USAGE = `Usage: ehealth-otp-kit verify-report <report.json> --pub <key.pub> [--sig <report.sig>]
+export const VERIFY_USAGE = `Usage: ehealth-otp-kit verify <report.json> --pub <key.pub> [--sig <report.sig>]
 
-Checks, offline, that a conformance report was signed (conform --sign-key) with the private key
-of this public key and not changed since, then says what it certifies.
+Checks, offline, that a conformance report was signed (conform --sign KEY) with the private key
+of this public key and not changed since, then says what it certifies. verify-report is an alias.
 
   --pub FILE   the signer's Ed25519 public key (PEM, e.g. from openssl pkey -pubout)
   --sig FILE   the signature (default: report.sig beside the report)
@@ -62,7 +62,7 @@ function describe(report: RunReport): string {
   return lines.map((l) => `  ${l}\n`).join('');
 }
 
-/** `ehealth-otp-kit verify-report report.json --pub key.pub`; resolves to the exit code, never throws. */
+/** `ehealth-otp-kit verify report.json --pub key.pub`; resolves to the exit code, never throws. */
 export async function runVerifyReportCommand(argv: readonly string[], io: Io): Promise<number> {
   try {
     let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
@@ -101,11 +101,11 @@ export async function runVerifyReportCommand(argv: readonly string[], io: Io): P
     return 0;
   } catch (error) {
     if (error instanceof Usage || error instanceof CertificateError) {
-      io.stderr(`ehealth-otp-kit verify-report: ${error.message}\n`);
+      io.stderr(`ehealth-otp-kit verify: ${error.message}\n`);
       return 2;
     }
     io.stderr(
-      `ehealth-otp-kit verify-report: kit error (please report it): ${error instanceof Error ? error.message : String(error)}\n`,
+      `ehealth-otp-kit verify: kit error (please report it): ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return 1;
   }

@@ -84,6 +84,7 @@ export async function executeScenario(
     contract: scenario.contract,
     required: scenario.required,
     needs: scenario.needs,
+    tags: scenario.tags ?? [],
   };
   const unmet = scenario.needs
     .map((need) => state.provisioner.unmet(need))

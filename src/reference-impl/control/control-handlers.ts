@@ -41,6 +41,7 @@ export const controlHandlers: ControlHandlerTable = {
   }),
   listPhones: (state, { query }) => state.listPhones(query.get('phone_number') ?? undefined),
   advanceClock: (state, { body }) => state.advanceClock(body.advance_seconds),
+  listPersonRequests: async (state) => ({ data: await state.listPersonRequests() }),
   readPersonRequest: async (state, { params }) => {
     const found = await state.readPersonRequest(params.id);
     if (found === undefined) throw new ControlNotFoundError(`No person request ${params.id}`);

@@ -165,6 +165,13 @@ export class ControlState {
     };
   }
 
+  /** Every stored person request, oldest first, each as {@link readPersonRequest} reads it. */
+  async listPersonRequests(): Promise<Schemas['PersonRequestState'][]> {
+    const requests = await this.deps.store.listPersonRequests();
+    const states = await Promise.all(requests.map((r) => this.readPersonRequest(r.id)));
+    return states.filter((state) => state !== undefined);
+  }
+
   /** Newest first; every phone when `phoneNumber` is undefined. */
   async listSms(phoneNumber?: string): Promise<Schemas['Sms'][]> {
     return (await this.deps.outbox.list(phoneNumber)).map(toWireSms);

@@ -1,10 +1,11 @@
 /**
- * The inbox console (runs in the browser): actions and each phone's codes, all through
+ * The inbox console (runs in the browser): actions, each phone's codes and each person request, all through
  * `/inbox/control/*`, which the server forwards to the control API with its token
  * (src/web/inbox-console.ts). Everything is written with textContent.
  */
 import type { components } from '../../generated/control.js';
 import { el } from './dom.js';
+import { type PersonRequestStateList, renderPersonRequests } from './person-requests.js';
 
 type PhoneList = components['schemas']['PhoneList'];
 type PhoneState = components['schemas']['PhoneState'];
@@ -78,6 +79,8 @@ export function startConsole(
   const body = q<HTMLTableSectionElement>('#phones tbody');
   const empty = q<HTMLElement>('#phones-empty');
   const clockNow = q<HTMLElement>('#clock-now');
+  const requests = q<HTMLTableElement>('#requests');
+  const requestsEmpty = q<HTMLElement>('#requests-empty');
   /** Server clock minus the browser's: the control API moves the server's clock ahead. */
   let offsetMs = 0;
   let phones: PhoneState[] = [];
@@ -130,7 +133,11 @@ export function startConsole(
   }
 
   async function load(): Promise<void> {
-    const list = (await control('GET', 'phones')) as PhoneList;
+    const [list, personRequests] = (await Promise.all([
+      control('GET', 'phones'),
+      control('GET', 'person_requests'),
+    ])) as [PhoneList, PersonRequestStateList];
+    renderPersonRequests(requests, requestsEmpty, personRequests);
     offsetMs = Date.parse(list.now) - Date.now();
     clockNow.textContent = `(server clock ${new Date(Date.parse(list.now)).toISOString().replace('T', ' ').slice(0, 19)} UTC)`;
     phones = list.data;

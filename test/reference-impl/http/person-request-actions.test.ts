@@ -274,4 +274,21 @@ describe('the control API', () => {
     });
     expect((await h.controlRaw('GET', '/__control/person_requests/nope')).status).toBe(404);
   });
+
+  it('lists every person request, oldest first, each as the read answers it', async () => {
+    const first = await created();
+    await h.call('rejectPersonRequestV2', { params: { id: first } });
+    const second = await created();
+    const list = await h.controlRaw('GET', '/__control/person_requests');
+    expect(list.status).toBe(200);
+    const data = (list.body as { data: { id: string }[] }).data;
+    const ids = data.map((r) => r.id);
+    expect(ids.indexOf(first)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(first)).toBeLessThan(ids.indexOf(second));
+    for (const id of [first, second])
+      expect(data.find((r) => r.id === id)).toEqual(
+        (await h.controlRaw('GET', `/__control/person_requests/${id}`)).body,
+      );
+    expect(data.find((r) => r.id === first)).toMatchObject({ status: 'REJECTED' });
+  });
 });

@@ -38,6 +38,7 @@ describe("an operation's success status comes from the spec", () => {
     expect(status).toEqual({
       resetState: 204,
       createToken: 201,
+      listPersonRequests: 200,
       createPersonRequest: 201,
       listSms: 200,
       listPhones: 200,
