@@ -1,4 +1,13 @@
+import { listScopes } from '../contract/operations.js';
 import { escapeHtml } from './http.js';
+
+/** One checkbox per scope the spec's operations ask for (x-scope), so a new scope needs no edit here. */
+const scopeBoxes = listScopes()
+  .map(
+    (scope) =>
+      `        <label class="check"><input type="checkbox" name="scope" value="${escapeHtml(scope)}" checked> ${escapeHtml(scope)}</label>`,
+  )
+  .join('\n');
 
 /**
  * No inline script or style anywhere, so the policy can forbid both: a message text that somehow
@@ -57,9 +66,7 @@ const consoleHtml = `<section id="console" class="console" aria-labelledby="cons
     <form id="create-token" class="action">
       <fieldset>
         <legend>Create a token with the scopes</legend>
-        <label class="check"><input type="checkbox" name="scope" value="otp:write" checked> otp:write</label>
-        <label class="check"><input type="checkbox" name="scope" value="otp:read" checked> otp:read</label>
-        <label class="check"><input type="checkbox" name="scope" value="person_request:write" checked> person_request:write</label>
+${scopeBoxes}
       </fieldset>
       <button type="submit">Create token</button>
       <div id="token-output" class="token-output"></div>
