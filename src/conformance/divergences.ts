@@ -6,6 +6,7 @@
 export const DIVERGENCE_IDS = [
   'DIV-RESEND-CONFLICT-422',
   'DIV-RESEND-CHECK-ORDER',
+  'DIV-RESEND-EMPTY-BODY',
   'DIV-INIT-201',
   'DIV-INIT-PROVIDER',
   'DIV-STATUS-LOWERCASE',
@@ -62,6 +63,10 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
   'DIV-RESEND-CHECK-ORDER': {
     summary: 'resend checks the person request status before its authentication method (open-source twin)',
     relaxes: ['schema'],
+  },
+  'DIV-RESEND-EMPTY-BODY': {
+    summary: 'resend accepts an empty body and sends to the primary method (2026 blueprint, open-source twin)',
+    relaxes: [],
   },
   'DIV-INIT-201': {
     summary: 'initialize answers 201 Created (running service) instead of 200 (Apiary)',
@@ -211,6 +216,8 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
     "the kit does not model legal entities; the suite certifies neither 200 nor 403/404 for another client's request",
   'DIV-PR-APPROVE-NO-VERIFICATION-500':
     'a request created through the API always has a verification for its phone; the case needs a verification dropped after its retention, which the API cannot cause',
+  'DIV-RESEND-EMPTY-BODY':
+    'no scenario sends `{}`: both sides of the divergence (422 on $.type, or a resend to the primary method) answer a documented body alike',
   'DIV-INIT-PROVIDER':
     'no scenario sends a provider: INIT-422-ADDITIONAL refuses `foo`, so a target that refuses or accepts provider passes alike',
   'DIV-EXPIRED-DEACTIVATED':

@@ -46,7 +46,8 @@ export interface paths {
          *     resend) stops being valid. Answers **200** with `data` = the new verification.
          *
          *     Without a body the SMS goes to the method with `is_primary: true` (seeds/000). With a body
-         *     `{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`).
+         *     `{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`);
+         *     either may be left out, and `{}` counts as no body (DIV-RESEND-EMPTY-BODY).
          *     Choosing `OFFLINE` (seeds/000 "Generate upload URL") issues new document upload URLs
          *     `person.<DOCUMENT_TYPE>` (or the third person's documents), makes the URLs generated on
          *     the update invalid, sends no SMS, and answers 200 with `data` = `{id, status}` of the person
@@ -697,10 +698,10 @@ export interface components {
             meta: components["schemas"]["Meta"];
             data: components["schemas"]["VerifiedPhone"];
         };
-        /** @description "Resend auth method" (seeds/000): the method to send to, by type and alias. */
+        /** @description "Resend auth method" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does. */
         ResendOtpRequest: {
             /** @enum {string} */
-            type: "OTP" | "OFFLINE" | "THIRD_PERSON";
+            type?: "OTP" | "OFFLINE" | "THIRD_PERSON";
             /** @example husband */
             alias?: string;
         };
