@@ -65,7 +65,8 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
     relaxes: ['schema'],
   },
   'DIV-RESEND-EMPTY-BODY': {
-    summary: 'resend accepts an empty body and sends to the primary method (2026 blueprint, open-source twin)',
+    summary:
+      'resend accepts an empty body and sends to the primary method (2026 blueprint, open-source twin)',
     relaxes: [],
   },
   'DIV-INIT-201': {

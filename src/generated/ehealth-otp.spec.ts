@@ -114,7 +114,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "id": "DIV-RESEND-EMPTY-BODY",
             "docs": "seeds/000 describes the body as `{type, alias}`; the 2026 Apiary blueprint marks both attributes optional (AP:3750-3755; UA:1190-1195).",
             "observed": "The open-source twin (declaration requests resend_otp) ignores any body: the controller matches only `id`.",
-            "source": "shared/reference/real-service-findings.md C8, E6 (EH apps/ehealth/lib/ehealth/web/controllers/declaration_request_controller.ex:95-99)",
+            "source": "the real-service findings (issue 16) §2.2 E6 and §5 C8 (EH apps/ehealth/lib/ehealth/web/controllers/declaration_request_controller.ex:95-99)",
             "kit": "Neither `type` nor `alias` is required: `{}` resends to the primary method as no body does, and a lone `alias` picks the method with that alias; no setting switches it.",
             "x-switch": "none"
           },
@@ -263,6 +263,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -726,6 +729,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -877,6 +883,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -1061,6 +1070,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -1276,6 +1288,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -1438,6 +1453,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -1625,6 +1643,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -2160,6 +2181,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -2352,6 +2376,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -2567,6 +2594,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -2729,6 +2759,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -2925,6 +2958,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3085,6 +3121,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3241,6 +3280,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3342,6 +3384,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -5823,6 +5868,45 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "internal_error",
                     "message": "Internal server error"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "NotAcceptable": {
+        "description": "The `Accept` header admits neither `application/json` nor `*/*` (the OTP router's `accepts [\"json\"]`, OTP web/router.ex:14; the EView 406 view, EV lib/eview/views/error_view.ex; the real-service findings C10). No `Accept`, or one with `application/json`, `application/*` or `*/*`, is fine.",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "not_acceptable": {
+                "summary": "The Accept header admits no JSON",
+                "x-error-code": "not_acceptable",
+                "value": {
+                  "meta": {
+                    "code": 406,
+                    "url": "http://127.0.0.1:4010/api/verifications",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "content_type_invalid",
+                    "message": "Accept header is missing or invalid. Try to set 'Accept: application/json' header.",
+                    "invalid": [
+                      {
+                        "entry_type": "header",
+                        "entry": "Accept"
+                      }
+                    ]
                   }
                 }
               }
