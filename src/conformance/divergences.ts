@@ -7,6 +7,7 @@ export const DIVERGENCE_IDS = [
   'DIV-RESEND-CONFLICT-422',
   'DIV-RESEND-CHECK-ORDER',
   'DIV-RESEND-EMPTY-BODY',
+  'DIV-API-KEY-MESSAGE',
   'DIV-INIT-201',
   'DIV-INIT-PROVIDER',
   'DIV-STATUS-LOWERCASE',
@@ -67,6 +68,11 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
   'DIV-RESEND-EMPTY-BODY': {
     summary:
       'resend accepts an empty body and sends to the primary method (2026 blueprint, open-source twin)',
+    relaxes: [],
+  },
+  'DIV-API-KEY-MESSAGE': {
+    summary:
+      "a missing api-key answered with the development docs' `API-KEY header required` instead of the gateway's sentence",
     relaxes: [],
   },
   'DIV-INIT-201': {
@@ -226,8 +232,6 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
   'DIV-RETENTION-30-DAYS': 'a retention of the target; the suite would have to wait past it to see the 404',
   'DIV-EXPIRED-WRONG-CODE':
     'no scenario sends a wrong code after expiry (COMPLETE-403-EXPIRED sends the right one), so neither answer is certified',
-  'DIV-API-KEY-MESSAGE':
-    'not reported yet: the *-401-NO-API-KEY scenarios hold a target to the gateway sentence, so `API-KEY header required` fails them instead of naming this id (issue 16 follow-up)',
   'DIV-PR-SIGN-DRFO-NOT-MODELLED':
     'the suite has no signer identity (users, parties) to send, so a DRFO check cannot be provoked',
 };
