@@ -6,6 +6,8 @@
 export const DIVERGENCE_IDS = [
   'DIV-RESEND-CONFLICT-422',
   'DIV-RESEND-CHECK-ORDER',
+  'DIV-RESEND-EMPTY-BODY',
+  'DIV-API-KEY-MESSAGE',
   'DIV-INIT-201',
   'DIV-INIT-PROVIDER',
   'DIV-STATUS-LOWERCASE',
@@ -62,6 +64,16 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
   'DIV-RESEND-CHECK-ORDER': {
     summary: 'resend checks the person request status before its authentication method (open-source twin)',
     relaxes: ['schema'],
+  },
+  'DIV-RESEND-EMPTY-BODY': {
+    summary:
+      'resend accepts an empty body and sends to the primary method (2026 blueprint, open-source twin)',
+    relaxes: [],
+  },
+  'DIV-API-KEY-MESSAGE': {
+    summary:
+      "a missing api-key answered with the development docs' `API-KEY header required` instead of the gateway's sentence",
+    relaxes: [],
   },
   'DIV-INIT-201': {
     summary: 'initialize answers 201 Created (running service) instead of 200 (Apiary)',
@@ -211,6 +223,8 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
     "the kit does not model legal entities; the suite certifies neither 200 nor 403/404 for another client's request",
   'DIV-PR-APPROVE-NO-VERIFICATION-500':
     'a request created through the API always has a verification for its phone; the case needs a verification dropped after its retention, which the API cannot cause',
+  'DIV-RESEND-EMPTY-BODY':
+    'no scenario sends `{}`: both sides of the divergence (422 on $.type, or a resend to the primary method) answer a documented body alike',
   'DIV-INIT-PROVIDER':
     'no scenario sends a provider: INIT-422-ADDITIONAL refuses `foo`, so a target that refuses or accepts provider passes alike',
   'DIV-EXPIRED-DEACTIVATED':
@@ -218,8 +232,6 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
   'DIV-RETENTION-30-DAYS': 'a retention of the target; the suite would have to wait past it to see the 404',
   'DIV-EXPIRED-WRONG-CODE':
     'no scenario sends a wrong code after expiry (COMPLETE-403-EXPIRED sends the right one), so neither answer is certified',
-  'DIV-API-KEY-MESSAGE':
-    'not reported yet: the *-401-NO-API-KEY scenarios hold a target to the gateway sentence, so `API-KEY header required` fails them instead of naming this id (issue 16 follow-up)',
   'DIV-PR-SIGN-DRFO-NOT-MODELLED':
     'the suite has no signer identity (users, parties) to send, so a DRFO check cannot be provoked',
 };

@@ -100,7 +100,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
-        "description": "Re-sends the one-time code to a person who approves creating or updating data about\nhimself (seeds/001 \"Resend Authorization OTP on Person Request\"); with a body, sends it to\nanother of the person's authentication methods (seeds/000 \"Resend Authorization method on\nPerson Request\").\n\nHeaders: `Authorization: Bearer <access_token>`, `api-key: <client secret>`,\n`Content-Type: application/json` when a body is sent.\n\nChecks, in the seeds' order:\n1. the access token (401 `access_denied`), then the scope `person_request:write`\n   (403 `forbidden`);\n2. the person request exists (404 `not_found`);\n3. its authentication method is `OTP`, or `THIRD_PERSON` whose third person's method is\n   `OTP` (\"Validate auth method\", seeds/000 and seeds/001), else 409 `request_conflict`\n   `Auth method is not OTP`;\n4. its status is `NEW` (\"Check that person_request.status = NEW\"), else 409\n   `request_conflict` `Person request status is <STATUS>, expected NEW`.\n\nProcessing (seeds/001 \"Generate verification code\"): invoke Initialize OTP for the chosen\nphone, which sends one SMS; the code generated on the create/update (or by an earlier\nresend) stops being valid. Answers **200** with `data` = the new verification.\n\nWithout a body the SMS goes to the method with `is_primary: true` (seeds/000). With a body\n`{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`).\nChoosing `OFFLINE` (seeds/000 \"Generate upload URL\") issues new document upload URLs\n`person.<DOCUMENT_TYPE>` (or the third person's documents), makes the URLs generated on\nthe update invalid, sends no SMS, and answers 200 with `data` = `{id, status}` of the person\nrequest and the URLs under `urgent.documents`. This response is a kit **extension**\n(`x-extension: true` on its schemas): the documents leave the response of this branch open.\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
+        "description": "Re-sends the one-time code to a person who approves creating or updating data about\nhimself (seeds/001 \"Resend Authorization OTP on Person Request\"); with a body, sends it to\nanother of the person's authentication methods (seeds/000 \"Resend Authorization method on\nPerson Request\").\n\nHeaders: `Authorization: Bearer <access_token>`, `api-key: <client secret>`,\n`Content-Type: application/json` when a body is sent.\n\nChecks, in the seeds' order:\n1. the access token (401 `access_denied`), then the scope `person_request:write`\n   (403 `forbidden`);\n2. the person request exists (404 `not_found`);\n3. its authentication method is `OTP`, or `THIRD_PERSON` whose third person's method is\n   `OTP` (\"Validate auth method\", seeds/000 and seeds/001), else 409 `request_conflict`\n   `Auth method is not OTP`;\n4. its status is `NEW` (\"Check that person_request.status = NEW\"), else 409\n   `request_conflict` `Person request status is <STATUS>, expected NEW`.\n\nProcessing (seeds/001 \"Generate verification code\"): invoke Initialize OTP for the chosen\nphone, which sends one SMS; the code generated on the create/update (or by an earlier\nresend) stops being valid. Answers **200** with `data` = the new verification.\n\nWithout a body the SMS goes to the method with `is_primary: true` (seeds/000). With a body\n`{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`);\neither may be left out, and `{}` counts as no body (DIV-RESEND-EMPTY-BODY).\nChoosing `OFFLINE` (seeds/000 \"Generate upload URL\") issues new document upload URLs\n`person.<DOCUMENT_TYPE>` (or the third person's documents), makes the URLs generated on\nthe update invalid, sends no SMS, and answers 200 with `data` = `{id, status}` of the person\nrequest and the URLs under `urgent.documents`. This response is a kit **extension**\n(`x-extension: true` on its schemas): the documents leave the response of this branch open.\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
         "x-divergences": [
           {
             "id": "DIV-RESEND-CONFLICT-422",
@@ -108,6 +108,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
             "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
             "kit": "409 `request_conflict` (the seed wins); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-RESEND-EMPTY-BODY",
+            "docs": "seeds/000 describes the body as `{type, alias}`; the 2026 Apiary blueprint marks both attributes optional (AP:3750-3755; UA:1190-1195).",
+            "observed": "The open-source twin (declaration requests resend_otp) ignores any body: the controller matches only `id`.",
+            "source": "the real-service findings (issue 16) §2.2 E6 and §5 C8 (EH apps/ehealth/lib/ehealth/web/controllers/declaration_request_controller.ex:95-99)",
+            "kit": "Neither `type` nor `alias` is required: `{}` resends to the primary method as no body does, and a lone `alias` picks the method with that alias; no setting switches it.",
             "x-switch": "none"
           },
           {
@@ -255,6 +263,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -718,6 +729,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -869,6 +883,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -1053,6 +1070,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -1268,6 +1288,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -1430,6 +1453,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -1617,6 +1643,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -2152,6 +2181,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -2344,6 +2376,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -2559,6 +2594,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -2721,6 +2759,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -2917,6 +2958,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3077,6 +3121,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "403": {
             "$ref": "#/components/responses/Forbidden"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3233,6 +3280,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
           },
@@ -3334,6 +3384,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
@@ -3641,11 +3694,8 @@ export const ehealthOtpSpec: OpenApiDocument = {
       },
       "ResendOtpRequest": {
         "type": "object",
-        "description": "\"Resend auth method\" (seeds/000): the method to send to, by type and alias.",
+        "description": "\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.",
         "additionalProperties": false,
-        "required": [
-          "type"
-        ],
         "properties": {
           "type": {
             "type": "string",
@@ -5818,6 +5868,45 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "internal_error",
                     "message": "Internal server error"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "NotAcceptable": {
+        "description": "The `Accept` header admits neither `application/json` nor `*/*` (the OTP router's `accepts [\"json\"]`, OTP web/router.ex:14; the EView 406 view, EV lib/eview/views/error_view.ex; the real-service findings C10). No `Accept`, or one with `application/json`, `application/*` or `*/*`, is fine.",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "not_acceptable": {
+                "summary": "The Accept header admits no JSON",
+                "x-error-code": "not_acceptable",
+                "value": {
+                  "meta": {
+                    "code": 406,
+                    "url": "http://127.0.0.1:4010/api/verifications",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "content_type_invalid",
+                    "message": "Accept header is missing or invalid. Try to set 'Accept: application/json' header.",
+                    "invalid": [
+                      {
+                        "entry_type": "header",
+                        "entry": "Accept"
+                      }
+                    ]
                   }
                 }
               }

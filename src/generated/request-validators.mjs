@@ -61,7 +61,7 @@ const __equal = function equal(a, b) {
 "use strict";
 export const v0 = validate20;
 const schema31 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
-const schema33 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias.","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
+const schema33 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -74,8 +74,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "alias"))){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -84,9 +85,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "type") || (key0 === "alias"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -95,11 +98,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -108,8 +108,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.alias !== undefined){
+if(typeof data.alias !== "string"){
+const err3 = {instancePath:instancePath+"/alias",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -119,26 +121,14 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.alias !== undefined){
-if(typeof data.alias !== "string"){
-const err4 = {instancePath:instancePath+"/alias",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err4 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
 }
 errors++;
 }

@@ -11067,7 +11067,7 @@ validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false}
 
 export const v19 = validate110;
 const schema127 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
-const schema128 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias.","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
+const schema128 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -11080,8 +11080,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "alias"))){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11090,9 +11091,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "type") || (key0 === "alias"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11101,11 +11104,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema128.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11114,8 +11114,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema128.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.alias !== undefined){
+if(typeof data.alias !== "string"){
+const err3 = {instancePath:instancePath+"/alias",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11125,26 +11127,14 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.alias !== undefined){
-if(typeof data.alias !== "string"){
-const err4 = {instancePath:instancePath+"/alias",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/alias/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err4 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
 }
 errors++;
 }
@@ -25139,6 +25129,7 @@ export default {
   "ehealth:resendPersonRequestOtp:401": v1,
   "ehealth:resendPersonRequestOtp:403": v1,
   "ehealth:resendPersonRequestOtp:404": v1,
+  "ehealth:resendPersonRequestOtp:406": v1,
   "ehealth:resendPersonRequestOtp:408": v1,
   "ehealth:resendPersonRequestOtp:409": v1,
   "ehealth:resendPersonRequestOtp:413": v1,
@@ -25151,6 +25142,7 @@ export default {
   "ehealth:listPersonRequests:200": v2,
   "ehealth:listPersonRequests:401": v1,
   "ehealth:listPersonRequests:403": v1,
+  "ehealth:listPersonRequests:406": v1,
   "ehealth:listPersonRequests:408": v1,
   "ehealth:listPersonRequests:422": v1,
   "ehealth:listPersonRequests:431": v1,
@@ -25160,6 +25152,7 @@ export default {
   "ehealth:createPersonRequest:400": v1,
   "ehealth:createPersonRequest:401": v1,
   "ehealth:createPersonRequest:403": v1,
+  "ehealth:createPersonRequest:406": v1,
   "ehealth:createPersonRequest:408": v1,
   "ehealth:createPersonRequest:413": v1,
   "ehealth:createPersonRequest:415": v1,
@@ -25172,6 +25165,7 @@ export default {
   "ehealth:getPersonRequest:401": v1,
   "ehealth:getPersonRequest:403": v1,
   "ehealth:getPersonRequest:404": v1,
+  "ehealth:getPersonRequest:406": v1,
   "ehealth:getPersonRequest:408": v1,
   "ehealth:getPersonRequest:422": v1,
   "ehealth:getPersonRequest:431": v1,
@@ -25182,6 +25176,7 @@ export default {
   "ehealth:approvePersonRequest:401": v1,
   "ehealth:approvePersonRequest:403": v1,
   "ehealth:approvePersonRequest:404": v1,
+  "ehealth:approvePersonRequest:406": v1,
   "ehealth:approvePersonRequest:408": v1,
   "ehealth:approvePersonRequest:409": v1,
   "ehealth:approvePersonRequest:413": v1,
@@ -25196,6 +25191,7 @@ export default {
   "ehealth:signPersonRequest:401": v1,
   "ehealth:signPersonRequest:403": v1,
   "ehealth:signPersonRequest:404": v1,
+  "ehealth:signPersonRequest:406": v1,
   "ehealth:signPersonRequest:408": v1,
   "ehealth:signPersonRequest:409": v1,
   "ehealth:signPersonRequest:413": v1,
@@ -25209,6 +25205,7 @@ export default {
   "ehealth:rejectPersonRequest:401": v1,
   "ehealth:rejectPersonRequest:403": v1,
   "ehealth:rejectPersonRequest:404": v1,
+  "ehealth:rejectPersonRequest:406": v1,
   "ehealth:rejectPersonRequest:408": v1,
   "ehealth:rejectPersonRequest:409": v1,
   "ehealth:rejectPersonRequest:413": v1,
@@ -25221,6 +25218,7 @@ export default {
   "ehealth:createPersonRequestV2:400": v1,
   "ehealth:createPersonRequestV2:401": v1,
   "ehealth:createPersonRequestV2:403": v1,
+  "ehealth:createPersonRequestV2:406": v1,
   "ehealth:createPersonRequestV2:408": v1,
   "ehealth:createPersonRequestV2:413": v1,
   "ehealth:createPersonRequestV2:415": v1,
@@ -25233,6 +25231,7 @@ export default {
   "ehealth:getPersonRequestV2:401": v1,
   "ehealth:getPersonRequestV2:403": v1,
   "ehealth:getPersonRequestV2:404": v1,
+  "ehealth:getPersonRequestV2:406": v1,
   "ehealth:getPersonRequestV2:408": v1,
   "ehealth:getPersonRequestV2:422": v1,
   "ehealth:getPersonRequestV2:431": v1,
@@ -25243,6 +25242,7 @@ export default {
   "ehealth:approvePersonRequestV2:401": v1,
   "ehealth:approvePersonRequestV2:403": v1,
   "ehealth:approvePersonRequestV2:404": v1,
+  "ehealth:approvePersonRequestV2:406": v1,
   "ehealth:approvePersonRequestV2:408": v1,
   "ehealth:approvePersonRequestV2:409": v1,
   "ehealth:approvePersonRequestV2:413": v1,
@@ -25257,6 +25257,7 @@ export default {
   "ehealth:signPersonRequestV2:401": v1,
   "ehealth:signPersonRequestV2:403": v1,
   "ehealth:signPersonRequestV2:404": v1,
+  "ehealth:signPersonRequestV2:406": v1,
   "ehealth:signPersonRequestV2:408": v1,
   "ehealth:signPersonRequestV2:409": v1,
   "ehealth:signPersonRequestV2:413": v1,
@@ -25270,6 +25271,7 @@ export default {
   "ehealth:rejectPersonRequestV2:401": v1,
   "ehealth:rejectPersonRequestV2:403": v1,
   "ehealth:rejectPersonRequestV2:404": v1,
+  "ehealth:rejectPersonRequestV2:406": v1,
   "ehealth:rejectPersonRequestV2:408": v1,
   "ehealth:rejectPersonRequestV2:409": v1,
   "ehealth:rejectPersonRequestV2:413": v1,
@@ -25282,6 +25284,7 @@ export default {
   "ehealth:initializeVerification:400": v1,
   "ehealth:initializeVerification:401": v1,
   "ehealth:initializeVerification:403": v1,
+  "ehealth:initializeVerification:406": v1,
   "ehealth:initializeVerification:408": v1,
   "ehealth:initializeVerification:413": v1,
   "ehealth:initializeVerification:415": v1,
@@ -25295,6 +25298,7 @@ export default {
   "ehealth:completeVerification:401": v1,
   "ehealth:completeVerification:403": v1,
   "ehealth:completeVerification:404": v1,
+  "ehealth:completeVerification:406": v1,
   "ehealth:completeVerification:408": v1,
   "ehealth:completeVerification:413": v1,
   "ehealth:completeVerification:415": v1,
@@ -25307,6 +25311,7 @@ export default {
   "ehealth:getVerifiedPhone:401": v1,
   "ehealth:getVerifiedPhone:403": v1,
   "ehealth:getVerifiedPhone:404": v1,
+  "ehealth:getVerifiedPhone:406": v1,
   "ehealth:getVerifiedPhone:408": v1,
   "ehealth:getVerifiedPhone:431": v1,
   "ehealth:getVerifiedPhone:500": v1,

@@ -27,6 +27,7 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
   body_malformed: () => ({ code: 'body_malformed' }),
   body_too_large: () => ({ code: 'body_too_large' }),
   content_type_invalid: () => ({ code: 'content_type_invalid' }),
+  not_acceptable: () => ({ code: 'not_acceptable' }),
   validation_failed: (ex) => ({
     code: 'validation_failed',
     invalid: (ex.error.invalid ?? []) as readonly InvalidEntry[],

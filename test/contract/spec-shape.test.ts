@@ -91,7 +91,8 @@ const contractControlRoutes = tableRows(
 
 /** Error statuses every operation declares, from what it is: secured, with a body, with path params. */
 function expectedErrorStatuses(op: OperationInfo): string[] {
-  const out = ['401', '403', '408', '431', '500', '503'];
+  // 406: every route runs the OTP router's `accepts ["json"]` (real-service findings C10).
+  const out = ['401', '403', '406', '408', '431', '500', '503'];
   if (op.hasRequestBody) out.push('400', '413', '415', '422');
   if (op.params.length > 0) out.push('404');
   return out;

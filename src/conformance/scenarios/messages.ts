@@ -1,5 +1,6 @@
 import { catalogueEntry, errorMessage } from '../../contract/error-catalogue.js';
 import type { Expectation } from '../scenario.js';
+import { specDivergences } from '../spec-divergences.js';
 
 /**
  * The texts scenarios compare exactly, read from the spec's error catalogue (the error examples
@@ -85,4 +86,15 @@ export function expectedError(code: string, params?: Readonly<Record<string, str
     type: entry.type,
     ...(message === undefined ? { noMessage: true } : { message }),
   };
+}
+
+/**
+ * The development docs' sentence for a missing api-key (UA:73-77), the `docs` side of
+ * DIV-API-KEY-MESSAGE: read from the spec's record (its first quoted text), not typed again.
+ */
+export function docsApiKeyMessage(): string {
+  const record = specDivergences().find((d) => d.id === 'DIV-API-KEY-MESSAGE');
+  const quoted = record?.docs.match(/`([^`]+)`/)?.[1];
+  if (quoted === undefined) throw new Error('the spec records no DIV-API-KEY-MESSAGE docs sentence');
+  return quoted;
 }

@@ -30,7 +30,8 @@ export { primaryMethod };
 
 /** The optional "resend auth method" body (seeds/000). */
 export interface ResendChoice {
-  readonly type: AuthMethodType;
+  /** Optional since the 2026 blueprint (AP:3750-3755; DIV-RESEND-EMPTY-BODY). */
+  readonly type?: AuthMethodType;
   readonly alias?: string;
 }
 
@@ -93,7 +94,9 @@ export class PersonRequests {
     if (request === undefined) return fail({ code: 'person_request_not_found' });
 
     const method =
-      choice === undefined ? primaryMethod(request.authenticationMethods) : this.#choose(request, choice);
+      choice === undefined || (choice.type === undefined && choice.alias === undefined)
+        ? primaryMethod(request.authenticationMethods)
+        : this.#choose(request, choice);
     if (method === 'no-match')
       return fail({ code: 'auth_method_not_found', field: choice?.alias === undefined ? 'type' : 'alias' });
     // An explicit choice of OFFLINE is the "resend auth method" branch: new upload URLs, no SMS.
@@ -308,7 +311,9 @@ export class PersonRequests {
 
   #choose(request: PersonRequest, choice: ResendChoice): AuthMethod | 'no-match' {
     const match = request.authenticationMethods.find(
-      (m) => m.type === choice.type && (choice.alias === undefined || m.alias === choice.alias),
+      (m) =>
+        (choice.type === undefined || m.type === choice.type) &&
+        (choice.alias === undefined || m.alias === choice.alias),
     );
     return match ?? 'no-match';
   }

@@ -15,6 +15,7 @@ export type ProtocolError =
   | { readonly code: 'body_malformed' }
   | { readonly code: 'body_too_large' }
   | { readonly code: 'content_type_invalid' }
+  | { readonly code: 'not_acceptable' }
   | { readonly code: 'validation_failed'; readonly invalid: readonly InvalidEntry[] }
   | { readonly code: 'internal' }
   | { readonly code: 'store_unavailable' }
@@ -72,6 +73,7 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   body_malformed: () => reply('body_malformed'),
   body_too_large: () => reply('body_too_large'),
   content_type_invalid: () => reply('content_type_invalid'),
+  not_acceptable: () => reply('not_acceptable'),
   validation_failed: (e) => replyWith('validation_failed', {}, e.invalid),
   internal: () => reply('internal'),
   store_unavailable: () => reply('store_unavailable'),

@@ -2,6 +2,7 @@ import { type ControlDeps, handleControl } from '../control/control-api.js';
 import type { Result } from '../domain/errors.js';
 import { type Store, StoreUnavailableError } from '../domain/store.js';
 import type { Settings } from '../settings.js';
+import { acceptsJson } from './accept.js';
 import { authenticate } from './authenticate.js';
 import { checkBody, validationFailed } from './body.js';
 import { errorResponse, type MetaInput, metaUrl, pickRequestId, successResponse } from './envelope.js';
@@ -50,7 +51,7 @@ type ErasedHandler = (
 
 /**
  * The request lifecycle, written once, top to bottom: route → authenticate (gateway: 401, 403)
- * → parse (413, 415, 400) → validate (422) → handle → serialize with the operation's success
+ * → accept (406) → parse (413, 415, 400) → validate (422) → handle → serialize with the operation's success
  * status from the spec. Any unexpected fault becomes a 500 `internal_error` in the envelope; its
  * detail goes to `onFault`, never on the wire.
  */
@@ -81,6 +82,9 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
 
     const denied = await authenticate(deps.store, operation, req.headers);
     if (denied !== undefined) return errorResponse(meta, toErrorReply(denied));
+    // After the gateway (it answers before the service's router sees the request), before the body.
+    if (!acceptsJson(req.headers.accept))
+      return errorResponse(meta, toErrorReply({ code: 'not_acceptable' }));
 
     const body = checkBody('ehealth', operation, req, deps.settings.maxBodyBytes);
     if (!body.ok) {

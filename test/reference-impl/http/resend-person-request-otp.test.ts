@@ -213,17 +213,18 @@ describe('POST /api/person_requests/{id}/actions/resend_otp', () => {
       expect(res.body.error?.invalid?.map((i) => i.entry)).toEqual(['$.type']);
     });
 
-    it('with a required rule on $.type when the body has only an alias', async () => {
+    it('accepts an empty body and sends to the primary method (DIV-RESEND-EMPTY-BODY)', async () => {
       const id = await seed([otp(OWN)]);
-      const res = await h.resend(id, { json: { alias: 'self' } });
+      const res = await h.resend(id, { json: {} });
+      expect(res.status).toBe(200);
+      expect((await h.sms()).map((s) => s.phone_number)).toEqual([OWN]);
+    });
+
+    it('on $.alias when the body has only an alias and no method carries it', async () => {
+      const id = await seed([otp(OWN)]);
+      const res = await h.resend(id, { json: { alias: 'nobody' } });
       expect(res.status).toBe(422);
-      expect(res.body.error?.invalid).toEqual([
-        {
-          entry: '$.type',
-          entry_type: 'json_data_property',
-          rules: [{ rule: 'required', description: 'required property type was not present', params: [] }],
-        },
-      ]);
+      expect(res.body.error?.invalid?.map((i) => i.entry)).toEqual(['$.alias']);
     });
 
     it('on $.type when the type is not one of OTP, OFFLINE, THIRD_PERSON', async () => {

@@ -10,12 +10,14 @@ import { toVerification } from './verification-view.js';
  */
 export const resendPersonRequestOtp: Handler<'resendPersonRequestOtp'> = async (ctx) => {
   const { body } = ctx;
+  // `type` and `alias` are both optional (DIV-RESEND-EMPTY-BODY); the domain treats `{}` as no body.
   const choice: ResendChoice | undefined =
     body === undefined
       ? undefined
-      : body.alias === undefined
-        ? { type: body.type }
-        : { type: body.type, alias: body.alias };
+      : {
+          ...(body.type === undefined ? {} : { type: body.type }),
+          ...(body.alias === undefined ? {} : { alias: body.alias }),
+        };
   const result = await ctx.personRequests.resendOtp(ctx.params.id, choice, ctx.origin);
   if (!result.ok) return result;
   const outcome = result.value;
