@@ -1,4 +1,5 @@
 import { listOperations } from '../contract/operations.js';
+import { findRequestExample } from '../contract/request-examples.js';
 import { loadSpec } from '../contract/spec-files.js';
 import { asset } from './http.js';
 
@@ -24,11 +25,8 @@ const node = (value: unknown): Node | undefined =>
   typeof value === 'object' && value !== null ? (value as Node) : undefined;
 
 /** The first request example the spec gives for the operation's JSON body, pretty-printed. */
-function exampleOf(op: Node | undefined): string | undefined {
-  const media = node(node(node(op?.requestBody)?.content)?.['application/json']);
-  if (media === undefined) return undefined;
-  const first = Object.values(node(media.examples) ?? {}).map((e) => node(e)?.value)[0];
-  const value = media.example ?? first;
+function exampleOf(operationId: string): string | undefined {
+  const value = findRequestExample(operationId);
   return value === undefined ? undefined : JSON.stringify(value, null, 2);
 }
 
@@ -43,7 +41,7 @@ function tryOperations(): TryOperation[] {
       path: info.path,
       params: info.params,
       needsApiKey: info.needsApiKey,
-      example: info.hasRequestBody ? (exampleOf(op) ?? '{}') : undefined,
+      example: info.hasRequestBody ? (exampleOf(info.operationId) ?? '{}') : undefined,
     };
   });
 }

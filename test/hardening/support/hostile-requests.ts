@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { listOperations, listScopes, type OperationInfo } from '../../../src/contract/operations.js';
+import { requestExamples } from '../../../src/contract/request-examples.js';
 import { phonePattern } from '../../../src/contract/rules.js';
 import { loadSpec } from '../../../src/contract/spec-files.js';
 import type { operations } from '../../../src/generated/ehealth-otp.js';
@@ -263,15 +264,10 @@ const tunedBodies: Partial<Record<OperationKind, fc.Arbitrary<Record<string, unk
 function operationBody(kind: OperationKind): fc.Arbitrary<Record<string, unknown>> {
   const tuned = tunedBodies[kind];
   if (tuned !== undefined) return tuned;
-  const op = listOperations().find((o) => o.operationId === kind);
-  const node = op === undefined ? undefined : loadSpec('ehealth').paths[op.path]?.[op.method.toLowerCase()];
-  const media = (node as { requestBody?: { content?: Record<string, { examples?: object }> } } | undefined)
-    ?.requestBody?.content?.['application/json'];
   const values = new Map<string, unknown[]>();
-  for (const example of Object.values(media?.examples ?? {}) as { value?: unknown }[]) {
-    if (typeof example.value !== 'object' || example.value === null) continue;
-    for (const [key, value] of Object.entries(example.value))
-      values.set(key, [...(values.get(key) ?? []), value]);
+  for (const example of Object.values(requestExamples(kind))) {
+    if (typeof example !== 'object' || example === null) continue;
+    for (const [key, value] of Object.entries(example)) values.set(key, [...(values.get(key) ?? []), value]);
   }
   if (values.size === 0) return anyObject;
   const fields = Object.fromEntries(
