@@ -27,14 +27,13 @@ const COMPLETE = /^\/api\/verifications\/[^/?]+\/actions\/complete(?:\?|$)/;
  * new SMS, so the code the user still holds is dead and the SMS cap has moved. The rule is read
  * from the answer's message and the setting, the same pair that decided it in domain/verifications.ts.
  */
-function explainForbidden(record: RequestRecord, settings: Settings): string | undefined {
-  if (record.status !== 403 || record.reply === undefined || !COMPLETE.test(record.target)) return undefined;
-  let text: string | undefined;
-  try {
-    text = (JSON.parse(record.reply.body) as { error?: { message?: string } }).error?.message;
-  } catch {
-    return undefined;
-  }
+function explainForbidden(
+  record: RequestRecord,
+  error: ReplyError | undefined,
+  settings: Settings,
+): string | undefined {
+  if (record.status !== 403 || !COMPLETE.test(record.target)) return undefined;
+  const text = error?.message;
   if (text === message('code_mismatch')) {
     return settings.wrongCodePolicy === 'resend'
       ? 'wrong code: it is void now and a NEW code was sent by SMS (--wrong-code-policy resend, seeds/002); complete with the newest code'
@@ -47,16 +46,25 @@ function explainForbidden(record: RequestRecord, settings: Settings): string | u
   return undefined;
 }
 
-function errorText(record: RequestRecord): string | undefined {
+interface ReplyError {
+  readonly type?: string;
+  readonly message?: string;
+}
+
+/** The `error` of an error answer's envelope, parsed once per logged request; undefined for others. */
+function replyError(record: RequestRecord): ReplyError | undefined {
   if (record.status < 400 || record.reply === undefined) return undefined;
   try {
-    const error = (JSON.parse(record.reply.body) as { error?: { type?: string; message?: string } }).error;
-    return error === undefined
-      ? undefined
-      : [error.type, error.message].filter((p) => p !== undefined).join(': ');
+    return (JSON.parse(record.reply.body) as { error?: ReplyError }).error;
   } catch {
     return undefined;
   }
+}
+
+function errorText(error: ReplyError | undefined): string | undefined {
+  return error === undefined
+    ? undefined
+    : [error.type, error.message].filter((p) => p !== undefined).join(': ');
 }
 
 /** `?token=abc&x=1` → `?token=***&x=***`: names stay (they say what was asked), values do not. */
@@ -77,8 +85,13 @@ export function requestLogger(options: RequestLogOptions): ((record: RequestReco
   return (record) => {
     const path = maskQueries ? maskQuery(record.target) : record.target;
     const ms = Math.round(record.durationMs * 10) / 10;
-    const note = explainForbidden(record, settings);
-    const error = level === 'debug' ? errorText(record) : undefined;
+    // Parsed only when a line will use it: a 403 of complete (its note) or any error at debug.
+    const parsed =
+      level === 'debug' || (record.status === 403 && COMPLETE.test(record.target))
+        ? replyError(record)
+        : undefined;
+    const note = explainForbidden(record, parsed, settings);
+    const error = level === 'debug' ? errorText(parsed) : undefined;
     if (format === 'json') {
       const line: Record<string, unknown> = {
         time: new Date().toISOString(),
