@@ -1,5 +1,11 @@
 import type { CorsOrigins } from '../reference-impl/adapters/cors.js';
-import { BEHAVIOURS, defaultSettings, integerRanges, type Settings } from '../reference-impl/settings.js';
+import {
+  BEHAVIOURS,
+  defaultSettings,
+  integerRanges,
+  PROFILES,
+  type Settings,
+} from '../reference-impl/settings.js';
 import type { CommandHelp } from './help.js';
 import { hostOption, integer, nonEmpty, type Option, oneOf, onOff, portOption } from './options.js';
 
@@ -136,12 +142,18 @@ export const serveOptions = {
     env: [env('log-level')],
     parse: oneOf(LOG_LEVELS),
   },
+  profile: {
+    name: 'profile',
+    metavar: 'P',
+    summary: 'docs (the seeds and Apiary) | service (the running service on every switchable divergence)',
+    defaultText: defaultSettings.profile,
+    env: [env('profile')],
+    parse: oneOf(PROFILES),
+  },
   behaviour: {
     name: 'behaviour',
     metavar: 'B',
-    summary:
-      'documented (the seeds and Apiary) | running (the running service on every switchable divergence)',
-    defaultText: defaultSettings.behaviour,
+    summary: 'deprecated alias of --profile: documented = docs, running = service (--profile wins)',
     env: [env('behaviour')],
     parse: oneOf(BEHAVIOURS),
   },
@@ -182,6 +194,7 @@ export const serveHelp: CommandHelp = {
   examples: [
     'ehealth-otp-kit serve                                  # demo data, control token demo-control-token',
     'ehealth-otp-kit serve --port 0 --seed 42               # a free port, repeatable codes',
+    'ehealth-otp-kit serve --profile service                # 201, lower case, the attempts lock…',
     'EHEALTH_OTP_KIT_CONTROL_TOKEN=s3cret ehealth-otp-kit serve --no-demo',
     'ehealth-otp-kit serve --config serve.yaml --log-format json',
   ],

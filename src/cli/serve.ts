@@ -4,7 +4,7 @@ import { type RunningServer, startServer } from '../reference-impl/adapters/node
 import { DEMO_API_KEY, demoFlow, demoPersonRequests, demoTokens, seedDemo } from '../reference-impl/demo.js';
 import { createEngine, type Engine } from '../reference-impl/engine.js';
 import { seededRandom } from '../reference-impl/random-seeded.js';
-import { resolveSettings, type Settings } from '../reference-impl/settings.js';
+import { PROFILE_OF_BEHAVIOUR, resolveSettings, type Settings } from '../reference-impl/settings.js';
 import { createWebPages, inboxAccessFor, type WebPages } from '../web/index.js';
 import { handleServiceRoutes } from '../web/service-routes.js';
 import { renderHelp } from './help.js';
@@ -18,7 +18,8 @@ type ServeValues = Resolved<typeof serveOptions>;
 
 function settingsFrom(v: ServeValues): Partial<Settings> {
   const entries: [keyof Settings, unknown][] = [
-    ['behaviour', v.behaviour],
+    // --behaviour is the deprecated name: --profile wins when both are given.
+    ['profile', v.profile ?? (v.behaviour === undefined ? undefined : PROFILE_OF_BEHAVIOUR[v.behaviour])],
     ['codeLength', v.codeLength],
     ['codeLifetimeSeconds', v.codeLifetime],
     ['wrongCodePolicy', v.wrongCodePolicy],
@@ -161,6 +162,10 @@ export async function runServe(
   io.stdout(
     banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths, store: values.store }),
   );
+  if (values.behaviour !== undefined && level !== 'silent' && level !== 'error')
+    io.stderr(
+      `warning: --behaviour (EHEALTH_OTP_KIT_BEHAVIOUR, config key behaviour) is deprecated: use --profile ${PROFILE_OF_BEHAVIOUR[values.behaviour]}\n`,
+    );
   const warning = demoExposureWarning(demo, host);
   if (warning !== undefined && level !== 'silent' && level !== 'error') io.stderr(warning);
   return waitForSignal(server, engine, web, log, io);

@@ -4,6 +4,6 @@
  */
 
 export type { Scope, SeedAuthMethod, SeedPersonRequest } from '../reference-impl/control/control-state.js';
-export type { Settings } from '../reference-impl/settings.js';
+export type { Profile, Settings } from '../reference-impl/settings.js';
 export { createHandlers, type EhealthOtpHandlers, type HandlerOptions } from './handlers.js';
 export type { MockState } from './state.js';

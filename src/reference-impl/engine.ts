@@ -11,11 +11,14 @@ import { handlers } from './http/handlers/index.js';
 import { type LifecycleDeps, runLifecycle } from './http/lifecycle.js';
 import { Router } from './http/router.js';
 import { cryptoRandom, type RandomSource } from './random.js';
-import { resolveSettings, type Settings } from './settings.js';
+import { type Profile, resolveSettings, type Settings, type SettingsInput } from './settings.js';
 import { MemoryStore } from './store/memory-store.js';
 
 export interface EngineOptions {
-  readonly settings?: Partial<Settings>;
+  /** Each setting; `profile` (or the deprecated `behaviour`) among them. */
+  readonly settings?: SettingsInput;
+  /** `docs` (default) or `service` (issue 16): shorthand for `settings.profile`, which wins over it. */
+  readonly profile?: Profile;
   /** Enables `/__control` behind this bearer token; without it every control path is 404. */
   readonly controlToken?: string | undefined;
   readonly clock?: AdjustableClock;
@@ -70,7 +73,10 @@ const defaultFault = (error: unknown, req: EngineRequest): void => {
  * has its own store, clock and settings, so many can live in one process.
  */
 export function createEngine(options: EngineOptions = {}): Engine {
-  const settings = resolveSettings(options.settings);
+  const settings = resolveSettings({
+    ...(options.profile !== undefined && { profile: options.profile }),
+    ...options.settings,
+  });
   const clock = options.clock ?? new AdjustableClock();
   const random = options.random ?? cryptoRandom;
   const store = options.store ?? new MemoryStore(settings.outboxLimit);

@@ -12,5 +12,5 @@ export { type PhoneUpdate, type Store, StoreClosedError, type StoreStats } from 
 export { createEngine, type Engine, type EngineOptions } from './engine.js';
 export type { EngineRequest, EngineResponse } from './http/exchange.js';
 export { cryptoRandom, type RandomSource } from './random.js';
-export { defaultSettings, resolveSettings, type Settings } from './settings.js';
+export { defaultSettings, type Profile, resolveSettings, type Settings } from './settings.js';
 export { MemoryStore } from './store/memory-store.js';

@@ -5,11 +5,11 @@
  */
 export interface Settings {
   /**
-   * Which source the switchable divergences follow (issue 16; docs/divergences.md): `documented`
-   * (the default) the seeds and Apiary, `running` the running OTP service on every divergence that
-   * has a setting. A setting given alongside still wins over its profile.
+   * Which source the switchable divergences follow (issue 16; docs/divergences.md): `docs` (the
+   * default) the seeds and Apiary, `service` the running OTP service on every divergence that has
+   * a setting. A setting given alongside still wins over its profile.
    */
-  readonly behaviour: Behaviour;
+  readonly profile: Profile;
   /** DIV-INIT-201: initialize answers 201 Created like the service's controller (`:created`), else 200 (Apiary). */
   readonly initializeCreated: boolean;
   /** DIV-STATUS-LOWERCASE: `lower` writes verification statuses as the service does (`new`, `verified`). */
@@ -51,8 +51,27 @@ export interface Settings {
   readonly uploadBaseUrl: string;
 }
 
+export const PROFILES = ['docs', 'service'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/**
+ * @deprecated The first names of the profiles (`behaviour: documented|running`), still accepted
+ * so that configs and scripts written with them keep working.
+ */
 export const BEHAVIOURS = ['documented', 'running'] as const;
+/** @deprecated use {@link Profile}. */
 export type Behaviour = (typeof BEHAVIOURS)[number];
+/** The profile each deprecated behaviour name stands for. */
+export const PROFILE_OF_BEHAVIOUR: { readonly [B in Behaviour]: Profile } = {
+  documented: 'docs',
+  running: 'service',
+};
+
+/** What a caller may give: any setting, and the deprecated `behaviour` for `profile`. */
+export type SettingsInput = Partial<Settings> & {
+  /** @deprecated use `profile` (`documented` is `docs`, `running` is `service`). */
+  readonly behaviour?: Behaviour;
+};
 
 /** The settings in which the running service differs from the documents (the x-switch of each divergence). */
 type Switchable =
@@ -63,11 +82,11 @@ type Switchable =
   | 'expiredRetentionSeconds';
 
 /**
- * Each profile's value of every switchable setting. `running` follows the `observed` side of the
+ * Each profile's value of every switchable setting. `service` follows the `observed` side of the
  * spec's x-divergences (reference §3.1 for 201 and lower case, §3.2 for the attempts lock).
  */
-export const profiles: { readonly [B in Behaviour]: Pick<Settings, Switchable> } = {
-  documented: {
+export const profiles: { readonly [P in Profile]: Pick<Settings, Switchable> } = {
+  docs: {
     wrongCodePolicy: 'resend',
     initializeCreated: false,
     statusCase: 'upper',
@@ -76,7 +95,7 @@ export const profiles: { readonly [B in Behaviour]: Pick<Settings, Switchable> }
   },
   // Retention: VALIDATIONS_EXPIRATION_PERIOD_DAYS = 30 (findings O16, the terminator job). Memory
   // stays bounded by it: one record per phone, swept on initialize once its retention ends.
-  running: {
+  service: {
     wrongCodePolicy: 'attempts',
     initializeCreated: true,
     statusCase: 'lower',
@@ -86,8 +105,8 @@ export const profiles: { readonly [B in Behaviour]: Pick<Settings, Switchable> }
 };
 
 export const defaultSettings: Settings = {
-  behaviour: 'documented',
-  ...profiles.documented,
+  profile: 'docs',
+  ...profiles.docs,
   codeLength: 4,
   codeLifetimeSeconds: 900,
   maxAttempts: 3,
@@ -114,23 +133,32 @@ export const integerRanges: { [K in keyof Settings]?: [number, number] } = {
 
 /** The allowed values of each setting that is a choice, not an integer. */
 const choices: { [K in keyof Settings]?: readonly unknown[] } = {
-  behaviour: BEHAVIOURS,
   wrongCodePolicy: ['resend', 'attempts'],
   statusCase: ['upper', 'lower'],
   initializeCreated: [true, false],
 };
 
+/** The profile named by `profile`, else by the deprecated `behaviour`, else the default. */
+function profileOf(input: SettingsInput): Profile {
+  const { profile, behaviour } = input;
+  if (behaviour !== undefined && !BEHAVIOURS.includes(behaviour))
+    throw new RangeError(`setting behaviour must be one of ${BEHAVIOURS.map((b) => `"${b}"`).join(', ')}`);
+  const chosen =
+    profile ?? (behaviour === undefined ? defaultSettings.profile : PROFILE_OF_BEHAVIOUR[behaviour]);
+  if (!PROFILES.includes(chosen))
+    throw new RangeError(`setting profile must be one of ${PROFILES.map((p) => `"${p}"`).join(', ')}`);
+  return chosen;
+}
+
 /**
- * Merges overrides onto the defaults of the chosen profile (`behaviour`), so an individual setting
+ * Merges overrides onto the defaults of the chosen profile (`profile`), so an individual setting
  * still overrides its profile; a value out of range is a startup error, not a surprise later.
  */
-export function resolveSettings(overrides: Partial<Settings> = {}): Settings {
-  const behaviour = overrides.behaviour ?? defaultSettings.behaviour;
-  if (!BEHAVIOURS.includes(behaviour))
-    throw new RangeError(`setting behaviour must be one of ${BEHAVIOURS.map((b) => `"${b}"`).join(', ')}`);
-  const out: Mutable<Settings> = { ...defaultSettings, ...profiles[behaviour], behaviour };
-  for (const [key, value] of Object.entries(overrides) as [keyof Settings, unknown][]) {
-    if (value === undefined) continue;
+export function resolveSettings(overrides: SettingsInput = {}): Settings {
+  const profile = profileOf(overrides);
+  const out: Mutable<Settings> = { ...defaultSettings, ...profiles[profile], profile };
+  for (const [key, value] of Object.entries(overrides) as [keyof Settings | 'behaviour', unknown][]) {
+    if (value === undefined || key === 'behaviour' || key === 'profile') continue;
     const range = integerRanges[key];
     if (range !== undefined) {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < range[0] || value > range[1]) {

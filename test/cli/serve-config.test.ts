@@ -116,4 +116,41 @@ describe('serve options from the environment and a config file', () => {
     expect(c.token).not.toBe(a.token);
     expect(c.id).not.toBe(a.id);
   });
+
+  /** initialize's status on a demo server: 200 under docs, 201 under service (DIV-INIT-201). */
+  async function initStatus(s: Serve): Promise<number> {
+    const init = await fetch(`${s.url}/api/verifications`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer demo-token-all-scopes', 'content-type': 'application/json' },
+      body: '{"phone_number":"+380501234567"}',
+    });
+    return init.status;
+  }
+
+  it('--profile service (flag, EHEALTH_OTP_KIT_PROFILE, config key) answers like the running service', async () => {
+    expect(await initStatus(await serve(['--port', '0', '--profile', 'service']))).toBe(201);
+    expect(
+      await initStatus(await serve(['--port', '0'], cleanEnv({ EHEALTH_OTP_KIT_PROFILE: 'service' }))),
+    ).toBe(201);
+    const config = file('profile.yaml', 'port: 0\nprofile: service\n');
+    expect(await initStatus(await serve(['--config', config]))).toBe(201);
+    expect(await initStatus(await serve(['--port', '0']))).toBe(200);
+    const bad = await runCli(['serve', '--profile', 'running']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('must be one of docs, service');
+  });
+
+  it('still takes the deprecated --behaviour running, with a warning naming --profile service', async () => {
+    const s = await serve(['--port', '0', '--behaviour', 'running']);
+    expect(await initStatus(s)).toBe(201);
+    expect(s.output()).toContain(
+      '--behaviour (EHEALTH_OTP_KIT_BEHAVIOUR, config key behaviour) is deprecated: use --profile service',
+    );
+    // --profile wins over the old name.
+    expect(
+      await initStatus(await serve(['--port', '0', '--behaviour', 'running', '--profile', 'docs'])),
+    ).toBe(200);
+    const help = await runCli(['serve', '--help']);
+    expect(help.stdout).toMatch(/--behaviour B\s+deprecated alias of --profile/);
+  });
 });

@@ -93,9 +93,9 @@ describe('the conformance suite against the reference implementation', () => {
     expect(exitCodeOf(strict)).toBe(1);
   });
 
-  it('reports the running profile (serve --behaviour running) by divergence ids only, never a failure', async () => {
+  it('reports the service profile (serve --profile service) by divergence ids only, never a failure', async () => {
     const report = await runConformance({
-      target: await reference({ behaviour: 'running' }),
+      target: await reference({ profile: 'service' }),
       controlToken: CONTROL,
     });
     expect(undeclaredDivergences(report)).toEqual([]);

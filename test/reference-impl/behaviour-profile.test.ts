@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/contract/spec-files.js';
 import { DEMO_API_KEY, seedDemo } from '../../src/reference-impl/demo.js';
-import { createEngine, type Engine } from '../../src/reference-impl/engine.js';
+import { createEngine, type Engine, type EngineOptions } from '../../src/reference-impl/engine.js';
 import {
   defaultSettings,
   profiles,
@@ -12,9 +12,9 @@ import {
 
 const PHONE = '+380501234567';
 
-/** The engine with the demo tokens, asked directly: a `running` answer leaves the spec's enum on purpose. */
-async function engineWith(settings: Partial<Settings>): Promise<Engine> {
-  const engine = createEngine({ settings });
+/** The engine with the demo tokens, asked directly: a `service` answer leaves the spec's enum on purpose. */
+async function engineWith(options: EngineOptions): Promise<Engine> {
+  const engine = createEngine(options);
   await seedDemo(engine);
   return engine;
 }
@@ -38,8 +38,8 @@ async function call(engine: Engine, method: string, target: string, body: unknow
 }
 
 describe('the behaviour profile (issue 16)', () => {
-  it('documented is the default and follows the seeds and Apiary', () => {
-    expect(resolveSettings()).toMatchObject({ behaviour: 'documented', ...profiles.documented });
+  it('docs is the default and follows the seeds and Apiary', () => {
+    expect(resolveSettings()).toMatchObject({ profile: 'docs', ...profiles.docs });
     expect(defaultSettings).toMatchObject({
       wrongCodePolicy: 'resend',
       initializeCreated: false,
@@ -47,34 +47,50 @@ describe('the behaviour profile (issue 16)', () => {
     });
   });
 
-  it('running turns on every switch at once; an individual setting still overrides it', () => {
-    expect(resolveSettings({ behaviour: 'running' })).toMatchObject({
+  it('service turns on every switch at once; an individual setting still overrides it', () => {
+    expect(resolveSettings({ profile: 'service' })).toMatchObject({
+      profile: 'service',
       wrongCodePolicy: 'attempts',
       initializeCreated: true,
       statusCase: 'lower',
     });
-    expect(resolveSettings({ behaviour: 'running', statusCase: 'upper' })).toMatchObject({
+    expect(resolveSettings({ profile: 'service', statusCase: 'upper' })).toMatchObject({
       wrongCodePolicy: 'attempts',
       statusCase: 'upper',
     });
     expect(resolveSettings({ initializeCreated: true }).statusCase).toBe('upper');
   });
 
-  it('refuses an unknown profile or choice at start-up', () => {
-    expect(() => resolveSettings({ behaviour: 'prod' as Settings['behaviour'] })).toThrow(
-      /behaviour must be one of/,
+  it('still accepts the deprecated behaviour names: documented is docs, running is service', () => {
+    expect(resolveSettings({ behaviour: 'running' })).toEqual(resolveSettings({ profile: 'service' }));
+    expect(resolveSettings({ behaviour: 'documented' })).toEqual(resolveSettings({ profile: 'docs' }));
+    // The new name wins when both are given.
+    expect(resolveSettings({ behaviour: 'running', profile: 'docs' }).statusCase).toBe('upper');
+  });
+
+  it('the engine and the msw handlers take `profile` as an option; settings.profile wins over it', () => {
+    expect(createEngine({ profile: 'service' }).settings.statusCase).toBe('lower');
+    expect(createEngine({ profile: 'service', settings: { profile: 'docs' } }).settings.statusCase).toBe(
+      'upper',
     );
+  });
+
+  it('refuses an unknown profile or choice at start-up', () => {
+    expect(() => resolveSettings({ profile: 'prod' as Settings['profile'] })).toThrow(
+      /profile must be one of "docs", "service"/,
+    );
+    expect(() => resolveSettings({ behaviour: 'prod' as 'running' })).toThrow(/behaviour must be one of/);
     expect(() => resolveSettings({ statusCase: 'title' as Settings['statusCase'] })).toThrow(/statusCase/);
   });
 
-  it('documented: initialize 200 with NEW, complete VERIFIED', async () => {
+  it('docs: initialize 200 with NEW, complete VERIFIED', async () => {
     const engine = await engineWith({});
     const init = await call(engine, 'POST', '/api/verifications', { phone_number: PHONE });
     expect([init.status, init.json.meta.code, init.json.data.status]).toEqual([200, 200, 'NEW']);
   });
 
-  it('running: initialize 201 with `new`, complete `verified`, three wrong tries lock the code', async () => {
-    const engine = await engineWith({ behaviour: 'running' });
+  it('service: initialize 201 with `new`, complete `verified`, three wrong tries lock the code', async () => {
+    const engine = await engineWith({ profile: 'service' });
     const init = await call(engine, 'POST', '/api/verifications', { phone_number: PHONE });
     expect([init.status, init.json.meta.code, init.json.data.status]).toEqual([201, 201, 'new']);
     const code = Number((await engine.outbox.list(PHONE))[0]?.code);
@@ -90,11 +106,11 @@ describe('the behaviour profile (issue 16)', () => {
 
 describe('x-switch: each divergence names its setting (or none), and the profiles table agrees', () => {
   const doc = loadSpec('ehealth');
-  const entries: { id: string; switch: unknown }[] = [];
+  const entries: { id: string; switch: unknown; profiles: unknown }[] = [];
   const collect = (list: unknown) => {
     if (Array.isArray(list))
       for (const e of list as Record<string, unknown>[])
-        entries.push({ id: String(e.id), switch: e['x-switch'] });
+        entries.push({ id: String(e.id), switch: e['x-switch'], profiles: e['x-profiles'] });
   };
   collect((doc.info as Record<string, unknown>)['x-divergences']);
   for (const item of Object.values(doc.paths))
@@ -120,14 +136,28 @@ describe('x-switch: each divergence names its setting (or none), and the profile
     }
   });
 
-  it('each setting the running profile changes is the x-switch of a divergence', () => {
-    const changed = Object.keys(profiles.running).filter(
+  it('each setting the service profile changes is the x-switch of a divergence', () => {
+    const changed = Object.keys(profiles.service).filter(
       (k) =>
-        profiles.running[k as keyof typeof profiles.running] !==
-        profiles.documented[k as keyof typeof profiles.documented],
+        profiles.service[k as keyof typeof profiles.service] !==
+        profiles.docs[k as keyof typeof profiles.docs],
     );
     const switches = new Set(entries.map((e) => e.switch));
     expect(changed.filter((k) => !switches.has(k))).toEqual([]);
+  });
+
+  it('x-profiles, on every switched entry only, says what settings.ts profiles do: docs the kit, service observed where it turns the switch', () => {
+    for (const e of entries) {
+      if (e.switch === 'none') {
+        expect(e.profiles, e.id).toBeUndefined();
+        continue;
+      }
+      const key = e.switch as keyof typeof profiles.docs;
+      // A setting outside `profiles` (codeLength) is the same under both: the default.
+      const turned =
+        key in profiles.service && profiles.service[key] !== profiles.docs[key] ? 'observed' : 'kit';
+      expect(e.profiles, e.id).toEqual({ docs: 'kit', service: turned });
+    }
   });
 
   it('docs/divergences.md "Behaviour profiles" has one row per divergence with its x-switch', () => {
