@@ -116,7 +116,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
-        "description": "Re-sends the one-time code to a person who approves creating or updating data about\nhimself (seeds/001 \"Resend Authorization OTP on Person Request\"); with a body, sends it to\nanother of the person's authentication methods (seeds/000 \"Resend Authorization method on\nPerson Request\").\n\nHeaders: `Authorization: Bearer <access_token>`, `api-key: <client secret>`,\n`Content-Type: application/json` when a body is sent.\n\nChecks, in the seeds' order:\n1. the access token (401 `access_denied`), then the scope `person_request:write`\n   (403 `forbidden`);\n2. the person request exists (404 `not_found`);\n3. its authentication method is `OTP`, or `THIRD_PERSON` whose third person's method is\n   `OTP` (\"Validate auth method\", seeds/000 and seeds/001), else 409 `request_conflict`\n   `Auth method is not OTP`;\n4. its status is `NEW` (\"Check that person_request.status = NEW\"), else 409\n   `request_conflict` `Person request status is <STATUS>, expected NEW`.\n\nProcessing (seeds/001 \"Generate verification code\"): invoke Initialize OTP for the chosen\nphone, which sends one SMS; the code generated on the create/update (or by an earlier\nresend) stops being valid. Answers **200** with `data` = the new verification.\n\nWithout a body the SMS goes to the method with `is_primary: true` (seeds/000). With a body\n`{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`);\neither may be left out, and `{}` counts as no body (DIV-RESEND-EMPTY-BODY).\nChoosing `OFFLINE` (seeds/000 \"Generate upload URL\") issues new document upload URLs\n`person.<DOCUMENT_TYPE>` (or the third person's documents), makes the URLs generated on\nthe update invalid, sends no SMS, and answers 200 with `data` = `{id, status}` of the person\nrequest and the URLs under `urgent.documents`. This response is a kit **extension**\n(`x-extension: true` on its schemas): the documents leave the response of this branch open.\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
+        "description": "Re-sends the one-time code to a person who approves creating or updating data about\nhimself (seeds/001 \"Resend Authorization OTP on Person Request\"); with a body, sends it to\nanother of the person's authentication methods (seeds/000 \"Resend Authorization method on\nPerson Request\").\n\nHeaders: `Authorization: Bearer <access_token>`, `api-key: <client secret>`,\n`Content-Type: application/json` when a body is sent; without a body, no `Content-Type` (or\n`application/json`): any other type answers 415 even on an empty body.\n\nChecks, in the seeds' order:\n1. the access token (401 `access_denied`), then the scope `person_request:write`\n   (403 `forbidden`);\n2. the person request exists (404 `not_found`);\n3. its authentication method is `OTP`, or `THIRD_PERSON` whose third person's method is\n   `OTP` (\"Validate auth method\", seeds/000 and seeds/001), else 409 `request_conflict`\n   `Auth method is not OTP`;\n4. its status is `NEW` (\"Check that person_request.status = NEW\"), else 409\n   `request_conflict` `Person request status is <STATUS>, expected NEW`.\n\nProcessing (seeds/001 \"Generate verification code\"): invoke Initialize OTP for the chosen\nphone, which sends one SMS; the code generated on the create/update (or by an earlier\nresend) stops being valid. Answers **200** with `data` = the new verification.\n\nWithout a body the SMS goes to the method with `is_primary: true` (seeds/000). With a body\n`{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`);\neither may be left out, and `{}` counts as no body (DIV-RESEND-EMPTY-BODY).\nChoosing `OFFLINE` (seeds/000 \"Generate upload URL\") issues new document upload URLs\n`person.<DOCUMENT_TYPE>` (or the third person's documents), makes the URLs generated on\nthe update invalid, sends no SMS, and answers 200 with `data` = `{id, status}` of the person\nrequest and the URLs under `urgent.documents`. This response is a kit **extension**\n(`x-extension: true` on its schemas): the documents leave the response of this branch open.\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
         "x-divergences": [
           {
             "id": "DIV-RESEND-CONFLICT-422",
@@ -3095,7 +3095,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
                 "$ref": "#/components/schemas/InitializeVerificationRequest"
               },
               "examples": {
-                "phone": {
+                "created": {
                   "summary": "A Ukrainian mobile number",
                   "value": {
                     "phone_number": "+380501234567"
@@ -3253,7 +3253,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
                 "$ref": "#/components/schemas/CompleteVerificationRequest"
               },
               "examples": {
-                "code": {
+                "verified": {
                   "summary": "The code received by SMS (seeds/002 request example)",
                   "value": {
                     "code": 3782
@@ -3469,10 +3469,9 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "name": "id",
         "in": "path",
         "required": true,
-        "description": "The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).",
+        "description": "The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).",
         "schema": {
-          "type": "string",
-          "format": "uuid"
+          "type": "string"
         },
         "example": "eeebb86d-5cba-43c9-885b-6482ecaf826b"
       },
@@ -3602,7 +3601,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           }
         }
       },
-      "Error": {
+      "ErrorDetail": {
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -3637,7 +3636,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "$ref": "#/components/schemas/Meta"
           },
           "error": {
-            "$ref": "#/components/schemas/Error"
+            "$ref": "#/components/schemas/ErrorDetail"
           }
         }
       },
@@ -5520,7 +5519,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         }
       },
       "UnsupportedMediaType": {
-        "description": "A body was sent with a `Content-Type` other than `application/json`.",
+        "description": "A `Content-Type` other than `application/json` (or `application/*+json`) was sent, with a body or with an empty one: an empty POST with `Content-Type: application/x-www-form-urlencoded` (what axios sends when it has no body) answers 415 too, as Plug.Parsers does (docs/ehealth-behaviour.md §2.3). A request without a body should send no `Content-Type`, or `application/json`.",
         "headers": {
           "X-Request-ID": {
             "$ref": "#/components/headers/XRequestId"

@@ -12,7 +12,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -29,7 +29,8 @@ export interface paths {
          *     Person Request").
          *
          *     Headers: `Authorization: Bearer <access_token>`, `api-key: <client secret>`,
-         *     `Content-Type: application/json` when a body is sent.
+         *     `Content-Type: application/json` when a body is sent; without a body, no `Content-Type` (or
+         *     `application/json`): any other type answers 415 even on an empty body.
          *
          *     Checks, in the seeds' order:
          *     1. the access token (401 `access_denied`), then the scope `person_request:write`
@@ -132,7 +133,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -166,7 +167,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -213,7 +214,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -259,7 +260,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -343,7 +344,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -377,7 +378,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -424,7 +425,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -470,7 +471,7 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -657,7 +658,7 @@ export interface components {
             entry_type: string;
             rules?: components["schemas"]["InvalidRule"][];
         };
-        Error: {
+        ErrorDetail: {
             /** @description `request_malformed`, `access_denied`, `forbidden`, `not_found`, `request_conflict`, `request_too_large`, `content_type_invalid`, `validation_failed`, `too_many_requests` or `internal_error`. */
             type: string;
             message?: string;
@@ -666,7 +667,7 @@ export interface components {
         /** @description Every error response; never carries `data`. */
         ErrorEnvelope: {
             meta: components["schemas"]["Meta"];
-            error: components["schemas"]["Error"];
+            error: components["schemas"]["ErrorDetail"];
         };
         /**
          * @description Status of a verification (Apiary `OTP` enum, plus `EXPIRED`).
@@ -1210,7 +1211,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description A body was sent with a `Content-Type` other than `application/json`. */
+        /** @description A `Content-Type` other than `application/json` (or `application/*+json`) was sent, with a body or with an empty one: an empty POST with `Content-Type: application/x-www-form-urlencoded` (what axios sends when it has no body) answers 415 too, as Plug.Parsers does (docs/ehealth-behaviour.md §2.3). A request without a body should send no `Content-Type`, or `application/json`. */
         UnsupportedMediaType: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
@@ -1299,7 +1300,7 @@ export interface components {
          */
         XRequestId: string;
         /**
-         * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+         * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
          * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
          */
         PersonRequestId: string;
@@ -1339,7 +1340,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1482,7 +1483,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1524,7 +1525,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1576,7 +1577,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1626,7 +1627,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1715,7 +1716,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1757,7 +1758,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1809,7 +1810,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];
@@ -1859,7 +1860,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person request id. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it).
+                 * @description The person request id, a UUID as issued. An id that is not a UUID names no person request, so the kit answers 404 `not_found` (the open-source twin is inferred to answer 400; no source confirms it). The schema is a plain string, without `format: uuid`, so that a mock that validates paths (Prism) answers that documented 404 too rather than 422 (issue 16, third-party tools).
                  * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
                  */
                 id: components["parameters"]["PersonRequestId"];

@@ -796,7 +796,7 @@ validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v1 = validate28;
 const schema40 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ErrorEnvelope"};
-const schema41 = {"type":"object","description":"Every error response; never carries `data`.","additionalProperties":false,"required":["meta","error"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"error":{"$ref":"#/components/schemas/Error"}}};
+const schema41 = {"type":"object","description":"Every error response; never carries `data`.","additionalProperties":false,"required":["meta","error"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"error":{"$ref":"#/components/schemas/ErrorDetail"}}};
 const schema43 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","description":"`request_malformed`, `access_denied`, `forbidden`, `not_found`, `request_conflict`, `request_too_large`, `content_type_invalid`, `validation_failed`, `too_many_requests` or `internal_error`."},"message":{"type":"string"},"invalid":{"type":"array","items":{"$ref":"#/components/schemas/InvalidEntry"}}}};
 const schema44 = {"type":"object","description":"One failing entry (a JSON path, a header, or the request as a whole).","additionalProperties":false,"required":["entry_type"],"properties":{"entry":{"type":"string","description":"e.g. `$.phone_number` or `Content-Type`."},"entry_type":{"type":"string","description":"e.g. `json_data_property`, `header`, `request`."},"rules":{"type":"array","items":{"$ref":"#/components/schemas/InvalidRule"}}}};
 const schema45 = {"type":"object","description":"One failed rule (rule texts of the JSON-schema validator, reference §2.3).","additionalProperties":false,"required":["rule"],"properties":{"rule":{"type":"string","description":"e.g. `required`, `cast`, `format`, `schema`, `invalid`, `json`, `size`."},"description":{"type":"string"},"params":{"description":"The rule's parameters; a list for most rules, an object of the offending properties for `schema`.","oneOf":[{"type":"array","items":{}},{"type":"object"}]}}};
@@ -10659,7 +10659,7 @@ return errors === 0;
 validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v15 = validate101;
-const schema118 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Error"};
+const schema118 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ErrorDetail"};
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -25319,7 +25319,7 @@ export default {
   "ehealth:component:Meta": v12,
   "ehealth:component:InvalidRule": v13,
   "ehealth:component:InvalidEntry": v14,
-  "ehealth:component:Error": v15,
+  "ehealth:component:ErrorDetail": v15,
   "ehealth:component:ErrorEnvelope": v1,
   "ehealth:component:VerificationStatus": v16,
   "ehealth:component:Verification": v17,

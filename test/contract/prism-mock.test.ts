@@ -93,4 +93,15 @@ describe('prism mock over openapi/ehealth-otp.yaml', () => {
     });
     expect(response.status).toBe(401);
   });
+
+  it('answers a non-UUID person request id with the documented 404, not a 422 (issue 16)', {
+    timeout: 60_000,
+  }, async () => {
+    // With `format: uuid` on PersonRequestId, Prism refused the path with 422 before any Prefer.
+    const response = await fetch(`${baseUrl}/api/person_requests/not-a-uuid`, {
+      headers: { authorization: 'Bearer mock-token', 'api-key': 'mock-key', prefer: 'code=404' },
+    });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { type: 'not_found' } });
+  });
 });
