@@ -11,6 +11,7 @@ import { formatSummary } from './report/list.js';
 import { exitCodeOf, type RunReport } from './report/model.js';
 import { LiveProgress } from './report/progress.js';
 import { runConformance } from './runner/run.js';
+import { familyOf } from './runner/selection.js';
 import { UsageError } from './runner/signals.js';
 import { allScenarios } from './scenarios/index.js';
 
@@ -46,13 +47,18 @@ Checks a deployment of the eHealth OTP flow against the kit's contract.
   --config FILE           YAML or JSON: tokens, api_key, fixtures, limits (required without
                           a control token)
   --strict                known divergences fail instead of passing with a warning
-  --only ID,...           run only these scenarios (a trailing * matches a prefix)
+  --family NAME,...       run only the scenarios of these families: the spec's tag of each
+                          operation, by its id (declaration-requests, person-requests,
+                          otp-verification, …; --list shows each scenario's) or its name;
+                          the score then counts these families only, and the reports say so
+  --only ID,...           run only these scenarios (a trailing * matches a prefix); with
+                          --family, the scenarios both select
   --reporter NAME ...     list | json | junit | html (repeatable or comma-separated);
                           default: list, plus all three files with --out
   --out DIR               write report.json, junit.xml and report.html into DIR
   --timeout MS            per-request timeout (default 5000)
   --no-mask               show phone numbers and codes in reports unmasked
-  --list                  print every scenario (id, operation, required, tags) and exit
+  --list                  print every scenario (id, operation, required, tags, family) and exit
   -x, --bail, --exitfirst stop at the first required scenario that fails (report marked partial)
   -H, --header 'N: V'     send this header on every request (repeatable): a gateway's own
                           headers; their values are masked in reports unless --no-mask
@@ -75,6 +81,7 @@ interface Parsed {
   readonly configLabel: string | undefined;
   readonly strict: boolean;
   readonly only: string[] | undefined;
+  readonly families: string[] | undefined;
   readonly reporters: Set<Reporter>;
   readonly out: string | undefined;
   readonly timeoutMs: number;
@@ -104,6 +111,7 @@ const OPTIONS = {
   config: { type: 'string' },
   strict: { type: 'boolean' },
   only: { type: 'string', multiple: true },
+  family: { type: 'string', multiple: true },
   reporter: { type: 'string', multiple: true },
   out: { type: 'string' },
   timeout: { type: 'string' },
@@ -186,6 +194,7 @@ async function resolve(values: Exclude<ReturnType<typeof parse>, 'help'>['values
     configLabel: values.config,
     strict: values.strict === true,
     only: splitList(values.only),
+    families: splitList(values.family),
     reporters,
     out: values.out,
     timeoutMs,
@@ -269,6 +278,7 @@ export async function runConformCommand(
         ...(options.config !== undefined && { config: options.config }),
         ...(options.configLabel !== undefined && { configLabel: options.configLabel }),
         ...(options.only !== undefined && { only: options.only }),
+        ...(options.families !== undefined && { families: options.families }),
         strict: options.strict,
         timeoutMs: options.timeoutMs,
         mask: options.mask,
@@ -310,12 +320,15 @@ export async function runConformCommand(
   }
 }
 
-/** One tab-separated line per scenario, in report order: what `--only` can name, and what tags a kind of check. */
+/**
+ * One tab-separated line per scenario, in report order: what `--only` can name, what tags a kind
+ * of check, and the family `--family` selects it by.
+ */
 function scenarioList(): string {
   return allScenarios
     .map(
       (s) =>
-        `${s.id}\t${s.operation}\t${s.required ? 'required' : 'optional'}\t${(s.tags ?? []).join(',')}\n`,
+        `${s.id}\t${s.operation}\t${s.required ? 'required' : 'optional'}\t${(s.tags ?? []).join(',')}\t${familyOf(s.operation).id}\n`,
     )
     .join('');
 }

@@ -10,15 +10,32 @@ export interface SpecDivergence {
   readonly docs: string;
   readonly observed: string;
   readonly kit: string;
+  /**
+   * Which side each behaviour profile of the kit takes (`x-profiles`): `kit`, the entry's rule, or
+   * `observed`, the side the suite reports by the id. Without `x-profiles` (`x-switch: none`) both
+   * take `kit`.
+   */
+  readonly profiles: Readonly<Record<ProfileName, ProfileSide>>;
 }
 
-function entries(value: unknown): { id: string; docs: string; observed: string; kit: string }[] {
+export const PROFILE_NAMES = ['docs', 'service'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+export type ProfileSide = 'kit' | 'observed';
+
+function sides(value: unknown): Record<ProfileName, ProfileSide> {
+  const side = (name: ProfileName): ProfileSide =>
+    isObject(value) && value[name] === 'observed' ? 'observed' : 'kit';
+  return { docs: side('docs'), service: side('service') };
+}
+
+function entries(value: unknown): Omit<SpecDivergence, 'operations'>[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isObject).map((d) => ({
     id: String(d.id),
     docs: String(d.docs ?? ''),
     observed: String(d.observed ?? ''),
     kit: String(d.kit ?? ''),
+    profiles: sides(d['x-profiles']),
   }));
 }
 

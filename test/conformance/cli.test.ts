@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runConformCommand } from '../../src/conformance/cli.js';
 import type { RunReport } from '../../src/conformance/report/model.js';
 import { runVerifyReportCommand } from '../../src/conformance/report/verify-command.js';
+import { familyOf } from '../../src/conformance/runner/selection.js';
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import { DEMO_API_KEY, type RunningServer, seedDemo, startServer } from '../../src/reference-impl/index.js';
 import { runCli } from '../cli/support/cli.js';
@@ -54,8 +55,10 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
     expect(err).toBe('');
     const lines = out.trimEnd().split('\n');
     expect(lines.map((line) => line.split('\t')[0])).toEqual(allScenarios.map((s) => s.id));
-    expect(lines).toContain('INIT-403-SCOPE\tinitializeVerification\trequired\tauth:403-scope');
-    expect(lines).toContain('RESEND-OFFLINE-DOCUMENTS\tresendPersonRequestOtp\toptional\t');
+    expect(lines).toContain(
+      'INIT-403-SCOPE\tinitializeVerification\trequired\tauth:403-scope\totp-verification',
+    );
+    expect(lines).toContain('RESEND-OFFLINE-DOCUMENTS\tresendPersonRequestOtp\toptional\t\tperson-requests');
   });
 
   it('rejects an unknown option', async () => {
@@ -205,6 +208,73 @@ describe('ehealth-otp-kit conform against targets', () => {
       expect(text).not.toMatch(/\+380\d{9}/);
     }
     expect(json).toMatch(/\+380\*{6}\d\d/);
+  });
+
+  it('--family runs one family alone: its score, and every report says what was selected', async () => {
+    const server = await reference();
+    const dir = await mkdtemp(join(tmpdir(), 'conform-family-'));
+    const { code, out } = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--family',
+      'otp-verification',
+      '--out',
+      dir,
+    );
+    expect(code).toBe(0);
+    const inFamily = allScenarios.filter((s) => familyOf(s.operation).id === 'otp-verification');
+    expect(inFamily.length).toBeGreaterThan(0);
+    expect(inFamily.length).toBeLessThan(allScenarios.length);
+    const selected = `family otp-verification (${inFamily.length} of ${allScenarios.length} scenarios)`;
+    expect(out).toContain(`selected: ${selected}; the score counts the selected scenarios only`);
+    expect(out).toContain(`PASS: every required scenario ran and passed, of those selected: ${selected}`);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunReport;
+    expect(report.families).toEqual(['otp-verification']);
+    expect(report.suiteSize).toBe(allScenarios.length);
+    expect(report.scenarios.map((r) => r.id)).toEqual(inFamily.map((s) => s.id));
+    expect(report.summary).toMatchObject({ total: inFamily.length, score: 1 });
+    expect(report.byFamily?.map((f) => f.id)).toEqual(['otp-verification']);
+    const junit = await readFile(join(dir, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testsuite /g)).toHaveLength(1);
+    expect(junit).toContain(`<property name="selected" value="${selected}"/>`);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(html.match(/<section class="family"/g)).toHaveLength(1);
+    expect(html).toContain(`Selected: ${selected}`);
+    // A family by its tag's name, narrowed further by --only: the scenarios both select.
+    const both = await conform(
+      '--target',
+      server.url,
+      '--control-token',
+      CONTROL,
+      '--family',
+      'Person requests',
+      '--only',
+      'RESEND-200,INIT-200',
+      '--reporter',
+      'json',
+    );
+    expect((JSON.parse(both.out) as RunReport).scenarios.map((r) => r.id)).toEqual(['RESEND-200']);
+  });
+
+  it('refuses an unknown family, naming the families, and a selection that leaves nothing', async () => {
+    const unknown = await conform('--target', 'http://x.test', '--control-token', 'c', '--family', 'merges');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/--family: no family "merges" \(the families: .*otp-verification/);
+    expect(unknown.err).toContain('person-requests');
+    const none = await conform(
+      '--target',
+      'http://x.test',
+      '--control-token',
+      'c',
+      '--family',
+      'otp-verification',
+      '--only',
+      'RESEND-200',
+    );
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/select no scenario/);
   });
 
   it('prints one machine-readable report to stdout and moves the progress to stderr', async () => {

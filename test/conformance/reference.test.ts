@@ -44,6 +44,11 @@ describe('the conformance suite against the reference implementation', () => {
       score: 1,
     });
     expect(exitCodeOf(report)).toBe(0);
+    // The docs profile: the kit's rule on every divergence observed, so `docs` (or `both`) each time.
+    expect(report.profiles?.fits).toContain('docs');
+    const matches = new Map(report.profiles?.divergences.map((d) => [d.id, d.match]));
+    for (const d of specDivergences().filter((d) => d.profiles.service === 'observed'))
+      expect(matches.get(d.id), d.id).toBe(d.id in NOT_OBSERVABLE ? 'not observed' : 'docs');
     // About one second on a quiet machine (scenarios run 8 at a time); the bound only catches a hang.
     expect(report.durationMs).toBeLessThan(8000);
   });
@@ -102,8 +107,21 @@ describe('the conformance suite against the reference implementation', () => {
     const statuses = new Set(Object.values(notPassed(report)));
     expect([...statuses]).toEqual(['divergence']);
     const ids = new Set(report.scenarios.flatMap((r) => r.divergences.map((d) => d.id)));
-    // Every switch the profile turns on is seen, by its own id.
-    expect([...ids].sort()).toEqual(['DIV-INIT-201', 'DIV-STATUS-LOWERCASE', 'DIV-WRONG-CODE-ATTEMPTS']);
+    // Every switch the profile turns on (the spec's x-profiles) is seen by its own id, unless no
+    // scenario can observe it (NOT_OBSERVABLE: the deactivator, the retention).
+    const switched = specDivergences()
+      .filter((d) => d.profiles.service === 'observed' && !(d.id in NOT_OBSERVABLE))
+      .map((d) => d.id);
+    expect([...ids].sort()).toEqual(switched.sort());
+    expect(switched).toEqual(
+      expect.arrayContaining(['DIV-INIT-201', 'DIV-STATUS-LOWERCASE', 'DIV-WRONG-CODE-ATTEMPTS']),
+    );
+    // The report names the service profile on exactly those, and both profiles fit nowhere else.
+    expect(report.profiles?.fits).toEqual(['service']);
+    for (const d of report.profiles?.divergences ?? [])
+      expect(d.match, d.id).toBe(
+        switched.includes(d.id) ? 'service' : d.seen === 'unseen' ? 'not observed' : 'both',
+      );
     expect(idsWith(report, 'DIV-INIT-201')).toEqual(expect.arrayContaining(['INIT-200', 'COMPLETE-200']));
     expect(idsWith(report, 'DIV-STATUS-LOWERCASE')).toEqual(
       expect.arrayContaining(['INIT-200', 'COMPLETE-200']),

@@ -6,10 +6,12 @@ import { renderJunit } from '../../src/conformance/report/junit.js';
 import { formatResultLine, formatSummary } from '../../src/conformance/report/list.js';
 import {
   exitCodeOf,
+  familySummaries,
   type RunReport,
   type ScenarioResult,
   summarize,
 } from '../../src/conformance/report/model.js';
+import { profileReport } from '../../src/conformance/report/profiles.js';
 
 const EVIL = '<script>alert("x")</script> & \'quotes\' \u0001';
 
@@ -26,6 +28,7 @@ function result(
     required: true,
     needs: [],
     tags: [],
+    family: { name: 'OTP verification', id: 'otp-verification' },
     status,
     problems: [],
     divergences: [],
@@ -289,5 +292,142 @@ describe('colour in the list reporter', () => {
     expect(line).toContain(
       `reproduce: curl -sS -i -X POST 'http://127.0.0.1:4010/api/verifications' -H 'authorization: Bearer ****' -H 'content-type: application/json' --data-raw '{"phone_number":"+380******67","note":"it'\\''s"}'`,
     );
+  });
+});
+
+describe('families and behaviour profiles in every reporter (issues 15 and 16)', () => {
+  const person = { name: 'Person requests', id: 'person-requests' };
+  const grouped = [
+    result('P-PASS', 'passed', { family: person, operation: 'resendPersonRequestOtp' }),
+    result('P-FAIL', 'failed', { family: person, operation: 'resendPersonRequestOtp', reason: 'x' }),
+    result('O-DIV', 'divergence', {
+      divergences: [{ id: 'DIV-INIT-201', summary: 'initialize answers 201' }],
+    }),
+    result('O-PASS', 'passed'),
+  ];
+  const record = (id: string, service: 'kit' | 'observed') => ({
+    id,
+    operations: [],
+    docs: '',
+    observed: '',
+    kit: '',
+    profiles: { docs: 'kit', service } as const,
+  });
+  const profiles = profileReport(
+    [
+      record('DIV-INIT-201', 'observed'),
+      record('DIV-STATUS-LOWERCASE', 'observed'),
+      record('DIV-API-KEY-MESSAGE', 'kit'),
+      record('DIV-RETENTION-30-DAYS', 'observed'),
+      record('DIV-429-NO-TYPE', 'kit'),
+    ],
+    [
+      { id: 'O-DIV', divergences: ['DIV-INIT-201', 'DIV-STATUS-LOWERCASE'] },
+      { id: 'O-PASS', divergences: ['DIV-INIT-201', 'DIV-API-KEY-MESSAGE'] },
+      { id: 'P-FAIL', divergences: ['DIV-429-NO-TYPE'] },
+    ],
+    grouped,
+  );
+  const narrowed: RunReport = {
+    ...report,
+    target: 'http://127.0.0.1:4010',
+    families: ['person-requests', 'otp-verification'],
+    suiteSize: 40,
+    summary: summarize(grouped),
+    byFamily: familySummaries(grouped),
+    profiles,
+    scenarios: grouped,
+  };
+  const match = (id: string) => profiles.divergences.find((d) => d.id === id);
+
+  it('reads each divergence from the spec record and the results: service, docs, both, neither, not observed', () => {
+    // Reported once (O-DIV): the target showed the observed side, which only `service` takes.
+    expect(match('DIV-INIT-201')).toMatchObject({
+      seen: 'divergent',
+      match: 'service',
+      reportedBy: ['O-DIV'],
+    });
+    // O-DIV could report it and did not, while ending as a divergence of another id: the kit's rule.
+    expect(match('DIV-STATUS-LOWERCASE')).toMatchObject({ seen: 'kit', match: 'docs' });
+    // Both profiles take the kit's side (no switch), and the target did as they do.
+    expect(match('DIV-API-KEY-MESSAGE')).toMatchObject({ seen: 'kit', match: 'both' });
+    // The only scenario that could see it failed on something else: neither side was shown.
+    expect(match('DIV-429-NO-TYPE')).toMatchObject({ seen: 'failed', match: 'neither' });
+    expect(match('DIV-RETENTION-30-DAYS')).toMatchObject({ seen: 'unseen', match: 'not observed' });
+    expect(profiles.fits).toEqual([]);
+  });
+
+  it('list: the selection, each family score and the profile, divergence by divergence', () => {
+    const text = formatSummary(narrowed);
+    expect(text).toContain(
+      'selected: family person-requests, otp-verification (4 of 40 scenarios); the score counts the selected scenarios only',
+    );
+    expect(text).toContain('family person-requests: score 50.0% of the 2 that ran (1/2 passed)');
+    expect(text).toContain('family otp-verification: score 100.0% of the 2 that ran (2/2 passed)');
+    expect(text).toContain('behaviour profile: the target matches neither profile alone');
+    expect(text).toContain('like --profile service (the running service): DIV-INIT-201');
+    expect(text).toContain('like --profile docs (the documents): DIV-STATUS-LOWERCASE');
+    expect(text).toContain('like neither profile: DIV-429-NO-TYPE');
+    expect(text).toContain('like both profiles (they agree): 1 divergence(s)');
+    expect(text).toContain('not observed: 1 divergence(s)');
+  });
+
+  it('json: families, the suite size, per-family summaries and the profile matches as data', () => {
+    const data = JSON.parse(renderJson(narrowed)) as RunReport;
+    expect(data.families).toEqual(['person-requests', 'otp-verification']);
+    expect(data.byFamily?.map((f) => [f.id, f.summary.total, f.summary.score])).toEqual([
+      ['person-requests', 2, 0.5],
+      ['otp-verification', 2, 1],
+    ]);
+    expect(data.profiles?.divergences.map((d) => [d.id, d.match])).toEqual([
+      ['DIV-INIT-201', 'service'],
+      ['DIV-STATUS-LOWERCASE', 'docs'],
+      ['DIV-API-KEY-MESSAGE', 'both'],
+      ['DIV-RETENTION-30-DAYS', 'not observed'],
+      ['DIV-429-NO-TYPE', 'neither'],
+    ]);
+    expect(data.scenarios[0]?.family).toEqual(person);
+  });
+
+  it('junit: one testsuite per family with its own counts, and the selection and profile as properties', () => {
+    const xml = renderJunit(narrowed);
+    assertWellFormedXml(xml);
+    const suites = [
+      ...xml.matchAll(/<testsuite name="[^"]*: ([^"]*)" id="([^"]+)" tests="(\d+)" failures="(\d+)"/g),
+    ];
+    expect(suites.map((m) => [m[1], m[2], m[3], m[4]])).toEqual([
+      ['Person requests', 'person-requests', '2', '1'],
+      ['OTP verification', 'otp-verification', '2', '0'],
+    ]);
+    expect(xml).toContain(
+      '<property name="selected" value="family person-requests, otp-verification (4 of 40 scenarios)"/>',
+    );
+    expect(xml).toContain(
+      '<property name="profile" value="behaviour profile: the target matches neither profile alone"/>',
+    );
+  });
+
+  it('html: a section per family with its score, failures first in each, and the profile table', () => {
+    const html = renderHtml(narrowed);
+    const sections = [
+      ...html.matchAll(
+        /<section class="family" id="family-([^"]+)">\n<h2>([^<]+) <small>[^<]*score ([^<]*)<\/small>/g,
+      ),
+    ];
+    expect(sections.map((m) => [m[1], m[2], m[3]])).toEqual([
+      ['person-requests', 'Person requests', '50.0% of the 2 that ran (1/2 passed)'],
+      ['otp-verification', 'OTP verification', '100.0% of the 2 that ran (2/2 passed)'],
+    ]);
+    expect([...html.matchAll(/<tr id="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'P-FAIL',
+      'P-PASS',
+      'O-DIV',
+      'O-PASS',
+    ]);
+    expect(html).toContain('Selected: family person-requests, otp-verification (4 of 40 scenarios)');
+    expect(html).toContain(
+      '<tr><td><code>DIV-INIT-201</code></td><td class="m-service">service</td><td>divergent</td><td>O-DIV</td></tr>',
+    );
+    expect(html).toContain('<td class="m-neither">neither</td>');
   });
 });

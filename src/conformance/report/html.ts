@@ -1,14 +1,16 @@
 import type { ExchangeRecord, RecordedMessage } from '../runner/context.js';
 import { TAGS, type Tag } from '../scenarios/tags.js';
 import { curlOf } from './curl.js';
-import { formatScore, formatVerdict } from './list.js';
-import type { RunReport, ScenarioResult, ScenarioStatus } from './model.js';
+import { formatScore, formatSelection, formatVerdict } from './list.js';
+import { familySummaries, type RunReport, type ScenarioResult, type ScenarioStatus } from './model.js';
+import type { ProfileReport } from './profiles.js';
 import { escapeMarkup as esc } from './xml.js';
 
 /**
  * One page, no scripts, no external assets: it must open from a CI artefact store as is. So the
- * filter is CSS alone: checkboxes (by outcome) and radio buttons (by operation, by family: the
- * scenarios' tags, scenarios/tags.ts) before the table,
+ * filter is CSS alone: checkboxes (by outcome) and radio buttons (by operation, by kind of
+ * requirement: the scenarios' tags, scenarios/tags.ts) before the tables, one table per family
+ * (the spec's tag of the operations, issue 15) with the family's own score,
  * and `:has()` rules that hide the rows they exclude (Chromium 105+, Firefox 121+, Safari 15.4+);
  * a browser without `:has()` shows every row, which loses nothing.
  */
@@ -33,6 +35,8 @@ details{margin-top:.3rem}
 .contract{color:#555;font-size:.85rem}
 .curl{background:#f6f8fa;border-left:3px solid #0969da;padding:.3rem .5rem}
 .partial{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.5rem .8rem}
+h2{font-size:1.1rem;margin:1.4rem 0 .4rem}h2 small{font-weight:400;color:#555}
+.m-service{color:#0969da;font-weight:600}.m-docs{color:#1a7f37;font-weight:600}.m-neither{color:#cf222e;font-weight:600}
 `;
 
 const STATUSES: readonly ScenarioStatus[] = ['failed', 'error', 'divergence', 'skipped', 'passed'];
@@ -91,11 +95,11 @@ function filters(report: RunReport): { html: string; css: string } {
     )
     .join('');
   const tags = [...new Set(report.scenarios.flatMap((r) => r.tags))].sort();
-  // The "every family" radio has no tag's prefix, so its id cannot meet a tag's.
+  // The "every kind" radio has no tag's prefix, so its id cannot meet a tag's.
   const familyRadios = ['every', ...tags]
     .map(
       (tag, i) =>
-        `<label title="${esc(i === 0 ? 'every scenario, with a family or not' : TAGS[tag as Tag])}"><input type="radio" name="family" id="t-${esc(slug(tag))}"${i === 0 ? ' checked' : ''}> ${esc(i === 0 ? 'every family' : tag)}</label>`,
+        `<label title="${esc(i === 0 ? 'every scenario, with a kind or not' : TAGS[tag as Tag])}"><input type="radio" name="kind" id="t-${esc(slug(tag))}"${i === 0 ? ' checked' : ''}> ${esc(i === 0 ? 'every kind' : tag)}</label>`,
     )
     .join('');
   const css = [
@@ -104,11 +108,60 @@ function filters(report: RunReport): { html: string; css: string } {
     ...tags.map((tag) => `body:has(#t-${slug(tag)}:checked) tbody tr:not(.t-${slug(tag)}){display:none}`),
   ].join('\n');
   const familyFieldset =
-    tags.length === 0 ? '' : `<fieldset><legend>Family</legend>${familyRadios}</fieldset>`;
+    tags.length === 0 ? '' : `<fieldset><legend>Kind of requirement</legend>${familyRadios}</fieldset>`;
   return {
     html: `<fieldset><legend>Show outcomes</legend>${boxes}</fieldset><fieldset><legend>Operation</legend>${radios}</fieldset>${familyFieldset}`,
     css,
   };
+}
+
+const TABLE_HEAD = '<thead><tr><th>status</th><th>id</th><th>scenario</th><th>time</th></tr></thead>';
+
+/** One section per family (the spec's tag), each with its own score and its failures first. */
+function familySections(report: RunReport): string {
+  return familySummaries(report.scenarios)
+    .map((f) => {
+      const rows = failuresFirst(report.scenarios.filter((r) => r.family.id === f.id));
+      return `<section class="family" id="family-${esc(f.id)}">
+<h2>${esc(f.name)} <small>${esc(f.id)} · ${f.summary.total} scenario(s) · score ${esc(formatScore(f.summary))}</small></h2>
+<table>
+${TABLE_HEAD}
+<tbody>
+${rows.map(row).join('\n')}
+</tbody>
+</table>
+</section>`;
+    })
+    .join('\n');
+}
+
+/** Which profile the target matches, one row per divergence the spec records. */
+function profileSection(profiles: ProfileReport | undefined): string {
+  if (profiles === undefined) return '';
+  const fit =
+    profiles.fits.length === 2
+      ? 'both profiles: docs and service agree on every divergence observed'
+      : profiles.fits.length === 1
+        ? `the <code>${esc(profiles.fits[0] ?? '')}</code> profile on every divergence observed`
+        : 'neither profile alone';
+  const rows = profiles.divergences
+    .map(
+      (d) =>
+        `<tr><td><code>${esc(d.id)}</code></td><td class="m-${esc(slug(d.match))}">${esc(d.match)}</td><td>${esc(d.seen)}</td><td>${esc(d.reportedBy.join(', '))}</td></tr>`,
+    )
+    .join('\n');
+  return `<section id="profiles">
+<h2>Behaviour profile <small>which of <code>serve --profile docs|service</code> the target behaves like</small></h2>
+<p>The target matches ${fit}.</p>
+<details><summary>Divergence by divergence (${profiles.divergences.length})</summary>
+<table>
+<thead><tr><th>divergence</th><th>matches</th><th>seen</th><th>reported by</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</details>
+</section>`;
 }
 
 export function renderHtml(report: RunReport): string {
@@ -126,6 +179,7 @@ export function renderHtml(report: RunReport): string {
     .map(([label, value]) => `<div class="card"><b>${esc(String(value))}</b>${esc(String(label))}</div>`)
     .join('');
   const filter = filters(report);
+  const selection = formatSelection(report);
   const partial =
     report.partial === undefined
       ? ''
@@ -144,15 +198,12 @@ ${filter.css}</style>
 <div class="meta">${esc(report.target)} · ${esc(report.mode === 'control' ? 'provisioned through the control API' : 'fixtures from the config file')} · ${esc(report.startedAt)} · ${ms(report.durationMs)} · ${esc(report.tool)} ${esc(report.version)}${report.strict ? ' · strict' : ''}${report.masked ? ' · phone numbers, codes and credentials masked' : ''} · spec ${esc(report.spec.file)} sha256 <code>${esc(report.spec.sha256.slice(0, 16))}…</code></div>
 <p class="verdict ${s.verdict}">${esc(formatVerdict(report))}</p>
 <p>Score ${esc(formatScore(s))}.</p>
+${selection === undefined ? '' : `<p class="selection">Selected: ${esc(selection)}; the score counts the selected scenarios only.</p>`}
 ${partial}
 <div class="cards">${cards}</div>
+${profileSection(report.profiles)}
 ${filter.html}
-<table>
-<thead><tr><th>status</th><th>id</th><th>scenario</th><th>time</th></tr></thead>
-<tbody>
-${failuresFirst(report.scenarios).map(row).join('\n')}
-</tbody>
-</table>
+${familySections(report)}
 </body>
 </html>
 `;

@@ -1,5 +1,6 @@
 import { reproduce } from './curl.js';
 import type { RunReport, ScenarioResult, ScenarioStatus, Summary } from './model.js';
+import { describeProfiles } from './profiles.js';
 
 const LABELS: Readonly<Record<ScenarioStatus, string>> = {
   passed: 'PASS',
@@ -63,11 +64,27 @@ export function formatScore(s: Summary): string {
   return `${(s.score * 100).toFixed(1)}% of the ${ran} that ran (${s.passed + s.divergence}/${ran} passed${skipped})`;
 }
 
+/**
+ * What a narrowed run selected, or undefined for the whole suite: "family declaration-requests
+ * (12 of 229 scenarios)". A score of a narrowed run counts only these, and says so.
+ */
+export function formatSelection(report: RunReport): string | undefined {
+  const parts = [
+    ...(report.families === undefined ? [] : [`family ${report.families.join(', ')}`]),
+    ...(report.only === undefined ? [] : [`--only ${report.only.join(',')}`]),
+  ];
+  if (parts.length === 0) return undefined;
+  const of = report.suiteSize === undefined ? '' : ` of ${report.suiteSize}`;
+  return `${parts.join(', ')} (${report.summary.total + (report.partial?.notRun.length ?? 0)}${of} scenarios)`;
+}
+
 /** The one-line verdict; a run that skipped required scenarios cannot read as a pass. */
 export function formatVerdict(report: RunReport): string {
   const s = report.summary;
   const notRun = report.partial?.notRun.length ?? 0;
-  if (s.verdict === 'pass') return 'PASS: every required scenario ran and passed';
+  const selection = formatSelection(report);
+  if (s.verdict === 'pass')
+    return `PASS: every required scenario ran and passed${selection === undefined ? '' : `, of those selected: ${selection}`}`;
   if (s.verdict === 'fail') return 'FAIL: a required scenario failed or the kit erred';
   const why = [
     ...(s.requiredSkipped > 0 ? [`${s.requiredSkipped} required scenario(s) skipped`] : []),
@@ -85,6 +102,13 @@ export function formatSummary(report: RunReport, style: LineStyle = PLAIN): stri
     `  passed ${s.passed}, failed ${s.failed}, known divergences ${s.divergence}, skipped ${s.skipped}${s.requiredSkipped > 0 ? ` (${s.requiredSkipped} required)` : ''}, kit errors ${s.error}`,
     `  score ${formatScore(s)}`,
   ];
+  const selection = formatSelection(report);
+  if (selection !== undefined)
+    lines.push(`  selected: ${selection}; the score counts the selected scenarios only`);
+  const families = report.byFamily ?? [];
+  if (families.length > 1)
+    for (const f of families) lines.push(`  family ${f.id}: score ${formatScore(f.summary)}`);
+  if (report.profiles !== undefined) lines.push(...describeProfiles(report.profiles).map((l) => `  ${l}`));
   if (report.partial !== undefined) {
     const why =
       report.partial.reason === 'bail' ? 'stopped at the first required failure (--bail)' : 'interrupted';

@@ -1,7 +1,9 @@
 import type { DivergenceId } from '../divergences.js';
 import type { ExchangeRecord } from '../runner/context.js';
+import type { Family } from '../runner/selection.js';
 import type { Need, OperationId } from '../scenario.js';
 import type { Tag } from '../scenarios/tags.js';
+import type { ProfileReport } from './profiles.js';
 
 /** Exactly one per scenario (docs/conformance.md "exactly one of"); `error` is a fault of the kit itself. */
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'divergence' | 'error';
@@ -13,8 +15,10 @@ export interface ScenarioResult {
   readonly contract: string;
   readonly required: boolean;
   readonly needs: readonly Need[];
-  /** The scenario's families (scenarios/tags.ts), for the HTML report's family filter. */
+  /** The scenario's kinds of requirement (scenarios/tags.ts), for the HTML report's kind filter. */
   readonly tags: readonly Tag[];
+  /** The family: the spec's tag of the scenario's operation (runner/selection.ts), for grouping. */
+  readonly family: Family;
   readonly status: ScenarioStatus;
   /** Why it failed, was skipped, or errored; for a divergence, what was seen. */
   readonly reason?: string;
@@ -66,12 +70,38 @@ export interface RunReport {
   readonly spec: { readonly file: string; readonly sha256: string };
   /** `--only` as given; absent when every scenario was selected. */
   readonly only?: readonly string[];
+  /**
+   * `--family` as resolved (family ids); absent when every family was selected. The summary and
+   * the score then count the scenarios of these families only.
+   */
+  readonly families?: readonly string[];
+  /** How many scenarios the suite has, selected or not: a narrowed run says what it left out. */
+  readonly suiteSize?: number;
+  /** Per family, in report order: its own counts and score. */
+  readonly byFamily?: readonly FamilySummary[];
+  /** Which behaviour profile the target matches, divergence by divergence (report/profiles.ts). */
+  readonly profiles?: ProfileReport;
   /** Names of the `-H` headers sent on every request (their values are not kept). */
   readonly extraHeaders?: readonly string[];
   /** Present when the run stopped early; its summary counts only what finished. */
   readonly partial?: PartialRun;
   readonly summary: Summary;
   readonly scenarios: readonly ScenarioResult[];
+}
+
+export interface FamilySummary extends Family {
+  readonly summary: Summary;
+}
+
+/** The results grouped by family (in the order each family first appears), each summarized alone. */
+export function familySummaries(results: readonly ScenarioResult[]): FamilySummary[] {
+  const groups = new Map<string, { family: Family; results: ScenarioResult[] }>();
+  for (const r of results) {
+    const group = groups.get(r.family.id) ?? { family: r.family, results: [] };
+    group.results.push(r);
+    groups.set(r.family.id, group);
+  }
+  return [...groups.values()].map((g) => ({ ...g.family, summary: summarize(g.results) }));
 }
 
 export function summarize(results: readonly ScenarioResult[], notRunRequired = 0): Summary {

@@ -3,6 +3,7 @@ import type { Masker } from '../mask.js';
 import type { ScenarioResult, ScenarioStatus } from '../report/model.js';
 import type { Scenario } from '../scenario.js';
 import { Context, type ExchangeRecord, type RecordedMessage, type RunState } from './context.js';
+import { familyOf } from './selection.js';
 import { SkipSignal, TargetFailure } from './signals.js';
 
 export interface ExecuteOptions {
@@ -85,6 +86,7 @@ export async function executeScenario(
     required: scenario.required,
     needs: scenario.needs,
     tags: scenario.tags ?? [],
+    family: familyOf(scenario.operation),
   };
   const unmet = scenario.needs
     .map((need) => state.provisioner.unmet(need))

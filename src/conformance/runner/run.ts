@@ -5,14 +5,17 @@ import { EMPTY_CONFIG, type SuiteConfig } from '../config.js';
 import { createMasker, noMask } from '../mask.js';
 import { ControlApi } from '../provision/control-api.js';
 import { configProvisioner, controlProvisioner, type Provisioner } from '../provision/provisioner.js';
-import { type RunReport, type ScenarioResult, summarize } from '../report/model.js';
+import { familySummaries, type RunReport, type ScenarioResult, summarize } from '../report/model.js';
+import { profileReport } from '../report/profiles.js';
 import type { Scenario } from '../scenario.js';
 import { allScenarios } from '../scenarios/index.js';
 import { type CheckResponse, checkResponse as defaultCheckResponse } from '../spec-check.js';
+import { specDivergences } from '../spec-divergences.js';
 import { type FetchLike, type HttpRequest, sendHttp, TransportFailure } from '../transport.js';
 import type { RunState } from './context.js';
 import { executeScenario, SECRET_HEADERS } from './execute.js';
 import { runPool } from './pool.js';
+import { resolveFamilies, selectScenarios } from './selection.js';
 import { UsageError } from './signals.js';
 
 export interface RunOptions {
@@ -26,6 +29,11 @@ export interface RunOptions {
   readonly strict?: boolean;
   /** Scenario ids to run; a trailing `*` matches a prefix (`COMPLETE-*`). */
   readonly only?: readonly string[];
+  /**
+   * Families to run (runner/selection.ts: the spec's tag of each operation, by its id
+   * `declaration-requests` or its name); with `only` too, the scenarios both select.
+   */
+  readonly families?: readonly string[];
   /** Per-request timeout; default 5000 ms. */
   readonly timeoutMs?: number;
   /** Response bodies above this are not read; default 1 MiB. */
@@ -75,21 +83,7 @@ function kitVersion(): string {
   }
 }
 
-export function selectScenarios(
-  scenarios: readonly Scenario[],
-  only: readonly string[] | undefined,
-): Scenario[] {
-  if (only === undefined || only.length === 0) return [...scenarios];
-  const matchers = only.map((raw) => {
-    const id = raw.trim().toUpperCase();
-    const match = id.endsWith('*')
-      ? (s: Scenario) => s.id.startsWith(id.slice(0, -1))
-      : (s: Scenario) => s.id === id;
-    if (!scenarios.some(match)) throw new UsageError(`--only: no scenario matches "${raw}"`);
-    return match;
-  });
-  return scenarios.filter((s) => matchers.some((m) => m(s)));
-}
+export { selectScenarios } from './selection.js';
 
 function parseTarget(target: string): URL {
   let url: URL;
@@ -176,7 +170,9 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const send = (req: HttpRequest) =>
     sendHttp(fetchFn, { ...req, headers: { ...extraHeaders, ...req.headers } }, limits);
   const config = options.config ?? EMPTY_CONFIG;
-  const scenarios = selectScenarios(options.scenarios ?? allScenarios, options.only);
+  const suite = options.scenarios ?? allScenarios;
+  const families = resolveFamilies(suite, options.families ?? []).map((f) => f.id);
+  const scenarios = selectScenarios(suite, options.only, families);
 
   const control =
     options.controlToken === undefined ? undefined : new ControlApi(send, baseUrl, options.controlToken);
@@ -264,9 +260,13 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
     durationMs: performance.now() - startedAt,
     spec: specIdentity(),
     ...(options.only !== undefined && options.only.length > 0 && { only: [...options.only] }),
+    ...(families.length > 0 && { families: [...new Set(families)] }),
+    suiteSize: suite.length,
     ...(Object.keys(extraHeaders).length > 0 && { extraHeaders: Object.keys(extraHeaders) }),
     ...(partial !== undefined && { partial }),
     summary: summarize(ordered, notRun.filter((s) => s.required).length),
+    byFamily: familySummaries(ordered),
+    profiles: profileReport(specDivergences(), scenarios, ordered),
     scenarios: ordered,
   };
 }
