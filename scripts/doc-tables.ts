@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NOT_OBSERVABLE } from '../src/conformance/divergences.js';
+import { familiesOf, familyOf } from '../src/conformance/runner/selection.js';
 import type { Scenario } from '../src/conformance/scenario.js';
 import { allScenarios } from '../src/conformance/scenarios/index.js';
 import { type SpecDivergence, specDivergences } from '../src/conformance/spec-divergences.js';
@@ -29,14 +30,31 @@ function code(text: string): string {
   return `\`${text}\``;
 }
 
+/**
+ * The scenarios grouped by family (the spec's tag of each operation, runner/selection.ts: what
+ * `conform --family` selects), one table per family in the order the suite runs them.
+ */
 export function scenarioTable(scenarios: readonly Scenario[]): string {
-  const rows = scenarios.map((s) => {
+  const row = (s: Scenario) => {
     const needs = [s.needs.map(code).join(', '), s.required ? '' : '(not required)']
       .filter((part) => part !== '')
       .join(' ');
     return `| ${code(s.id)} | ${cell(s.title)} | ${needs} |`;
-  });
-  return ['| id | checks | needs |', '|---|---|---|', ...rows].join('\n');
+  };
+  return familiesOf(scenarios)
+    .map((family) => {
+      const own = scenarios.filter((s) => familyOf(s.operation).id === family.id);
+      return [
+        `### ${family.name}`,
+        '',
+        `\`--family ${family.id}\`: ${own.length} scenarios.`,
+        '',
+        '| id | checks | needs |',
+        '|---|---|---|',
+        ...own.map(row),
+      ].join('\n');
+    })
+    .join('\n\n');
 }
 
 /** Who reports a divergence: the scenarios that declare it, or why none can. */
