@@ -14,12 +14,15 @@ export { renderJson } from './report/json.js';
 export { renderJunit } from './report/junit.js';
 export {
   exitCodeOf,
+  type FamilySummary,
   type RunReport,
   type ScenarioResult,
   type ScenarioStatus,
   type Summary,
 } from './report/model.js';
+export type { DivergenceMatch, ProfileReport } from './report/profiles.js';
 export { type RunOptions, runConformance } from './runner/run.js';
+export { type Family, familyOf } from './runner/selection.js';
 export { UsageError } from './runner/signals.js';
 export type { Scenario, ScenarioContext } from './scenario.js';
 export { allScenarios } from './scenarios/index.js';
