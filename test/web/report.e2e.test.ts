@@ -39,9 +39,10 @@ describe.skipIf(chromiumMissing !== undefined)(
       await server?.close();
     });
 
+    // The scenario rows (the profile table's rows have no id).
     const visibleIds = () =>
       page
-        .locator('tbody tr')
+        .locator('tbody tr[id]')
         .evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => r.id));
 
     it('lists failures first and hides outcomes and operations as the filter says', async () => {
@@ -80,21 +81,21 @@ describe.skipIf(chromiumMissing !== undefined)(
       }
     });
 
-    it('filters by family (a scenario tag) too, and "every family" shows all again', async () => {
+    it('filters by kind of requirement (a scenario tag) too, and "every kind" shows all again', async () => {
       await page.getByLabel('every operation').check();
       const tagged = (tag: string) =>
         report.scenarios
           .filter((s) => s.tags.includes(tag as (typeof s.tags)[number]))
           .map((s) => s.id)
           .sort();
-      // A family some scenarios have and others do not, so the filter has something to hide.
+      // A kind some scenarios have and others do not, so the filter has something to hide.
       const tag = [...new Set(report.scenarios.flatMap((s) => s.tags))].find(
         (t) => tagged(t).length > 0 && tagged(t).length < report.scenarios.length,
       );
       expect(tag).toBeDefined();
       await page.getByLabel(tag as string, { exact: true }).check();
       expect((await visibleIds()).sort()).toEqual(tagged(tag as string));
-      // Families and outcomes combine: hiding passes leaves only the family's other outcomes.
+      // Kinds and outcomes combine: hiding passes leaves only the kind's other outcomes.
       await page.getByLabel('passed').uncheck();
       expect((await visibleIds()).sort()).toEqual(
         report.scenarios
@@ -103,7 +104,7 @@ describe.skipIf(chromiumMissing !== undefined)(
           .sort(),
       );
       await page.getByLabel('passed').check();
-      await page.getByLabel('every family').check();
+      await page.getByLabel('every kind').check();
       expect(await visibleIds()).toHaveLength(report.scenarios.length);
     });
   },
