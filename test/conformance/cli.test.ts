@@ -503,6 +503,9 @@ describe('ehealth-otp-kit conform for people', () => {
     expect(good.out).toContain(`target: ${server.url}`);
     expect(good.out).toContain('(the same text as this kit)');
     expect(good.out).toContain('result: PASS: every required scenario ran and passed');
+    // The certificate says what was certified: one scenario of the suite, and the profile it fits.
+    expect(good.out).toContain(`run: control API, --only INIT-200 (1 of ${allScenarios.length} scenarios)`);
+    expect(good.out).toContain('behaviour profile: the target matches the docs profile');
 
     // Re-indenting keeps it valid (canonical JSON); changing a result does not.
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as RunReport;

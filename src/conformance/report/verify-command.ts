@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { specIdentity } from '../runner/run.js';
 import { CertificateError, verifyReport } from './certificate.js';
-import { formatScore, formatVerdict } from './list.js';
+import { formatScore, formatSelection, formatVerdict } from './list.js';
 import type { RunReport } from './model.js';
+import { describeProfiles } from './profiles.js';
 
 interface Io {
   readonly stdout: (s: string) => void;
@@ -41,6 +42,11 @@ function parseJson(text: string, path: string): unknown {
   }
 }
 
+/** What the run certified: every scenario, or the families and ids it selected. */
+function selected(report: RunReport): string {
+  return formatSelection(report) ?? 'every scenario';
+}
+
 /** What a valid certificate says, for a person to read; fields read defensively (the signer wrote them). */
 function describe(report: RunReport): string {
   const here = specIdentity();
@@ -53,9 +59,13 @@ function describe(report: RunReport): string {
     `suite: ${report.tool} ${report.version}`,
     specLine,
     `target: ${report.target}`,
-    `profile: ${report.mode === 'control' ? 'control API' : 'config file'}${report.strict ? ', strict' : ''}${report.only === undefined ? ', every scenario' : `, --only ${report.only.join(',')}`}${report.extraHeaders === undefined ? '' : `, headers ${report.extraHeaders.join(', ')}`}`,
+    `run: ${report.mode === 'control' ? 'control API' : 'config file'}${report.strict ? ', strict' : ''}, ${selected(report)}${report.extraHeaders === undefined ? '' : `, headers ${report.extraHeaders.join(', ')}`}`,
     `time: ${report.startedAt}`,
     `result: ${formatVerdict(report)}; score ${formatScore(report.summary)}`,
+    // Read defensively: a report from an older kit has no profiles, a hand-made one may have junk.
+    ...(Array.isArray(report.profiles?.fits) && Array.isArray(report.profiles?.divergences)
+      ? [describeProfiles(report.profiles)[0] ?? '']
+      : []),
   ];
   if (report.partial !== undefined)
     lines.push(`PARTIAL RUN (${report.partial.reason}): ${report.partial.notRun.length} not run`);
