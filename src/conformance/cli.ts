@@ -11,7 +11,7 @@ import { formatSummary } from './report/list.js';
 import { exitCodeOf, type RunReport } from './report/model.js';
 import { LiveProgress } from './report/progress.js';
 import { runConformance } from './runner/run.js';
-import { familyOf } from './runner/selection.js';
+import { familiesOf, familyOf } from './runner/selection.js';
 import { UsageError } from './runner/signals.js';
 import { allScenarios } from './scenarios/index.js';
 
@@ -37,6 +37,22 @@ const FILES: Readonly<Record<FileReporter, { name: string; render: (r: RunReport
 /** Lets CI keep the control token out of the process list. */
 const CONTROL_TOKEN_ENV = 'EHEALTH_OTP_KIT_CONTROL_TOKEN';
 
+/** A comma-separated list in the option column of USAGE, wrapped at 90 characters. */
+function wrapList(items: readonly string[]): string {
+  const indent = ' '.repeat(26);
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line === '' ? item : `${line}, ${item}`;
+    if (indent.length + next.length > 88 && line !== '') {
+      lines.push(`${line},`);
+      line = item;
+    } else line = next;
+  }
+  if (line !== '') lines.push(`${line};`);
+  return lines.map((l) => `${indent}${l}`).join('\n');
+}
+
 export const USAGE = `Usage: ehealth-otp-kit conform --target <base-url> [options]
 
 Checks a deployment of the eHealth OTP flow against the kit's contract.
@@ -48,8 +64,8 @@ Checks a deployment of the eHealth OTP flow against the kit's contract.
                           a control token)
   --strict                known divergences fail instead of passing with a warning
   --family NAME,...       run only the scenarios of these families: the spec's tag of each
-                          operation, by its id (declaration-requests, person-requests,
-                          otp-verification, …; --list shows each scenario's) or its name;
+                          operation, by its id or its name (--list shows each scenario's):
+${wrapList(familiesOf(allScenarios).map((f) => f.id))}
                           the score then counts these families only, and the reports say so
   --only ID,...           run only these scenarios (a trailing * matches a prefix); with
                           --family, the scenarios both select

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runConformCommand } from '../../src/conformance/cli.js';
 import type { RunReport } from '../../src/conformance/report/model.js';
 import { runVerifyReportCommand } from '../../src/conformance/report/verify-command.js';
-import { familyOf } from '../../src/conformance/runner/selection.js';
+import { familiesOf, familyOf } from '../../src/conformance/runner/selection.js';
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
 import { DEMO_API_KEY, type RunningServer, seedDemo, startServer } from '../../src/reference-impl/index.js';
 import { runCli } from '../cli/support/cli.js';
@@ -47,6 +47,8 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
     const { code, out } = await conform('--help');
     expect(code).toBe(0);
     expect(out).toContain('Usage: ehealth-otp-kit conform --target <base-url>');
+    // The families --family takes are the spec's tags, listed from it.
+    for (const family of familiesOf(allScenarios)) expect(out).toContain(family.id);
   });
 
   it('lists every scenario with --list, without a target, and exits 0', async () => {
