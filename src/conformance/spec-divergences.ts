@@ -11,9 +11,9 @@ export interface SpecDivergence {
   readonly observed: string;
   readonly kit: string;
   /**
-   * Which side each behaviour profile of the kit takes (`x-profiles`): `kit`, the entry's rule, or
-   * `observed`, the side the suite reports by the id. Without `x-profiles` (`x-switch: none`) both
-   * take `kit`.
+   * Which side each behaviour profile of the kit takes: `kit`, the entry's rule, or `observed`, the
+   * side the suite reports by the id. `x-switch: none`: both `kit`; a setting: `docs` `kit` and
+   * `service` `observed`; `x-profiles` overrides either (a setting the service profile leaves alone).
    */
   readonly profiles: Readonly<Record<ProfileName, ProfileSide>>;
 }
@@ -22,10 +22,14 @@ export const PROFILE_NAMES = ['docs', 'service'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 export type ProfileSide = 'kit' | 'observed';
 
-function sides(value: unknown): Record<ProfileName, ProfileSide> {
-  const side = (name: ProfileName): ProfileSide =>
-    isObject(value) && value[name] === 'observed' ? 'observed' : 'kit';
-  return { docs: side('docs'), service: side('service') };
+function sides(entry: Record<string, unknown>): Record<ProfileName, ProfileSide> {
+  const switched = entry['x-switch'] !== undefined && entry['x-switch'] !== 'none';
+  const given = entry['x-profiles'];
+  const side = (name: ProfileName, otherwise: ProfileSide): ProfileSide => {
+    const value = isObject(given) ? given[name] : undefined;
+    return value === 'kit' || value === 'observed' ? value : otherwise;
+  };
+  return { docs: side('docs', 'kit'), service: side('service', switched ? 'observed' : 'kit') };
 }
 
 function entries(value: unknown): Omit<SpecDivergence, 'operations'>[] {
@@ -35,7 +39,7 @@ function entries(value: unknown): Omit<SpecDivergence, 'operations'>[] {
     docs: String(d.docs ?? ''),
     observed: String(d.observed ?? ''),
     kit: String(d.kit ?? ''),
-    profiles: sides(d['x-profiles']),
+    profiles: sides(d),
   }));
 }
 

@@ -7,7 +7,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
     "title": "eHealth (ESOZ) OTP flow",
     "version": "0.1.0",
     "summary": "The one-time-password (OTP) flow of the Ukrainian eHealth API, as certified by ehealth-otp-kit.",
-    "description": "The part of the Ukrainian eHealth (ESOZ) API that confirms a person's consent by a one-time code\nsent by SMS: initialize a verification, complete it with the code, ask whether a phone was ever\nverified; and the person request that this code confirms: create/update it (v1 and v2), read\nand list it, re-send its code, approve it with the code, sign it (which creates the person) or\nreject it (the 2026 public blueprint `apiary.apib` of ehealth-ua/esoz, \"Person Requests\"; AP:\nline numbers cite it, UA: the development blueprint `uaehealthapi.apib`; the research is\ndocs/research/person-requests.md).\n\nTranscribed from the original documents (`seeds/000` \"Resend Authorization method on Person\nRequest\", `seeds/001` \"Resend Authorization OTP on Person Request\", `seeds/002` \"Complete OTP\nVerification\") under the rules of the kit's `CONTRACT.md`: the seeds win where they speak, then\nthe public Apiary documentation, then the behaviour of the open-source eHealth services.\nEvery place where these sources disagree is listed in `x-divergences` (on the operation, or\nbelow for document-wide settings) and explained in `docs/divergences.md`. Each entry names in\n`x-switch` the setting of the reference server that switches it (`none`: no setting, so both\nbehaviour profiles follow `kit`) and, where a setting does, in `x-profiles` which side each\nprofile (`serve --profile docs|service`) takes: `kit` (the kit's rule, what the conformance\nsuite expects) or `observed` (the other side, which the suite reports by the entry's id).\n\nEvery response, errors included, is a JSON envelope: `{meta, data}` (plus `urgent` where an\noperation has one) on success, `{meta, error}` on failure, never `data` and `error` together.\n`meta.request_id` echoes an `X-Request-ID` request header that is 20 to 200 bytes long (as\nPlug.RequestId counts it: the octets of the header value on the wire, one per character of a\nLatin-1 header string), otherwise it is a fresh id; the same value is sent in the\n`X-Request-ID` response header. Responses are sent as `Content-Type: application/json; charset=utf-8`.\n\nThe error catalogue: every named example of an error response (`components/responses`) carries\n`x-error-code`, the kit's error code (the key of the reference server's error table\n`src/reference-impl/http/errors.ts`), and, where the message or an `invalid` entry names a\nvalue, `x-error-params` (parameter name → the value this example uses, e.g. `scope: otp:write`).\n`src/contract/error-catalogue.ts` reads status, `error.type`, message and `invalid` per code from\nthese examples; the server's errors and the conformance suite's expected messages both come\nfrom it, and test/contract checks that every error the server can produce equals its example.\n",
+    "description": "The part of the Ukrainian eHealth (ESOZ) API that confirms a person's consent by a one-time code\nsent by SMS: initialize a verification, complete it with the code, ask whether a phone was ever\nverified; and the person request that this code confirms: create/update it (v1 and v2), read\nand list it, re-send its code, approve it with the code, sign it (which creates the person) or\nreject it (the 2026 public blueprint `apiary.apib` of ehealth-ua/esoz, \"Person Requests\"; AP:\nline numbers cite it, UA: the development blueprint `uaehealthapi.apib`; the research is\ndocs/research/person-requests.md).\n\nTranscribed from the original documents (`seeds/000` \"Resend Authorization method on Person\nRequest\", `seeds/001` \"Resend Authorization OTP on Person Request\", `seeds/002` \"Complete OTP\nVerification\") under the rules of the kit's `CONTRACT.md`: the seeds win where they speak, then\nthe public Apiary documentation, then the behaviour of the open-source eHealth services.\nEvery place where these sources disagree is listed in `x-divergences` (on the operation, or\nbelow for document-wide settings) and explained in `docs/divergences.md`. Each entry names in\n`x-switch` the setting of the reference server that switches it. Under `none` both behaviour\nprofiles (`serve --profile docs|service`) follow `kit` (the kit's rule, what the conformance\nsuite expects); under a setting, `docs` follows `kit` and `service` the other side, `observed`\n(which the suite reports by the entry's id), unless `x-profiles` says otherwise (a setting the\n`service` profile leaves alone: `x-profiles: {docs: kit, service: kit}`).\n\nEvery response, errors included, is a JSON envelope: `{meta, data}` (plus `urgent` where an\noperation has one) on success, `{meta, error}` on failure, never `data` and `error` together.\n`meta.request_id` echoes an `X-Request-ID` request header that is 20 to 200 bytes long (as\nPlug.RequestId counts it: the octets of the header value on the wire, one per character of a\nLatin-1 header string), otherwise it is a fresh id; the same value is sent in the\n`X-Request-ID` response header. Responses are sent as `Content-Type: application/json; charset=utf-8`.\n\nThe error catalogue: every named example of an error response (`components/responses`) carries\n`x-error-code`, the kit's error code (the key of the reference server's error table\n`src/reference-impl/http/errors.ts`), and, where the message or an `invalid` entry names a\nvalue, `x-error-params` (parameter name → the value this example uses, e.g. `scope: otp:write`).\n`src/contract/error-catalogue.ts` reads status, `error.type`, message and `invalid` per code from\nthese examples; the server's errors and the conformance suite's expected messages both come\nfrom it, and test/contract checks that every error the server can produce equals its example.\n",
     "contact": {
       "name": "ehealth-otp-kit maintainers",
       "url": "https://github.com/ehealth-otp-kit/ehealth-otp-kit"
@@ -47,11 +47,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "observed": "The OTP scheduler's deactivator runs every minute and sets expired rows `expired`, inactive; complete then answers 403 `Maximum attempts exceed`.",
         "source": "the real-service findings (issue 16) §2 O15 and §5 C3 (OTP apps/otp_verification_scheduler/test/unit/jobs/deactivator_test.exs; scheduler config.exs:5)",
         "kit": "Under `profile: docs`, `Verification code expired` until the record is dropped; the `expiredDeactivationSeconds` setting (60 under `profile: service`) answers `Maximum attempts exceed` that long after expiry.",
-        "x-switch": "expiredDeactivationSeconds",
-        "x-profiles": {
-          "docs": "kit",
-          "service": "observed"
-        }
+        "x-switch": "expiredDeactivationSeconds"
       },
       {
         "id": "DIV-RETENTION-30-DAYS",
@@ -59,11 +55,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "observed": "The terminator deletes rows only after VALIDATIONS_EXPIRATION_PERIOD_DAYS, default 30.",
         "source": "the real-service findings (issue 16) §2 O16 (OTP …/jobs/terminator_test.exs:9-36; scheduler config.exs:8-9)",
         "kit": "One hour; the `expiredRetentionSeconds` setting (30 days under `profile: service`) keeps it longer, one record per phone, swept on initialize.",
-        "x-switch": "expiredRetentionSeconds",
-        "x-profiles": {
-          "docs": "kit",
-          "service": "observed"
-        }
+        "x-switch": "expiredRetentionSeconds"
       },
       {
         "id": "DIV-EXPIRED-WRONG-CODE",
@@ -148,11 +140,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
             "kit": "Upper case (Apiary); the `statusCase` setting switches it (`profile: service` writes lower case).",
-            "x-switch": "statusCase",
-            "x-profiles": {
-              "docs": "kit",
-              "service": "observed"
-            }
+            "x-switch": "statusCase"
           },
           {
             "id": "DIV-REINIT-STATUS",
@@ -3037,11 +3025,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "observed": "The running OTP service answers 201 Created.",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP verifications_controller.ex; EH apiary.apib, ESOZ)",
             "kit": "200 (Apiary wins); the `initializeCreated` setting switches it (`profile: service` answers 201).",
-            "x-switch": "initializeCreated",
-            "x-profiles": {
-              "docs": "kit",
-              "service": "observed"
-            }
+            "x-switch": "initializeCreated"
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
@@ -3049,11 +3033,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
             "source": "docs/ehealth-behaviour.md §3.1 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
             "kit": "Upper case (Apiary); the `statusCase` setting switches it (`profile: service` writes lower case).",
-            "x-switch": "statusCase",
-            "x-profiles": {
-              "docs": "kit",
-              "service": "observed"
-            }
+            "x-switch": "statusCase"
           },
           {
             "id": "DIV-REINIT-STATUS",
@@ -3203,11 +3183,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "observed": "The running service keeps the code active and counts attempts; the third wrong code sets status `unverified`, `active:false`; no new code is ever sent; later calls get 403 `Maximum attempts exceed`.",
             "source": "seeds/002_6b67681ee2912b94.txt; docs/ehealth-behaviour.md §3.2 (OTP apps/core/lib/core/verification/verifications.ex)",
             "kit": "Follows the seed (deactivate + send a new code); the setting `wrongCodePolicy: \"attempts\"` reproduces the service (lock after `maxAttempts`, default 3), as does `profile: service`.",
-            "x-switch": "wrongCodePolicy",
-            "x-profiles": {
-              "docs": "kit",
-              "service": "observed"
-            }
+            "x-switch": "wrongCodePolicy"
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
@@ -3215,11 +3191,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "observed": "The running OTP service writes them in lower case (`new`, `verified`, ...).",
             "source": "docs/ehealth-behaviour.md §3.2 (OTP web/views/verifications_view.ex; ESOZ OTP/OTP-RPC.md)",
             "kit": "Upper case (Apiary); the `statusCase` setting switches it (`profile: service` writes lower case).",
-            "x-switch": "statusCase",
-            "x-profiles": {
-              "docs": "kit",
-              "service": "observed"
-            }
+            "x-switch": "statusCase"
           },
           {
             "id": "DIV-MALFORMED-JSON-BARE",

@@ -107,7 +107,7 @@ describe('the conformance suite against the reference implementation', () => {
     const statuses = new Set(Object.values(notPassed(report)));
     expect([...statuses]).toEqual(['divergence']);
     const ids = new Set(report.scenarios.flatMap((r) => r.divergences.map((d) => d.id)));
-    // Every switch the profile turns on (the spec's x-profiles) is seen by its own id, unless no
+    // Every switch the profile turns on (the spec's x-switch and x-profiles) is seen by its own id, unless no
     // scenario can observe it (NOT_OBSERVABLE: the deactivator, the retention).
     const switched = specDivergences()
       .filter((d) => d.profiles.service === 'observed' && !(d.id in NOT_OBSERVABLE))

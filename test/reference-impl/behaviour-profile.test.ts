@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { specDivergences } from '../../src/conformance/spec-divergences.js';
 import { loadSpec } from '../../src/contract/spec-files.js';
 import { DEMO_API_KEY, seedDemo } from '../../src/reference-impl/demo.js';
 import { createEngine, type Engine, type EngineOptions } from '../../src/reference-impl/engine.js';
@@ -146,17 +147,20 @@ describe('x-switch: each divergence names its setting (or none), and the profile
     expect(changed.filter((k) => !switches.has(k))).toEqual([]);
   });
 
-  it('x-profiles, on every switched entry only, says what settings.ts profiles do: docs the kit, service observed where it turns the switch', () => {
+  it("each entry's profile sides (x-switch, x-profiles) are what settings.ts profiles do: docs the kit, service observed where it turns the switch", () => {
+    const sides = new Map(specDivergences().map((d) => [d.id, d.profiles]));
     for (const e of entries) {
       if (e.switch === 'none') {
+        // No setting: nothing can switch it, so x-profiles would have nothing to say.
         expect(e.profiles, e.id).toBeUndefined();
+        expect(sides.get(e.id), e.id).toEqual({ docs: 'kit', service: 'kit' });
         continue;
       }
       const key = e.switch as keyof typeof profiles.docs;
       // A setting outside `profiles` (codeLength) is the same under both: the default.
       const turned =
         key in profiles.service && profiles.service[key] !== profiles.docs[key] ? 'observed' : 'kit';
-      expect(e.profiles, e.id).toEqual({ docs: 'kit', service: turned });
+      expect(sides.get(e.id), e.id).toEqual({ docs: 'kit', service: turned });
     }
   });
 

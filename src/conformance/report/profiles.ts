@@ -4,12 +4,14 @@ import type { ScenarioResult } from './model.js';
 
 /**
  * Which behaviour profile of the kit (`serve --profile docs|service`) a target matches, divergence
- * by divergence (issue 16), read from the spec's records: each entry's `x-profiles` says which
- * side each profile takes, `kit` (the entry's rule, what the scenarios expect) or `observed` (the
- * side the suite reports by the entry's id). What the target showed is read from the results:
+ * by divergence (issue 16), read from the spec's records (spec-divergences.ts `profiles`, from
+ * `x-switch` and `x-profiles`): the side each profile takes, `kit` (the entry's rule, what the
+ * scenarios expect) or `observed` (the side the suite reports by the entry's id). What the target
+ * showed is read from the results:
  *
  * - `divergent`: some scenario reported the id (a `divergence`, or a failure under --strict);
- * - `kit`: none did, and some scenario that can report it (its `divergences`) passed;
+ * - `kit`: none did, and some scenario that can report it (its `divergences`) passed (or ended as
+ *   another divergence);
  * - `failed`: every scenario that can report it and ran failed (or erred) without reporting it:
  *   the target showed neither side there;
  * - `unseen`: no scenario that can report it ran (not selected, skipped, or none exists).
