@@ -3,7 +3,7 @@ import type { Result } from '../../../src/reference-impl/domain/errors.js';
 import { PersonRequests } from '../../../src/reference-impl/domain/person-requests.js';
 import { SmsOutbox } from '../../../src/reference-impl/domain/sms-outbox.js';
 import { Verifications } from '../../../src/reference-impl/domain/verifications.js';
-import { resolveSettings, type Settings } from '../../../src/reference-impl/settings.js';
+import { resolveSettings, type SettingsInput } from '../../../src/reference-impl/settings.js';
 import { MemoryStore } from '../../../src/reference-impl/store/memory-store.js';
 import { sequenceRandom } from './random.js';
 
@@ -11,7 +11,7 @@ import { sequenceRandom } from './random.js';
 export const T0 = Date.parse('2025-03-01T10:00:00.000Z');
 
 /** The domain wired as the engine wires it, on a clock that only moves when a test moves it. */
-export function domain(overrides: Partial<Settings> = {}) {
+export function domain(overrides: SettingsInput = {}) {
   const settings = resolveSettings(overrides);
   const clock = new AdjustableClock(() => T0);
   const store = new MemoryStore(settings.outboxLimit);

@@ -8,7 +8,7 @@ import type { operations } from '../../../src/generated/ehealth-otp.js';
 import { createRequestListener } from '../../../src/reference-impl/adapters/node.js';
 import type { Scope, SeedPersonRequest } from '../../../src/reference-impl/control/control-state.js';
 import { createEngine, type Engine, type EngineOptions } from '../../../src/reference-impl/engine.js';
-import type { Settings } from '../../../src/reference-impl/settings.js';
+import type { SettingsInput } from '../../../src/reference-impl/settings.js';
 import { sequenceRandom } from './random.js';
 import {
   type Envelope,
@@ -61,7 +61,7 @@ export interface SentSms {
 }
 
 export interface HarnessOptions {
-  readonly settings?: Partial<Settings>;
+  readonly settings?: SettingsInput;
   /** Default CONTROL_TOKEN; null runs without the control API. */
   readonly controlToken?: string | null;
   readonly store?: EngineOptions['store'];
