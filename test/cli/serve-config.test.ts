@@ -127,30 +127,51 @@ describe('serve options from the environment and a config file', () => {
     return init.status;
   }
 
-  it('--profile service (flag, EHEALTH_OTP_KIT_PROFILE, config key) answers like the running service', async () => {
-    expect(await initStatus(await serve(['--port', '0', '--profile', 'service']))).toBe(201);
-    expect(
-      await initStatus(await serve(['--port', '0'], cleanEnv({ EHEALTH_OTP_KIT_PROFILE: 'service' }))),
-    ).toBe(201);
-    const config = file('profile.yaml', 'port: 0\nprofile: service\n');
-    expect(await initStatus(await serve(['--config', config]))).toBe(201);
-    expect(await initStatus(await serve(['--port', '0']))).toBe(200);
-    const bad = await runCli(['serve', '--profile', 'running']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('must be one of docs, service');
-  });
+  // Each spawns a server or two: under a loaded machine a process start can take seconds.
+  const SPAWNS = { timeout: 60_000 };
 
-  it('still takes the deprecated --behaviour running, with a warning naming --profile service', async () => {
-    const s = await serve(['--port', '0', '--behaviour', 'running']);
-    expect(await initStatus(s)).toBe(201);
-    expect(s.output()).toContain(
-      '--behaviour (EHEALTH_OTP_KIT_BEHAVIOUR, config key behaviour) is deprecated: use --profile service',
-    );
-    // --profile wins over the old name.
-    expect(
-      await initStatus(await serve(['--port', '0', '--behaviour', 'running', '--profile', 'docs'])),
-    ).toBe(200);
+  it(
+    '--profile service, as a flag or EHEALTH_OTP_KIT_PROFILE, answers like the running service',
+    SPAWNS,
+    async () => {
+      expect(await initStatus(await serve(['--port', '0', '--profile', 'service']))).toBe(201);
+      expect(
+        await initStatus(await serve(['--port', '0'], cleanEnv({ EHEALTH_OTP_KIT_PROFILE: 'service' }))),
+      ).toBe(201);
+    },
+  );
+
+  it(
+    'takes profile as a config key; another value is a usage error',
+    SPAWNS,
+    async () => {
+      const config = file('profile.yaml', 'port: 0\nprofile: service\n');
+      expect(await initStatus(await serve(['--config', config]))).toBe(201);
+      const bad = await runCli(['serve', '--profile', 'running']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('must be one of docs, service');
+    },
+  );
+
+  it(
+    'still takes the deprecated --behaviour running, with a warning naming --profile service',
+    SPAWNS,
+    async () => {
+      const s = await serve(['--port', '0', '--behaviour', 'running']);
+      expect(await initStatus(s)).toBe(201);
+      expect(s.output()).toContain(
+        '--behaviour (EHEALTH_OTP_KIT_BEHAVIOUR, config key behaviour) is deprecated: use --profile service',
+      );
+      // --profile wins over the old name.
+      expect(
+        await initStatus(await serve(['--port', '0', '--behaviour', 'running', '--profile', 'docs'])),
+      ).toBe(200);
+    },
+  );
+
+  it('says in --help that --behaviour is a deprecated alias of --profile', SPAWNS, async () => {
     const help = await runCli(['serve', '--help']);
+    expect(help.stdout).toMatch(/--profile P\s+docs \(the seeds and Apiary\) \| service/);
     expect(help.stdout).toMatch(/--behaviour B\s+deprecated alias of --profile/);
   });
 });
