@@ -100,6 +100,13 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
         "description": "Re-sends the one-time code to a person who approves creating or updating data about\nhimself (seeds/001 \"Resend Authorization OTP on Person Request\"); with a body, sends it to\nanother of the person's authentication methods (seeds/000 \"Resend Authorization method on\nPerson Request\").\n\nHeaders: `Authorization: Bearer <access_token>`, `api-key: <client secret>`,\n`Content-Type: application/json` when a body is sent.\n\nChecks, in the seeds' order:\n1. the access token (401 `access_denied`), then the scope `person_request:write`\n   (403 `forbidden`);\n2. the person request exists (404 `not_found`);\n3. its authentication method is `OTP`, or `THIRD_PERSON` whose third person's method is\n   `OTP` (\"Validate auth method\", seeds/000 and seeds/001), else 409 `request_conflict`\n   `Auth method is not OTP`;\n4. its status is `NEW` (\"Check that person_request.status = NEW\"), else 409\n   `request_conflict` `Person request status is <STATUS>, expected NEW`.\n\nProcessing (seeds/001 \"Generate verification code\"): invoke Initialize OTP for the chosen\nphone, which sends one SMS; the code generated on the create/update (or by an earlier\nresend) stops being valid. Answers **200** with `data` = the new verification.\n\nWithout a body the SMS goes to the method with `is_primary: true` (seeds/000). With a body\n`{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`);\neither may be left out, and `{}` counts as no body (DIV-RESEND-EMPTY-BODY).\nChoosing `OFFLINE` (seeds/000 \"Generate upload URL\") issues new document upload URLs\n`person.<DOCUMENT_TYPE>` (or the third person's documents), makes the URLs generated on\nthe update invalid, sends no SMS, and answers 200 with `data` = `{id, status}` of the person\nrequest and the URLs under `urgent.documents`. This response is a kit **extension**\n(`x-extension: true` on its schemas): the documents leave the response of this branch open.\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
         "x-divergences": [
           {
@@ -310,6 +317,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "create"
+        },
         "description": "Creates a person request (AP:3118-3194); the person is created (or, with\n`person.id`, updated) in MPI when the request is signed (AP:3129-3132). Deprecated in favour of v2 (AP:3127).\n\nChecks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`\nitem per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with\none `invalid` item at its field, rule `invalid` unless said:\n1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):\n   it is prohibited, and `person.id` must be a person\n   a signed request created (AP:3134-3142);\n2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has\n   `value`, the id of a person whose first method is `OTP` or `OFFLINE`;\n3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a\n   confidant is required;\n4. an update's `authorize_with` names one of the person's methods (AP:3162);\n5. the current method's OTP phone is verified (`/api/verifications`), else 422\n   `{type: unverified, message: Unverified phone number}` (AP:3188-3194).\n\nThen: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,\nwhich cancels the phone's earlier code, so the code of an earlier create/update stops being valid\n(seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An\n`OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.\nThe same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).\nAnswers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,\nits phone masked.",
         "x-divergences": [
           {
@@ -765,6 +776,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:read",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "list"
+        },
         "description": "The person requests, newest first, shortened (AP:3703-3731): clients read `version` to choose\nGet v1 or v2 (AP:3708-3709). `status` filters; `page` (from 1) and `page_size` (1 to 300,\ndefault 50, AP:3721) page; a parameter outside these gets 422 on it. Every client sees every\nrequest (DIV-PR-LEGAL-ENTITY-FILTER).",
         "x-divergences": [
           {
@@ -921,6 +936,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:read",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "get"
+        },
         "description": "Reads a person request by id (AP:3621-3660; deprecated): `data` as Approve answers it (`content` from\napprove on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.\nUnknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).",
         "x-divergences": [
           {
@@ -1108,6 +1127,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
         "description": "Approves a NEW person request (AP:3196-3260; deprecated, UA:784).\n\nChecks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and\nwas made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected\nNEW`); then by its current method (AP:3205-3217):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy\n  (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same\n  texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,\n  `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone\n  verified;\n- `OFFLINE`: the body is empty; every upload URL handed out must have received its document,\n  else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).\n\nAnswers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this\n`data` is what the person signs.",
         "x-divergences": [
           {
@@ -1337,6 +1364,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "sign",
+          "from": [
+            "APPROVED"
+          ],
+          "to": "SIGNED"
+        },
         "description": "Signs an APPROVED person request (AP:3343-3383; \"will be depricated\", AP:3352) and creates the person (or\nupdates `person.id`).\n\n`signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)\nwith `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no\nsignature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;\nthe body's schema (422); the request exists (404), was made by this version (422) and is APPROVED\n(409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422\n`$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have\nencoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved\ndata otherwise (422 `$.content` `Signed content does not match the previously created content`;\nthe twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.\n\nAnswers **200** with `Patient_short`: `person_id` is the person's id, which a later request\nupdates with `person.id` (or names as a third person). Status SIGNED.",
         "x-divergences": [
           {
@@ -1500,6 +1535,15 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "reject",
+          "from": [
+            "NEW",
+            "APPROVED"
+          ],
+          "to": "REJECTED"
+        },
         "description": "Rejects a NEW or APPROVED person request (AP:3262-3341; deprecated): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
         "x-divergences": [
           {
@@ -1687,6 +1731,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "create"
+        },
         "description": "Creates a person request (AP:3434-3513); the person is created (or, with\n`person.id`, updated) in MPI when the request is signed (AP:3129-3132).\n\nChecks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`\nitem per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with\none `invalid` item at its field, rule `invalid` unless said:\n1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):\n   it is prohibited, and so is `confidant_person` (AP:3451-3459), and `person.id` must be a person\n   a signed request created (AP:3134-3142);\n2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has\n   `value`, the id of a person whose first method is `OTP` or `OFFLINE`, equal to `confidant_person.person_id` (AP:3465);\n3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a\n   confidant is required;\n4. an update's `authorize_with` names one of the person's methods (AP:3162);\n5. the current method's OTP phone is verified (`/api/verifications`), else 422\n   `{type: unverified, message: Unverified phone number}` (AP:3188-3194).\n\nThen: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,\nwhich cancels the phone's earlier code, so the code of an earlier create/update stops being valid\n(seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An\n`OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.\nThe same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).\nAnswers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,\nits phone masked.",
         "x-divergences": [
           {
@@ -2227,6 +2275,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:read",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "get"
+        },
         "description": "Reads a person request by id (AP:3662-3701): `data` as Approve answers it (`content` from\napprove on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.\nUnknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).",
         "x-divergences": [
           {
@@ -2414,6 +2466,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
         "description": "Approves a NEW person request (AP:3515-3579).\n\nChecks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and\nwas made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected\nNEW`); then by its current method (AP:3205-3217):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy\n  (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same\n  texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,\n  `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone\n  verified;\n- `OFFLINE`: the body is empty; every upload URL handed out must have received its document,\n  else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).\n\nAnswers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this\n`data` is what the person signs.",
         "x-divergences": [
           {
@@ -2643,6 +2703,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "sign",
+          "from": [
+            "APPROVED"
+          ],
+          "to": "SIGNED"
+        },
         "description": "Signs an APPROVED person request (AP:3582-3618) and creates the person (or\nupdates `person.id`).\n\n`signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)\nwith `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no\nsignature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;\nthe body's schema (422); the request exists (404), was made by this version (422) and is APPROVED\n(409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422\n`$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have\nencoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved\ndata otherwise (422 `$.content` `Signed content does not match the previously created content`;\nthe twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.\n\nAnswers **200** with `Patient_short`: `person_id` is the person's id, which a later request\nupdates with `person.id` (or names as a third person). Status SIGNED.",
         "x-divergences": [
           {
@@ -2806,6 +2874,15 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "reject",
+          "from": [
+            "NEW",
+            "APPROVED"
+          ],
+          "to": "REJECTED"
+        },
         "description": "Rejects a NEW or APPROVED person request (UA:945-979; DIV-PR-REJECT-V2-MISSING): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
         "x-divergences": [
           {
@@ -5344,6 +5421,21 @@ export const ehealthOtpSpec: OpenApiDocument = {
                     "type": "not_found"
                   }
                 }
+              },
+              "request_not_found": {
+                "summary": "An unknown request of a confirmable family (declaration, authentication method, confidant, merge request)",
+                "x-error-code": "request_not_found",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found"
+                  }
+                }
               }
             }
           }
@@ -5433,6 +5525,26 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "request_conflict",
                     "message": "Documents person.PASSPORT is not uploaded"
+                  }
+                }
+              },
+              "request_status_conflict": {
+                "summary": "An action of a confirmable family in the wrong status (x-confirmable `from`)",
+                "x-error-code": "request_status_conflict",
+                "x-error-params": {
+                  "status": "APPROVED",
+                  "expected": "NEW"
+                },
+                "value": {
+                  "meta": {
+                    "code": 409,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_conflict",
+                    "message": "Request status is APPROVED, expected NEW"
                   }
                 }
               }
@@ -5799,6 +5911,93 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "validation_failed",
                     "message": "Person request cannot be processed by the version 2 of the service, use version 1 instead"
+                  }
+                }
+              },
+              "verification_code_required": {
+                "summary": "Approve of a request whose current method is OTP, without verification_code",
+                "x-error-code": "verification_code_required",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.verification_code",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "required",
+                            "description": "required property verification_code was not present",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "resend_status_invalid": {
+                "summary": "Resend on a request that is not NEW, as the twin answers it (DIV-RESEND-CONFLICT-422; EH resend_otp_test.exs:22-29)",
+                "x-error-code": "resend_status_invalid",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.status",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "invalid",
+                            "description": "incorrect status",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "resend_method_invalid": {
+                "summary": "Resend on a request whose method is not OTP, as the twin answers it (DIV-RESEND-CONFLICT-422; EH resend_otp_test.exs:31-39)",
+                "x-error-code": "resend_method_invalid",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.authentication_method_current",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "invalid",
+                            "description": "Auth method is not OTP",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
                   }
                 }
               }
