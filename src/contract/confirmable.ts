@@ -15,15 +15,7 @@ import { loadSpec, type OpenApiDocument, type SpecName } from './spec-files.js';
  * written once, in the spec.
  */
 
-export const CONFIRMABLE_ACTIONS = [
-  'create',
-  'get',
-  'list',
-  'resend',
-  'approve',
-  'sign',
-  'reject',
-] as const;
+export const CONFIRMABLE_ACTIONS = ['create', 'get', 'list', 'resend', 'approve', 'sign', 'reject'] as const;
 export type ConfirmableActionName = (typeof CONFIRMABLE_ACTIONS)[number];
 
 /** One operation of a family, as its `x-confirmable` says. */
@@ -64,7 +56,9 @@ export function confirmableActionsOf(doc: OpenApiDocument): ConfirmableAction[] 
       const raw = op['x-confirmable'];
       const tags = Array.isArray(op.tags) ? op.tags : [];
       if (!isObject(raw) || typeof raw.family !== 'string' || !isAction(raw.action))
-        throw new Error(`${where}: x-confirmable needs {family, action} with action one of ${CONFIRMABLE_ACTIONS}`);
+        throw new Error(
+          `${where}: x-confirmable needs {family, action} with action one of ${CONFIRMABLE_ACTIONS}`,
+        );
       if (typeof op.operationId !== 'string') throw new Error(`${where}: x-confirmable without operationId`);
       if (tags.length !== 1 || typeof tags[0] !== 'string')
         throw new Error(`${where}: a confirmable operation has exactly one tag, its family's`);

@@ -114,8 +114,8 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
             "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
             "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
-            "kit": "409 `request_conflict` (the seed wins); no setting switches it.",
-            "x-switch": "none"
+            "kit": "409 `request_conflict` (the seed wins); the `resendConflict422` setting (on under `behaviour: running`) answers the twin's 422 `invalid` items, `$.status` `incorrect status` and `$.authentication_method_current` `Auth method is not OTP`, on every confirmable family's resend.",
+            "x-switch": "resendConflict422"
           },
           {
             "id": "DIV-RESEND-EMPTY-BODY",
@@ -130,8 +130,8 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
             "observed": "The open-source twin checks the status first, then the authentication method.",
             "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
-            "kit": "Authentication method first, then status (the seeds' order); no setting switches it.",
-            "x-switch": "none"
+            "kit": "Authentication method first, then status (the seeds' order); the `resendStatusFirst` setting (on under `behaviour: running`) checks the status first, as the twin does (EH resend_otp.ex:12-18).",
+            "x-switch": "resendStatusFirst"
           },
           {
             "id": "DIV-STATUS-LOWERCASE",

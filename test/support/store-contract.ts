@@ -385,30 +385,31 @@ export const storeChecks = {
         );
       }),
 
-  'listRequests is per kind in the order of first storing; sweep leaves them, reset forgets every kind':
-    (make) =>
-      withStore(make, async (store) => {
-        for (const id of ['r-1', 'r-2', 'r-3']) await store.putRequest(confirmable('declaration_request', id));
-        await store.putRequest(confirmable('merge_request', 'm-1'));
-        await store.putRequest(confirmable('declaration_request', 'r-1', 'REJECTED'));
-        await store.updateRequest('declaration_request', 'r-2', (current) => ({
-          next: current === undefined ? undefined : { ...current, status: 'APPROVED' },
-          result: undefined,
-        }));
-        expect((await store.listRequests('declaration_request')).map((r) => [r.id, r.status])).toEqual([
-          ['r-1', 'REJECTED'],
-          ['r-2', 'APPROVED'],
-          ['r-3', 'NEW'],
-        ]);
-        expect((await store.listRequests('merge_request')).map((r) => r.id)).toEqual(['m-1']);
-        await store.sweep(BASE + 10 * 365 * 86_400_000);
-        expect(await store.listRequests('declaration_request')).toHaveLength(3);
-        await store.reset();
-        expect(await store.listRequests('declaration_request')).toEqual([]);
-        expect(await store.getRequest('merge_request', 'm-1')).toBeUndefined();
-        await store.putRequest(confirmable('merge_request', 'm-2'));
-        expect((await store.listRequests('merge_request')).map((r) => r.id)).toEqual(['m-2']);
-      }),
+  'listRequests is per kind in the order of first storing; sweep leaves them, reset forgets every kind': (
+    make,
+  ) =>
+    withStore(make, async (store) => {
+      for (const id of ['r-1', 'r-2', 'r-3']) await store.putRequest(confirmable('declaration_request', id));
+      await store.putRequest(confirmable('merge_request', 'm-1'));
+      await store.putRequest(confirmable('declaration_request', 'r-1', 'REJECTED'));
+      await store.updateRequest('declaration_request', 'r-2', (current) => ({
+        next: current === undefined ? undefined : { ...current, status: 'APPROVED' },
+        result: undefined,
+      }));
+      expect((await store.listRequests('declaration_request')).map((r) => [r.id, r.status])).toEqual([
+        ['r-1', 'REJECTED'],
+        ['r-2', 'APPROVED'],
+        ['r-3', 'NEW'],
+      ]);
+      expect((await store.listRequests('merge_request')).map((r) => r.id)).toEqual(['m-1']);
+      await store.sweep(BASE + 10 * 365 * 86_400_000);
+      expect(await store.listRequests('declaration_request')).toHaveLength(3);
+      await store.reset();
+      expect(await store.listRequests('declaration_request')).toEqual([]);
+      expect(await store.getRequest('merge_request', 'm-1')).toBeUndefined();
+      await store.putRequest(confirmable('merge_request', 'm-2'));
+      expect((await store.listRequests('merge_request')).map((r) => r.id)).toEqual(['m-2']);
+    }),
 
   'persons read back as written, a put replaces, sweep leaves them, reset forgets them': (make) =>
     withStore(make, async (store) => {

@@ -130,7 +130,13 @@ export type CurrentMethod =
   | { readonly type: 'THIRD_PERSON'; readonly phoneNumber?: string };
 
 /** Plain JSON: what a family keeps of its own in a {@link ConfirmableRecord} (stored as is). */
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [k: string]: JsonValue };
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [k: string]: JsonValue };
 
 /**
  * One request of a confirmable family that has no storage of its own (every family but person

@@ -1,4 +1,11 @@
-import type { ConfirmableRecord, Person, PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
+import type {
+  ConfirmableRecord,
+  Person,
+  PersonRequest,
+  PhoneRecord,
+  Sms,
+  TokenRecord,
+} from '../domain/models.js';
 import { type PhoneUpdate, type Store, StoreClosedError, type StoreStats } from '../domain/store.js';
 import { PhoneSet } from './phone-set.js';
 import { PhoneTable } from './phone-table.js';
