@@ -111,7 +111,11 @@ describe('the conformance suite against the reference implementation', () => {
       'DIV-WRONG-CODE-ATTEMPTS',
     ]);
     expect(idsWith(report, 'DIV-RESEND-CONFLICT-422').sort()).toEqual(
-      expect.arrayContaining(['RESEND-409-AUTH-METHOD', 'RESEND-409-STATUS', 'RESEND-409-THIRD-PERSON-OFFLINE']),
+      expect.arrayContaining([
+        'RESEND-409-AUTH-METHOD',
+        'RESEND-409-STATUS',
+        'RESEND-409-THIRD-PERSON-OFFLINE',
+      ]),
     );
     expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER')).toEqual(['RESEND-409-CHECK-ORDER']);
     expect(idsWith(report, 'DIV-INIT-201')).toEqual(expect.arrayContaining(['INIT-200', 'COMPLETE-200']));

@@ -1,6 +1,7 @@
 import { type OperationId, suiteOperations } from '../operations.js';
 import type { Scenario } from '../scenario.js';
 import { completeVerificationScenarios, completeVerificationTarget } from './complete-verification.js';
+import { confirmableScenarios } from './confirmable.js';
 import { envelopeScenarios } from './envelope.js';
 import { familyScenarios } from './families.js';
 import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
@@ -78,7 +79,7 @@ export const allScenarios: readonly Scenario[] = [
     // Only when src/generated is stale (`npm run generate -- --check` says so too).
     if (entry === undefined) throw new Error(`${op.operationId} is in the spec but not in src/generated`);
     const { own, target } = entry;
-    return [...own, ...familyScenarios(op, target)];
+    return [...own, ...familyScenarios(op, target), ...confirmableScenarios(op.operationId, target)];
   }),
   ...lifecycleScenarios,
   ...smsCapScenarios,
