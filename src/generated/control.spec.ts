@@ -778,7 +778,8 @@ export const controlSpec: OpenApiDocument = {
           "otp:write",
           "otp:read",
           "person_request:write",
-          "person_request:read"
+          "person_request:read",
+          "declaration_request:approve"
         ]
       },
       "CreateTokenRequest": {

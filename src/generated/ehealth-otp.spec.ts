@@ -79,6 +79,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
       "description": "Actions on a person request (create/update of a person's data) that need the person's consent by OTP (seeds/000, seeds/001)."
     },
     {
+      "name": "Declaration requests",
+      "description": "Approve a declaration request with the code sent by SMS and re-send that code (v3, AP:4088-4153, 4335-4357; the deprecated v1 pair, UA:8697-8797, implemented by ehealth-ua/ehealth.api)."
+    },
+    {
       "name": "OTP verification",
       "description": "The OTP verification service: issue a code by SMS, complete it, ask whether a phone is verified (seeds/002, Apiary \"OTP Verification\")."
     }
@@ -3479,6 +3483,610 @@ export const ehealthOtpSpec: OpenApiDocument = {
           }
         }
       }
+    },
+    "/api/v3/declaration_requests/{id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approveDeclarationRequest",
+        "summary": "Approve Declaration Request v3",
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "declaration_request:approve",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "Approves a NEW declaration request (AP:4088-4153). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4094); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
+        "x-divergences": [
+          {
+            "id": "DIV-DR-APPROVE-201",
+            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8716).",
+            "observed": "The open-source twin answers 200 (EH apps/ehealth/test/integration/v1/approving_declaration_request_test.exs:40-44, 76-80).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-NO-VERIFICATION-500",
+            "docs": "The blueprints document no error for a code with no verification behind it.",
+            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; fallback_controller.ex:150-155).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active), as for person requests; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-TRANSITION-MESSAGE",
+            "docs": "The blueprints document no error for approving a declaration request that is not NEW.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:190-205).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "409 `request_conflict` `Declaration request status is <STATUS>, expected NEW`, the style of the seeds' resend; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-OFFLINE-DOCUMENTS",
+            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4105-4108; UA:8708-8711).",
+            "observed": "The twin checks every document of the request in the media storage and answers 409 `Documents <types> is not uploaded` (EH approve.ex:45-68; declaration_request_controller.ex:59-60).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "The documents lie outside the OTP concern and are not modelled: an OFFLINE (or NA) declaration request is approved without a code and without an upload check; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-DATA",
+            "docs": "The blueprints answer the whole declaration request (AP:4126-4146: dates, person, employee, division, declaration number, data to be signed; UA:8718-8735).",
+            "observed": "The twin renders the stored declaration request (EH declaration_request_view.ex).",
+            "source": "docs/research/declaration-requests.md §2",
+            "kit": "`data` is `{id, status}` plus the fields the request was seeded with (the control API's `data`); the rest of a declaration request is outside the OTP concern; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "declaration_request:approve"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApproveDeclarationRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3748
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Approved.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedDeclarationRequestResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                        "status": "APPROVED"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/v3/declaration_requests/{id}/actions/resend_otp": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "resendDeclarationRequestOtp",
+        "summary": "Resend Authorization OTP on Declaration Request",
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "otp:write",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
+        "description": "Re-sends the code of a NEW declaration request (AP:4335-4357) (\"Use this method to resend sms on\npreviously created Declaration Request\"): Initialize OTP for the phone of its current method, one\nSMS; the code sent before for that phone stops being valid. No body is documented (the twin\nmatches only the id, EH declaration_request_controller.ex:95-99).\n\nChecks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope\n`otp:write` (AP:4341); the request exists (404); its current method is `OTP` (else 409 `Auth method\nis not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).\nThe twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,\nDIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.\n\nAnswers **200** with `data` = the new verification.",
+        "x-divergences": [
+          {
+            "id": "DIV-RESEND-CONFLICT-422",
+            "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
+            "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
+            "kit": "409 `request_conflict` (the seed wins); the `resendConflict422` setting (on under `behaviour: running`) answers the twin's 422 `invalid` items, `$.status` `incorrect status` and `$.authentication_method_current` `Auth method is not OTP`, on every confirmable family's resend.",
+            "x-switch": "resendConflict422"
+          },
+          {
+            "id": "DIV-RESEND-CHECK-ORDER",
+            "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
+            "observed": "The open-source twin checks the status first, then the authentication method.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
+            "kit": "Authentication method first, then status (the seeds' order); the `resendStatusFirst` setting (on under `behaviour: running`) checks the status first, as the twin does (EH resend_otp.ex:12-18).",
+            "x-switch": "resendStatusFirst"
+          },
+          {
+            "id": "DIV-DR-RESEND-RATE-LIMIT-501",
+            "docs": "CONTRACT.md: past the per-phone SMS cap a call that sends an SMS answers 429 with Retry-After.",
+            "observed": "The twin's resend has no fallback clause for the OTP RPC's `too_many_requests`, so it answers 501 `internal_error` (EH resend_otp.ex:32-34 → fallback_controller.ex:232-238; code only, no test; the OTP rate limit is off by default).",
+            "source": "findings §2.2 E7",
+            "kit": "429 `too_many_requests` with Retry-After (the kit's SMS cap); no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "otp:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A new code was issued and sent.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerificationResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "OTP resent",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7d23bebb-1cf3-4221-bf21-18aada444756",
+                        "status": "NEW",
+                        "code_expired_at": "2025-03-01T10:15:00.000000Z",
+                        "active": true
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/declaration_requests/{id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approveDeclarationRequestV1",
+        "summary": "Approve Declaration Request (deprecated v1)",
+        "deprecated": true,
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "declaration_request:approve",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "Approves a NEW declaration request through the deprecated v1 path (UA:8697-8749; the open-source twin, EH router.ex:230). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (the development docs name no scope for v1: the kit asks the v3 one); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
+        "x-divergences": [
+          {
+            "id": "DIV-DR-APPROVE-201",
+            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8716).",
+            "observed": "The open-source twin answers 200 (EH apps/ehealth/test/integration/v1/approving_declaration_request_test.exs:40-44, 76-80).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-NO-VERIFICATION-500",
+            "docs": "The blueprints document no error for a code with no verification behind it.",
+            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; fallback_controller.ex:150-155).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active), as for person requests; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-TRANSITION-MESSAGE",
+            "docs": "The blueprints document no error for approving a declaration request that is not NEW.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:190-205).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "409 `request_conflict` `Declaration request status is <STATUS>, expected NEW`, the style of the seeds' resend; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-OFFLINE-DOCUMENTS",
+            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4105-4108; UA:8708-8711).",
+            "observed": "The twin checks every document of the request in the media storage and answers 409 `Documents <types> is not uploaded` (EH approve.ex:45-68; declaration_request_controller.ex:59-60).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "The documents lie outside the OTP concern and are not modelled: an OFFLINE (or NA) declaration request is approved without a code and without an upload check; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-DATA",
+            "docs": "The blueprints answer the whole declaration request (AP:4126-4146: dates, person, employee, division, declaration number, data to be signed; UA:8718-8735).",
+            "observed": "The twin renders the stored declaration request (EH declaration_request_view.ex).",
+            "source": "docs/research/declaration-requests.md §2",
+            "kit": "`data` is `{id, status}` plus the fields the request was seeded with (the control API's `data`); the rest of a declaration request is outside the OTP concern; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "declaration_request:approve"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApproveDeclarationRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3748
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Approved.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedDeclarationRequestResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                        "status": "APPROVED"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/declaration_requests/{id}/actions/resend_otp": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "resendDeclarationRequestOtpV1",
+        "summary": "Resend Authorization OTP on Declaration Request (deprecated v1)",
+        "deprecated": true,
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "otp:write",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
+        "description": "Re-sends the code of a NEW declaration request through the deprecated v1 path (UA:8780-8797; EH router.ex:232) (\"Use this method to resend sms on\npreviously created Declaration Request\"): Initialize OTP for the phone of its current method, one\nSMS; the code sent before for that phone stops being valid. No body is documented (the twin\nmatches only the id, EH declaration_request_controller.ex:95-99).\n\nChecks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope\n`otp:write` (the development docs name no scope for v1: the kit asks the v3 one); the request exists (404); its current method is `OTP` (else 409 `Auth method\nis not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).\nThe twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,\nDIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.\n\nAnswers **200** with `data` = the new verification.",
+        "x-divergences": [
+          {
+            "id": "DIV-RESEND-CONFLICT-422",
+            "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
+            "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
+            "kit": "409 `request_conflict` (the seed wins); the `resendConflict422` setting (on under `behaviour: running`) answers the twin's 422 `invalid` items, `$.status` `incorrect status` and `$.authentication_method_current` `Auth method is not OTP`, on every confirmable family's resend.",
+            "x-switch": "resendConflict422"
+          },
+          {
+            "id": "DIV-RESEND-CHECK-ORDER",
+            "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
+            "observed": "The open-source twin checks the status first, then the authentication method.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
+            "kit": "Authentication method first, then status (the seeds' order); the `resendStatusFirst` setting (on under `behaviour: running`) checks the status first, as the twin does (EH resend_otp.ex:12-18).",
+            "x-switch": "resendStatusFirst"
+          },
+          {
+            "id": "DIV-DR-RESEND-RATE-LIMIT-501",
+            "docs": "CONTRACT.md: past the per-phone SMS cap a call that sends an SMS answers 429 with Retry-After.",
+            "observed": "The twin's resend has no fallback clause for the OTP RPC's `too_many_requests`, so it answers 501 `internal_error` (EH resend_otp.ex:32-34 → fallback_controller.ex:232-238; code only, no test; the OTP rate limit is off by default).",
+            "source": "findings §2.2 E7",
+            "kit": "429 `too_many_requests` with Retry-After (the kit's SMS cap); no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "otp:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A new code was issued and sent.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerificationResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "OTP resent",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7d23bebb-1cf3-4221-bf21-18aada444756",
+                        "status": "NEW",
+                        "code_expired_at": "2025-03-01T10:15:00.000000Z",
+                        "active": true
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -3516,6 +4124,16 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "format": "uuid"
         },
         "example": "eeebb86d-5cba-43c9-885b-6482ecaf826b"
+      },
+      "DeclarationRequestId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "The declaration request id (a UUID in eHealth; any other id names no request, 404).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b"
       },
       "PhoneNumberPath": {
         "name": "phone_number",
@@ -5122,6 +5740,61 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "$ref": "#/components/schemas/Paging"
           }
         }
+      },
+      "ApproveDeclarationRequestBody": {
+        "type": "object",
+        "description": "AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105).",
+        "additionalProperties": false,
+        "properties": {
+          "verification_code": {
+            "type": "number",
+            "description": "The code the person received by SMS; required when the current method is OTP (AP:4118).",
+            "examples": [
+              3748
+            ]
+          }
+        }
+      },
+      "DeclarationRequestStatus": {
+        "type": "string",
+        "description": "The statuses of a declaration request the OTP flow moves between (the x-confirmable of its operations; the twin's DeclarationRequest.status).",
+        "enum": [
+          "NEW",
+          "APPROVED"
+        ]
+      },
+      "ApprovedDeclarationRequest": {
+        "type": "object",
+        "description": "The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA).",
+        "additionalProperties": true,
+        "required": [
+          "id",
+          "status"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/DeclarationRequestStatus"
+          }
+        }
+      },
+      "ApprovedDeclarationRequestResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/ApprovedDeclarationRequest"
+          }
+        }
       }
     },
     "responses": {
@@ -5532,6 +6205,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
                 "summary": "An action of a confirmable family in the wrong status (x-confirmable `from`)",
                 "x-error-code": "request_status_conflict",
                 "x-error-params": {
+                  "noun": "Declaration request",
                   "status": "APPROVED",
                   "expected": "NEW"
                 },
@@ -5544,7 +6218,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   },
                   "error": {
                     "type": "request_conflict",
-                    "message": "Request status is APPROVED, expected NEW"
+                    "message": "Declaration request status is APPROVED, expected NEW"
                   }
                 }
               }

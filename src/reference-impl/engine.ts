@@ -3,6 +3,7 @@ import { AdjustableClock } from './clock.js';
 import { controlHandlers } from './control/control-handlers.js';
 import { ControlState } from './control/control-state.js';
 import { ConfirmableRequests } from './domain/confirmable.js';
+import { createFamilies } from './domain/families.js';
 import { PersonRequests } from './domain/person-requests.js';
 import { type SmsFanOut, SmsOutbox } from './domain/sms-outbox.js';
 import type { Store } from './domain/store.js';
@@ -85,7 +86,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     router: new Router(options.operations ?? listOperations('ehealth')),
     settings,
     handlers,
-    services: { verifications, personRequests },
+    services: { verifications, personRequests, confirmable, families: createFamilies(store) },
     control: {
       state: control,
       token: options.controlToken,

@@ -78,6 +78,7 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
   request_not_found: () => ({ code: 'request_not_found' }),
   request_status_conflict: (ex) => ({
     code: 'request_status_conflict',
+    noun: param(ex, 'noun'),
     status: param(ex, 'status'),
     expected: param(ex, 'expected'),
   }),

@@ -2,6 +2,7 @@ import { type OperationId, suiteOperations } from '../operations.js';
 import type { Scenario } from '../scenario.js';
 import { completeVerificationScenarios, completeVerificationTarget } from './complete-verification.js';
 import { confirmableScenarios } from './confirmable.js';
+import { declarationRequestScenarios, declarationRequestTargets } from './declaration-requests.js';
 import { envelopeScenarios } from './envelope.js';
 import { familyScenarios } from './families.js';
 import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
@@ -69,6 +70,22 @@ const OPERATIONS: { readonly [Op in OperationId]: { own: readonly Scenario[]; ta
   rejectPersonRequestV2: {
     own: personRequestScenarios.rejectPersonRequestV2,
     target: personRequestTargets.rejectPersonRequestV2,
+  },
+  approveDeclarationRequest: {
+    own: declarationRequestScenarios.approveDeclarationRequest,
+    target: declarationRequestTargets.approveDeclarationRequest,
+  },
+  resendDeclarationRequestOtp: {
+    own: declarationRequestScenarios.resendDeclarationRequestOtp,
+    target: declarationRequestTargets.resendDeclarationRequestOtp,
+  },
+  approveDeclarationRequestV1: {
+    own: declarationRequestScenarios.approveDeclarationRequestV1,
+    target: declarationRequestTargets.approveDeclarationRequestV1,
+  },
+  resendDeclarationRequestOtpV1: {
+    own: declarationRequestScenarios.resendDeclarationRequestOtpV1,
+    target: declarationRequestTargets.resendDeclarationRequestOtpV1,
   },
 };
 

@@ -101,14 +101,19 @@ export function approveCodeError(error: DomainError): DomainError {
   }
 }
 
-/** The generic errors, for a family that has no codes of its own (request_* in the spec's catalogue). */
-export const GENERIC_ERRORS: FamilyErrors = {
-  notFound: { code: 'request_not_found' },
-  notOtp: { code: 'auth_method_not_otp' },
-  resendStatus: (status, expected) => ({ code: 'request_status_conflict', status, expected }),
-  statusConflict: (status, expected) => ({ code: 'request_status_conflict', status, expected }),
-  codeRequired: { code: 'verification_code_required' },
-};
+/**
+ * The generic errors, for a family that has no codes of its own (the request_* examples of the
+ * spec's catalogue); `noun` names the family in a conflict, e.g. `Declaration request`.
+ */
+export function genericErrors(noun: string): FamilyErrors {
+  return {
+    notFound: { code: 'request_not_found' },
+    notOtp: { code: 'auth_method_not_otp' },
+    resendStatus: (status, expected) => ({ code: 'request_status_conflict', noun, status, expected }),
+    statusConflict: (status, expected) => ({ code: 'request_status_conflict', noun, status, expected }),
+    codeRequired: { code: 'verification_code_required' },
+  };
+}
 
 /** The method resend sends to, when the family lets the caller choose (person requests' body). */
 export interface ResendTarget {

@@ -111,7 +111,7 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   documents_not_uploaded: (e) => replyWith('documents_not_uploaded', { types: e.types }),
   request_not_found: () => reply('request_not_found'),
   request_status_conflict: (e) =>
-    replyWith('request_status_conflict', { status: e.status, expected: e.expected }),
+    replyWith('request_status_conflict', { noun: e.noun, status: e.status, expected: e.expected }),
   verification_code_required: () => reply('verification_code_required'),
   resend_status_invalid: () => reply('resend_status_invalid'),
   resend_method_invalid: () => reply('resend_method_invalid'),
