@@ -215,10 +215,13 @@ const declarationScenarios: readonly Scenario[] = [
     required: true,
     tags: ['body:422'],
     async run(ctx: ScenarioContext) {
-      ctx.expect(
-        await on(ctx, 'approveDeclarationRequest', 'otp', {}),
-        expectedError('verification_code_required'),
-      );
+      // The message is compared as MESSAGES.validation does (findings C5: the link changed in 2026).
+      ctx.expect(await on(ctx, 'approveDeclarationRequest', 'otp', {}), {
+        status: 422,
+        type: 'validation_failed',
+        message: MESSAGES.validation,
+        invalid: [{ entry: '$.verification_code', rule: 'required' }],
+      });
     },
   },
 ];
