@@ -94,20 +94,20 @@ export async function spawnServer(
  * Starts the reference server (`src/cli/main.ts serve`) on `port` with a fresh control token,
  * via `spawnServer` under the name `reference`. `nodeFlags` go before `--import tsx` (e.g.
  * `--cpu-prof`); `serveArgs` go after serve's own (e.g. `--store redis://…` for the `redis` target).
+ * `builtEntry` (e.g. `dist/cli/main.js`) runs that file instead of src/ through tsx.
  */
 export async function spawnReferenceServer(
   port: number,
   nodeFlags: readonly string[] = [],
   serveArgs: readonly string[] = [],
+  builtEntry?: string,
 ): Promise<{ server: ChildServer; controlToken: string }> {
   const controlToken = randomUUID();
   const server = await spawnServer(
     'reference',
     [
       ...nodeFlags,
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
+      ...(builtEntry === undefined ? ['--import', 'tsx', 'src/cli/main.ts'] : [builtEntry]),
       'serve',
       '--port',
       String(port),
