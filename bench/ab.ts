@@ -12,7 +12,8 @@
  * mix as in the throughput runs. Two copies of the same tree make an A/A run, which shows the
  * noise. Every `serve` runs as by default (demo mode, request log on, to /dev/null), plus the
  * words of AB_SERVE_ARGS and the words after the checkout in its own side (one argument:
- * `'dist:. --log-level silent'`, to see what a part costs). Needs wrk (bench/lib/wrk-load.ts).
+ * `'dist:. --log-level silent'`, to see what a part costs), and its `node:<flag>` words to node
+ * (`'node:--max-semi-space-size=64 dist:.'`). Needs wrk (bench/lib/wrk-load.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -55,11 +56,15 @@ async function start(spec: string): Promise<Side> {
     return { label: 'bare', server: await spawnServer('bare', args, port), controlToken: undefined, ...runs };
   }
   const controlToken = randomUUID();
-  const [checkout = '.', ...own] = spec.split(' ').filter((w) => w !== '');
+  const words = spec.split(' ').filter((w) => w !== '');
+  // `node:<flag>` words (e.g. `node:--max-semi-space-size=64`) go to node, before the entry.
+  const nodeFlags = words.filter((w) => w.startsWith('node:')).map((w) => w.slice('node:'.length));
+  const [checkout = '.', ...own] = words.filter((w) => !w.startsWith('node:'));
   const built = checkout.startsWith('dist:');
   const root = resolve(built ? checkout.slice('dist:'.length) : checkout);
   const entry = built ? [join(root, 'dist/cli/main.js')] : ['--import', 'tsx', join(root, 'src/cli/main.ts')];
   const args = [
+    ...nodeFlags,
     ...entry,
     'serve',
     '--port',
