@@ -15,10 +15,9 @@
  * `'dist:. --log-level silent'`, to see what a part costs), and its `node:<flag>` words to node
  * (`'node:--max-semi-space-size=64 dist:.'`). Needs wrk (bench/lib/wrk-load.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ChildServer, freePort, spawnServer } from './lib/child-server.js';
+import { type ChildServer, freePort, spawnReferenceServer, spawnServer } from './lib/child-server.js';
 import { processCpuSplit } from './lib/cpu.js';
 import { median } from './lib/load.js';
 import { preparePool } from './lib/pool.js';
@@ -55,7 +54,6 @@ async function start(spec: string): Promise<Side> {
     const args = ['--import', 'tsx', 'bench/servers/bare.ts', '--port', String(port)];
     return { label: 'bare', server: await spawnServer('bare', args, port), controlToken: undefined, ...runs };
   }
-  const controlToken = randomUUID();
   const words = spec.split(' ').filter((w) => w !== '');
   // `node:<flag>` words (e.g. `node:--max-semi-space-size=64`) go to node, before the entry.
   const nodeFlags = words.filter((w) => w.startsWith('node:')).map((w) => w.slice('node:'.length));
@@ -63,18 +61,14 @@ async function start(spec: string): Promise<Side> {
   const built = checkout.startsWith('dist:');
   const root = resolve(built ? checkout.slice('dist:'.length) : checkout);
   const entry = built ? [join(root, 'dist/cli/main.js')] : ['--import', 'tsx', join(root, 'src/cli/main.ts')];
-  const args = [
-    ...nodeFlags,
-    ...entry,
-    'serve',
-    '--port',
-    String(port),
-    '--control-token',
-    controlToken,
-    ...serveArgs,
-    ...own,
-  ];
-  return { label: spec, server: await spawnServer(spec, args, port), controlToken, ...runs };
+  const { server, controlToken } = await spawnReferenceServer(
+    port,
+    nodeFlags,
+    [...serveArgs, ...own],
+    entry,
+    spec,
+  );
+  return { label: spec, server, controlToken, ...runs };
 }
 
 // Fresh phones for the pools and for wrk, apart per run: a run uses well under 2,000,000 of them.

@@ -42,7 +42,7 @@ const { server, controlToken } = await spawnReferenceServer(
   port,
   ['--cpu-prof', '--cpu-prof-dir', dir],
   [],
-  process.env.BENCH_PROFILE_BUILT === '1' ? 'dist/cli/main.js' : undefined,
+  process.env.BENCH_PROFILE_BUILT === '1' ? ['dist/cli/main.js'] : undefined,
 );
 let n = 400_000_000;
 const phones = { fresh: () => `+380${String(n++).padStart(9, '0')}` };

@@ -105,8 +105,8 @@ function ownMessage(error: unknown, unknownArg: string | undefined): string {
 
 /**
  * The YAML parser, loaded only when a config file is named: importing `yaml` (its CommonJS build,
- * ~50 files) was the largest part of `serve`'s start after Node's own (docs/performance.md,
- * "Cold start"), and most starts have no --config. `require` keeps readConfig synchronous.
+ * 72 files) cost `serve`'s start ~20 % of its CPU (docs/performance.md, "Cold start"), and most
+ * starts have no --config. `require` keeps readConfig synchronous.
  */
 const parseYaml = (): ((text: string) => unknown) =>
   (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
