@@ -4,7 +4,8 @@
  * throughput runs do; else autocannon) for BENCH_SECONDS (default 5) after a
  * warm-up, stops the server (the profile is written on exit) and prints the functions and files
  * with the most self time. The .cpuprofile stays in the printed directory (open it in Chrome
- * DevTools or speedscope).
+ * DevTools or speedscope). BENCH_PROFILE_BUILT=1 profiles the built CLI (`dist/cli/main.js serve`,
+ * `npm run build` first) instead of `src/` through tsx: the same code, with its own line numbers.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -37,7 +38,12 @@ const demo = { token: 'demo-token-all-scopes', apiKey: 'demo-api-key' };
 
 const dir = await mkdtemp(join(os.tmpdir(), 'ehealth-otp-kit-prof-'));
 const port = await freePort();
-const { server, controlToken } = await spawnReferenceServer(port, ['--cpu-prof', '--cpu-prof-dir', dir]);
+const { server, controlToken } = await spawnReferenceServer(
+  port,
+  ['--cpu-prof', '--cpu-prof-dir', dir],
+  [],
+  process.env.BENCH_PROFILE_BUILT === '1' ? ['dist/cli/main.js'] : undefined,
+);
 let n = 400_000_000;
 const phones = { fresh: () => `+380${String(n++).padStart(9, '0')}` };
 const expect = {
@@ -137,7 +143,7 @@ for (const [id, hits] of hitsById) {
   const seen = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
     const frame = nodeById.get(at)?.callFrame;
-    if (frame === undefined || !frame.url.startsWith(`file://${cwd}/src/`)) continue;
+    if (frame === undefined || !/^(?:src|dist)\//.test(frame.url.replace(`file://${cwd}/`, ''))) continue;
     const name = `${frame.functionName || '(anonymous)'}  ${frame.url.replace(`file://${cwd}/`, '')}:${frame.lineNumber + 1}`;
     if (seen.has(name)) continue;
     seen.add(name);

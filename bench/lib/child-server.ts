@@ -92,29 +92,21 @@ export async function spawnServer(
 
 /**
  * Starts the reference server (`src/cli/main.ts serve`) on `port` with a fresh control token,
- * via `spawnServer` under the name `reference`. `nodeFlags` go before `--import tsx` (e.g.
+ * via `spawnServer` under the name `reference` (or `name`). `nodeFlags` go before the entry (e.g.
  * `--cpu-prof`); `serveArgs` go after serve's own (e.g. `--store redis://…` for the `redis` target).
+ * `entry` is what node runs: src/ through tsx by default, `['dist/cli/main.js']` for the built CLI.
  */
 export async function spawnReferenceServer(
   port: number,
   nodeFlags: readonly string[] = [],
   serveArgs: readonly string[] = [],
+  entry: readonly string[] = ['--import', 'tsx', 'src/cli/main.ts'],
+  name = 'reference',
 ): Promise<{ server: ChildServer; controlToken: string }> {
   const controlToken = randomUUID();
   const server = await spawnServer(
-    'reference',
-    [
-      ...nodeFlags,
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'serve',
-      '--port',
-      String(port),
-      '--control-token',
-      controlToken,
-      ...serveArgs,
-    ],
+    name,
+    [...nodeFlags, ...entry, 'serve', '--port', String(port), '--control-token', controlToken, ...serveArgs],
     port,
   );
   return { server, controlToken };

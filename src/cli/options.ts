@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './io.js';
 
@@ -103,6 +103,14 @@ function ownMessage(error: unknown, unknownArg: string | undefined): string {
   return text;
 }
 
+/**
+ * The YAML parser, loaded only when a config file is named: importing `yaml` (its CommonJS build,
+ * 72 files) cost `serve`'s start ~20 % of its CPU (docs/performance.md, "Cold start"), and most
+ * starts have no --config. `require` keeps readConfig synchronous.
+ */
+const parseYaml = (): ((text: string) => unknown) =>
+  (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
+
 /** The config file as a mapping of option names to values; every problem is one line naming its key. */
 function readConfig(table: OptionTable, path: string): Map<string, string> {
   let text: string;
@@ -115,7 +123,7 @@ function readConfig(table: OptionTable, path: string): Map<string, string> {
   }
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = parseYaml()(text);
   } catch (error) {
     throw new UsageError(
       `${path}: not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { listConfirmableFamilies } from '../contract/confirmable.js';
 import { isObject } from './json.js';
 import { SCOPES, type Scope } from './operations.js';
@@ -291,7 +290,9 @@ export async function loadConfigFile(path: string, options: ValidateOptions): Pr
   }
   let data: unknown;
   try {
-    data = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+    // `yaml` is loaded only for a YAML config: most runs have none (its import was a sizable part of
+    // conform's start, docs/performance.md "Cold start").
+    data = /\.json$/i.test(path) ? JSON.parse(text) : (await import('yaml')).parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError([`${path}: not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'} (${detail})`]);

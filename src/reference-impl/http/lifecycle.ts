@@ -94,12 +94,18 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
 
     const handler = deps.handlers[operation.operationId as keyof HandlerTable] as ErasedHandler | undefined;
     if (handler === undefined) throw new Error(`no handler for ${operation.operationId}`);
-    const query = new URLSearchParams(q === -1 ? '' : req.target.slice(q + 1));
+    // The query is parsed only for a handler that reads it (the list): URLSearchParams costs
+    // more than most steps of a request, and no other operation has query parameters.
+    let query: URLSearchParams | undefined;
+    const target = req.target;
     const result = await handler({
       ...deps.services,
       params: match.params,
       body: body.value,
-      query,
+      get query() {
+        query ??= new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
+        return query;
+      },
       origin: req.origin,
     });
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));
