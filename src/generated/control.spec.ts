@@ -616,7 +616,8 @@ export const controlSpec: OpenApiDocument = {
           "otp:write",
           "otp:read",
           "person_request:write",
-          "person_request:read"
+          "person_request:read",
+          "authentication_method_request:write"
         ]
       },
       "CreateTokenRequest": {
