@@ -75,6 +75,13 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
     expected: param(ex, 'expected'),
   }),
   documents_not_uploaded: (ex) => ({ code: 'documents_not_uploaded', types: param(ex, 'types') }),
+  amr_person_not_found: () => ({ code: 'amr_person_not_found' }),
+  amr_not_found: () => ({ code: 'amr_not_found' }),
+  amr_invalid: (ex) => ({
+    code: 'amr_invalid',
+    invalid: (ex.error.invalid ?? []) as readonly InvalidEntry[],
+  }),
+  amr_status_conflict: (ex) => ({ code: 'amr_status_conflict', status: param(ex, 'status') }),
 };
 
 const catalogue = errorCatalogue();

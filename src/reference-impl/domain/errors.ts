@@ -23,7 +23,12 @@ export type DomainError =
   | { readonly code: 'approve_code_inactive' }
   | { readonly code: 'person_request_wrong_version'; readonly version: string; readonly other: string }
   | { readonly code: 'person_request_status_conflict'; readonly status: string; readonly expected: string }
-  | { readonly code: 'documents_not_uploaded'; readonly types: string };
+  | { readonly code: 'documents_not_uploaded'; readonly types: string }
+  // Authentication method requests (the AuthenticationMethodRequest* responses of openapi/ehealth-otp.yaml).
+  | { readonly code: 'amr_person_not_found' }
+  | { readonly code: 'amr_not_found' }
+  | { readonly code: 'amr_invalid'; readonly invalid: readonly InvalidEntry[] }
+  | { readonly code: 'amr_status_conflict'; readonly status: string };
 
 export type Result<T> =
   | { readonly ok: true; readonly value: T }

@@ -109,6 +109,10 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   person_request_status_conflict: (e) =>
     replyWith('person_request_status_conflict', { status: e.status, expected: e.expected }),
   documents_not_uploaded: (e) => replyWith('documents_not_uploaded', { types: e.types }),
+  amr_person_not_found: () => reply('amr_person_not_found'),
+  amr_not_found: () => reply('amr_not_found'),
+  amr_invalid: (e) => replyWith('amr_invalid', {}, e.invalid),
+  amr_status_conflict: (e) => replyWith('amr_status_conflict', { status: e.status }),
 };
 
 /** Every code of the table, for tests that provoke each one. */
