@@ -107,24 +107,42 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
     /** PATCH …/reject (v2). */
     rejectPersonRequestV2: (id: string) =>
       raw.PATCH('/api/v2/person_requests/{id}/actions/reject', request(id)),
-    /** POST /api/persons/{id}/authentication_method_requests: INSERT, UPDATE or DEACTIVATE one of the person's methods; the current method gets the code. */
+    /** PATCH /api/v3/declaration_requests/{id}/actions/approve: the SMS code for OTP; nothing for NA/OFFLINE. */
+    approveDeclarationRequest: (id: string, verificationCode?: number) =>
+      raw.PATCH('/api/v3/declaration_requests/{id}/actions/approve', {
+        ...request(id),
+        ...code(verificationCode),
+      }),
+    /** POST /api/v3/declaration_requests/{id}/actions/resend_otp: a new code to the request's OTP phone. */
+    resendDeclarationRequestOtp: (id: string) =>
+      raw.POST('/api/v3/declaration_requests/{id}/actions/resend_otp', request(id)),
+    /** PATCH /api/declaration_requests/{id}/actions/approve (deprecated v1). */
+    approveDeclarationRequestV1: (id: string, verificationCode?: number) =>
+      raw.PATCH('/api/declaration_requests/{id}/actions/approve', {
+        ...request(id),
+        ...code(verificationCode),
+      }),
+    /** POST /api/declaration_requests/{id}/actions/resend_otp (deprecated v1). */
+    resendDeclarationRequestOtpV1: (id: string) =>
+      raw.POST('/api/declaration_requests/{id}/actions/resend_otp', request(id)),
+    /** POST /api/persons/{person_id}/authentication_method_requests: INSERT, UPDATE or DEACTIVATE one of the person's methods; the current method gets the code. */
     createAuthenticationMethodRequest: (personId: string, body: CreateAuthenticationMethodRequest) =>
-      raw.POST('/api/persons/{id}/authentication_method_requests', {
-        params: { path: { id: personId } },
+      raw.POST('/api/persons/{person_id}/authentication_method_requests', {
+        params: { path: { person_id: personId } },
         headers: apiKey,
         body,
       }),
-    /** PATCH …/authentication_method_requests/{request_id}/actions/approve: the SMS code for OTP; nothing for OFFLINE. */
+    /** PATCH …/authentication_method_requests/{request_id}/actions/approve: the code the current method's phone received. */
     approveAuthenticationMethodRequest: (personId: string, requestId: string, verificationCode?: number) =>
-      raw.PATCH('/api/persons/{id}/authentication_method_requests/{request_id}/actions/approve', {
-        params: { path: { id: personId, request_id: requestId } },
+      raw.PATCH('/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/approve', {
+        params: { path: { person_id: personId, request_id: requestId } },
         headers: apiKey,
         ...code(verificationCode),
       }),
     /** POST …/authentication_method_requests/{request_id}/actions/resend_otp: a new code to the same phone. */
     resendAuthenticationMethodRequestOtp: (personId: string, requestId: string) =>
-      raw.POST('/api/persons/{id}/authentication_method_requests/{request_id}/actions/resend_otp', {
-        params: { path: { id: personId, request_id: requestId } },
+      raw.POST('/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/resend_otp', {
+        params: { path: { person_id: personId, request_id: requestId } },
         headers: apiKey,
       }),
   } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };

@@ -618,7 +618,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/persons/{id}/authentication_method_requests": {
+    "/api/v3/declaration_requests/{id}/actions/approve": {
         parameters: {
             query?: never;
             header?: {
@@ -630,10 +630,190 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person's id (MPI). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve Declaration Request v3
+         * @description Approves a NEW declaration request (AP:4088-4153). The declaration request itself
+         *     (employee, division, legal entity, person) lies outside the OTP concern: the kit's control API
+         *     seeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.
+         *
+         *     Checks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4094); the body's schema
+         *     (422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,
+         *     expected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);
+         *     then by its current method (`authentication_method_current`):
+         *     - `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP
+         *       verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code
+         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):
+         *       `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;
+         *     - `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).
+         *
+         *     Answers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.
+         */
+        patch: operations["approveDeclarationRequest"];
+        trace?: never;
+    };
+    "/api/v3/declaration_requests/{id}/actions/resend_otp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Authorization OTP on Declaration Request
+         * @description Re-sends the code of a NEW declaration request (AP:4335-4357) ("Use this method to resend sms on
+         *     previously created Declaration Request"): Initialize OTP for the phone of its current method, one
+         *     SMS; the code sent before for that phone stops being valid. No body is documented (the twin
+         *     matches only the id, EH declaration_request_controller.ex:95-99).
+         *
+         *     Checks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope
+         *     `otp:write` (AP:4341); the request exists (404); its current method is `OTP` (else 409 `Auth method
+         *     is not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).
+         *     The twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,
+         *     DIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.
+         *
+         *     Answers **200** with `data` = the new verification.
+         */
+        post: operations["resendDeclarationRequestOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/declaration_requests/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve Declaration Request (deprecated v1)
+         * @deprecated
+         * @description Approves a NEW declaration request through the deprecated v1 path (UA:8697-8749; the open-source twin, EH router.ex:230). The declaration request itself
+         *     (employee, division, legal entity, person) lies outside the OTP concern: the kit's control API
+         *     seeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.
+         *
+         *     Checks, in order: token, `api-key`, scope `declaration_request:approve` (the development docs name no scope for v1: the kit asks the v3 one); the body's schema
+         *     (422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,
+         *     expected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);
+         *     then by its current method (`authentication_method_current`):
+         *     - `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP
+         *       verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code
+         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):
+         *       `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;
+         *     - `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).
+         *
+         *     Answers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.
+         */
+        patch: operations["approveDeclarationRequestV1"];
+        trace?: never;
+    };
+    "/api/declaration_requests/{id}/actions/resend_otp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Authorization OTP on Declaration Request (deprecated v1)
+         * @deprecated
+         * @description Re-sends the code of a NEW declaration request through the deprecated v1 path (UA:8780-8797; EH router.ex:232) ("Use this method to resend sms on
+         *     previously created Declaration Request"): Initialize OTP for the phone of its current method, one
+         *     SMS; the code sent before for that phone stops being valid. No body is documented (the twin
+         *     matches only the id, EH declaration_request_controller.ex:95-99).
+         *
+         *     Checks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope
+         *     `otp:write` (the development docs name no scope for v1: the kit asks the v3 one); the request exists (404); its current method is `OTP` (else 409 `Auth method
+         *     is not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).
+         *     The twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,
+         *     DIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.
+         *
+         *     Answers **200** with `data` = the new verification.
+         */
+        post: operations["resendDeclarationRequestOtpV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/{person_id}/authentication_method_requests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
             };
             cookie?: never;
         };
@@ -659,16 +839,16 @@ export interface paths {
          *     - `INSERT` of `OTP`: the phone must have been verified through `/api/verifications`, else
          *       422 `unverified` `Unverified phone number` (UA:2197-2203).
          *
-         *     Then: the person's earlier NEW authentication method requests become `CANCELED`; the
-         *     request is stored `NEW` with the person's current method (`authentication_method_current`,
-         *     the person's primary method) and is confirmed by it, not by the new phone
-         *     (DIV-AMR-CODE-TO-CURRENT):
-         *     - `OTP` (or `THIRD_PERSON` whose third person's method is OTP): Initialize OTP for that
-         *       phone, which sends one SMS; past the per-phone SMS cap 429 and nothing is stored;
-         *     - `OFFLINE`: no SMS; one upload URL per document of the person under `urgent.documents`.
+         *     Then the request is confirmed by the person's current method (`authentication_method_current`,
+         *     the person's primary method), not by the new phone (DIV-AMR-CODE-TO-CURRENT): `OTP`, or
+         *     `THIRD_PERSON` whose third person's method is OTP, gets one SMS through Initialize OTP for
+         *     that phone (past the per-phone SMS cap 429, nothing is created); a current method that sends
+         *     no code (OFFLINE) answers 409 `Auth method is not OTP` (DIV-AMR-OFFLINE-NOT-MODELLED). The
+         *     person's earlier NEW authentication method requests become `CANCELED` (Confluence
+         *     18216681529), and the request is stored `NEW`.
          *
          *     Answers **201** with `data` = `{id, status: NEW, channel: MIS}` and `urgent` =
-         *     `{authentication_method_current: [{type, phone_number (masked)}], documents?}` (UA:2185-2195).
+         *     `{authentication_method_current: [{type: OTP, phone_number (masked)}]}` (UA:2185-2195).
          */
         post: operations["createAuthenticationMethodRequest"];
         delete?: never;
@@ -677,7 +857,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/persons/{id}/authentication_method_requests/{request_id}/actions/approve": {
+    "/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/approve": {
         parameters: {
             query?: never;
             header?: {
@@ -689,10 +869,10 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person's id (MPI). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
                 /**
                  * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
                  * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
@@ -714,15 +894,15 @@ export interface paths {
          *     Checks, in order: token, `api-key`, scope; the body's schema (422); the person exists (404
          *     `Such person doesn't exist`) and the request is one of its requests (404 `not_found`); the
          *     request's status is NEW (409 `Authentication method request status is <STATUS>, expected
-         *     NEW`); then by the request's current method (UA:2208-2215):
-         *     - `OTP` (the person's or the third person's): `verification_code` is required (422
-         *       `required`) and is spent like Complete OTP verification on that phone, but only the code
-         *       sent for this request counts: the same expiry, the same wrong-code policy (a wrong code
-         *       deactivates it and sends a new one, within the SMS cap: 429 past it) and the same texts,
-         *       answered as **422** `forbidden` (DIV-AMR-APPROVE-ERROR-EXAMPLE): `Invalid verification
-         *       code`, `Verification code expired`, `Maximum attempts exceed`;
-         *     - `OFFLINE`: the body is empty; every upload URL handed out must have received its document,
-         *       else 409 `Documents <types> is not uploaded`.
+         *     NEW`); then the code of the request's current method, the person's or the third person's
+         *     OTP phone (UA:2208-2215): `verification_code` is required (422 `required`) and is spent like
+         *     Complete OTP verification on that phone (the phone's newest code: a later code sent to the
+         *     same phone replaces it, as in eHealth): the same expiry, the same wrong-code policy (a wrong
+         *     code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same texts,
+         *     answered as **422** `forbidden` (DIV-AMR-APPROVE-ERROR-EXAMPLE): `Invalid verification
+         *     code`, `Verification code expired`, `Maximum attempts exceed`. A request whose method sends no
+         *     code cannot be approved (409 `Auth method is not OTP`; only a seed of the control API makes
+         *     one, DIV-AMR-OFFLINE-NOT-MODELLED).
          *
          *     Then the change takes effect on the person (Confluence 676823099; the MPI table allows one
          *     method per type, `MPI_DB_person_authentication_methods`): `INSERT` of `OTP` replaces the
@@ -736,7 +916,7 @@ export interface paths {
         patch: operations["approveAuthenticationMethodRequest"];
         trace?: never;
     };
-    "/api/persons/{id}/authentication_method_requests/{request_id}/actions/resend_otp": {
+    "/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/resend_otp": {
         parameters: {
             query?: never;
             header?: {
@@ -748,10 +928,10 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person's id (MPI). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
                 /**
                  * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
                  * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
@@ -1314,6 +1494,30 @@ export interface components {
             data: components["schemas"]["PatientRequestShort"][];
             paging: components["schemas"]["Paging"];
         };
+        /** @description AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105). */
+        ApproveDeclarationRequestBody: {
+            /**
+             * @description The code the person received by SMS; required when the current method is OTP (AP:4118).
+             * @example 3748
+             */
+            verification_code?: number;
+        };
+        /**
+         * @description The statuses of a declaration request the OTP flow moves between (the x-confirmable of its operations; the twin's DeclarationRequest.status).
+         * @enum {string}
+         */
+        DeclarationRequestStatus: "NEW" | "APPROVED";
+        /** @description The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA). */
+        ApprovedDeclarationRequest: {
+            id: string;
+            status: components["schemas"]["DeclarationRequestStatus"];
+        } & {
+            [key: string]: unknown;
+        };
+        ApprovedDeclarationRequestResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["ApprovedDeclarationRequest"];
+        };
         /**
          * @description What the request does to the person's methods (UA:2165-2168).
          * @enum {string}
@@ -1371,19 +1575,17 @@ export interface components {
              */
             phone_number?: string;
         };
-        /** @description UA:2193-2195. */
+        /** @description UA:2193-2195. The blueprint's optional `documents` (upload URLs for an OFFLINE method) never appear (DIV-AMR-OFFLINE-NOT-MODELLED). */
         AuthenticationMethodRequestUrgent: {
             /** @description The person's current method, one item (the blueprint's "nil" for a person without methods cannot happen in the kit, where a person always keeps one). */
             authentication_method_current: components["schemas"]["AuthenticationMethodForRequest"][];
-            /** @description OFFLINE: one signed upload URL per document of the person; PUT one JPEG to each before approving (UA:2215). */
-            documents?: components["schemas"]["DocumentUploadUrl"][];
         };
         AuthenticationMethodRequestResponse: {
             meta: components["schemas"]["Meta"];
             data: components["schemas"]["AuthenticationMethodRequestData"];
             urgent: components["schemas"]["AuthenticationMethodRequestUrgent"];
         };
-        /** @description UA:2234-2235. Empty (or absent) for OFFLINE (UA:2215). */
+        /** @description UA:2234-2235. */
         ApproveAuthenticationMethodRequestBody: {
             /**
              * @description The code the current method's phone received by SMS, a JSON number (UA:2235); required when that method is OTP.
@@ -1548,7 +1750,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description Authentication method requests: the request is not NEW (approve, resend), its current method is not OTP (resend), or (OFFLINE approve) a document was not uploaded. */
+        /** @description Authentication method requests: the request is not NEW (approve, resend), or its current method sends no code (create, approve, resend; DIV-AMR-OFFLINE-NOT-MODELLED). */
         AuthenticationMethodRequestConflict: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];
@@ -1581,13 +1783,18 @@ export interface components {
          */
         PersonRequestId: string;
         /**
+         * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+         * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+         */
+        DeclarationRequestId: string;
+        /**
          * @description The phone number, e.g. `+380501234567`. The service does not validate it (no pattern): the
          *     lookup is an exact string match. The `+` may be sent literally or percent-encoded as `%2B`.
          * @example +380501234567
          */
         PhoneNumberPath: string;
         /**
-         * @description The person's id (MPI). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+         * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
          * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
          */
         AuthenticationMethodRequestPersonId: string;
@@ -2318,6 +2525,198 @@ export interface operations {
             503: components["responses"]["StoreUnavailable"];
         };
     };
+    approveDeclarationRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveDeclarationRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedDeclarationRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    resendDeclarationRequestOtp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code was issued and sent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    approveDeclarationRequestV1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveDeclarationRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedDeclarationRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    resendDeclarationRequestOtpV1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code was issued and sent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
     createAuthenticationMethodRequest: {
         parameters: {
             query?: never;
@@ -2330,10 +2729,10 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person's id (MPI). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
             };
             cookie?: never;
         };
@@ -2344,7 +2743,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The request was created; the person's current method received the code (or, OFFLINE, the upload URLs were issued). */
+            /** @description The request was created; the person's current method received the code. */
             201: {
                 headers: {
                     "X-Request-ID": components["headers"]["XRequestId"];
@@ -2360,6 +2759,7 @@ export interface operations {
             404: components["responses"]["AuthenticationMethodRequestNotFound"];
             406: components["responses"]["NotAcceptable"];
             408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["AuthenticationMethodRequestConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["AuthenticationMethodRequestValidationFailed"];
@@ -2381,10 +2781,10 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person's id (MPI). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
                 /**
                  * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
                  * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
@@ -2393,7 +2793,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description OTP: the code; OFFLINE: no body (UA:2208-2215). */
+        /** @description The code the current method's phone received (UA:2208-2215). */
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApproveAuthenticationMethodRequestBody"];
@@ -2438,10 +2838,10 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person's id (MPI). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
                 /**
                  * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
                  * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f

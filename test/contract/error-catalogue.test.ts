@@ -75,13 +75,21 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
     expected: param(ex, 'expected'),
   }),
   documents_not_uploaded: (ex) => ({ code: 'documents_not_uploaded', types: param(ex, 'types') }),
+  request_not_found: () => ({ code: 'request_not_found' }),
+  request_status_conflict: (ex) => ({
+    code: 'request_status_conflict',
+    noun: param(ex, 'noun'),
+    status: param(ex, 'status'),
+    expected: param(ex, 'expected'),
+  }),
+  verification_code_required: () => ({ code: 'verification_code_required' }),
+  resend_status_invalid: () => ({ code: 'resend_status_invalid' }),
+  resend_method_invalid: () => ({ code: 'resend_method_invalid' }),
   amr_person_not_found: () => ({ code: 'amr_person_not_found' }),
-  amr_not_found: () => ({ code: 'amr_not_found' }),
   amr_invalid: (ex) => ({
     code: 'amr_invalid',
     invalid: (ex.error.invalid ?? []) as readonly InvalidEntry[],
   }),
-  amr_status_conflict: (ex) => ({ code: 'amr_status_conflict', status: param(ex, 'status') }),
 };
 
 const catalogue = errorCatalogue();

@@ -109,10 +109,14 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   person_request_status_conflict: (e) =>
     replyWith('person_request_status_conflict', { status: e.status, expected: e.expected }),
   documents_not_uploaded: (e) => replyWith('documents_not_uploaded', { types: e.types }),
+  request_not_found: () => reply('request_not_found'),
+  request_status_conflict: (e) =>
+    replyWith('request_status_conflict', { noun: e.noun, status: e.status, expected: e.expected }),
+  verification_code_required: () => reply('verification_code_required'),
+  resend_status_invalid: () => reply('resend_status_invalid'),
+  resend_method_invalid: () => reply('resend_method_invalid'),
   amr_person_not_found: () => reply('amr_person_not_found'),
-  amr_not_found: () => reply('amr_not_found'),
   amr_invalid: (e) => replyWith('amr_invalid', {}, e.invalid),
-  amr_status_conflict: (e) => replyWith('amr_status_conflict', { status: e.status }),
 };
 
 /** Every code of the table, for tests that provoke each one. */
