@@ -248,6 +248,7 @@ describe('deliberately broken deployments', () => {
       'RESEND-409-THIRD-PERSON-OFFLINE': 'divergence',
       'RESEND-409-STATUS': 'divergence',
       'RESEND-409-CHECK-ORDER': 'divergence',
+      'AMR-RESEND-409-STATUS': 'divergence',
     });
     expect(idsWith(report, 'DIV-RESEND-CONFLICT-422')).toHaveLength(4);
     expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER')).toEqual(['RESEND-409-CHECK-ORDER']);
@@ -284,6 +285,8 @@ describe('deliberately broken deployments', () => {
       'RESEND-400-MALFORMED-JSON': 'divergence',
       'INIT-400-MALFORMED-JSON': 'divergence',
       'PR-CREATE-400-MALFORMED-JSON': 'divergence',
+      'AMR-CREATE-400-MALFORMED-JSON': 'divergence',
+      'AMR-APPROVE-400-MALFORMED-JSON': 'divergence',
       'PR-CREATE-V2-400-MALFORMED-JSON': 'divergence',
       'PR-APPROVE-400-MALFORMED-JSON': 'divergence',
       'PR-APPROVE-V2-400-MALFORMED-JSON': 'divergence',
@@ -371,6 +374,10 @@ describe('deliberately broken deployments', () => {
       'PR-APPROVE-404-UNKNOWN': 'failed',
       'PR-GET-404-UNKNOWN': 'failed',
       'PR-REJECT-404-UNKNOWN': 'failed',
+      'AMR-CREATE-404-PERSON': 'failed',
+      'AMR-APPROVE-404-OTHER-PERSON': 'failed',
+      'AMR-RESEND-404-PERSON': 'failed',
+      'AMR-RESEND-404-UNKNOWN': 'failed',
     });
   });
 
