@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEhealthOtpClient } from '../../../src/client/index.js';
+import { demoRequests } from '../../../src/reference-impl/demo.js';
 import { type ServeProcess, spawnServe } from '../../hardening/support/serve-process.js';
 import { phoneChangeFlow } from '../../support/authentication-method-request-flow.js';
 
@@ -43,6 +44,33 @@ describe('an integrator changes a person’s OTP phone against serve (documented
       { old: '+380507780001', new: '+380507780002' },
       async (phone, n) => (await received(phone))[n - 1] ?? Number.NaN,
       async (phone) => (await received(phone)).length,
+    );
+  });
+
+  it('the demo data: the NEW request resends to its phone and approves with that code; the COMPLETED one answers 409', async () => {
+    const api = createEhealthOtpClient({
+      baseUrl: serve.url,
+      token: 'demo-token-all-scopes',
+      apiKey: 'demo-api-key',
+    });
+    const demo = demoRequests.filter((r) => r.family === 'authentication_method_request');
+    const [fresh, done] = demo;
+    expect(demo).toHaveLength(2);
+    const person = (r: (typeof demo)[number] | undefined) => String(r?.seed.data?.person_id);
+    const phone = fresh?.seed.authentication_method_current.phone_number ?? '';
+    const resent = await api.resendAuthenticationMethodRequestOtp(person(fresh), fresh?.id ?? '');
+    expect(resent.response.status).toBe(200);
+    const codes = await received(phone);
+    const approved = await api.approveAuthenticationMethodRequest(
+      person(fresh),
+      fresh?.id ?? '',
+      codes.at(-1),
+    );
+    expect(approved.data?.data).toEqual({ id: fresh?.id, status: 'COMPLETED', channel: 'MIS' });
+    const again = await api.resendAuthenticationMethodRequestOtp(person(done), done?.id ?? '');
+    expect(again.response.status).toBe(409);
+    expect(again.error?.error.message).toBe(
+      'Authentication method request status is COMPLETED, expected NEW',
     );
   });
 });
