@@ -201,7 +201,7 @@ const createScenarios: readonly Scenario[] = [
   },
   {
     id: 'AMR-CREATE-422-RULE',
-    tags: ['body:422'],
+    tags: ['body:422', 'verification:read'],
     divergences: [...ISSUES_CODE, 'DIV-PR-APPROVE-201'],
     title:
       'Create of an OTP method without phone_number answers 422 with an invalid item at $.authentication_method.phone_number.',
