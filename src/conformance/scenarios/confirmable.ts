@@ -186,6 +186,43 @@ function resendScenarios(op: ConfirmableAction, target: OperationTarget): Scenar
   ];
 }
 
+/**
+ * Approve with the code sent for another request on another phone: of the same family
+ * (`-422-OTHER-REQUEST-CODE`) or of `other.family` (`-422-OTHER-FAMILY-CODE`).
+ */
+function foreignCode(
+  op: ConfirmableAction,
+  target: OperationTarget,
+  resendOp: OperationId,
+  other: { readonly family: string; readonly resend: OperationId },
+): Scenario {
+  const sameFamily = other.family === op.family;
+  return {
+    ...base(op, target, sameFamily ? CONFIRMABLE_TAGS.otherRequestCode : CONFIRMABLE_TAGS.otherFamilyCode),
+    id: `${target.prefix}-422-OTHER-${sameFamily ? 'REQUEST' : 'FAMILY'}-CODE`,
+    divergences: [...ISSUES_CODE],
+    title: `${target.label} with the code sent for ${sameFamily ? 'another' : 'a'} ${other.family} (another phone) answers 422 Invalid verification code.`,
+    needs: [
+      'sms',
+      `fixture:requests.${op.family}.otp`,
+      ...(sameFamily ? [] : ([`fixture:requests.${other.family}.otp`] as const)),
+    ],
+    async run(ctx: ScenarioContext) {
+      const request = await ctx.request(op.family, 'otp');
+      const mine = await resent(ctx, resendOp, request);
+      const theirs = await resent(ctx, other.resend, await ctx.request(other.family, 'otp'));
+      if (mine === theirs) {
+        ctx.note('the two requests got the same code by chance; nothing to tell apart');
+        return;
+      }
+      ctx.expect(
+        await call(ctx, op.operationId as OperationId, request, codeBody(theirs)),
+        expectedError('approve_code_mismatch'),
+      );
+    },
+  };
+}
+
 function approveScenarios(op: ConfirmableAction, target: OperationTarget): Scenario[] {
   const operation = op.operationId as OperationId;
   const resendOp = sibling(op, 'resend');
@@ -239,42 +276,10 @@ function approveScenarios(op: ConfirmableAction, target: OperationTarget): Scena
         ctx.expect(again, { status: 409, type: 'request_conflict' });
       },
     },
-    {
-      ...base(op, target, CONFIRMABLE_TAGS.otherRequestCode),
-      id: `${target.prefix}-422-OTHER-REQUEST-CODE`,
-      divergences,
-      title: `${target.label} with the code sent for another ${op.family} (another phone) answers 422 Invalid verification code.`,
-      needs,
-      async run(ctx: ScenarioContext) {
-        const request = await ctx.request(op.family, 'otp');
-        const mine = await resent(ctx, resendOp, request);
-        const theirs = await resent(ctx, resendOp, await ctx.request(op.family, 'otp'));
-        if (mine === theirs) ctx.skip('the two requests got the same code by chance');
-        ctx.expect(
-          await call(ctx, operation, request, codeBody(theirs)),
-          expectedError('approve_code_mismatch'),
-        );
-      },
-    },
+    foreignCode(op, target, resendOp, { family: op.family, resend: resendOp }),
   ];
   if (other !== undefined && otherResend !== undefined)
-    scenarios.push({
-      ...base(op, target, CONFIRMABLE_TAGS.otherFamilyCode),
-      id: `${target.prefix}-422-OTHER-FAMILY-CODE`,
-      divergences,
-      title: `${target.label} with the code sent for a ${other.name} (another phone) answers 422 Invalid verification code.`,
-      needs: [...needs, `fixture:requests.${other.name}.otp`],
-      async run(ctx: ScenarioContext) {
-        const request = await ctx.request(op.family, 'otp');
-        const mine = await resent(ctx, resendOp, request);
-        const theirs = await resent(ctx, otherResend, await ctx.request(other.name, 'otp'));
-        if (mine === theirs) ctx.skip('the two requests got the same code by chance');
-        ctx.expect(
-          await call(ctx, operation, request, codeBody(theirs)),
-          expectedError('approve_code_mismatch'),
-        );
-      },
-    });
+    scenarios.push(foreignCode(op, target, resendOp, { family: other.name, resend: otherResend }));
   return scenarios;
 }
 
