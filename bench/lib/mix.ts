@@ -62,6 +62,10 @@ export const NOT_IN_MIX: Readonly<Partial<Record<keyof operations, string>>> = {
   resendDeclarationRequestOtpV1: 'as resendDeclarationRequestOtp',
   approveDeclarationRequest: 'spends the code of a request the mix would have to seed and resend first',
   approveDeclarationRequestV1: 'as approveDeclarationRequest',
+  createAuthenticationMethodRequest: 'needs a signed person (a whole person-request flow) per iteration',
+  approveAuthenticationMethodRequest: 'spends the code of a request the mix would have to create first',
+  resendAuthenticationMethodRequestOtp:
+    'the same model call (ConfirmableRequests.resend) as resendPersonRequestOtp',
 };
 export const RESENDS_PER_PERSON_REQUEST = 5;
 export const WRONG_CODE = 1000;

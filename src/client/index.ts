@@ -6,6 +6,8 @@ export type Verification = components['schemas']['Verification'];
 export type ResendOtpRequest = components['schemas']['ResendOtpRequest'];
 export type CreatePersonRequestV1 = components['schemas']['CreatePersonRequestV1'];
 export type CreatePersonRequestV2 = components['schemas']['CreatePersonRequestV2'];
+export type CreateAuthenticationMethodRequest =
+  components['schemas']['CreateAuthenticationMethodRequestBody'];
 /** The list's query (`status`, `page`, `page_size`). */
 export type PersonRequestListQuery = NonNullable<operations['listPersonRequests']['parameters']['query']>;
 
@@ -123,6 +125,26 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
     /** POST /api/declaration_requests/{id}/actions/resend_otp (deprecated v1). */
     resendDeclarationRequestOtpV1: (id: string) =>
       raw.POST('/api/declaration_requests/{id}/actions/resend_otp', request(id)),
+    /** POST /api/persons/{person_id}/authentication_method_requests: INSERT, UPDATE or DEACTIVATE one of the person's methods; the current method gets the code. */
+    createAuthenticationMethodRequest: (personId: string, body: CreateAuthenticationMethodRequest) =>
+      raw.POST('/api/persons/{person_id}/authentication_method_requests', {
+        params: { path: { person_id: personId } },
+        headers: apiKey,
+        body,
+      }),
+    /** PATCH …/authentication_method_requests/{request_id}/actions/approve: the code the current method's phone received. */
+    approveAuthenticationMethodRequest: (personId: string, requestId: string, verificationCode?: number) =>
+      raw.PATCH('/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/approve', {
+        params: { path: { person_id: personId, request_id: requestId } },
+        headers: apiKey,
+        ...code(verificationCode),
+      }),
+    /** POST …/authentication_method_requests/{request_id}/actions/resend_otp: a new code to the same phone. */
+    resendAuthenticationMethodRequestOtp: (personId: string, requestId: string) =>
+      raw.POST('/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/resend_otp', {
+        params: { path: { person_id: personId, request_id: requestId } },
+        headers: apiKey,
+      }),
   } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };
 
   /** `raw`: the underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */

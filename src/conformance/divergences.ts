@@ -44,6 +44,12 @@ export const DIVERGENCE_IDS = [
   'DIV-DR-OFFLINE-DOCUMENTS',
   'DIV-DR-APPROVE-DATA',
   'DIV-DR-RESEND-RATE-LIMIT-501',
+  'DIV-AMR-CODE-TO-CURRENT',
+  'DIV-AMR-OFFLINE-NOT-MODELLED',
+  'DIV-AMR-PERSON-NOT-FOUND',
+  'DIV-AMR-ACTION-CASE',
+  'DIV-AMR-APPROVE-ERROR-EXAMPLE',
+  'DIV-AMR-RESEND-CONFLICT',
 ] as const;
 
 export type DivergenceId = (typeof DIVERGENCE_IDS)[number];
@@ -209,6 +215,33 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
       "a rate-limited declaration request resend answers 501 (twin: no fallback for the OTP RPC's too_many_requests)",
     relaxes: ['schema'],
   },
+  'DIV-AMR-CODE-TO-CURRENT': {
+    summary:
+      "an authentication method request's code went to the new phone (PIS, issue 15) instead of the person's current one",
+    relaxes: [],
+  },
+  'DIV-AMR-OFFLINE-NOT-MODELLED': {
+    summary: 'an OFFLINE current method confirms an authentication method request by documents (blueprint)',
+    relaxes: ['schema'],
+  },
+  'DIV-AMR-PERSON-NOT-FOUND': {
+    summary:
+      "an unknown person answers 422 Such person doesn't exist (older Confluence create) instead of 404",
+    relaxes: ['schema'],
+  },
+  'DIV-AMR-ACTION-CASE': {
+    summary: 'the older lower-case actions (insert, update, delete) were accepted',
+    relaxes: [],
+  },
+  'DIV-AMR-APPROVE-ERROR-EXAMPLE': {
+    summary: "an authentication method request approve's error is the blueprint's copied declaration text",
+    relaxes: [],
+  },
+  'DIV-AMR-RESEND-CONFLICT': {
+    summary:
+      'an authentication method request resend conflict answers 422 (the declaration twin) instead of 409',
+    relaxes: ['schema'],
+  },
   'DIV-PR-SIGN-STATUS-422': {
     summary: 'sign of a request not APPROVED answers 422 $.status (twin) instead of 409',
     relaxes: ['schema'],
@@ -272,4 +305,8 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
     "no scenario drives a declaration request resend past the SMS cap (the OTP service's rate limit is off by default)",
   'DIV-PR-SIGN-DRFO-NOT-MODELLED':
     'the suite has no signer identity (users, parties) to send, so a DRFO check cannot be provoked',
+  'DIV-AMR-OFFLINE-NOT-MODELLED':
+    'a person whose current method is OFFLINE needs the person-request OFFLINE flow with uploads first; no scenario makes one, so neither answer is certified',
+  'DIV-AMR-APPROVE-ERROR-EXAMPLE':
+    "the blueprint's text is a copy of the declaration approve's; no target answers a wrong code with it, and the generated AMR-APPROVE-422-WRONG-CODE certifies the kit's side",
 };

@@ -779,7 +779,8 @@ export const controlSpec: OpenApiDocument = {
           "otp:read",
           "person_request:write",
           "person_request:read",
-          "declaration_request:approve"
+          "declaration_request:approve",
+          "authentication_method_request:write"
         ]
       },
       "CreateTokenRequest": {

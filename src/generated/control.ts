@@ -210,7 +210,7 @@ export interface components {
             error: string;
         };
         /** @enum {string} */
-        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read" | "declaration_request:approve";
+        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read" | "declaration_request:approve" | "authentication_method_request:write";
         CreateTokenRequest: {
             scopes: components["schemas"]["Scope"][];
         };

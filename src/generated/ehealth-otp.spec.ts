@@ -91,6 +91,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
       "description": "Approve a declaration request with the code sent by SMS and re-send that code (v3, AP:4088-4153, 4335-4357; the deprecated v1 pair, UA:8697-8797, implemented by ehealth-ua/ehealth.api)."
     },
     {
+      "name": "Authentication method requests",
+      "description": "A person's request to add, change or remove one of its authentication methods, confirmed by the person's current method (development blueprint UA:2145-2279; docs/research/authentication-method-requests.md)."
+    },
+    {
       "name": "OTP verification",
       "description": "The OTP verification service: issue a code by SMS, complete it, ask whether a phone is verified (seeds/002, Apiary \"OTP Verification\")."
     }
@@ -4113,6 +4117,480 @@ export const ehealthOtpSpec: OpenApiDocument = {
           }
         }
       }
+    },
+    "/api/persons/{person_id}/authentication_method_requests": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/AuthenticationMethodRequestPersonId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "createAuthenticationMethodRequest",
+        "summary": "Create authentication method request",
+        "tags": [
+          "Authentication method requests"
+        ],
+        "x-scope": "authentication_method_request:write",
+        "x-confirmable": {
+          "family": "authentication_method_request",
+          "action": "create"
+        },
+        "description": "Asks to add (`INSERT`), change the alias of (`UPDATE`) or remove (`DEACTIVATE`) one\nauthentication method of an existing person (UA:2145-2204; the research is\ndocs/research/authentication-method-requests.md). Nothing changes until the person confirms\nthe request with Approve.\n\nChecks, in order: token, `api-key`, scope `authentication_method_request:write`; the body's\nschema (422); the person exists (404 `Such person doesn't exist`); the action's rules (422\n`validation_failed`, one `invalid` item at the field):\n- `INSERT`: `type` is required; `OTP` needs `phone_number` and takes no `value`; `OFFLINE`\n  takes neither; `THIRD_PERSON` needs `value` (an existing adult person, 18 or older, whose\n  method is OTP or OFFLINE) and `alias`, and takes no `phone_number` (Confluence 681541645);\n  `id` is not allowed;\n- `UPDATE` and `DEACTIVATE`: `id` is required and must name a method of the person;\n  `type`, `phone_number` and `value` are not allowed (`alias` only on `UPDATE`); the person's\n  last method cannot be deactivated;\n- `INSERT` of `OTP`: the phone must have been verified through `/api/verifications`, else\n  422 `unverified` `Unverified phone number` (UA:2197-2203).\n\nThen the request is confirmed by the person's current method (`authentication_method_current`,\nthe person's primary method), not by the new phone (DIV-AMR-CODE-TO-CURRENT): `OTP`, or\n`THIRD_PERSON` whose third person's method is OTP, gets one SMS through Initialize OTP for\nthat phone (past the per-phone SMS cap 429, nothing is created); a current method that sends\nno code (OFFLINE) answers 409 `Auth method is not OTP` (DIV-AMR-OFFLINE-NOT-MODELLED). The\nperson's earlier NEW authentication method requests become `CANCELED` (Confluence\n18216681529), and the request is stored `NEW`.\n\nAnswers **201** with `data` = `{id, status: NEW, channel: MIS}` and `urgent` =\n`{authentication_method_current: [{type: OTP, phone_number (masked)}]}` (UA:2185-2195).",
+        "x-divergences": [
+          {
+            "id": "DIV-AMR-CODE-TO-CURRENT",
+            "docs": "The MIS create sends the code to the person's current method (`auth_method_current`, Confluence 681541645); the new OTP phone must already be verified (UA:2197-2203; Confluence 686751834).",
+            "observed": "The patient-portal (PIS) variant of the request verifies the new phone by OTP and adds it to `verified_phones` on approve (Confluence 18550981505, 18217074707); issue 15 asks that the new phone receives the code.",
+            "source": "docs/research/authentication-method-requests.md §1.1, §3 (uaehealthapi.apib; Confluence, second-hand)",
+            "kit": "The MIS documents: the code goes to the current method; the new phone must have been verified through `/api/verifications`, where it received its own code; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-AMR-OFFLINE-NOT-MODELLED",
+            "docs": "A person whose current method is OFFLINE confirms by scanned documents uploaded to signed URLs (`urgent.documents`, UA:2195, 2215).",
+            "observed": "No source shows the documents of an authentication method request (which types, how approve checks them).",
+            "source": "docs/research/authentication-method-requests.md §1.1, §3 (uaehealthapi.apib)",
+            "kit": "Not modelled: create answers 409 `request_conflict` `Auth method is not OTP` when the current method sends no code; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-AMR-PERSON-NOT-FOUND",
+            "docs": "The resend page answers an unknown person with 404 `Such person doesn't exist` (Confluence 17354981427).",
+            "observed": "The older create page answers it with 422 `Such person doesn't exist` (Confluence 620364164, 681541645).",
+            "source": "docs/research/authentication-method-requests.md §1.1, §1.3 (Confluence, second-hand)",
+            "kit": "404 `not_found` `Such person doesn't exist` on create, approve and resend; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-AMR-ACTION-CASE",
+            "docs": "The blueprint: `action` is `DEACTIVATE`, `INSERT` or `UPDATE`, the method under `authentication_method` (UA:2164-2182); the real MIS client sends the same (openhealths/ohealth `AuthenticationMethodAction`).",
+            "observed": "The older Confluence text uses lower-case `insert`, `update`, `delete`, the key `authentication_methods` and an `is_primary` on update (Confluence 620364164).",
+            "source": "docs/research/authentication-method-requests.md §1.1 (uaehealthapi.apib; Confluence, second-hand)",
+            "kit": "The blueprint; any other action gets 422 `inclusion`, any other key 422 `schema`; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "authentication_method_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "description": "The action and the method it concerns (UA:2164-2182).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CreateAuthenticationMethodRequestBody"
+              },
+              "examples": {
+                "insert_otp": {
+                  "summary": "A new OTP phone (verified beforehand through /api/verifications)",
+                  "value": {
+                    "action": "INSERT",
+                    "authentication_method": {
+                      "type": "OTP",
+                      "phone_number": "+380976549872"
+                    }
+                  }
+                },
+                "update_alias": {
+                  "summary": "A new alias for one of the person's methods",
+                  "value": {
+                    "action": "UPDATE",
+                    "authentication_method": {
+                      "id": "7b100a9c-daaa-490e-b88d-2a911059b055",
+                      "alias": "wife"
+                    }
+                  }
+                },
+                "deactivate": {
+                  "summary": "Remove one of the person's methods",
+                  "value": {
+                    "action": "DEACTIVATE",
+                    "authentication_method": {
+                      "id": "7b100a9c-daaa-490e-b88d-2a911059b055"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The request was created; the person's current method received the code.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AuthenticationMethodRequestResponse"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "Confirmed by the person's OTP phone",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "1096f147-7f93-4fc6-bddc-9d71b198fb7f",
+                        "status": "NEW",
+                        "channel": "MIS"
+                      },
+                      "urgent": {
+                        "authentication_method_current": [
+                          {
+                            "type": "OTP",
+                            "phone_number": "+38050*****00"
+                          }
+                        ]
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestNotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestConflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/AuthenticationMethodRequestPersonId"
+        },
+        {
+          "$ref": "#/components/parameters/AuthenticationMethodRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approveAuthenticationMethodRequest",
+        "summary": "Approve authentication method request",
+        "tags": [
+          "Authentication method requests"
+        ],
+        "x-scope": "authentication_method_request:write",
+        "x-confirmable": {
+          "family": "authentication_method_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "COMPLETED"
+        },
+        "description": "Confirms a NEW authentication method request and applies it to the person (UA:2206-2253).\n\nChecks, in order: token, `api-key`, scope; the body's schema (422); the person exists (404\n`Such person doesn't exist`) and the request is one of its requests (404 `not_found`); the\nrequest's status is NEW (409 `Authentication method request status is <STATUS>, expected\nNEW`); then the code of the request's current method, the person's or the third person's\nOTP phone (UA:2208-2215): `verification_code` is required (422 `required`) and is spent like\nComplete OTP verification on that phone (the phone's newest code: a later code sent to the\nsame phone replaces it, as in eHealth): the same expiry, the same wrong-code policy (a wrong\ncode deactivates it and sends a new one, within the SMS cap: 429 past it) and the same texts,\nanswered as **422** `forbidden` (DIV-AMR-APPROVE-ERROR-EXAMPLE): `Invalid verification\ncode`, `Verification code expired`, `Maximum attempts exceed`. A request whose method sends no\ncode cannot be approved (409 `Auth method is not OTP`; only a seed of the control API makes\none, DIV-AMR-OFFLINE-NOT-MODELLED).\n\nThen the change takes effect on the person (Confluence 676823099; the MPI table allows one\nmethod per type, `MPI_DB_person_authentication_methods`): `INSERT` of `OTP` replaces the\nperson's OTP method, in its place (so a person request that updates this person sends its\nSMS to the new phone from now on), other inserts are added after the person's methods (an\n`OFFLINE` replaces an earlier `OFFLINE`); `UPDATE` sets the alias; `DEACTIVATE` removes the\nmethod (when it was the primary one, the method added last becomes primary). Answers\n**201** with `data` = `{id, status: COMPLETED, channel: MIS}` (UA:2237-2244). A second\napprove of the same request answers 409.",
+        "x-divergences": [
+          {
+            "id": "DIV-AMR-APPROVE-ERROR-EXAMPLE",
+            "docs": "The blueprint's only approve error is 422 `request_malformed` `This doctor has X declarations and could not sign more` (UA:2247-2253), the declaration approve's text.",
+            "observed": "The person request's approve documents 422 `forbidden` `Invalid verification code` for a wrong code (AP:3254-3260); Confluence gives no error for this approve.",
+            "source": "docs/research/authentication-method-requests.md §1.2, §4 (uaehealthapi.apib; apiary.apib)",
+            "kit": "422 `forbidden` with the OTP texts (`Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`), as the person request's approve; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-AMR-PERSON-NOT-FOUND",
+            "docs": "The resend page answers an unknown person with 404 `Such person doesn't exist` (Confluence 17354981427).",
+            "observed": "The older create page answers it with 422 `Such person doesn't exist` (Confluence 620364164, 681541645).",
+            "source": "docs/research/authentication-method-requests.md §1.1, §1.3 (Confluence, second-hand)",
+            "kit": "404 `not_found` `Such person doesn't exist` on create, approve and resend; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "authentication_method_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "The code the current method's phone received (UA:2208-2215).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApproveAuthenticationMethodRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 7489
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Approved; the change now holds for the person.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedAuthenticationMethodRequestResponse"
+                },
+                "examples": {
+                  "approved": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "1096f147-7f93-4fc6-bddc-9d71b198fb7f",
+                        "status": "COMPLETED",
+                        "channel": "MIS"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestNotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestConflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/resend_otp": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/AuthenticationMethodRequestPersonId"
+        },
+        {
+          "$ref": "#/components/parameters/AuthenticationMethodRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "resendAuthenticationMethodRequestOtp",
+        "summary": "Resend Authorization OTP on Authentication method Request",
+        "tags": [
+          "Authentication method requests"
+        ],
+        "x-scope": "authentication_method_request:write",
+        "x-confirmable": {
+          "family": "authentication_method_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
+        "description": "Sends the request's code again, to the same phone as the create: the person's, or the third\nperson's (UA:2255-2277; Confluence 17354981427). No body is documented; one that is sent is\nignored (the real MIS client sends `[]`).\n\nChecks, in order: token, `api-key`, scope; the person exists (404 `Such person doesn't\nexist`) and the request is one of its requests (404 `not_found`); the request's current\nmethod is OTP (409 `Auth method is not OTP`); its status is NEW (409 `Authentication method\nrequest status is <STATUS>, expected NEW`) (DIV-AMR-RESEND-CONFLICT).\n\nProcessing: Initialize OTP for the phone, which sends one SMS (429 past the per-phone cap,\nnothing sent); the code sent before for this request stops being valid. Answers **200**\nwith `data` = the new verification (`OTP`, UA:11818-11827).",
+        "x-divergences": [
+          {
+            "id": "DIV-AMR-RESEND-CONFLICT",
+            "docs": "The resend page lists the method check (`auth_method_current.type = OTP`) and the status check (`status = NEW`) without a status code (Confluence 17354981427).",
+            "observed": "The declaration twin answers the same checks with 422 `validation_failed` (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex:12-30).",
+            "source": "docs/research/authentication-method-requests.md §1.3, §4 (Confluence, second-hand; ehealth.api resend_otp.ex)",
+            "kit": "409 `request_conflict`, method first, then status, as the person request's resend (seeds/001: 409 `Auth method is not OTP`); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-AMR-PERSON-NOT-FOUND",
+            "docs": "The resend page answers an unknown person with 404 `Such person doesn't exist` (Confluence 17354981427).",
+            "observed": "The older create page answers it with 422 `Such person doesn't exist` (Confluence 620364164, 681541645).",
+            "source": "docs/research/authentication-method-requests.md §1.1, §1.3 (Confluence, second-hand)",
+            "kit": "404 `not_found` `Such person doesn't exist` on create, approve and resend; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "authentication_method_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A new code was issued and sent.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerificationResponse"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "OTP resent",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/resend_otp",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7d23bebb-1cf3-4221-bf21-18aada444756",
+                        "status": "NEW",
+                        "code_expired_at": "2025-03-01T10:15:00.000000Z",
+                        "active": true
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestNotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/AuthenticationMethodRequestConflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -4169,6 +4647,28 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "type": "string"
         },
         "example": "+380501234567"
+      },
+      "AuthenticationMethodRequestPersonId": {
+        "name": "person_id",
+        "in": "path",
+        "required": true,
+        "description": "The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b"
+      },
+      "AuthenticationMethodRequestId": {
+        "name": "request_id",
+        "in": "path",
+        "required": true,
+        "description": "The authentication method request's id. An id that names no request of this person answers 404 `not_found`.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "1096f147-7f93-4fc6-bddc-9d71b198fb7f"
       }
     },
     "headers": {
@@ -5820,6 +6320,192 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "$ref": "#/components/schemas/ApprovedDeclarationRequest"
           }
         }
+      },
+      "AuthenticationMethodRequestAction": {
+        "type": "string",
+        "description": "What the request does to the person's methods (UA:2165-2168).",
+        "enum": [
+          "INSERT",
+          "UPDATE",
+          "DEACTIVATE"
+        ]
+      },
+      "AuthenticationMethodRequestMethod": {
+        "type": "object",
+        "description": "`authentication_method` of the create body (UA:2169-2182): `{type, phone_number?, value?,\nalias?}` for `INSERT`; `{id, alias?}` for `UPDATE`; `{id}` for `DEACTIVATE`. Which fields an\naction needs or refuses is checked after the schema, one `invalid` item per field (the\noperation's description).",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "`UPDATE`, `DEACTIVATE`: the id of one of the person's methods (`Person_auth_methods.id`, UA:9868)."
+          },
+          "type": {
+            "type": "string",
+            "description": "`INSERT`: the new method's type (UA:2173-2176).",
+            "enum": [
+              "OTP",
+              "OFFLINE",
+              "THIRD_PERSON"
+            ]
+          },
+          "phone_number": {
+            "type": "string",
+            "description": "`INSERT` of `OTP`: the new phone (UA:2177); it must have been verified through `/api/verifications`, whose pattern it has.",
+            "pattern": "^\\+380[0-9]{9}$"
+          },
+          "value": {
+            "type": "string",
+            "description": "`INSERT` of `THIRD_PERSON`: the third person's MPI id, an active adult (UA:2178)."
+          },
+          "alias": {
+            "type": "string",
+            "description": "e.g. `husband`; required for `THIRD_PERSON` (UA:2179); the new alias on `UPDATE` (UA:2182)."
+          }
+        }
+      },
+      "CreateAuthenticationMethodRequestBody": {
+        "type": "object",
+        "description": "UA:2164-2182 (`Authentication_methods_request`, UA:9917).",
+        "additionalProperties": false,
+        "required": [
+          "action",
+          "authentication_method"
+        ],
+        "properties": {
+          "action": {
+            "$ref": "#/components/schemas/AuthenticationMethodRequestAction"
+          },
+          "authentication_method": {
+            "$ref": "#/components/schemas/AuthenticationMethodRequestMethod"
+          }
+        }
+      },
+      "AuthenticationMethodRequestStatus": {
+        "type": "string",
+        "description": "`NEW` on create (UA:2191), `COMPLETED` once approved (UA:2243), `CANCELED` when a newer request of the same person replaced it (Confluence 18216681529).",
+        "enum": [
+          "NEW",
+          "COMPLETED",
+          "CANCELED"
+        ]
+      },
+      "AuthenticationMethodRequestData": {
+        "type": "object",
+        "description": "UA:2189-2192, 2241-2244.",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "channel"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/AuthenticationMethodRequestStatus"
+          },
+          "channel": {
+            "type": "string",
+            "description": "The channel that made the request (UA:2192); every request through this API is `MIS`.",
+            "enum": [
+              "MIS"
+            ]
+          }
+        }
+      },
+      "AuthenticationMethodForRequest": {
+        "type": "object",
+        "description": "`Authentication_Method_for_request` (UA:9823-9827): the method that confirms the request; a THIRD_PERSON method shows its third person's.",
+        "additionalProperties": false,
+        "required": [
+          "type"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "OTP",
+              "OFFLINE"
+            ]
+          },
+          "phone_number": {
+            "type": "string",
+            "description": "Masked as on person requests: the first 6 characters, 5 stars, the last 2 (`+38093*****81`).",
+            "examples": [
+              "+38050*****00"
+            ]
+          }
+        }
+      },
+      "AuthenticationMethodRequestUrgent": {
+        "type": "object",
+        "description": "UA:2193-2195. The blueprint's optional `documents` (upload URLs for an OFFLINE method) never appear (DIV-AMR-OFFLINE-NOT-MODELLED).",
+        "additionalProperties": false,
+        "required": [
+          "authentication_method_current"
+        ],
+        "properties": {
+          "authentication_method_current": {
+            "type": "array",
+            "description": "The person's current method, one item (the blueprint's \"nil\" for a person without methods cannot happen in the kit, where a person always keeps one).",
+            "items": {
+              "$ref": "#/components/schemas/AuthenticationMethodForRequest"
+            }
+          }
+        }
+      },
+      "AuthenticationMethodRequestResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data",
+          "urgent"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/AuthenticationMethodRequestData"
+          },
+          "urgent": {
+            "$ref": "#/components/schemas/AuthenticationMethodRequestUrgent"
+          }
+        }
+      },
+      "ApproveAuthenticationMethodRequestBody": {
+        "type": "object",
+        "description": "UA:2234-2235.",
+        "additionalProperties": false,
+        "required": [],
+        "properties": {
+          "verification_code": {
+            "type": "number",
+            "description": "The code the current method's phone received by SMS, a JSON number (UA:2235); required when that method is OTP.",
+            "examples": [
+              7489
+            ]
+          }
+        }
+      },
+      "ApprovedAuthenticationMethodRequestResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/AuthenticationMethodRequestData"
+          }
+        }
       }
     },
     "responses": {
@@ -6904,6 +7590,295 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "request_too_large",
                     "message": "Request headers are too large."
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "AuthenticationMethodRequestNotFound": {
+        "description": "Authentication method requests: the person does not exist (DIV-AMR-PERSON-NOT-FOUND), the request is not one of its requests, or no operation is at this path.",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "person_not_found": {
+                "summary": "No person with this id (Confluence 17354981427)",
+                "x-error-code": "amr_person_not_found",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found",
+                    "message": "Such person doesn't exist"
+                  }
+                }
+              },
+              "request_not_found": {
+                "summary": "No request with this id for this person",
+                "x-error-code": "request_not_found",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found"
+                  }
+                }
+              },
+              "route_not_found": {
+                "summary": "No operation at this method and path",
+                "x-error-code": "route_not_found",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "AuthenticationMethodRequestConflict": {
+        "description": "Authentication method requests: the request is not NEW (approve, resend), or its current method sends no code (create, approve, resend; DIV-AMR-OFFLINE-NOT-MODELLED).",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "status_not_new": {
+                "summary": "The request is not NEW",
+                "x-error-code": "request_status_conflict",
+                "x-error-params": {
+                  "noun": "Authentication method request",
+                  "status": "COMPLETED",
+                  "expected": "NEW"
+                },
+                "value": {
+                  "meta": {
+                    "code": 409,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_conflict",
+                    "message": "Authentication method request status is COMPLETED, expected NEW"
+                  }
+                }
+              },
+              "auth_method_not_otp": {
+                "summary": "The current method sends no code (resend, Confluence 17354981427; create and approve, DIV-AMR-OFFLINE-NOT-MODELLED)",
+                "x-error-code": "auth_method_not_otp",
+                "value": {
+                  "meta": {
+                    "code": 409,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_conflict",
+                    "message": "Auth method is not OTP"
+                  }
+                }
+              }
+            }
+          }
+        }
+      },
+      "AuthenticationMethodRequestValidationFailed": {
+        "description": "Authentication method requests: the body does not match the schema; an action's rule fails (one `invalid` item at its field); the new OTP phone is not verified (`unverified`, UA:2197-2203); or approve's code is wrong, expired or inactive (`forbidden`, DIV-AMR-APPROVE-ERROR-EXAMPLE).",
+        "headers": {
+          "X-Request-ID": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ErrorEnvelope"
+            },
+            "examples": {
+              "action_inclusion": {
+                "summary": "An action the blueprint does not name (DIV-AMR-ACTION-CASE)",
+                "x-error-code": "validation_failed",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.action",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "inclusion",
+                            "description": "value is not allowed in enum",
+                            "params": [
+                              "INSERT",
+                              "UPDATE",
+                              "DEACTIVATE"
+                            ]
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "action_rule": {
+                "summary": "A field the action needs is missing (INSERT of OTP without phone_number)",
+                "x-error-code": "amr_invalid",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.authentication_method.phone_number",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "required",
+                            "description": "required property phone_number was not present",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "unverified_phone": {
+                "summary": "INSERT of an OTP phone never verified (UA:2197-2203)",
+                "x-error-code": "phone_unverified",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "unverified",
+                    "message": "Unverified phone number"
+                  }
+                }
+              },
+              "code_required": {
+                "summary": "Approve without verification_code",
+                "x-error-code": "verification_code_required",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.verification_code",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "required",
+                            "description": "required property verification_code was not present",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "approve_invalid_code": {
+                "summary": "Approve with a wrong code",
+                "x-error-code": "approve_code_mismatch",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "forbidden",
+                    "message": "Invalid verification code"
+                  }
+                }
+              },
+              "approve_code_expired": {
+                "summary": "Approve with an expired code",
+                "x-error-code": "approve_code_expired",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "forbidden",
+                    "message": "Verification code expired"
+                  }
+                }
+              },
+              "approve_code_inactive": {
+                "summary": "Approve with a code no longer active",
+                "x-error-code": "approve_code_inactive",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/authentication_method_requests/1096f147-7f93-4fc6-bddc-9d71b198fb7f/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "forbidden",
+                    "message": "Maximum attempts exceed"
                   }
                 }
               }

@@ -799,6 +799,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/persons/{person_id}/authentication_method_requests": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create authentication method request
+         * @description Asks to add (`INSERT`), change the alias of (`UPDATE`) or remove (`DEACTIVATE`) one
+         *     authentication method of an existing person (UA:2145-2204; the research is
+         *     docs/research/authentication-method-requests.md). Nothing changes until the person confirms
+         *     the request with Approve.
+         *
+         *     Checks, in order: token, `api-key`, scope `authentication_method_request:write`; the body's
+         *     schema (422); the person exists (404 `Such person doesn't exist`); the action's rules (422
+         *     `validation_failed`, one `invalid` item at the field):
+         *     - `INSERT`: `type` is required; `OTP` needs `phone_number` and takes no `value`; `OFFLINE`
+         *       takes neither; `THIRD_PERSON` needs `value` (an existing adult person, 18 or older, whose
+         *       method is OTP or OFFLINE) and `alias`, and takes no `phone_number` (Confluence 681541645);
+         *       `id` is not allowed;
+         *     - `UPDATE` and `DEACTIVATE`: `id` is required and must name a method of the person;
+         *       `type`, `phone_number` and `value` are not allowed (`alias` only on `UPDATE`); the person's
+         *       last method cannot be deactivated;
+         *     - `INSERT` of `OTP`: the phone must have been verified through `/api/verifications`, else
+         *       422 `unverified` `Unverified phone number` (UA:2197-2203).
+         *
+         *     Then the request is confirmed by the person's current method (`authentication_method_current`,
+         *     the person's primary method), not by the new phone (DIV-AMR-CODE-TO-CURRENT): `OTP`, or
+         *     `THIRD_PERSON` whose third person's method is OTP, gets one SMS through Initialize OTP for
+         *     that phone (past the per-phone SMS cap 429, nothing is created); a current method that sends
+         *     no code (OFFLINE) answers 409 `Auth method is not OTP` (DIV-AMR-OFFLINE-NOT-MODELLED). The
+         *     person's earlier NEW authentication method requests become `CANCELED` (Confluence
+         *     18216681529), and the request is stored `NEW`.
+         *
+         *     Answers **201** with `data` = `{id, status: NEW, channel: MIS}` and `urgent` =
+         *     `{authentication_method_current: [{type: OTP, phone_number (masked)}]}` (UA:2185-2195).
+         */
+        post: operations["createAuthenticationMethodRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                /**
+                 * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
+                 * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
+                 */
+                request_id: components["parameters"]["AuthenticationMethodRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve authentication method request
+         * @description Confirms a NEW authentication method request and applies it to the person (UA:2206-2253).
+         *
+         *     Checks, in order: token, `api-key`, scope; the body's schema (422); the person exists (404
+         *     `Such person doesn't exist`) and the request is one of its requests (404 `not_found`); the
+         *     request's status is NEW (409 `Authentication method request status is <STATUS>, expected
+         *     NEW`); then the code of the request's current method, the person's or the third person's
+         *     OTP phone (UA:2208-2215): `verification_code` is required (422 `required`) and is spent like
+         *     Complete OTP verification on that phone (the phone's newest code: a later code sent to the
+         *     same phone replaces it, as in eHealth): the same expiry, the same wrong-code policy (a wrong
+         *     code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same texts,
+         *     answered as **422** `forbidden` (DIV-AMR-APPROVE-ERROR-EXAMPLE): `Invalid verification
+         *     code`, `Verification code expired`, `Maximum attempts exceed`. A request whose method sends no
+         *     code cannot be approved (409 `Auth method is not OTP`; only a seed of the control API makes
+         *     one, DIV-AMR-OFFLINE-NOT-MODELLED).
+         *
+         *     Then the change takes effect on the person (Confluence 676823099; the MPI table allows one
+         *     method per type, `MPI_DB_person_authentication_methods`): `INSERT` of `OTP` replaces the
+         *     person's OTP method, in its place (so a person request that updates this person sends its
+         *     SMS to the new phone from now on), other inserts are added after the person's methods (an
+         *     `OFFLINE` replaces an earlier `OFFLINE`); `UPDATE` sets the alias; `DEACTIVATE` removes the
+         *     method (when it was the primary one, the method added last becomes primary). Answers
+         *     **201** with `data` = `{id, status: COMPLETED, channel: MIS}` (UA:2237-2244). A second
+         *     approve of the same request answers 409.
+         */
+        patch: operations["approveAuthenticationMethodRequest"];
+        trace?: never;
+    };
+    "/api/persons/{person_id}/authentication_method_requests/{request_id}/actions/resend_otp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                /**
+                 * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
+                 * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
+                 */
+                request_id: components["parameters"]["AuthenticationMethodRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Authorization OTP on Authentication method Request
+         * @description Sends the request's code again, to the same phone as the create: the person's, or the third
+         *     person's (UA:2255-2277; Confluence 17354981427). No body is documented; one that is sent is
+         *     ignored (the real MIS client sends `[]`).
+         *
+         *     Checks, in order: token, `api-key`, scope; the person exists (404 `Such person doesn't
+         *     exist`) and the request is one of its requests (404 `not_found`); the request's current
+         *     method is OTP (409 `Auth method is not OTP`); its status is NEW (409 `Authentication method
+         *     request status is <STATUS>, expected NEW`) (DIV-AMR-RESEND-CONFLICT).
+         *
+         *     Processing: Initialize OTP for the phone, which sends one SMS (429 past the per-phone cap,
+         *     nothing sent); the code sent before for this request stops being valid. Answers **200**
+         *     with `data` = the new verification (`OTP`, UA:11818-11827).
+         */
+        post: operations["resendAuthenticationMethodRequestOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1353,6 +1519,85 @@ export interface components {
             meta: components["schemas"]["Meta"];
             data: components["schemas"]["ApprovedDeclarationRequest"];
         };
+        /**
+         * @description What the request does to the person's methods (UA:2165-2168).
+         * @enum {string}
+         */
+        AuthenticationMethodRequestAction: "INSERT" | "UPDATE" | "DEACTIVATE";
+        /**
+         * @description `authentication_method` of the create body (UA:2169-2182): `{type, phone_number?, value?,
+         *     alias?}` for `INSERT`; `{id, alias?}` for `UPDATE`; `{id}` for `DEACTIVATE`. Which fields an
+         *     action needs or refuses is checked after the schema, one `invalid` item per field (the
+         *     operation's description).
+         */
+        AuthenticationMethodRequestMethod: {
+            /** @description `UPDATE`, `DEACTIVATE`: the id of one of the person's methods (`Person_auth_methods.id`, UA:9868). */
+            id?: string;
+            /**
+             * @description `INSERT`: the new method's type (UA:2173-2176).
+             * @enum {string}
+             */
+            type?: "OTP" | "OFFLINE" | "THIRD_PERSON";
+            /** @description `INSERT` of `OTP`: the new phone (UA:2177); it must have been verified through `/api/verifications`, whose pattern it has. */
+            phone_number?: string;
+            /** @description `INSERT` of `THIRD_PERSON`: the third person's MPI id, an active adult (UA:2178). */
+            value?: string;
+            /** @description e.g. `husband`; required for `THIRD_PERSON` (UA:2179); the new alias on `UPDATE` (UA:2182). */
+            alias?: string;
+        };
+        /** @description UA:2164-2182 (`Authentication_methods_request`, UA:9917). */
+        CreateAuthenticationMethodRequestBody: {
+            action: components["schemas"]["AuthenticationMethodRequestAction"];
+            authentication_method: components["schemas"]["AuthenticationMethodRequestMethod"];
+        };
+        /**
+         * @description `NEW` on create (UA:2191), `COMPLETED` once approved (UA:2243), `CANCELED` when a newer request of the same person replaced it (Confluence 18216681529).
+         * @enum {string}
+         */
+        AuthenticationMethodRequestStatus: "NEW" | "COMPLETED" | "CANCELED";
+        /** @description UA:2189-2192, 2241-2244. */
+        AuthenticationMethodRequestData: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["AuthenticationMethodRequestStatus"];
+            /**
+             * @description The channel that made the request (UA:2192); every request through this API is `MIS`.
+             * @enum {string}
+             */
+            channel: "MIS";
+        };
+        /** @description `Authentication_Method_for_request` (UA:9823-9827): the method that confirms the request; a THIRD_PERSON method shows its third person's. */
+        AuthenticationMethodForRequest: {
+            /** @enum {string} */
+            type: "OTP" | "OFFLINE";
+            /**
+             * @description Masked as on person requests: the first 6 characters, 5 stars, the last 2 (`+38093*****81`).
+             * @example +38050*****00
+             */
+            phone_number?: string;
+        };
+        /** @description UA:2193-2195. The blueprint's optional `documents` (upload URLs for an OFFLINE method) never appear (DIV-AMR-OFFLINE-NOT-MODELLED). */
+        AuthenticationMethodRequestUrgent: {
+            /** @description The person's current method, one item (the blueprint's "nil" for a person without methods cannot happen in the kit, where a person always keeps one). */
+            authentication_method_current: components["schemas"]["AuthenticationMethodForRequest"][];
+        };
+        AuthenticationMethodRequestResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["AuthenticationMethodRequestData"];
+            urgent: components["schemas"]["AuthenticationMethodRequestUrgent"];
+        };
+        /** @description UA:2234-2235. */
+        ApproveAuthenticationMethodRequestBody: {
+            /**
+             * @description The code the current method's phone received by SMS, a JSON number (UA:2235); required when that method is OTP.
+             * @example 7489
+             */
+            verification_code?: number;
+        };
+        ApprovedAuthenticationMethodRequestResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["AuthenticationMethodRequestData"];
+        };
     };
     responses: {
         /** @description The body is not valid JSON (`request_malformed`). The running service sends this body bare (DIV-MALFORMED-JSON-BARE); the kit wraps it. */
@@ -1496,6 +1741,36 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description Authentication method requests: the person does not exist (DIV-AMR-PERSON-NOT-FOUND), the request is not one of its requests, or no operation is at this path. */
+        AuthenticationMethodRequestNotFound: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Authentication method requests: the request is not NEW (approve, resend), or its current method sends no code (create, approve, resend; DIV-AMR-OFFLINE-NOT-MODELLED). */
+        AuthenticationMethodRequestConflict: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /** @description Authentication method requests: the body does not match the schema; an action's rule fails (one `invalid` item at its field); the new OTP phone is not verified (`unverified`, UA:2197-2203); or approve's code is wrong, expired or inactive (`forbidden`, DIV-AMR-APPROVE-ERROR-EXAMPLE). */
+        AuthenticationMethodRequestValidationFailed: {
+            headers: {
+                "X-Request-ID": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1519,6 +1794,16 @@ export interface components {
          * @example +380501234567
          */
         PhoneNumberPath: string;
+        /**
+         * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+         * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+         */
+        AuthenticationMethodRequestPersonId: string;
+        /**
+         * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
+         * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
+         */
+        AuthenticationMethodRequestId: string;
     };
     requestBodies: never;
     headers: {
@@ -2433,6 +2718,166 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    createAuthenticationMethodRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+            };
+            cookie?: never;
+        };
+        /** @description The action and the method it concerns (UA:2164-2182). */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAuthenticationMethodRequestBody"];
+            };
+        };
+        responses: {
+            /** @description The request was created; the person's current method received the code. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationMethodRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AuthenticationMethodRequestNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["AuthenticationMethodRequestConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["AuthenticationMethodRequestValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    approveAuthenticationMethodRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                /**
+                 * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
+                 * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
+                 */
+                request_id: components["parameters"]["AuthenticationMethodRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description The code the current method's phone received (UA:2208-2215). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveAuthenticationMethodRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved; the change now holds for the person. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedAuthenticationMethodRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AuthenticationMethodRequestNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["AuthenticationMethodRequestConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["AuthenticationMethodRequestValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    resendAuthenticationMethodRequestOtp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person's id (MPI; the blueprint's `{id}`, UA:2154). An id that names no person (a UUID or not) answers 404 `not_found` `Such person doesn't exist` (DIV-AMR-PERSON-NOT-FOUND).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["AuthenticationMethodRequestPersonId"];
+                /**
+                 * @description The authentication method request's id. An id that names no request of this person answers 404 `not_found`.
+                 * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
+                 */
+                request_id: components["parameters"]["AuthenticationMethodRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code was issued and sent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["AuthenticationMethodRequestNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["AuthenticationMethodRequestConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];

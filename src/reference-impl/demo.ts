@@ -100,6 +100,27 @@ export const demoRequests: readonly { family: string; id: string; title: string;
       status: 'APPROVED',
       authentication_method_current: { type: 'OTP', phone_number: '+380501110103' },
     },
+  }, // An authentication method request belongs to a person: the seed makes the person (id 201) with
+  // the OTP phone as its current method (control/authentication-method-request-seed.ts).
+  {
+    family: 'authentication_method_request',
+    id: id(201),
+    title: `Authentication method request of person ${id(201)}, NEW, OTP +380501110201: resend_otp sends the code, approve spends it`,
+    seed: {
+      status: 'NEW',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110201' },
+      data: { person_id: id(201) },
+    },
+  },
+  {
+    family: 'authentication_method_request',
+    id: id(202),
+    title: `Authentication method request of person ${id(202)}, COMPLETED: resend_otp and approve answer 409`,
+    seed: {
+      status: 'COMPLETED',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110202' },
+      data: { person_id: id(202) },
+    },
   },
 ];
 

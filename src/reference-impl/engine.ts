@@ -2,6 +2,7 @@ import { listOperations, type OperationInfo } from '../contract/operations.js';
 import { AdjustableClock } from './clock.js';
 import { controlHandlers } from './control/control-handlers.js';
 import { ControlState } from './control/control-state.js';
+import { AuthenticationMethodRequests } from './domain/authentication-method-requests.js';
 import { ConfirmableRequests } from './domain/confirmable.js';
 import { createFamilies } from './domain/families.js';
 import { PersonRequests } from './domain/person-requests.js';
@@ -92,7 +93,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
     router: new Router(options.operations ?? listOperations('ehealth')),
     settings,
     handlers,
-    services: { verifications, personRequests, confirmable, families: createFamilies(store) },
+    services: {
+      verifications,
+      personRequests,
+      confirmable,
+      families: createFamilies(store),
+      authMethodRequests: new AuthenticationMethodRequests({
+        store,
+        random,
+        clock,
+        verifications,
+        confirmable,
+      }),
+    },
     control: {
       state: control,
       token: options.controlToken,

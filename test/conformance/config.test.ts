@@ -22,6 +22,7 @@ const complete = {
     person_request_write: 'c',
     person_request_read: 'd',
     declaration_request_approve: 'e',
+    authentication_method_request_write: 'f',
   },
 };
 
@@ -35,6 +36,7 @@ describe('config file validation', () => {
           person_request_write: 'c',
           person_request_read: 'd',
           declaration_request_approve: 'e',
+          authentication_method_request_write: 'f',
         },
       }),
     ).toEqual(['config.yaml: tokens.otp_write is missing']);
@@ -49,6 +51,7 @@ describe('config file validation', () => {
       'config.yaml: tokens.otp_write is missing',
       'config.yaml: tokens.otp_read is missing',
       'config.yaml: tokens.declaration_request_approve is missing',
+      'config.yaml: tokens.authentication_method_request_write is missing',
     ]);
   });
 
@@ -68,7 +71,7 @@ describe('config file validation', () => {
       }),
     ).toEqual([
       'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, requests, phones, limits)',
-      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, declaration_request_approve, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read, without_declaration_request_approve)',
+      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, declaration_request_approve, authentication_method_request_write, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read, without_declaration_request_approve, without_authentication_method_request_write)',
       'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
       'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',
       'config.yaml: phones.verified must be a phone number like +380501234567, got "0501234567"',
@@ -148,7 +151,7 @@ describe('config files on disk', () => {
   it('reads YAML and JSON alike', async () => {
     const yamlPath = await file(
       'config.yaml',
-      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n  declaration_request_approve: e\n',
+      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n  declaration_request_approve: e\n  authentication_method_request_write: f\n',
     );
     const jsonPath = await file('config.json', JSON.stringify(complete));
     expect((await loadConfigFile(yamlPath, { requireCredentials: true })).tokens.otp_write).toBe('a');

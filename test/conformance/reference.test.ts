@@ -256,6 +256,7 @@ describe('deliberately broken deployments', () => {
       'DR-RESEND-409-AUTH-METHOD': 'divergence',
       'DR-RESEND-409-NA': 'divergence',
       'DR-RESEND-409-CHECK-ORDER': 'divergence',
+      'AMR-RESEND-409-STATUS': 'divergence',
     });
     expect(idsWith(report, 'DIV-RESEND-CONFLICT-422')).toHaveLength(8);
     expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER').sort()).toEqual([
@@ -301,6 +302,8 @@ describe('deliberately broken deployments', () => {
       'RESEND-400-MALFORMED-JSON': 'divergence',
       'INIT-400-MALFORMED-JSON': 'divergence',
       'PR-CREATE-400-MALFORMED-JSON': 'divergence',
+      'AMR-CREATE-400-MALFORMED-JSON': 'divergence',
+      'AMR-APPROVE-400-MALFORMED-JSON': 'divergence',
       'PR-CREATE-V2-400-MALFORMED-JSON': 'divergence',
       'PR-APPROVE-400-MALFORMED-JSON': 'divergence',
       'PR-APPROVE-V2-400-MALFORMED-JSON': 'divergence',
@@ -392,6 +395,10 @@ describe('deliberately broken deployments', () => {
       'PR-REJECT-404-UNKNOWN': 'failed',
       'DR-RESEND-404-UNKNOWN': 'failed',
       'DR-RESEND-V1-404-UNKNOWN': 'failed',
+      'AMR-CREATE-404-PERSON': 'failed',
+      'AMR-APPROVE-404-OTHER-PERSON': 'failed',
+      'AMR-RESEND-404-PERSON': 'failed',
+      'AMR-RESEND-404-UNKNOWN': 'failed',
     });
   });
 

@@ -85,6 +85,11 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
   verification_code_required: () => ({ code: 'verification_code_required' }),
   resend_status_invalid: () => ({ code: 'resend_status_invalid' }),
   resend_method_invalid: () => ({ code: 'resend_method_invalid' }),
+  amr_person_not_found: () => ({ code: 'amr_person_not_found' }),
+  amr_invalid: (ex) => ({
+    code: 'amr_invalid',
+    invalid: (ex.error.invalid ?? []) as readonly InvalidEntry[],
+  }),
 };
 
 const catalogue = errorCatalogue();

@@ -26,12 +26,15 @@ export const flowPerson = (
     ...extra,
   }) as CreatePersonRequestV2['person'];
 
-/** `smsCode(n)`: the code of the n-th SMS (1-based) the phone received during the flow. */
+/**
+ * `smsCode(n)`: the code of the n-th SMS (1-based) the phone received during the flow. Resolves to
+ * the id of the person the sign created.
+ */
 export async function registrationFlow(
   api: EhealthOtpClient,
   phone: string,
   smsCode: (n: number) => Promise<number>,
-): Promise<void> {
+): Promise<string> {
   expect((await api.initializeVerification(phone)).response.status).toBe(200);
   expect((await api.completeVerification(phone, await smsCode(1))).response.status).toBe(200);
 
@@ -59,6 +62,7 @@ export async function registrationFlow(
 
   const read = await api.getPersonRequestV2(id);
   expect(read.data?.data.status).toBe('SIGNED');
+  return signed.data?.data.person_id ?? '';
 }
 
 /** A bad person body: one eHealth 422 entry per wrong field. */

@@ -423,6 +423,45 @@ export const storeChecks = {
       expect(await store.getPerson('p-1')).toBeUndefined();
     }),
 
+  'updatePerson is atomic per person: 1,000 concurrent method additions all land, writes nothing on undefined or a throw':
+    (make) =>
+      withStore(make, async (store) => {
+        expect(
+          await store.updatePerson('nope', (current) => ({ next: undefined, result: current })),
+        ).toBeUndefined();
+        expect(await store.getPerson('nope')).toBeUndefined();
+        await store.putPerson(personRecord('p-1'));
+        // Each update adds one method to what it read: a lost update would lose a method.
+        const seen = await Promise.all(
+          range(CONCURRENT_UPDATES).map((i) =>
+            store.updatePerson('p-1', (current) =>
+              current === undefined
+                ? { next: undefined, result: -1 }
+                : {
+                    next: {
+                      ...current,
+                      authenticationMethods: [
+                        ...current.authenticationMethods,
+                        { id: `m-${i}`, type: 'OFFLINE' as const },
+                      ],
+                    },
+                    result: current.authenticationMethods.length,
+                  },
+            ),
+          ),
+        );
+        expect(sorted(seen)).toEqual(range(CONCURRENT_UPDATES).map((n) => n + 1));
+        expect((await store.getPerson('p-1'))?.authenticationMethods).toHaveLength(CONCURRENT_UPDATES + 1);
+        const before = await store.getPerson('p-1');
+        await store.updatePerson('p-1', () => ({ next: undefined, result: 0 }));
+        await expect(
+          store.updatePerson('p-1', () => {
+            throw new Error('decide failed');
+          }),
+        ).rejects.toThrow('decide failed');
+        expect(await store.getPerson('p-1')).toEqual(before);
+      }),
+
   'listSms is newest first, all phones or one phone': (make) =>
     withStore(make, async (store) => {
       expect(await store.listSms()).toEqual([]);
@@ -502,6 +541,7 @@ export const storeChecks = {
       ['listRequests', () => store.listRequests('declaration_request')],
       ['getPerson', () => store.getPerson('p-1')],
       ['putPerson', () => store.putPerson(personRecord('p-1'))],
+      ['updatePerson', () => store.updatePerson('p-1', () => ({ next: undefined, result: 0 }))],
       ['getToken', () => store.getToken('t-1')],
       ['putToken', () => store.putToken({ token: 't-1', clientId: 'c-1', scopes: [] })],
       ['getClientSecret', () => store.getClientSecret('c-1')],

@@ -173,9 +173,13 @@ function resendScenarios(op: ConfirmableAction, target: OperationTarget): Scenar
       tags: [CONFIRMABLE_TAGS.resend404],
       id: `${target.prefix}-404-UNKNOWN`,
       title: `${target.label} on an id the target never issued answers 404 not_found without a message.`,
-      needs: [],
+      // A path that names more than the request (authentication method requests: the person)
+      // takes the rest from a seeded request, so only the request id is unknown.
+      needs: operationInfo(operation).params.length > 1 ? [`fixture:requests.${op.family}.otp`] : [],
       async run(ctx: ScenarioContext) {
-        const exchange = await call(ctx, operation, { family: op.family, id: unknownUuid(), data: {} });
+        const data =
+          operationInfo(operation).params.length > 1 ? (await ctx.request(op.family, 'otp')).data : {};
+        const exchange = await call(ctx, operation, { family: op.family, id: unknownUuid(), data });
         ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true });
       },
     },

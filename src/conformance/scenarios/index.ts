@@ -1,5 +1,6 @@
 import { type OperationId, suiteOperations } from '../operations.js';
 import type { Scenario } from '../scenario.js';
+import { authMethodRequestScenarios, authMethodRequestTargets } from './authentication-method-requests.js';
 import { completeVerificationScenarios, completeVerificationTarget } from './complete-verification.js';
 import { confirmableScenarios } from './confirmable.js';
 import { declarationRequestScenarios, declarationRequestTargets } from './declaration-requests.js';
@@ -86,6 +87,18 @@ const OPERATIONS: { readonly [Op in OperationId]: { own: readonly Scenario[]; ta
   resendDeclarationRequestOtpV1: {
     own: declarationRequestScenarios.resendDeclarationRequestOtpV1,
     target: declarationRequestTargets.resendDeclarationRequestOtpV1,
+  },
+  createAuthenticationMethodRequest: {
+    own: authMethodRequestScenarios.createAuthenticationMethodRequest,
+    target: authMethodRequestTargets.createAuthenticationMethodRequest,
+  },
+  approveAuthenticationMethodRequest: {
+    own: authMethodRequestScenarios.approveAuthenticationMethodRequest,
+    target: authMethodRequestTargets.approveAuthenticationMethodRequest,
+  },
+  resendAuthenticationMethodRequestOtp: {
+    own: authMethodRequestScenarios.resendAuthenticationMethodRequestOtp,
+    target: authMethodRequestTargets.resendAuthenticationMethodRequestOtp,
   },
 };
 

@@ -7,6 +7,7 @@ import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
+import { seedAuthMethodRequest } from './authentication-method-request-seed.js';
 import {
   ControlInvalidError,
   familyStatuses,
@@ -206,6 +207,9 @@ export class ControlState {
       return this.createPersonRequest({ status, authentication_methods: [method] }, id);
     }
     const now = this.deps.clock.now();
+    // An authentication method request belongs to a person (its path's person_id): the seed makes one.
+    if (family === 'authentication_method_request')
+      return { id: (await seedAuthMethodRequest(this.deps, seed, id ?? this.deps.random.uuid(), now)).id };
     const record = await seedRecord(this.deps.store, family, seed, id ?? this.deps.random.uuid(), now);
     return { id: record.id };
   }

@@ -35,7 +35,10 @@ export type DomainError =
   | { readonly code: 'verification_code_required' }
   // The twin's resend conflicts (DIV-RESEND-CONFLICT-422, setting resendConflict422).
   | { readonly code: 'resend_status_invalid' }
-  | { readonly code: 'resend_method_invalid' };
+  | { readonly code: 'resend_method_invalid' }
+  // Authentication method requests (the AuthenticationMethodRequest* responses of openapi/ehealth-otp.yaml).
+  | { readonly code: 'amr_person_not_found' }
+  | { readonly code: 'amr_invalid'; readonly invalid: readonly InvalidEntry[] };
 
 export type Result<T> =
   | { readonly ok: true; readonly value: T }

@@ -1,3 +1,4 @@
+import { authenticationMethodRequestFamily } from './authentication-method-request-family.js';
 import type { FamilyRules } from './confirmable.js';
 import { declarationRequestFamily } from './declaration-request-family.js';
 import type { ConfirmableRecord } from './models.js';
@@ -10,6 +11,7 @@ import type { Store } from './store.js';
  */
 const FAMILY_RULES: readonly ((store: Store) => FamilyRules<ConfirmableRecord>)[] = [
   declarationRequestFamily,
+  authenticationMethodRequestFamily,
 ];
 
 export interface Families {

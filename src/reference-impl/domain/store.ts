@@ -90,6 +90,17 @@ export interface Store {
   getPerson(id: string): Promise<Person | undefined>;
   /** Stores the person under its `id`, replacing any earlier one (a signed update). */
   putPerson(person: Person): Promise<void>;
+  /**
+   * Reads the person, lets `decide` compute the next one, writes it: atomically per person id, with
+   * the rules of {@link Store.updatePhone} (`decide` is pure and synchronous and may run more than
+   * once; `next: undefined` writes nothing; a throwing `decide` writes nothing). An approved
+   * authentication method request changes the person's methods through it, so two changes of one
+   * person never lose one another.
+   */
+  updatePerson<R>(
+    id: string,
+    decide: (current: Person | undefined) => { readonly next: Person | undefined; readonly result: R },
+  ): Promise<R>;
 
   getToken(token: string): Promise<TokenRecord | undefined>;
   /** Stores the token under `token.token`, replacing any earlier one. */

@@ -115,6 +115,8 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   verification_code_required: () => reply('verification_code_required'),
   resend_status_invalid: () => reply('resend_status_invalid'),
   resend_method_invalid: () => reply('resend_method_invalid'),
+  amr_person_not_found: () => reply('amr_person_not_found'),
+  amr_invalid: (e) => replyWith('amr_invalid', {}, e.invalid),
 };
 
 /** Every code of the table, for tests that provoke each one. */

@@ -141,6 +141,17 @@ export class MemoryStore implements Store, StoreStats {
     this.#persons.set(person.id, person);
   }
 
+  async updatePerson<R>(
+    id: string,
+    decide: (current: Person | undefined) => { readonly next: Person | undefined; readonly result: R },
+  ): Promise<R> {
+    this.#open();
+    // Synchronous from read to write, as updatePhone.
+    const { next, result } = decide(this.#persons.get(id));
+    if (next !== undefined) this.#persons.set(id, next);
+    return result;
+  }
+
   async getToken(token: string): Promise<TokenRecord | undefined> {
     this.#open();
     return this.#tokens.get(token);

@@ -53,6 +53,15 @@ end
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[5])
 return 1`;
 
+// Compare-and-set of one field of a hash (a person): ARGV[3] is the JSON the caller read ('' for
+// absent); on a mismatch nothing is written and the caller runs decide again.
+const COMPARE_AND_SET_FIELD = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current == false then current = '' end
+if current ~= ARGV[3] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
 // One batch of the engine-clock sweep: the phones whose keepUntil <= now, oldest first. Returns
 // {phones looked at, records deleted} (a record Redis already expired by the wall clock is gone,
 // so it does not count as dropped by this call).
@@ -316,6 +325,26 @@ export class RedisStore implements Store, StoreStats {
 
   async putPerson(person: { readonly id: string }): Promise<void> {
     await this.#call((c) => c.hSet(this.#keys.persons, person.id, JSON.stringify(person)));
+  }
+
+  updatePerson<P extends { readonly id: string }, R>(
+    id: string,
+    decide: (current: P | undefined) => Update<P, R>,
+  ): Promise<R> {
+    const k = this.#keys;
+    return this.#serially(`${k.persons}:${id}`, () =>
+      this.#optimistic(
+        () => this.#call((c) => c.hGet(k.persons, id)),
+        decide,
+        async (expected, next) =>
+          (await this.#call((c) =>
+            c.eval(COMPARE_AND_SET_FIELD, {
+              keys: [k.persons],
+              arguments: [id, JSON.stringify(next), expected],
+            }),
+          )) === 1,
+      ),
+    );
   }
 
   async getToken(token: string): Promise<TokenRecord | undefined> {

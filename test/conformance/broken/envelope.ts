@@ -89,6 +89,10 @@ export const envelopeDefects: readonly Defect[] = [
     evidence: /got "resource_not_found"/,
     fails: {
       ids: [
+        'AMR-APPROVE-404-OTHER-PERSON',
+        'AMR-CREATE-404-PERSON',
+        'AMR-RESEND-404-PERSON',
+        'AMR-RESEND-404-UNKNOWN',
         'COMPLETE-404-NO-VERIFICATION',
         'DR-RESEND-404-UNKNOWN',
         'DR-RESEND-V1-404-UNKNOWN',

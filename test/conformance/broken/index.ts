@@ -1,3 +1,4 @@
+import { authMethodRequestDefects } from './authentication-method-requests.js';
 import { bodyDefects } from './body.js';
 import { codeLeakDefects } from './code-leaks.js';
 import { completeDefects } from './complete-verification.js';
@@ -25,4 +26,5 @@ export const defects: readonly Defect[] = [
   ...personRequestDefects,
   // The four templates of every confirmable family the spec has (issue 15), by family.
   ...generatedFamilies().flatMap((family) => confirmableDefects(family)),
+  ...authMethodRequestDefects,
 ];

@@ -95,7 +95,13 @@ export const personRequestDefects: readonly Defect[] = [
         'PR-CREATE-SMS-SENT',
         'PR-CREATE-THIRD-PERSON-SMS',
         'PR-FLOW-OTP',
-      ],
+        'AMR-APPROVE-PHONE-CHANGE',
+        'AMR-CREATE-201-CURRENT-PHONE',
+        'AMR-CREATE-422-RULE',
+        'AMR-CREATE-422-UNVERIFIED',
+        'AMR-CREATE-CANCELS-PENDING',
+        'AMR-RESEND-409-STATUS',
+      ].sort(),
     },
     build: (engine) => async (req) => {
       const res = await engine.handle(req);

@@ -12,6 +12,13 @@ function sorted(ids: readonly string[]): readonly string[] {
  * SMS, complete: flows.ts verifyPhone), so every defect of those steps fails them too.
  */
 export const VERIFIES_PHONE: readonly string[] = sorted([
+  // Authentication method requests that first make a person by the person-request flow (signedOtpPerson).
+  'AMR-APPROVE-PHONE-CHANGE',
+  'AMR-CREATE-201-CURRENT-PHONE',
+  'AMR-CREATE-422-RULE',
+  'AMR-CREATE-422-UNVERIFIED',
+  'AMR-CREATE-CANCELS-PENDING',
+  'AMR-RESEND-409-STATUS',
   'PR-APPROVE-201',
   'PR-APPROVE-409-CHECK-ORDER',
   'PR-APPROVE-422-CODE-REQUIRED',

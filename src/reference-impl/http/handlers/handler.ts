@@ -1,4 +1,5 @@
 import type { operations } from '../../../generated/ehealth-otp.js';
+import type { AuthenticationMethodRequests } from '../../domain/authentication-method-requests.js';
 import type { ConfirmableRequests } from '../../domain/confirmable.js';
 import type { Result } from '../../domain/errors.js';
 import type { Families } from '../../domain/families.js';
@@ -22,6 +23,8 @@ export interface HandlerServices {
   readonly confirmable: ConfirmableRequests;
   /** The rules of the confirmable families stored as generic records (domain/families.ts). */
   readonly families: Families;
+  /** Authentication method requests: the family's create, and its approve and resend on the model. */
+  readonly authMethodRequests: AuthenticationMethodRequests;
 }
 
 /**

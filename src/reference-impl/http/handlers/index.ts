@@ -1,4 +1,9 @@
 import { approvePersonRequest, approvePersonRequestV2 } from './approve-person-request.js';
+import {
+  approveAuthenticationMethodRequest,
+  createAuthenticationMethodRequest,
+  resendAuthenticationMethodRequestOtp,
+} from './authentication-method-requests.js';
 import { completeVerification } from './complete-verification.js';
 import { createPersonRequest, createPersonRequestV2 } from './create-person-request.js';
 import {
@@ -36,4 +41,7 @@ export const handlers: HandlerTable = {
   resendDeclarationRequestOtp,
   approveDeclarationRequestV1,
   resendDeclarationRequestOtpV1,
+  createAuthenticationMethodRequest,
+  approveAuthenticationMethodRequest,
+  resendAuthenticationMethodRequestOtp,
 };
