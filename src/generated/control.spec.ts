@@ -616,7 +616,9 @@ export const controlSpec: OpenApiDocument = {
           "otp:write",
           "otp:read",
           "person_request:write",
-          "person_request:read"
+          "person_request:read",
+          "confidant_person_relationship_request:write",
+          "merge_request:write"
         ]
       },
       "CreateTokenRequest": {

@@ -162,7 +162,7 @@ export interface components {
             error: string;
         };
         /** @enum {string} */
-        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read";
+        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read" | "confidant_person_relationship_request:write" | "merge_request:write";
         CreateTokenRequest: {
             scopes: components["schemas"]["Scope"][];
         };

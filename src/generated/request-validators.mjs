@@ -4780,15 +4780,127 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v7 = validate43;
-const schema64 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
-const schema66 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
-const schema67 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read"]};
-const func0 = __equal;
+const schema64 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody"};
+const schema65 = {"type":"object","description":"UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).","examples":[3782]}}};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v8 = validate44;
+const schema66 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody"};
+const schema67 = {"type":"object","description":"UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the master person received by SMS, a JSON number; \"required if authentication_method is OTP\" (UA:3888).","examples":[3782]}}};
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v9 = validate45;
+const schema68 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
+const schema70 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
+const schema71 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","confidant_person_relationship_request:write","merge_request:write"]};
+const func0 = __equal;
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4834,8 +4946,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read"))){
-const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema67.enum},message:"must be equal to one of the allowed values"};
+if(!((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "confidant_person_relationship_request:write")) || (data1 === "merge_request:write"))){
+const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema71.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4888,47 +5000,47 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
-validate43.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v8 = validate47;
-const schema68 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
-const schema69 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const schema70 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
-const schema76 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
-const schema71 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
-const schema72 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema73 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema74 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
-const schema75 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const wrapper0 = {validate: validate49};
+export const v10 = validate49;
+const schema72 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
+const schema73 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const schema74 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
+const schema80 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
+const schema75 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
+const schema76 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema77 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema78 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
+const schema79 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const wrapper0 = {validate: validate51};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5079,16 +5191,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5175,8 +5287,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate51(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate53(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -5191,16 +5303,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5407,8 +5519,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -5447,17 +5559,17 @@ vErrors = null;
 }
 }
 }
-validate49.errors = vErrors;
+validate51.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate49.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5500,7 +5612,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "NEW") || (data0 === "APPROVED")) || (data0 === "SIGNED")) || (data0 === "CANCELLED")) || (data0 === "REJECTED"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema70.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema74.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5525,8 +5637,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate49(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate51(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
@@ -5631,39 +5743,39 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
-validate47.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v9 = validate56;
-const schema78 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
-const schema79 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
+export const v11 = validate58;
+const schema82 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
+const schema83 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5739,10 +5851,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** Validators by key (see scripts/generate-types.mjs); null where the spec declares no JSON schema. */
 export default {
@@ -5761,12 +5873,16 @@ export default {
   "ehealth:initializeVerification:request": v5,
   "ehealth:completeVerification:request": v6,
   "ehealth:getVerifiedPhone:request": null,
+  "ehealth:approveConfidantPersonRelationshipRequest:request": v7,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:request": null,
+  "ehealth:approveMergeRequest:request": v8,
+  "ehealth:resendMergeRequestOtp:request": null,
   "control:resetState:request": null,
-  "control:createToken:request": v7,
+  "control:createToken:request": v9,
   "control:listPersonRequests:request": null,
-  "control:createPersonRequest:request": v8,
+  "control:createPersonRequest:request": v10,
   "control:readPersonRequest:request": null,
   "control:listSms:request": null,
   "control:listPhones:request": null,
-  "control:advanceClock:request": v9,
+  "control:advanceClock:request": v11,
 };

@@ -10078,12 +10078,1726 @@ return errors === 0;
 validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v12 = validate96;
-const schema111 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
+const schema111 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestResponse"};
+const schema112 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestData"}}};
+const schema114 = {"type":"object","description":"The confidant person relationship request (UA:2521-2542).","additionalProperties":false,"required":["id","status","channel"],"properties":{"id":{"type":"string","format":"uuid","description":"The request id."},"status":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestStatus"},"action":{"type":"string","description":"`INSERT` (create, UA:2339) or `DEACTIVATE` (deactivate, UA:2398).","enum":["INSERT","DEACTIVATE"]},"channel":{"type":"string","enum":["MIS"]},"confidant_person_id":{"type":["string","null"],"description":"The person who becomes confidant (INSERT)."},"documents_relationship":{"type":["array","null"],"items":{"$ref":"#/components/schemas/RelationshipDocument"}},"confidant_person_relationship":{"oneOf":[{"$ref":"#/components/schemas/ConfidantPersonRelationshipRef"},{"type":"null"}]},"authorize_with":{"type":["string","null"],"description":"\"identifier of person's auth method\" (UA:2542)."}}};
+const schema115 = {"type":"string","description":"The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for \"previously approved\" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).","enum":["NEW","APPROVED","COMPLETED","CANCELLED"]};
+const schema117 = {"type":"object","description":"The relationship a DEACTIVATE request ends (UA:2534-2541).","additionalProperties":false,"required":["id","documents_relationship"],"properties":{"id":{"type":"string"},"documents_relationship":{"type":"array","items":{"$ref":"#/components/schemas/RelationshipDocument"}}}};
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.documents_relationship === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documents_relationship"},message:"must have required property '"+"documents_relationship"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "id") || (key0 === "documents_relationship"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data1 = data.documents_relationship;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.type === undefined){
+const err4 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.number === undefined){
+const err5 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err6 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.type !== undefined){
+let data3 = data2.type;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.number !== undefined){
+let data4 = data2.number;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data2.issued_by !== undefined){
+if(typeof data2.issued_by !== "string"){
+const err11 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.issued_at !== undefined){
+let data6 = data2.issued_at;
+if(typeof data6 === "string"){
+if(!(formats20.validate(data6))){
+const err12 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.active_to !== undefined){
+let data7 = data2.active_to;
+if(typeof data7 === "string"){
+if(!(formats20.validate(data7))){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate99.errors = vErrors;
+return errors === 0;
+}
+validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate98.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.channel === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "id") || (key0 === "status")) || (key0 === "action")) || (key0 === "channel")) || (key0 === "confidant_person_id")) || (key0 === "documents_relationship")) || (key0 === "confidant_person_relationship")) || (key0 === "authorize_with"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "COMPLETED")) || (data1 === "CANCELLED"))){
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.action !== undefined){
+let data2 = data.action;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!((data2 === "INSERT") || (data2 === "DEACTIVATE"))){
+const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema114.properties.action.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data3 = data.channel;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!(data3 === "MIS")){
+const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema114.properties.channel.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.confidant_person_id !== undefined){
+let data4 = data.confidant_person_id;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema114.properties.confidant_person_id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data5 = data.documents_relationship;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema114.properties.documents_relationship.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.type === undefined){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data6.number === undefined){
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data6.type !== undefined){
+let data7 = data6.type;
+if(typeof data7 === "string"){
+if(func1(data7) < 1){
+const err17 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data6.number !== undefined){
+let data8 = data6.number;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err19 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.issued_by !== undefined){
+if(typeof data6.issued_by !== "string"){
+const err21 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.issued_at !== undefined){
+let data10 = data6.issued_at;
+if(typeof data10 === "string"){
+if(!(formats20.validate(data10))){
+const err22 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.active_to !== undefined){
+let data11 = data6.active_to;
+if(typeof data11 === "string"){
+if(!(formats20.validate(data11))){
+const err24 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+if(data.confidant_person_relationship !== undefined){
+let data12 = data.confidant_person_relationship;
+const _errs30 = errors;
+let valid6 = false;
+let passing0 = null;
+const _errs31 = errors;
+if(!(validate99(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs31 === errors;
+if(_valid0){
+valid6 = true;
+passing0 = 0;
+}
+const _errs32 = errors;
+if(data12 !== null){
+const err27 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid6){
+valid6 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid6 = true;
+passing0 = 1;
+}
+}
+if(!valid6){
+const err28 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.authorize_with !== undefined){
+let data13 = data.authorize_with;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema114.properties.authorize_with.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate98.errors = vErrors;
+return errors === 0;
+}
+validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate97.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.meta === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meta"},message:"must have required property '"+"meta"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "meta") || (key0 === "data"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.meta !== undefined){
+let data0 = data.meta;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.code === undefined){
+const err3 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.url === undefined){
+const err4 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0.type === undefined){
+const err5 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0.request_id === undefined){
+const err6 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(((((key1 === "code") || (key1 === "url")) || (key1 === "type")) || (key1 === "request_id")) || (key1 === "idempotency_key"))){
+const err7 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.code !== undefined){
+let data1 = data0.code;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err8 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 599 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data1 < 100 || isNaN(data1)){
+const err10 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data0.url !== undefined){
+let data2 = data0.url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err11 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data0.type !== undefined){
+let data3 = data0.type;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!((data3 === "object") || (data3 === "list"))){
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data0.request_id !== undefined){
+let data4 = data0.request_id;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err15 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data0.idempotency_key !== undefined){
+if(typeof data0.idempotency_key !== "string"){
+const err17 = {instancePath:instancePath+"/meta/idempotency_key",schemaPath:"#/components/schemas/Meta/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+if(!(validate98(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate97.errors = vErrors;
+return errors === 0;
+}
+validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate96.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+errors = vErrors.length;
+}
+validate96.errors = vErrors;
+return errors === 0;
+}
+validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v13 = validate103;
+const schema119 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestResponse"};
+const schema120 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ApprovedMergeRequestData"}}};
+const schema122 = {"type":"object","description":"`Merge_request_response` (UA:15064-15071) with `data_to_be_signed` (UA:3895-3897). `inserted_by`/`updated_by` are left out: the kit has no users (DIV-MR-SIGN-DATA).","additionalProperties":false,"required":["id","master_person_id","merge_person_id","status","inserted_at","updated_at","data_to_be_signed"],"properties":{"id":{"type":"string","format":"uuid","description":"The merge request id."},"master_person_id":{"type":"string","description":"The person (MPI id) who stays (UA:15061)."},"merge_person_id":{"type":"string","description":"The preperson (MPI id) merged into the master person (UA:15062)."},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"inserted_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"data_to_be_signed":{"$ref":"#/components/schemas/MergeRequestSignData"}}};
+const schema123 = {"type":"string","description":"The list filter's enum (UA:3979-3984); the paths between them UA:4004 (docs/research/merge-requests.md §3.1).","enum":["NEW","APPROVED","REJECTED","SIGNED","EXPIRED"]};
+const schema124 = {"type":"object","description":"`Merge_request_sign_data` (UA:15073-15109): what the sign step signs (UA:3927-3928).","additionalProperties":false,"required":["id","status","master_person","patient_signed","merge_person","content"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"master_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"patient_signed":{"type":"boolean","description":"\"Master person's evidence of sign the merge request\" (UA:15105): `false` until the person signs."},"merge_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"content":{"type":"string","description":"The generated printout (HTML, UA:15109)."}}};
+const schema126 = {"type":"object","description":"The master person or the preperson in `data_to_be_signed` (UA:15076-15107): the kit gives the MPI id only (DIV-MR-SIGN-DATA).","additionalProperties":true,"required":["id"],"properties":{"id":{"type":"string"}}};
+
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate106.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.master_person === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person"},message:"must have required property '"+"master_person"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.patient_signed === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patient_signed"},message:"must have required property '"+"patient_signed"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.merge_person === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person"},message:"must have required property '"+"merge_person"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.content === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "status")) || (key0 === "master_person")) || (key0 === "patient_signed")) || (key0 === "merge_person")) || (key0 === "content"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "SIGNED")) || (data1 === "EXPIRED"))){
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.master_person !== undefined){
+let data2 = data.master_person;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.id === undefined){
+const err11 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.id !== undefined){
+if(typeof data2.id !== "string"){
+const err12 = {instancePath:instancePath+"/master_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.patient_signed !== undefined){
+if(typeof data.patient_signed !== "boolean"){
+const err14 = {instancePath:instancePath+"/patient_signed",schemaPath:"#/properties/patient_signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.merge_person !== undefined){
+let data5 = data.merge_person;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err15 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err16 = {instancePath:instancePath+"/merge_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.content !== undefined){
+if(typeof data.content !== "string"){
+const err18 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate106.errors = vErrors;
+return errors === 0;
+}
+validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate105.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.master_person_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person_id"},message:"must have required property '"+"master_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.merge_person_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person_id"},message:"must have required property '"+"merge_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.status === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.inserted_at === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inserted_at"},message:"must have required property '"+"inserted_at"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.data_to_be_signed === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_to_be_signed"},message:"must have required property '"+"data_to_be_signed"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "id") || (key0 === "master_person_id")) || (key0 === "merge_person_id")) || (key0 === "status")) || (key0 === "inserted_at")) || (key0 === "updated_at")) || (key0 === "data_to_be_signed"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.master_person_id !== undefined){
+if(typeof data.master_person_id !== "string"){
+const err10 = {instancePath:instancePath+"/master_person_id",schemaPath:"#/properties/master_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.merge_person_id !== undefined){
+if(typeof data.merge_person_id !== "string"){
+const err11 = {instancePath:instancePath+"/merge_person_id",schemaPath:"#/properties/merge_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!(((((data3 === "NEW") || (data3 === "APPROVED")) || (data3 === "REJECTED")) || (data3 === "SIGNED")) || (data3 === "EXPIRED"))){
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.inserted_at !== undefined){
+let data4 = data.inserted_at;
+if(typeof data4 === "string"){
+if(!(formats4.validate(data4))){
+const err14 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data5 = data.updated_at;
+if(typeof data5 === "string"){
+if(!(formats4.validate(data5))){
+const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.data_to_be_signed !== undefined){
+if(!(validate106(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate105.errors = vErrors;
+return errors === 0;
+}
+validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate104.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.meta === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meta"},message:"must have required property '"+"meta"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "meta") || (key0 === "data"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.meta !== undefined){
+let data0 = data.meta;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.code === undefined){
+const err3 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.url === undefined){
+const err4 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0.type === undefined){
+const err5 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0.request_id === undefined){
+const err6 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(((((key1 === "code") || (key1 === "url")) || (key1 === "type")) || (key1 === "request_id")) || (key1 === "idempotency_key"))){
+const err7 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.code !== undefined){
+let data1 = data0.code;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err8 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 599 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data1 < 100 || isNaN(data1)){
+const err10 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data0.url !== undefined){
+let data2 = data0.url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err11 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data0.type !== undefined){
+let data3 = data0.type;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!((data3 === "object") || (data3 === "list"))){
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data0.request_id !== undefined){
+let data4 = data0.request_id;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err15 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data0.idempotency_key !== undefined){
+if(typeof data0.idempotency_key !== "string"){
+const err17 = {instancePath:instancePath+"/meta/idempotency_key",schemaPath:"#/components/schemas/Meta/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+if(!(validate105(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate104.errors = vErrors;
+return errors === 0;
+}
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate103.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+errors = vErrors.length;
+}
+validate103.errors = vErrors;
+return errors === 0;
+}
+validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v14 = validate110;
+const schema128 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
+
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10274,18 +11988,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate96.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate97;
-const schema113 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
+export const v15 = validate111;
+const schema130 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10415,18 +12129,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate98;
-const schema115 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
+export const v16 = validate112;
+const schema132 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10633,38 +12347,38 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate99.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
-validate98.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate101;
-const schema118 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Error"};
+export const v17 = validate115;
+const schema135 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Error"};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10751,38 +12465,38 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
-validate101.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate105;
-const schema120 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
+export const v18 = validate119;
+const schema137 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate119.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10809,18 +12523,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate119.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate119.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate106;
-const schema122 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
+export const v19 = validate120;
+const schema139 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10976,38 +12690,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate107.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
+if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
-validate106.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate109;
-const schema125 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
+export const v20 = validate123;
+const schema142 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11060,19 +12774,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate109.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate110;
-const schema127 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
-const schema128 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
+export const v21 = validate124;
+const schema144 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
+const schema145 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
 
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11105,7 +12819,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema128.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema145.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11138,18 +12852,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate111;
-const schema129 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
+export const v22 = validate125;
+const schema146 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11237,18 +12951,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate112;
-const schema131 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
+export const v23 = validate126;
+const schema148 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11336,18 +13050,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate113;
-const schema133 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
+export const v24 = validate127;
+const schema150 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11488,39 +13202,39 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
-validate113.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate116;
-const schema136 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
-const schema137 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]},"provider":{"type":"string","minLength":1,"description":"The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).","examples":["mouth_twilio"]}}};
+export const v25 = validate130;
+const schema153 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
+const schema154 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]},"provider":{"type":"string","minLength":1,"description":"The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).","examples":["mouth_twilio"]}}};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate130.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11611,19 +13325,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate130.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate117;
-const schema138 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
-const schema139 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
+export const v26 = validate131;
+const schema155 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
+const schema156 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate131.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11677,18 +13391,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate131.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate118;
-const schema140 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestStatus"};
+export const v27 = validate132;
+const schema157 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestStatus"};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11715,18 +13429,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate119;
-const schema142 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonDocument"};
+export const v28 = validate133;
+const schema159 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonDocument"};
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11922,18 +13636,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate119.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate120;
-const schema144 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/IdentityDocument"};
+export const v29 = validate134;
+const schema161 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/IdentityDocument"};
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12096,18 +13810,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate120.errors = vErrors;
+validate134.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate134.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate121;
-const schema146 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/RelationshipDocument"};
+export const v30 = validate135;
+const schema163 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/RelationshipDocument"};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12270,18 +13984,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate121.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v29 = validate122;
-const schema148 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Address"};
+export const v31 = validate136;
+const schema165 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Address"};
 
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate122.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12594,18 +14308,18 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate122.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate123;
-const schema150 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Phone"};
+export const v32 = validate137;
+const schema167 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Phone"};
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate137.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12706,18 +14420,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate123.errors = vErrors;
+validate137.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate137.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate124;
-const schema152 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/EmergencyContact"};
+export const v33 = validate138;
+const schema169 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/EmergencyContact"};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12963,38 +14677,38 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate139(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
 errors = vErrors.length;
 }
-validate124.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate127;
-const schema155 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthMethodRequest"};
+export const v34 = validate141;
+const schema172 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthMethodRequest"};
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13107,18 +14821,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v33 = validate128;
-const schema157 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV1"};
+export const v35 = validate142;
+const schema174 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV1"};
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14048,38 +15762,38 @@ vErrors.push(err76);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
-validate128.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v34 = validate131;
-const schema162 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV2"};
+export const v36 = validate145;
+const schema179 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV2"};
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14340,38 +16054,38 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate131.evaluated;
+const evaluated0 = validate145.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
-validate131.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
-validate131.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate145.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v35 = validate134;
-const schema165 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV1"};
+export const v37 = validate148;
+const schema182 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV1"};
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate149.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15668,38 +17382,38 @@ vErrors.push(err106);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate149.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate149.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
-validate134.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v36 = validate139;
-const schema171 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV2"};
+export const v38 = validate153;
+const schema188 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV2"};
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16970,39 +18684,39 @@ vErrors.push(err104);
 }
 errors++;
 }
-validate140.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate153.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate140(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
-validate139.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate153.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v37 = validate144;
-const schema177 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV1"};
-const schema178 = {"type":"object","description":"Create/Update Person Request v1 body (AP:3156-3162).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV1"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
+export const v39 = validate158;
+const schema194 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV1"};
+const schema195 = {"type":"object","description":"Create/Update Person Request v1 body (AP:3156-3162).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV1"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate159.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17105,39 +18819,39 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate159.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate159.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate145(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
-validate144.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v38 = validate148;
-const schema179 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV2"};
-const schema180 = {"type":"object","description":"Create/Update Person Request v2 body (AP:3474-3481).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV2"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
+export const v40 = validate162;
+const schema196 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV2"};
+const schema197 = {"type":"object","description":"Create/Update Person Request v2 body (AP:3474-3481).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV2"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
 
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate149.evaluated;
+const evaluated0 = validate163.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17240,38 +18954,38 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate149.errors = vErrors;
+validate163.errors = vErrors;
 return errors === 0;
 }
-validate149.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate163.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate148.evaluated;
+const evaluated0 = validate162.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate163(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
 errors = vErrors.length;
 }
-validate148.errors = vErrors;
+validate162.errors = vErrors;
 return errors === 0;
 }
-validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate162.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v39 = validate152;
-const schema181 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV1"};
+export const v41 = validate166;
+const schema198 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV1"};
 
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate153.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17487,38 +19201,38 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate153.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate153.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate152.evaluated;
+const evaluated0 = validate166.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate153(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate153.errors : vErrors.concat(validate153.errors);
+if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
 errors = vErrors.length;
 }
-validate152.errors = vErrors;
+validate166.errors = vErrors;
 return errors === 0;
 }
-validate152.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate166.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v40 = validate156;
-const schema184 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV2"};
+export const v42 = validate170;
+const schema201 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV2"};
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate157.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17734,38 +19448,38 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate156.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
-validate156.errors = vErrors;
+validate170.errors = vErrors;
 return errors === 0;
 }
-validate156.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v41 = validate160;
-const schema187 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV1"};
+export const v43 = validate174;
+const schema204 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV1"};
 
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate161.evaluated;
+const evaluated0 = validate175.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17991,38 +19705,38 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate161.errors = vErrors;
+validate175.errors = vErrors;
 return errors === 0;
 }
-validate161.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate175.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate160.evaluated;
+const evaluated0 = validate174.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate161(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
-validate160.errors = vErrors;
+validate174.errors = vErrors;
 return errors === 0;
 }
-validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate174.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v42 = validate164;
-const schema190 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV2"};
+export const v44 = validate178;
+const schema207 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV2"};
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate179.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18248,38 +19962,38 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate179.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate179.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate164.evaluated;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-validate164.errors = vErrors;
+validate178.errors = vErrors;
 return errors === 0;
 }
-validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate178.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v43 = validate168;
-const schema193 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CurrentAuthMethod"};
+export const v45 = validate182;
+const schema210 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CurrentAuthMethod"};
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate168.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18355,18 +20069,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate168.errors = vErrors;
+validate182.errors = vErrors;
 return errors === 0;
 }
-validate168.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v44 = validate169;
-const schema195 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestUrgent"};
+export const v46 = validate183;
+const schema212 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestUrgent"};
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate184.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18595,39 +20309,39 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate170.errors = vErrors;
+validate184.errors = vErrors;
 return errors === 0;
 }
-validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
 errors = vErrors.length;
 }
-validate169.errors = vErrors;
+validate183.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v45 = validate172;
-const schema199 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovePersonRequestBody"};
-const schema200 = {"type":"object","description":"AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).","examples":[3782]}}};
+export const v47 = validate186;
+const schema216 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovePersonRequestBody"};
+const schema217 = {"type":"object","description":"AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).","examples":[3782]}}};
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate172.evaluated;
+const evaluated0 = validate186.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18671,19 +20385,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate172.errors = vErrors;
+validate186.errors = vErrors;
 return errors === 0;
 }
-validate172.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate186.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v46 = validate173;
-const schema201 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/SignPersonRequestBody"};
-const schema202 = {"type":"object","description":"AP:3378-3379.","additionalProperties":false,"required":["signed_content"],"properties":{"signed_content":{"type":"string","description":"Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK).","minLength":1}}};
+export const v48 = validate187;
+const schema218 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/SignPersonRequestBody"};
+const schema219 = {"type":"object","description":"AP:3378-3379.","additionalProperties":false,"required":["signed_content"],"properties":{"signed_content":{"type":"string","description":"Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK).","minLength":1}}};
 
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate173.evaluated;
+const evaluated0 = validate187.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18749,18 +20463,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate173.errors = vErrors;
+validate187.errors = vErrors;
 return errors === 0;
 }
-validate173.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v47 = validate174;
-const schema203 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientShort"};
+export const v49 = validate188;
+const schema220 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientShort"};
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate175.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18954,38 +20668,38 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate175.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
-validate175.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate188.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
-validate174.errors = vErrors;
+validate188.errors = vErrors;
 return errors === 0;
 }
-validate174.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v48 = validate177;
-const schema206 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientRequestShort"};
+export const v50 = validate191;
+const schema223 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientRequestShort"};
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
+const evaluated0 = validate192.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19200,39 +20914,39 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate178.errors = vErrors;
+validate192.errors = vErrors;
 return errors === 0;
 }
-validate178.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate191.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate192(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
 errors = vErrors.length;
 }
-validate177.errors = vErrors;
+validate191.errors = vErrors;
 return errors === 0;
 }
-validate177.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v49 = validate180;
-const schema209 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageNumber"};
-const schema210 = {"type":"integer","minimum":1,"default":1};
+export const v51 = validate194;
+const schema226 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageNumber"};
+const schema227 = {"type":"integer","minimum":1,"default":1};
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate194.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19261,19 +20975,19 @@ vErrors.push(err1);
 errors++;
 }
 }
-validate180.errors = vErrors;
+validate194.errors = vErrors;
 return errors === 0;
 }
-validate180.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate194.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v50 = validate181;
-const schema211 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageSize"};
-const schema212 = {"type":"integer","minimum":1,"maximum":300,"default":50};
+export const v52 = validate195;
+const schema228 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageSize"};
+const schema229 = {"type":"integer","minimum":1,"maximum":300,"default":50};
 
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate181.evaluated;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19312,18 +21026,18 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate181.errors = vErrors;
+validate195.errors = vErrors;
 return errors === 0;
 }
-validate181.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate195.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v51 = validate182;
-const schema213 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Paging"};
+export const v53 = validate196;
+const schema230 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Paging"};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate196.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19494,19 +21208,1502 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate182.errors = vErrors;
+validate196.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate196.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v52 = validate183;
-const schema215 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ControlError"};
-const schema217 = {"type":"object","additionalProperties":false,"required":["error"],"properties":{"error":{"type":"string","description":"A sentence; for 422 it names the field."}}};
+export const v54 = validate197;
+const schema232 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus"};
 
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate183.evaluated;
+const evaluated0 = validate197.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((data === "NEW") || (data === "APPROVED")) || (data === "COMPLETED")) || (data === "CANCELLED"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate197.errors = vErrors;
+return errors === 0;
+}
+validate197.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const v55 = validate198;
+const schema234 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody"};
+const schema235 = {"type":"object","description":"UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).","examples":[3782]}}};
+
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate198.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate198.errors = vErrors;
+return errors === 0;
+}
+validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v56 = validate199;
+const schema236 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRef"};
+
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate200.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.documents_relationship === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documents_relationship"},message:"must have required property '"+"documents_relationship"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "id") || (key0 === "documents_relationship"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data1 = data.documents_relationship;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.type === undefined){
+const err4 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.number === undefined){
+const err5 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err6 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.type !== undefined){
+let data3 = data2.type;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.number !== undefined){
+let data4 = data2.number;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data2.issued_by !== undefined){
+if(typeof data2.issued_by !== "string"){
+const err11 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.issued_at !== undefined){
+let data6 = data2.issued_at;
+if(typeof data6 === "string"){
+if(!(formats20.validate(data6))){
+const err12 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.active_to !== undefined){
+let data7 = data2.active_to;
+if(typeof data7 === "string"){
+if(!(formats20.validate(data7))){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate200.errors = vErrors;
+return errors === 0;
+}
+validate200.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate199.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate200(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+errors = vErrors.length;
+}
+validate199.errors = vErrors;
+return errors === 0;
+}
+validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v57 = validate202;
+const schema239 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestData"};
+
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate203.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.channel === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "id") || (key0 === "status")) || (key0 === "action")) || (key0 === "channel")) || (key0 === "confidant_person_id")) || (key0 === "documents_relationship")) || (key0 === "confidant_person_relationship")) || (key0 === "authorize_with"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "COMPLETED")) || (data1 === "CANCELLED"))){
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.action !== undefined){
+let data2 = data.action;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!((data2 === "INSERT") || (data2 === "DEACTIVATE"))){
+const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema114.properties.action.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data3 = data.channel;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!(data3 === "MIS")){
+const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema114.properties.channel.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.confidant_person_id !== undefined){
+let data4 = data.confidant_person_id;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema114.properties.confidant_person_id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data5 = data.documents_relationship;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema114.properties.documents_relationship.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.type === undefined){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data6.number === undefined){
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data6.type !== undefined){
+let data7 = data6.type;
+if(typeof data7 === "string"){
+if(func1(data7) < 1){
+const err17 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data6.number !== undefined){
+let data8 = data6.number;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err19 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.issued_by !== undefined){
+if(typeof data6.issued_by !== "string"){
+const err21 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.issued_at !== undefined){
+let data10 = data6.issued_at;
+if(typeof data10 === "string"){
+if(!(formats20.validate(data10))){
+const err22 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.active_to !== undefined){
+let data11 = data6.active_to;
+if(typeof data11 === "string"){
+if(!(formats20.validate(data11))){
+const err24 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+if(data.confidant_person_relationship !== undefined){
+let data12 = data.confidant_person_relationship;
+const _errs30 = errors;
+let valid6 = false;
+let passing0 = null;
+const _errs31 = errors;
+if(!(validate99(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs31 === errors;
+if(_valid0){
+valid6 = true;
+passing0 = 0;
+}
+const _errs32 = errors;
+if(data12 !== null){
+const err27 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid6){
+valid6 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid6 = true;
+passing0 = 1;
+}
+}
+if(!valid6){
+const err28 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.authorize_with !== undefined){
+let data13 = data.authorize_with;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema114.properties.authorize_with.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate203.errors = vErrors;
+return errors === 0;
+}
+validate203.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate202.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+errors = vErrors.length;
+}
+validate202.errors = vErrors;
+return errors === 0;
+}
+validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v58 = validate206;
+const schema243 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus"};
+
+function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate206.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((((data === "NEW") || (data === "APPROVED")) || (data === "REJECTED")) || (data === "SIGNED")) || (data === "EXPIRED"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate206.errors = vErrors;
+return errors === 0;
+}
+validate206.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const v59 = validate207;
+const schema245 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody"};
+const schema246 = {"type":"object","description":"UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the master person received by SMS, a JSON number; \"required if authentication_method is OTP\" (UA:3888).","examples":[3782]}}};
+
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate207.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate207.errors = vErrors;
+return errors === 0;
+}
+validate207.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v60 = validate208;
+const schema247 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef"};
+
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate208.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err1 = {instancePath:instancePath+"/id",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate208.errors = vErrors;
+return errors === 0;
+}
+validate208.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v61 = validate209;
+const schema249 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestSignData"};
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate210.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.master_person === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person"},message:"must have required property '"+"master_person"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.patient_signed === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patient_signed"},message:"must have required property '"+"patient_signed"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.merge_person === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person"},message:"must have required property '"+"merge_person"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.content === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "status")) || (key0 === "master_person")) || (key0 === "patient_signed")) || (key0 === "merge_person")) || (key0 === "content"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "SIGNED")) || (data1 === "EXPIRED"))){
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.master_person !== undefined){
+let data2 = data.master_person;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.id === undefined){
+const err11 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.id !== undefined){
+if(typeof data2.id !== "string"){
+const err12 = {instancePath:instancePath+"/master_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.patient_signed !== undefined){
+if(typeof data.patient_signed !== "boolean"){
+const err14 = {instancePath:instancePath+"/patient_signed",schemaPath:"#/properties/patient_signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.merge_person !== undefined){
+let data5 = data.merge_person;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err15 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err16 = {instancePath:instancePath+"/merge_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.content !== undefined){
+if(typeof data.content !== "string"){
+const err18 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate209.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate210(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+errors = vErrors.length;
+}
+validate209.errors = vErrors;
+return errors === 0;
+}
+validate209.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v62 = validate212;
+const schema254 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestData"};
+
+function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate213.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.master_person_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person_id"},message:"must have required property '"+"master_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.merge_person_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person_id"},message:"must have required property '"+"merge_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.status === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.inserted_at === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inserted_at"},message:"must have required property '"+"inserted_at"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.data_to_be_signed === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_to_be_signed"},message:"must have required property '"+"data_to_be_signed"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "id") || (key0 === "master_person_id")) || (key0 === "merge_person_id")) || (key0 === "status")) || (key0 === "inserted_at")) || (key0 === "updated_at")) || (key0 === "data_to_be_signed"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.master_person_id !== undefined){
+if(typeof data.master_person_id !== "string"){
+const err10 = {instancePath:instancePath+"/master_person_id",schemaPath:"#/properties/master_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.merge_person_id !== undefined){
+if(typeof data.merge_person_id !== "string"){
+const err11 = {instancePath:instancePath+"/merge_person_id",schemaPath:"#/properties/merge_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!(((((data3 === "NEW") || (data3 === "APPROVED")) || (data3 === "REJECTED")) || (data3 === "SIGNED")) || (data3 === "EXPIRED"))){
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.inserted_at !== undefined){
+let data4 = data.inserted_at;
+if(typeof data4 === "string"){
+if(!(formats4.validate(data4))){
+const err14 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data5 = data.updated_at;
+if(typeof data5 === "string"){
+if(!(formats4.validate(data5))){
+const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.data_to_be_signed !== undefined){
+if(!(validate106(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate213.errors = vErrors;
+return errors === 0;
+}
+validate213.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate212.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate213(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+errors = vErrors.length;
+}
+validate212.errors = vErrors;
+return errors === 0;
+}
+validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v63 = validate216;
+const schema257 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ControlError"};
+const schema259 = {"type":"object","additionalProperties":false,"required":["error"],"properties":{"error":{"type":"string","description":"A sentence; for 422 it names the field."}}};
+
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19559,19 +22756,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate183.errors = vErrors;
+validate216.errors = vErrors;
 return errors === 0;
 }
-validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate216.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v53 = validate185;
-const schema218 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
-const schema219 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
+export const v64 = validate218;
+const schema260 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
+const schema261 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
 
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate185.evaluated;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19672,21 +22869,21 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate185.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate185.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v54 = validate186;
-const schema220 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStateList"};
-const schema221 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/PersonRequestState"}}}};
-const schema222 = {"type":"object","additionalProperties":false,"required":["id","status","version","authentication_method_current","documents"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/PersonRequestStatus"},"version":{"type":"integer","enum":[1,2],"description":"The version of the create operation; 1 for a seeded request."},"authentication_method_current":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"The phone the code goes to (the third person's for THIRD_PERSON), unmasked."}}},"code":{"type":"string","description":"The active code of that phone, as the SMS carried it; absent when none is active."},"documents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type","url","uploaded"],"properties":{"type":{"type":"string"},"url":{"type":"string"},"uploaded":{"type":"boolean"}}}}}};
-const schema223 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
+export const v65 = validate219;
+const schema262 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStateList"};
+const schema263 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/PersonRequestState"}}}};
+const schema264 = {"type":"object","additionalProperties":false,"required":["id","status","version","authentication_method_current","documents"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/PersonRequestStatus"},"version":{"type":"integer","enum":[1,2],"description":"The version of the create operation; 1 for a seeded request."},"authentication_method_current":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"The phone the code goes to (the third person's for THIRD_PERSON), unmasked."}}},"code":{"type":"string","description":"The active code of that phone, as the SMS carried it; absent when none is active."},"documents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type","url","uploaded"],"properties":{"type":{"type":"string"},"url":{"type":"string"},"uploaded":{"type":"boolean"}}}}}};
+const schema265 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate188.evaluated;
+const evaluated0 = validate221.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19781,7 +22978,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "SIGNED")) || (data1 === "CANCELLED")) || (data1 === "REJECTED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema223.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -19804,7 +23001,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data2 === 1) || (data2 === 2))){
-const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema222.properties.version.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema264.properties.version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -19852,7 +23049,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "THIRD_PERSON"))){
-const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema222.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema264.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -20018,16 +23215,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate188.errors = vErrors;
+validate221.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate221.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate187.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20062,8 +23259,8 @@ let data0 = data.data;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate188(data0[i0], {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+if(!(validate221(data0[i0], {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
 errors = vErrors.length;
 }
 }
@@ -20090,39 +23287,39 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate187.errors = vErrors;
+validate220.errors = vErrors;
 return errors === 0;
 }
-validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate220.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate186.evaluated;
+const evaluated0 = validate219.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate187(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate220(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
-validate186.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate186.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v55 = validate191;
-const schema224 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
-const schema225 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
+export const v66 = validate224;
+const schema266 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
+const schema267 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
 
-function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate191.evaluated;
+const evaluated0 = validate224.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20188,18 +23385,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate191.errors = vErrors;
+validate224.errors = vErrors;
 return errors === 0;
 }
-validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate224.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v56 = validate192;
-const schema226 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestState"};
+export const v67 = validate225;
+const schema268 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestState"};
 
-function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate193.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20294,7 +23491,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "SIGNED")) || (data1 === "CANCELLED")) || (data1 === "REJECTED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema223.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -20317,7 +23514,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data2 === 1) || (data2 === 2))){
-const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema222.properties.version.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema264.properties.version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -20365,7 +23562,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "THIRD_PERSON"))){
-const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema222.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema264.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -20531,40 +23728,40 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate193.errors = vErrors;
+validate226.errors = vErrors;
 return errors === 0;
 }
-validate193.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate225.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate193(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
 errors = vErrors.length;
 }
-validate192.errors = vErrors;
+validate225.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v57 = validate195;
-const schema229 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
-const schema230 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
-const schema231 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
+export const v68 = validate228;
+const schema271 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
+const schema272 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
+const schema273 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate229.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20749,44 +23946,44 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate196.errors = vErrors;
+validate229.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate229.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate195.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+if(!(validate229(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
 errors = vErrors.length;
 }
-validate195.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate195.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v58 = validate198;
-const schema232 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneList"};
-const schema233 = {"type":"object","additionalProperties":false,"required":["now","data"],"properties":{"now":{"type":"string","format":"date-time","description":"The target's clock, which `POST /__control/clock` moves ahead of the wall clock."},"data":{"type":"array","items":{"$ref":"#/components/schemas/PhoneState"}}}};
-const schema234 = {"type":"object","additionalProperties":false,"required":["phone_number","verified","verification","codes","sms_cap"],"properties":{"phone_number":{"type":"string"},"verified":{"type":"boolean","description":"The phone passed a verification (GET /api/verifications/{phone} answers 200)."},"verification":{"oneOf":[{"$ref":"#/components/schemas/PhoneVerification"},{"type":"null"}]},"codes":{"type":"array","description":"Every code the outbox still holds for the phone, newest first.","items":{"$ref":"#/components/schemas/SentCode"}},"sms_cap":{"$ref":"#/components/schemas/SmsCap"}}};
-const schema235 = {"type":"object","additionalProperties":false,"description":"The phone's newest verification, the only one a complete looks at.","required":["id","status","active","attempts","created_at","code_expired_at"],"properties":{"id":{"type":"string"},"status":{"type":"string","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]},"active":{"type":"boolean"},"attempts":{"type":"integer","minimum":0,"description":"Tries of complete on this verification, right or wrong."},"created_at":{"type":"string","format":"date-time"},"code_expired_at":{"type":"string","format":"date-time"}}};
-const schema238 = {"type":"object","additionalProperties":false,"required":["limit","window_seconds","sent_in_window","left","next_free_at"],"properties":{"limit":{"type":"integer"},"window_seconds":{"type":"integer"},"sent_in_window":{"type":"integer","minimum":0},"left":{"type":"integer","minimum":0},"next_free_at":{"description":"When the oldest SMS leaves the window and one more may be sent; null while some are left.","oneOf":[{"type":"string","format":"date-time"},{"type":"null"}]}}};
-const schema236 = {"type":"object","additionalProperties":false,"required":["code","sent_at","state"],"properties":{"code":{"type":"string"},"sent_at":{"type":"string","format":"date-time"},"state":{"$ref":"#/components/schemas/CodeState"}}};
-const schema237 = {"type":"string","description":"What became of a code sent to the phone. `active`: it would be accepted now. `used`: it\nverified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was\ntried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many\nwrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the\nphone (a resend, a new verification, or a wrong try under the `resend` policy), which\ncancels it; the target keeps only the newest verification per phone, so which of these\nreplaced it is not recorded. `unknown`: the target no longer holds the phone's\nverification (swept after its retention, or reset).\n","enum":["active","used","expired","wrong_code","locked","replaced","unknown"]};
+export const v69 = validate231;
+const schema274 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneList"};
+const schema275 = {"type":"object","additionalProperties":false,"required":["now","data"],"properties":{"now":{"type":"string","format":"date-time","description":"The target's clock, which `POST /__control/clock` moves ahead of the wall clock."},"data":{"type":"array","items":{"$ref":"#/components/schemas/PhoneState"}}}};
+const schema276 = {"type":"object","additionalProperties":false,"required":["phone_number","verified","verification","codes","sms_cap"],"properties":{"phone_number":{"type":"string"},"verified":{"type":"boolean","description":"The phone passed a verification (GET /api/verifications/{phone} answers 200)."},"verification":{"oneOf":[{"$ref":"#/components/schemas/PhoneVerification"},{"type":"null"}]},"codes":{"type":"array","description":"Every code the outbox still holds for the phone, newest first.","items":{"$ref":"#/components/schemas/SentCode"}},"sms_cap":{"$ref":"#/components/schemas/SmsCap"}}};
+const schema277 = {"type":"object","additionalProperties":false,"description":"The phone's newest verification, the only one a complete looks at.","required":["id","status","active","attempts","created_at","code_expired_at"],"properties":{"id":{"type":"string"},"status":{"type":"string","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]},"active":{"type":"boolean"},"attempts":{"type":"integer","minimum":0,"description":"Tries of complete on this verification, right or wrong."},"created_at":{"type":"string","format":"date-time"},"code_expired_at":{"type":"string","format":"date-time"}}};
+const schema280 = {"type":"object","additionalProperties":false,"required":["limit","window_seconds","sent_in_window","left","next_free_at"],"properties":{"limit":{"type":"integer"},"window_seconds":{"type":"integer"},"sent_in_window":{"type":"integer","minimum":0},"left":{"type":"integer","minimum":0},"next_free_at":{"description":"When the oldest SMS leaves the window and one more may be sent; null while some are left.","oneOf":[{"type":"string","format":"date-time"},{"type":"null"}]}}};
+const schema278 = {"type":"object","additionalProperties":false,"required":["code","sent_at","state"],"properties":{"code":{"type":"string"},"sent_at":{"type":"string","format":"date-time"},"state":{"$ref":"#/components/schemas/CodeState"}}};
+const schema279 = {"type":"string","description":"What became of a code sent to the phone. `active`: it would be accepted now. `used`: it\nverified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was\ntried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many\nwrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the\nphone (a resend, a new verification, or a wrong try under the `resend` policy), which\ncancels it; the target keeps only the newest verification per phone, so which of these\nreplaced it is not recorded. `unknown`: the target no longer holds the phone's\nverification (swept after its retention, or reset).\n","enum":["active","used","expired","wrong_code","locked","replaced","unknown"]};
 
-function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate201.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20886,7 +24083,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((((data2 === "active") || (data2 === "used")) || (data2 === "expired")) || (data2 === "wrong_code")) || (data2 === "locked")) || (data2 === "replaced")) || (data2 === "unknown"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema237.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -20907,16 +24104,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate201.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate201.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate200.evaluated;
+const evaluated0 = validate233.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21114,7 +24311,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!(((((data4 === "NEW") || (data4 === "CANCELED")) || (data4 === "VERIFIED")) || (data4 === "UNVERIFIED")) || (data4 === "EXPIRED"))){
-const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema235.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema277.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -21276,8 +24473,8 @@ let data9 = data.codes;
 if(Array.isArray(data9)){
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate201(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate234(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
 }
@@ -21534,16 +24731,16 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate200.errors = vErrors;
+validate233.errors = vErrors;
 return errors === 0;
 }
-validate200.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate233.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate199.evaluated;
+const evaluated0 = validate232.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21613,8 +24810,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate200(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+if(!(validate233(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
 errors = vErrors.length;
 }
 }
@@ -21641,39 +24838,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate199.errors = vErrors;
+validate232.errors = vErrors;
 return errors === 0;
 }
-validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate232.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate199(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
-validate198.errors = vErrors;
+validate231.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate231.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v59 = validate205;
-const schema239 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
-const schema240 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
+export const v70 = validate238;
+const schema281 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
+const schema282 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
 
-function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate205.evaluated;
+const evaluated0 = validate238.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21739,19 +24936,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate205.errors = vErrors;
+validate238.errors = vErrors;
 return errors === 0;
 }
-validate205.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v60 = validate206;
-const schema241 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
-const schema242 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read"]};
+export const v71 = validate239;
+const schema283 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
+const schema284 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","confidant_person_relationship_request:write","merge_request:write"]};
 
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate206.evaluated;
+const evaluated0 = validate239.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21768,8 +24965,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!((((data === "otp:write") || (data === "otp:read")) || (data === "person_request:write")) || (data === "person_request:read"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema242.enum},message:"must be equal to one of the allowed values"};
+if(!((((((data === "otp:write") || (data === "otp:read")) || (data === "person_request:write")) || (data === "person_request:read")) || (data === "confidant_person_relationship_request:write")) || (data === "merge_request:write"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema284.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21778,20 +24975,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate206.errors = vErrors;
+validate239.errors = vErrors;
 return errors === 0;
 }
-validate206.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate239.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v61 = validate207;
-const schema243 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
-const schema244 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
+export const v72 = validate240;
+const schema285 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
+const schema286 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
 const func0 = __equal;
 
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate208.evaluated;
+const evaluated0 = validate241.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21837,8 +25034,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read"))){
-const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema242.enum},message:"must be equal to one of the allowed values"};
+if(!((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "confidant_person_relationship_request:write")) || (data1 === "merge_request:write"))){
+const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema284.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21891,38 +25088,38 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate208.errors = vErrors;
+validate241.errors = vErrors;
 return errors === 0;
 }
-validate208.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate241.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate240.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate208(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
+if(!(validate241(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
 errors = vErrors.length;
 }
-validate207.errors = vErrors;
+validate240.errors = vErrors;
 return errors === 0;
 }
-validate207.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v62 = validate210;
-const schema246 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
+export const v73 = validate243;
+const schema288 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate243.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21940,7 +25137,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "NEW") || (data === "APPROVED")) || (data === "SIGNED")) || (data === "CANCELLED")) || (data === "REJECTED"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema223.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21949,19 +25146,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate210.errors = vErrors;
+validate243.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate243.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v63 = validate211;
-const schema248 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
-const schema249 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
+export const v74 = validate244;
+const schema290 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
+const schema291 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
 
-function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate211.evaluated;
+const evaluated0 = validate244.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22027,25 +25224,25 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate211.errors = vErrors;
+validate244.errors = vErrors;
 return errors === 0;
 }
-validate211.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v64 = validate212;
-const schema250 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
-const schema251 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const schema253 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
-const schema254 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema255 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema256 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
-const schema257 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const wrapper0 = {validate: validate214};
+export const v75 = validate245;
+const schema292 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
+const schema293 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const schema295 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
+const schema296 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema297 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema298 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
+const schema299 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const wrapper0 = {validate: validate247};
 
-function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate216.evaluated;
+const evaluated0 = validate249.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22196,16 +25393,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate216.errors = vErrors;
+validate249.errors = vErrors;
 return errors === 0;
 }
-validate216.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate249.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate248.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22292,8 +25489,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate216(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+if(!(validate249(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
 errors = vErrors.length;
 }
 }
@@ -22308,16 +25505,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate248.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate248.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22524,8 +25721,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate248(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -22564,17 +25761,17 @@ vErrors = null;
 }
 }
 }
-validate214.errors = vErrors;
+validate247.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate214.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate247.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate213.evaluated;
+const evaluated0 = validate246.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22617,7 +25814,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "NEW") || (data0 === "APPROVED")) || (data0 === "SIGNED")) || (data0 === "CANCELLED")) || (data0 === "REJECTED"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema223.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -22642,8 +25839,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate214(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+if(!(validate247(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
 errors = vErrors.length;
 }
 }
@@ -22748,38 +25945,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate213.errors = vErrors;
+validate246.errors = vErrors;
 return errors === 0;
 }
-validate213.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate212.evaluated;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate213(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+if(!(validate246(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
-validate212.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v65 = validate221;
-const schema260 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
+export const v76 = validate254;
+const schema302 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
 
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate222.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22986,8 +26183,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate248(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -23026,43 +26223,43 @@ vErrors = null;
 }
 }
 }
-validate222.errors = vErrors;
+validate255.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate222.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate255.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate222(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
+if(!(validate255(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate222.evaluated.props;
+var props0 = validate255.evaluated.props;
 }
-validate221.errors = vErrors;
+validate254.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate221.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate254.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const v66 = validate225;
-const schema264 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
+export const v77 = validate258;
+const schema306 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate258(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate258.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23174,18 +26371,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate225.errors = vErrors;
+validate258.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate258.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v67 = validate226;
-const schema266 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
+export const v78 = validate259;
+const schema308 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate259.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23262,18 +26459,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate259.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate259.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v68 = validate227;
-const schema268 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
+export const v79 = validate260;
+const schema310 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate261.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23360,8 +26557,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate216(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+if(!(validate249(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
 errors = vErrors.length;
 }
 }
@@ -23376,38 +26573,38 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate228.errors = vErrors;
+validate261.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate261.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate227.evaluated;
+const evaluated0 = validate260.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if(!(validate261(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
-validate227.errors = vErrors;
+validate260.errors = vErrors;
 return errors === 0;
 }
-validate227.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate260.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v69 = validate231;
-const schema270 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
+export const v80 = validate264;
+const schema312 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate232.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23452,8 +26649,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate214(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+if(!(validate247(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
 errors = vErrors.length;
 }
 }
@@ -23558,38 +26755,38 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate232.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate232.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate231.evaluated;
+const evaluated0 = validate264.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if(!(validate265(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
 errors = vErrors.length;
 }
-validate231.errors = vErrors;
+validate264.errors = vErrors;
 return errors === 0;
 }
-validate231.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate264.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v70 = validate235;
-const schema273 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
+export const v81 = validate268;
+const schema315 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate268.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23721,18 +26918,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate235.errors = vErrors;
+validate268.errors = vErrors;
 return errors === 0;
 }
-validate235.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate268.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v71 = validate236;
-const schema275 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState"};
+export const v82 = validate269;
+const schema317 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState"};
 
-function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate269(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate236.evaluated;
+const evaluated0 = validate269.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23750,7 +26947,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "active") || (data === "used")) || (data === "expired")) || (data === "wrong_code")) || (data === "locked")) || (data === "replaced")) || (data === "unknown"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema237.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -23759,18 +26956,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate236.errors = vErrors;
+validate269.errors = vErrors;
 return errors === 0;
 }
-validate236.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate269.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v72 = validate237;
-const schema277 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SentCode"};
+export const v83 = validate270;
+const schema319 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SentCode"};
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate271.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23870,7 +27067,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((((data2 === "active") || (data2 === "used")) || (data2 === "expired")) || (data2 === "wrong_code")) || (data2 === "locked")) || (data2 === "replaced")) || (data2 === "unknown"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema237.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -23891,38 +27088,38 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate238.errors = vErrors;
+validate271.errors = vErrors;
 return errors === 0;
 }
-validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate271.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate270.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate238(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
+if(!(validate271(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate271.errors : vErrors.concat(validate271.errors);
 errors = vErrors.length;
 }
-validate237.errors = vErrors;
+validate270.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate270.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v73 = validate240;
-const schema280 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification"};
+export const v84 = validate273;
+const schema322 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification"};
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24027,7 +27224,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "CANCELED")) || (data1 === "VERIFIED")) || (data1 === "UNVERIFIED")) || (data1 === "EXPIRED"))){
-const err9 = {instancePath:instancePath+"/status",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema235.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/status",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema277.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -24135,18 +27332,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate240.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v74 = validate241;
-const schema282 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsCap"};
+export const v85 = validate274;
+const schema324 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsCap"};
 
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate241.evaluated;
+const evaluated0 = validate274.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24380,18 +27577,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate241.errors = vErrors;
+validate274.errors = vErrors;
 return errors === 0;
 }
-validate241.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate274.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v75 = validate242;
-const schema284 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneState"};
+export const v86 = validate275;
+const schema326 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneState"};
 
-function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate243.evaluated;
+const evaluated0 = validate276.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24589,7 +27786,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!(((((data4 === "NEW") || (data4 === "CANCELED")) || (data4 === "VERIFIED")) || (data4 === "UNVERIFIED")) || (data4 === "EXPIRED"))){
-const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema235.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema277.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -24751,8 +27948,8 @@ let data9 = data.codes;
 if(Array.isArray(data9)){
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate201(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate234(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
 }
@@ -25009,39 +28206,39 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate243.errors = vErrors;
+validate276.errors = vErrors;
 return errors === 0;
 }
-validate243.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate276.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate242.evaluated;
+const evaluated0 = validate275.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate243(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
+if(!(validate276(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate276.errors : vErrors.concat(validate276.errors);
 errors = vErrors.length;
 }
-validate242.errors = vErrors;
+validate275.errors = vErrors;
 return errors === 0;
 }
-validate242.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate275.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v76 = validate246;
-const schema288 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
-const schema289 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
+export const v87 = validate279;
+const schema330 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
+const schema331 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate279.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25117,10 +28314,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate246.errors = vErrors;
+validate279.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate279.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** Validators by key (see scripts/generate-types.mjs); null where the spec declares no JSON schema. */
 export default {
@@ -25316,128 +28513,197 @@ export default {
   "ehealth:getVerifiedPhone:431": v1,
   "ehealth:getVerifiedPhone:500": v1,
   "ehealth:getVerifiedPhone:503": v1,
-  "ehealth:component:Meta": v12,
-  "ehealth:component:InvalidRule": v13,
-  "ehealth:component:InvalidEntry": v14,
-  "ehealth:component:Error": v15,
+  "ehealth:approveConfidantPersonRelationshipRequest:200": v12,
+  "ehealth:approveConfidantPersonRelationshipRequest:400": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:401": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:403": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:404": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:406": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:408": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:409": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:413": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:415": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:422": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:429": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:431": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:500": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:503": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:200": v10,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:400": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:401": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:403": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:404": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:406": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:408": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:409": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:413": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:415": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:429": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:431": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:500": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:503": v1,
+  "ehealth:approveMergeRequest:200": v13,
+  "ehealth:approveMergeRequest:400": v1,
+  "ehealth:approveMergeRequest:401": v1,
+  "ehealth:approveMergeRequest:403": v1,
+  "ehealth:approveMergeRequest:404": v1,
+  "ehealth:approveMergeRequest:406": v1,
+  "ehealth:approveMergeRequest:408": v1,
+  "ehealth:approveMergeRequest:409": v1,
+  "ehealth:approveMergeRequest:413": v1,
+  "ehealth:approveMergeRequest:415": v1,
+  "ehealth:approveMergeRequest:422": v1,
+  "ehealth:approveMergeRequest:429": v1,
+  "ehealth:approveMergeRequest:431": v1,
+  "ehealth:approveMergeRequest:500": v1,
+  "ehealth:approveMergeRequest:503": v1,
+  "ehealth:resendMergeRequestOtp:200": v10,
+  "ehealth:resendMergeRequestOtp:400": v1,
+  "ehealth:resendMergeRequestOtp:401": v1,
+  "ehealth:resendMergeRequestOtp:403": v1,
+  "ehealth:resendMergeRequestOtp:404": v1,
+  "ehealth:resendMergeRequestOtp:406": v1,
+  "ehealth:resendMergeRequestOtp:408": v1,
+  "ehealth:resendMergeRequestOtp:409": v1,
+  "ehealth:resendMergeRequestOtp:413": v1,
+  "ehealth:resendMergeRequestOtp:415": v1,
+  "ehealth:resendMergeRequestOtp:429": v1,
+  "ehealth:resendMergeRequestOtp:431": v1,
+  "ehealth:resendMergeRequestOtp:500": v1,
+  "ehealth:resendMergeRequestOtp:503": v1,
+  "ehealth:component:Meta": v14,
+  "ehealth:component:InvalidRule": v15,
+  "ehealth:component:InvalidEntry": v16,
+  "ehealth:component:Error": v17,
   "ehealth:component:ErrorEnvelope": v1,
-  "ehealth:component:VerificationStatus": v16,
-  "ehealth:component:Verification": v17,
+  "ehealth:component:VerificationStatus": v18,
+  "ehealth:component:Verification": v19,
   "ehealth:component:VerificationResponse": v10,
-  "ehealth:component:VerifiedPhone": v18,
+  "ehealth:component:VerifiedPhone": v20,
   "ehealth:component:VerifiedPhoneResponse": v11,
-  "ehealth:component:ResendOtpRequest": v19,
-  "ehealth:component:PersonRequestRef": v20,
-  "ehealth:component:DocumentUploadUrl": v21,
-  "ehealth:component:ResendOtpUrgent": v22,
+  "ehealth:component:ResendOtpRequest": v21,
+  "ehealth:component:PersonRequestRef": v22,
+  "ehealth:component:DocumentUploadUrl": v23,
+  "ehealth:component:ResendOtpUrgent": v24,
   "ehealth:component:ResendOtpResponse": v0,
-  "ehealth:component:InitializeVerificationRequest": v23,
-  "ehealth:component:CompleteVerificationRequest": v24,
-  "ehealth:component:PersonRequestStatus": v25,
-  "ehealth:component:PersonDocument": v26,
-  "ehealth:component:IdentityDocument": v27,
-  "ehealth:component:RelationshipDocument": v28,
-  "ehealth:component:Address": v29,
-  "ehealth:component:Phone": v30,
-  "ehealth:component:EmergencyContact": v31,
-  "ehealth:component:AuthMethodRequest": v32,
-  "ehealth:component:ConfidantPersonV1": v33,
-  "ehealth:component:ConfidantPersonV2": v34,
-  "ehealth:component:PersonV1": v35,
-  "ehealth:component:PersonV2": v36,
-  "ehealth:component:CreatePersonRequestV1": v37,
-  "ehealth:component:CreatePersonRequestV2": v38,
-  "ehealth:component:PersonRequestDataV1": v39,
-  "ehealth:component:PersonRequestDataV2": v40,
-  "ehealth:component:ApprovedPersonRequestDataV1": v41,
-  "ehealth:component:ApprovedPersonRequestDataV2": v42,
-  "ehealth:component:CurrentAuthMethod": v43,
-  "ehealth:component:PersonRequestUrgent": v44,
+  "ehealth:component:InitializeVerificationRequest": v25,
+  "ehealth:component:CompleteVerificationRequest": v26,
+  "ehealth:component:PersonRequestStatus": v27,
+  "ehealth:component:PersonDocument": v28,
+  "ehealth:component:IdentityDocument": v29,
+  "ehealth:component:RelationshipDocument": v30,
+  "ehealth:component:Address": v31,
+  "ehealth:component:Phone": v32,
+  "ehealth:component:EmergencyContact": v33,
+  "ehealth:component:AuthMethodRequest": v34,
+  "ehealth:component:ConfidantPersonV1": v35,
+  "ehealth:component:ConfidantPersonV2": v36,
+  "ehealth:component:PersonV1": v37,
+  "ehealth:component:PersonV2": v38,
+  "ehealth:component:CreatePersonRequestV1": v39,
+  "ehealth:component:CreatePersonRequestV2": v40,
+  "ehealth:component:PersonRequestDataV1": v41,
+  "ehealth:component:PersonRequestDataV2": v42,
+  "ehealth:component:ApprovedPersonRequestDataV1": v43,
+  "ehealth:component:ApprovedPersonRequestDataV2": v44,
+  "ehealth:component:CurrentAuthMethod": v45,
+  "ehealth:component:PersonRequestUrgent": v46,
   "ehealth:component:PersonRequestResponseV1": v3,
   "ehealth:component:PersonRequestResponseV2": v7,
   "ehealth:component:ApprovedPersonRequestResponseV1": v4,
   "ehealth:component:ApprovedPersonRequestResponseV2": v8,
   "ehealth:component:RejectedPersonRequestResponseV1": v6,
   "ehealth:component:RejectedPersonRequestResponseV2": v9,
-  "ehealth:component:ApprovePersonRequestBody": v45,
-  "ehealth:component:SignPersonRequestBody": v46,
-  "ehealth:component:PatientShort": v47,
+  "ehealth:component:ApprovePersonRequestBody": v47,
+  "ehealth:component:SignPersonRequestBody": v48,
+  "ehealth:component:PatientShort": v49,
   "ehealth:component:SignedPersonRequestResponse": v5,
-  "ehealth:component:PatientRequestShort": v48,
-  "ehealth:component:PageNumber": v49,
-  "ehealth:component:PageSize": v50,
-  "ehealth:component:Paging": v51,
+  "ehealth:component:PatientRequestShort": v50,
+  "ehealth:component:PageNumber": v51,
+  "ehealth:component:PageSize": v52,
+  "ehealth:component:Paging": v53,
   "ehealth:component:PersonRequestListResponse": v2,
+  "ehealth:component:ConfidantPersonRelationshipRequestStatus": v54,
+  "ehealth:component:ApproveConfidantPersonRelationshipRequestBody": v55,
+  "ehealth:component:ConfidantPersonRelationshipRef": v56,
+  "ehealth:component:ConfidantPersonRelationshipRequestData": v57,
+  "ehealth:component:ConfidantPersonRelationshipRequestResponse": v12,
+  "ehealth:component:MergeRequestStatus": v58,
+  "ehealth:component:ApproveMergeRequestBody": v59,
+  "ehealth:component:MergeRequestPersonRef": v60,
+  "ehealth:component:MergeRequestSignData": v61,
+  "ehealth:component:ApprovedMergeRequestData": v62,
+  "ehealth:component:ApprovedMergeRequestResponse": v13,
   "control:resetState:204": null,
-  "control:resetState:400": v52,
-  "control:resetState:401": v52,
-  "control:resetState:404": v52,
-  "control:resetState:413": v52,
-  "control:resetState:415": v52,
-  "control:resetState:429": v52,
-  "control:createToken:201": v53,
-  "control:createToken:400": v52,
-  "control:createToken:401": v52,
-  "control:createToken:404": v52,
-  "control:createToken:413": v52,
-  "control:createToken:415": v52,
-  "control:createToken:422": v52,
-  "control:createToken:429": v52,
-  "control:listPersonRequests:200": v54,
-  "control:listPersonRequests:401": v52,
-  "control:listPersonRequests:404": v52,
-  "control:listPersonRequests:429": v52,
-  "control:createPersonRequest:201": v55,
-  "control:createPersonRequest:400": v52,
-  "control:createPersonRequest:401": v52,
-  "control:createPersonRequest:404": v52,
-  "control:createPersonRequest:413": v52,
-  "control:createPersonRequest:415": v52,
-  "control:createPersonRequest:422": v52,
-  "control:createPersonRequest:429": v52,
-  "control:readPersonRequest:200": v56,
-  "control:readPersonRequest:401": v52,
-  "control:readPersonRequest:404": v52,
-  "control:readPersonRequest:429": v52,
-  "control:listSms:200": v57,
-  "control:listSms:401": v52,
-  "control:listSms:404": v52,
-  "control:listSms:429": v52,
-  "control:listPhones:200": v58,
-  "control:listPhones:401": v52,
-  "control:listPhones:404": v52,
-  "control:listPhones:429": v52,
-  "control:advanceClock:200": v59,
-  "control:advanceClock:400": v52,
-  "control:advanceClock:401": v52,
-  "control:advanceClock:404": v52,
-  "control:advanceClock:413": v52,
-  "control:advanceClock:415": v52,
-  "control:advanceClock:422": v52,
-  "control:advanceClock:429": v52,
-  "control:component:ControlError": v52,
-  "control:component:Scope": v60,
-  "control:component:CreateTokenRequest": v61,
-  "control:component:CreatedToken": v53,
-  "control:component:PersonRequestStatus": v62,
-  "control:component:SeedDocument": v63,
-  "control:component:SeedPersonRequest": v64,
-  "control:component:SeedAuthMethod": v65,
-  "control:component:SeedOtpAuthMethod": v66,
-  "control:component:SeedOfflineAuthMethod": v67,
-  "control:component:SeedThirdPersonAuthMethod": v68,
-  "control:component:SeedThirdPerson": v69,
-  "control:component:PersonRequestStateList": v54,
-  "control:component:PersonRequestState": v56,
-  "control:component:CreatedPersonRequest": v55,
-  "control:component:Sms": v70,
-  "control:component:SmsList": v57,
-  "control:component:CodeState": v71,
-  "control:component:SentCode": v72,
-  "control:component:PhoneVerification": v73,
-  "control:component:SmsCap": v74,
-  "control:component:PhoneState": v75,
-  "control:component:PhoneList": v58,
-  "control:component:AdvanceClockRequest": v76,
-  "control:component:ClockState": v59,
+  "control:resetState:400": v63,
+  "control:resetState:401": v63,
+  "control:resetState:404": v63,
+  "control:resetState:413": v63,
+  "control:resetState:415": v63,
+  "control:resetState:429": v63,
+  "control:createToken:201": v64,
+  "control:createToken:400": v63,
+  "control:createToken:401": v63,
+  "control:createToken:404": v63,
+  "control:createToken:413": v63,
+  "control:createToken:415": v63,
+  "control:createToken:422": v63,
+  "control:createToken:429": v63,
+  "control:listPersonRequests:200": v65,
+  "control:listPersonRequests:401": v63,
+  "control:listPersonRequests:404": v63,
+  "control:listPersonRequests:429": v63,
+  "control:createPersonRequest:201": v66,
+  "control:createPersonRequest:400": v63,
+  "control:createPersonRequest:401": v63,
+  "control:createPersonRequest:404": v63,
+  "control:createPersonRequest:413": v63,
+  "control:createPersonRequest:415": v63,
+  "control:createPersonRequest:422": v63,
+  "control:createPersonRequest:429": v63,
+  "control:readPersonRequest:200": v67,
+  "control:readPersonRequest:401": v63,
+  "control:readPersonRequest:404": v63,
+  "control:readPersonRequest:429": v63,
+  "control:listSms:200": v68,
+  "control:listSms:401": v63,
+  "control:listSms:404": v63,
+  "control:listSms:429": v63,
+  "control:listPhones:200": v69,
+  "control:listPhones:401": v63,
+  "control:listPhones:404": v63,
+  "control:listPhones:429": v63,
+  "control:advanceClock:200": v70,
+  "control:advanceClock:400": v63,
+  "control:advanceClock:401": v63,
+  "control:advanceClock:404": v63,
+  "control:advanceClock:413": v63,
+  "control:advanceClock:415": v63,
+  "control:advanceClock:422": v63,
+  "control:advanceClock:429": v63,
+  "control:component:ControlError": v63,
+  "control:component:Scope": v71,
+  "control:component:CreateTokenRequest": v72,
+  "control:component:CreatedToken": v64,
+  "control:component:PersonRequestStatus": v73,
+  "control:component:SeedDocument": v74,
+  "control:component:SeedPersonRequest": v75,
+  "control:component:SeedAuthMethod": v76,
+  "control:component:SeedOtpAuthMethod": v77,
+  "control:component:SeedOfflineAuthMethod": v78,
+  "control:component:SeedThirdPersonAuthMethod": v79,
+  "control:component:SeedThirdPerson": v80,
+  "control:component:PersonRequestStateList": v65,
+  "control:component:PersonRequestState": v67,
+  "control:component:CreatedPersonRequest": v66,
+  "control:component:Sms": v81,
+  "control:component:SmsList": v68,
+  "control:component:CodeState": v82,
+  "control:component:SentCode": v83,
+  "control:component:PhoneVerification": v84,
+  "control:component:SmsCap": v85,
+  "control:component:PhoneState": v86,
+  "control:component:PhoneList": v69,
+  "control:component:AdvanceClockRequest": v87,
+  "control:component:ClockState": v70,
 };
