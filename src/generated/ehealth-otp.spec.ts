@@ -3411,7 +3411,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         }
       }
     },
-    "/api/persons/{id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve": {
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve": {
       "parameters": [
         {
           "$ref": "#/components/parameters/PersonId"
@@ -3430,7 +3430,15 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Confidant person relationship requests"
         ],
         "x-scope": "confidant_person_relationship_request:write",
-        "description": "Approves a NEW confidant person relationship request, the creation or the deactivation of a\nperson's confidant (UA:2485-2550 of the development blueprint; research:\ndocs/research/confidant-person-relationship-requests.md). The request itself is created\noutside the OTP flow (UA:2312-2427); the kit's control API seeds it.\n\nChecks, in order (the blueprint documents none of them but the confidant limit; the kit's\norder is the person requests' approve): token, `api-key`, scope; the body's schema (422);\nthe request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);\nits status is NEW (409); then by its current method (UA:2489-2494):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the\n  same expiry, wrong-code policy and SMS cap, answered as 422 `forbidden` (`Invalid\n  verification code`, `Verification code expired`, `Maximum attempts exceed`;\n  DIV-CPRR-WRONG-CODE). Only the code last sent for this request approves it;\n- `OFFLINE` or `NA`: the body is empty (a code sent anyway is ignored).\n\nAnswers **200** with the request and `status: APPROVED` (DIV-CPRR-APPROVE-STATUS): this\n`data` is what the sign step signs (UA:2559). The blueprint's 422 `request_malformed` `This\npatient has X confidants and can not have more` (UA:2544-2550) is not modelled\n(DIV-CPRR-CONFIDANT-LIMIT).",
+        "x-confirmable": {
+          "family": "confidant_person_relationship_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "Approves a NEW confidant person relationship request, the creation or the deactivation of a\nperson's confidant (UA:2485-2550 of the development blueprint; research:\ndocs/research/confidant-person-relationship-requests.md). The request itself is created\noutside the OTP flow (UA:2312-2427); the kit's control API seeds it.\n\nChecks, in order (the blueprint documents none of them but the confidant limit; the kit's\norder is the person requests' approve): token, `api-key`, scope; the body's schema (422);\nthe request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);\nits status is NEW (409 `Request status is <STATUS>, expected NEW`); then by its current method\n(UA:2489-2494):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the\n  same expiry, wrong-code policy and SMS cap, answered as 422 `forbidden` (`Invalid\n  verification code`, `Verification code expired`, `Maximum attempts exceed`;\n  DIV-CPRR-WRONG-CODE). Only the newest code of that phone approves it (one code per\n  phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: the body is empty (a code sent anyway is ignored).\n\nAnswers **200** with the request and `status: APPROVED` (DIV-CPRR-APPROVE-STATUS): this\n`data` is what the sign step signs (UA:2559). The blueprint's 422 `request_malformed` `This\npatient has X confidants and can not have more` (UA:2544-2550) is not modelled\n(DIV-CPRR-CONFIDANT-LIMIT).",
         "x-divergences": [
           {
             "id": "DIV-CPRR-APPROVE-STATUS",
@@ -3583,7 +3591,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         }
       }
     },
-    "/api/persons/{id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/resend_otp": {
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/resend_otp": {
       "parameters": [
         {
           "$ref": "#/components/parameters/PersonId"
@@ -3602,6 +3610,13 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Confidant person relationship requests"
         ],
         "x-scope": "confidant_person_relationship_request:write",
+        "x-confirmable": {
+          "family": "confidant_person_relationship_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
         "description": "Re-sends the code \"to Confidant\" (UA:2606-2630): a new code for the request's current\nmethod's phone (the third person's for THIRD_PERSON), one SMS; the code sent before for\nthis request stops being valid. No body (a body is ignored). Answers **200** with `data` =\nthe new verification (`OTP`, UA:2628).\n\nChecks, in order (none documented; the order and answers of the person requests' resend,\nseeds/001, DIV-CPRR-RESEND-CONFLICT): token, `api-key`, scope; the request exists under the\nperson of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH); its method is `OTP`, or\n`THIRD_PERSON` with an OTP third person (409 `Auth method is not OTP`); its status is NEW\n(409). Every SMS counts against the per-phone cap (429 with `Retry-After`, nothing sent).",
         "x-divergences": [
           {
@@ -3722,7 +3737,15 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Merge requests"
         ],
         "x-scope": "merge_request:write",
-        "description": "The master person approves merging a preperson into their record (UA:3873-3898 of the\ndevelopment blueprint; research: docs/research/merge-requests.md). The request is created\noutside the OTP flow (UA:3849-3871: an active preperson and an active person in MPI); the\nkit's control API seeds it.\n\nChecks, in order (the blueprint documents none; the kit's order is the person requests'\napprove): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema\n(422); the request exists (404 `not_found`); its status is NEW (409); then by the master\nperson's current method (UA:3874, 3888):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS\n  cap, answered as 422 `forbidden` (`Invalid verification code`, `Verification code expired`,\n  `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the code last sent for this request\n  approves it;\n- `OFFLINE` or `NA`: no payload (a code sent anyway is ignored).\n\nAnswers **200** with the request, `status: APPROVED` and `data_to_be_signed`, the printout\nand the data the sign step signs (UA:3895-3897, 3927-3928; DIV-MR-SIGN-DATA).",
+        "x-confirmable": {
+          "family": "merge_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "The master person approves merging a preperson into their record (UA:3873-3898 of the\ndevelopment blueprint; research: docs/research/merge-requests.md). The request is created\noutside the OTP flow (UA:3849-3871: an active preperson and an active person in MPI); the\nkit's control API seeds it.\n\nChecks, in order (the blueprint documents none; the kit's order is the person requests'\napprove): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema\n(422); the request exists (404 `not_found`); its status is NEW (409 `Request status is <STATUS>,\nexpected NEW`); then by the master\nperson's current method (UA:3874, 3888):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS\n  cap, answered as 422 `forbidden` (`Invalid verification code`, `Verification code expired`,\n  `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the newest code of that phone\n  approves it (one code per phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: no payload (a code sent anyway is ignored).\n\nAnswers **200** with the request, `status: APPROVED` and `data_to_be_signed`, the printout\nand the data the sign step signs (UA:3895-3897, 3927-3928; DIV-MR-SIGN-DATA).",
         "x-divergences": [
           {
             "id": "DIV-MR-SCOPE",
@@ -3886,6 +3909,13 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Merge requests"
         ],
         "x-scope": "merge_request:write",
+        "x-confirmable": {
+          "family": "merge_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
         "description": "Re-sends the code to the master person, whose method is OTP (UA:3955-3973): a new code for\nthe request's current method's phone, one SMS; the code sent before for this request stops\nbeing valid. No body (a body is ignored). Answers **200** with `data` = the new verification\n(`OTP`, UA:3973).\n\nChecks, in order (none documented; the order and answers of the person requests' resend,\nseeds/001, DIV-MR-RESEND-CONFLICT): token, `api-key`, scope (DIV-MR-SCOPE); the request\nexists (404 `not_found`); its method is `OTP`, or `THIRD_PERSON` with an OTP third person\n(409 `Auth method is not OTP`); its status is NEW (409). Every SMS counts against the\nper-phone cap (429 with `Retry-After`, nothing sent).",
         "x-divergences": [
           {
@@ -4038,10 +4068,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "example": "+380501234567"
       },
       "PersonId": {
-        "name": "id",
+        "name": "person_id",
         "in": "path",
         "required": true,
-        "description": "The person id (MPI). An id that is not a UUID names no person, so the kit answers 404 `not_found`.",
+        "description": "The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.",
         "schema": {
           "type": "string",
           "format": "uuid"

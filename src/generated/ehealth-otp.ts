@@ -618,7 +618,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/persons/{id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve": {
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve": {
         parameters: {
             query?: never;
             header?: {
@@ -630,10 +630,10 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person id (MPI). An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["PersonId"];
+                person_id: components["parameters"]["PersonId"];
                 /**
                  * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
                  * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
@@ -658,12 +658,14 @@ export interface paths {
          *     Checks, in order (the blueprint documents none of them but the confidant limit; the kit's
          *     order is the person requests' approve): token, `api-key`, scope; the body's schema (422);
          *     the request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);
-         *     its status is NEW (409); then by its current method (UA:2489-2494):
+         *     its status is NEW (409 `Request status is <STATUS>, expected NEW`); then by its current method
+         *     (UA:2489-2494):
          *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
          *       Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the
          *       same expiry, wrong-code policy and SMS cap, answered as 422 `forbidden` (`Invalid
          *       verification code`, `Verification code expired`, `Maximum attempts exceed`;
-         *       DIV-CPRR-WRONG-CODE). Only the code last sent for this request approves it;
+         *       DIV-CPRR-WRONG-CODE). Only the newest code of that phone approves it (one code per
+         *       phone, as the OTP service keeps it);
          *     - `OFFLINE` or `NA`: the body is empty (a code sent anyway is ignored).
          *
          *     Answers **200** with the request and `status: APPROVED` (DIV-CPRR-APPROVE-STATUS): this
@@ -674,7 +676,7 @@ export interface paths {
         patch: operations["approveConfidantPersonRelationshipRequest"];
         trace?: never;
     };
-    "/api/persons/{id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/resend_otp": {
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/resend_otp": {
         parameters: {
             query?: never;
             header?: {
@@ -686,10 +688,10 @@ export interface paths {
             };
             path: {
                 /**
-                 * @description The person id (MPI). An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["PersonId"];
+                person_id: components["parameters"]["PersonId"];
                 /**
                  * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
                  * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
@@ -754,13 +756,14 @@ export interface paths {
          *
          *     Checks, in order (the blueprint documents none; the kit's order is the person requests'
          *     approve): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema
-         *     (422); the request exists (404 `not_found`); its status is NEW (409); then by the master
+         *     (422); the request exists (404 `not_found`); its status is NEW (409 `Request status is <STATUS>,
+         *     expected NEW`); then by the master
          *     person's current method (UA:3874, 3888):
          *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
          *       Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS
          *       cap, answered as 422 `forbidden` (`Invalid verification code`, `Verification code expired`,
-         *       `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the code last sent for this request
-         *       approves it;
+         *       `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the newest code of that phone
+         *       approves it (one code per phone, as the OTP service keeps it);
          *     - `OFFLINE` or `NA`: no payload (a code sent anyway is ignored).
          *
          *     Answers **200** with the request, `status: APPROVED` and `data_to_be_signed`, the printout
@@ -1599,7 +1602,7 @@ export interface components {
          */
         PhoneNumberPath: string;
         /**
-         * @description The person id (MPI). An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+         * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
          * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
          */
         PersonId: string;
@@ -2347,10 +2350,10 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person id (MPI). An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["PersonId"];
+                person_id: components["parameters"]["PersonId"];
                 /**
                  * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
                  * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
@@ -2404,10 +2407,10 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The person id (MPI). An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
                  * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
                  */
-                id: components["parameters"]["PersonId"];
+                person_id: components["parameters"]["PersonId"];
                 /**
                  * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
                  * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
