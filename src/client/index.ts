@@ -105,6 +105,24 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
     /** PATCH …/reject (v2). */
     rejectPersonRequestV2: (id: string) =>
       raw.PATCH('/api/v2/person_requests/{id}/actions/reject', request(id)),
+    /** PATCH /api/v3/declaration_requests/{id}/actions/approve: the SMS code for OTP; nothing for NA/OFFLINE. */
+    approveDeclarationRequest: (id: string, verificationCode?: number) =>
+      raw.PATCH('/api/v3/declaration_requests/{id}/actions/approve', {
+        ...request(id),
+        ...code(verificationCode),
+      }),
+    /** POST /api/v3/declaration_requests/{id}/actions/resend_otp: a new code to the request's OTP phone. */
+    resendDeclarationRequestOtp: (id: string) =>
+      raw.POST('/api/v3/declaration_requests/{id}/actions/resend_otp', request(id)),
+    /** PATCH /api/declaration_requests/{id}/actions/approve (deprecated v1). */
+    approveDeclarationRequestV1: (id: string, verificationCode?: number) =>
+      raw.PATCH('/api/declaration_requests/{id}/actions/approve', {
+        ...request(id),
+        ...code(verificationCode),
+      }),
+    /** POST /api/declaration_requests/{id}/actions/resend_otp (deprecated v1). */
+    resendDeclarationRequestOtpV1: (id: string) =>
+      raw.POST('/api/declaration_requests/{id}/actions/resend_otp', request(id)),
   } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };
 
   /** `raw`: the underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { listConfirmableFamilies } from '../contract/confirmable.js';
 import { isObject } from './json.js';
 import { SCOPES, type Scope } from './operations.js';
 
@@ -43,6 +44,20 @@ export const PERSON_REQUEST_KINDS = {
 } as const;
 export type PersonRequestKind = keyof typeof PERSON_REQUEST_KINDS;
 
+/**
+ * Requests of a confirmable family (the spec's `x-confirmable`: `declaration_request`, …) a vendor
+ * seeds by hand, under `requests.<family>.<kind>` (`fixture:requests.<family>.<kind>`). The
+ * family comes from the spec; the kinds are these.
+ */
+export const REQUEST_KINDS = {
+  otp: 'status NEW, current method OTP (its phone is sms_recipient or one the vendor reads)',
+  approved: 'status APPROVED, current method OTP',
+  offline: 'status NEW, current method OFFLINE',
+  na: 'status NEW, current method NA (no confirmation needed)',
+  approved_offline: 'status APPROVED, current method OFFLINE',
+} as const;
+export type RequestKind = keyof typeof REQUEST_KINDS;
+
 export const PHONE_KINDS = {
   verified: 'a phone number that was verified on the target',
   sms_recipient: 'a phone number the suite may send SMS to',
@@ -72,6 +87,8 @@ export interface SuiteConfig {
   readonly apiKey?: string;
   readonly tokens: Readonly<Partial<Record<TokenKey, string>>>;
   readonly personRequests: Readonly<Partial<Record<PersonRequestKind, PersonRequestFixture>>>;
+  /** `requests.<family>.<kind>`: a request id per kind, per confirmable family of the spec. */
+  readonly requests?: Readonly<Record<string, Readonly<Partial<Record<RequestKind, string>>>>>;
   readonly phones: Readonly<Partial<Record<PhoneKind, string>>>;
   readonly limits: Limits;
 }
@@ -96,7 +113,7 @@ const LIMIT_KEYS = {
   sms_per_phone_per_hour: 'smsPerPhonePerHour',
   code_lifetime_seconds: 'codeLifetimeSeconds',
 } as const;
-const TOP_KEYS = ['target', 'api_key', 'tokens', 'person_requests', 'phones', 'limits'];
+const TOP_KEYS = ['target', 'api_key', 'tokens', 'person_requests', 'requests', 'phones', 'limits'];
 
 type Raw = Record<string, unknown>;
 
@@ -183,6 +200,21 @@ export function validateConfig(data: unknown, label: string, options: ValidateOp
     if (fixture !== undefined) personRequests[kind] = fixture;
   }
 
+  const rawFamilies = check.section(raw, 'requests');
+  const families = listConfirmableFamilies().map((f) => f.name);
+  check.unknownKeys(rawFamilies, families, 'requests.');
+  const requests: Record<string, Partial<Record<RequestKind, string>>> = {};
+  for (const family of families) {
+    const rawKinds = check.section(rawFamilies, family);
+    const requestKinds = Object.keys(REQUEST_KINDS) as RequestKind[];
+    check.unknownKeys(rawKinds, requestKinds, `requests.${family}.`);
+    for (const kind of requestKinds) {
+      const path = `requests.${family}.${kind}`;
+      const id = check.string(rawKinds[kind], path, false, UUID, 'a request UUID');
+      if (id !== undefined) requests[family] = { ...requests[family], [kind]: id };
+    }
+  }
+
   const rawPhones = check.section(raw, 'phones');
   const phoneKinds = Object.keys(PHONE_KINDS) as PhoneKind[];
   check.unknownKeys(rawPhones, phoneKinds, 'phones.');
@@ -217,6 +249,7 @@ export function validateConfig(data: unknown, label: string, options: ValidateOp
     ...(apiKey !== undefined && { apiKey }),
     tokens,
     personRequests,
+    ...(Object.keys(requests).length === 0 ? {} : { requests }),
     phones,
     limits,
   };

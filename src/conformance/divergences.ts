@@ -38,6 +38,12 @@ export const DIVERGENCE_IDS = [
   'DIV-PR-SIGN-DRFO-NOT-MODELLED',
   'DIV-PR-REJECT-STATUS',
   'DIV-PR-REJECT-V2-MISSING',
+  'DIV-DR-APPROVE-201',
+  'DIV-DR-APPROVE-NO-VERIFICATION-500',
+  'DIV-DR-TRANSITION-MESSAGE',
+  'DIV-DR-OFFLINE-DOCUMENTS',
+  'DIV-DR-APPROVE-DATA',
+  'DIV-DR-RESEND-RATE-LIMIT-501',
 ] as const;
 
 export type DivergenceId = (typeof DIVERGENCE_IDS)[number];
@@ -177,6 +183,32 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
     summary: 'a wrong transition answered 409 Invalid transition (twin) instead of naming the statuses',
     relaxes: [],
   },
+  'DIV-DR-APPROVE-201': {
+    summary: 'declaration request approve answers 200 (twin) instead of 201 (blueprint)',
+    relaxes: ['schema'],
+  },
+  'DIV-DR-APPROVE-NO-VERIFICATION-500': {
+    summary:
+      'a declaration request approve with no verification behind the code answers 500 proxied error (twin)',
+    relaxes: ['schema', 'envelope'],
+  },
+  'DIV-DR-TRANSITION-MESSAGE': {
+    summary: 'a declaration request approve in the wrong status answers 409 Invalid transition (twin)',
+    relaxes: [],
+  },
+  'DIV-DR-OFFLINE-DOCUMENTS': {
+    summary: 'an OFFLINE declaration request approve checks the uploaded documents (blueprint, twin): 409',
+    relaxes: ['schema'],
+  },
+  'DIV-DR-APPROVE-DATA': {
+    summary: 'an approved declaration request answers the whole declaration request (blueprint)',
+    relaxes: [],
+  },
+  'DIV-DR-RESEND-RATE-LIMIT-501': {
+    summary:
+      "a rate-limited declaration request resend answers 501 (twin: no fallback for the OTP RPC's too_many_requests)",
+    relaxes: ['schema'],
+  },
   'DIV-PR-SIGN-STATUS-422': {
     summary: 'sign of a request not APPROVED answers 422 $.status (twin) instead of 409',
     relaxes: ['schema'],
@@ -232,6 +264,12 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
   'DIV-RETENTION-30-DAYS': 'a retention of the target; the suite would have to wait past it to see the 404',
   'DIV-EXPIRED-WRONG-CODE':
     'no scenario sends a wrong code after expiry (COMPLETE-403-EXPIRED sends the right one), so neither answer is certified',
+  'DIV-DR-APPROVE-NO-VERIFICATION-500':
+    'a seeded declaration request gets its code from a resend, so a verification always stands behind it; the case needs one dropped after its retention, which the API cannot cause',
+  'DIV-DR-APPROVE-DATA':
+    'the suite checks id and status only (the rest of a declaration request is outside the OTP concern); a target that answers more passes alike',
+  'DIV-DR-RESEND-RATE-LIMIT-501':
+    "no scenario drives a declaration request resend past the SMS cap (the OTP service's rate limit is off by default)",
   'DIV-PR-SIGN-DRFO-NOT-MODELLED':
     'the suite has no signer identity (users, parties) to send, so a DRFO check cannot be provoked',
 };

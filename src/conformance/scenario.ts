@@ -1,4 +1,4 @@
-import type { Limits, PersonRequestKind, PhoneKind, WithoutTokenKey } from './config.js';
+import type { Limits, PersonRequestKind, PhoneKind, RequestKind, WithoutTokenKey } from './config.js';
 import type { DivergenceId } from './divergences.js';
 import type { OperationId } from './operations.js';
 import type { Tag } from './scenarios/tags.js';
@@ -15,6 +15,8 @@ export type Need =
   | 'clock'
   | `fixture:person_request.${PersonRequestKind}`
   | `fixture:phones.${PhoneKind}`
+  /** A request of a confirmable family (`requests.<family>.<kind>` in the config file). */
+  | `fixture:requests.${string}.${RequestKind}`
   | `fixture:tokens.${WithoutTokenKey}`;
 
 /** A requirement of the contract, checked by requests to the target. Scenarios are data plus `run`. */
@@ -55,6 +57,16 @@ export interface ProvisionedPersonRequest {
   readonly smsPhone?: string;
   /** The phone of the method named by `alias`, when that is another OTP method (kind `two_otp_methods`). */
   readonly otherPhone?: string;
+}
+
+/** A request of a confirmable family, provisioned for one scenario (ScenarioContext.request). */
+export interface ProvisionedRequest {
+  readonly family: string;
+  readonly id: string;
+  /** The phone its code goes to, when the suite seeded it (its SMS can then be read). */
+  readonly phone?: string;
+  /** The family's own fields as seeded (other path parameters are read from them by name). */
+  readonly data: Readonly<Record<string, unknown>>;
 }
 
 export interface Sms {
@@ -155,6 +167,8 @@ export interface ScenarioContext {
   /** The token and api-key of a client other than the one `credentials()` belong to (needs `control`). */
   anotherClient(): Promise<Credentials>;
   personRequest(kind: PersonRequestKind): Promise<ProvisionedPersonRequest>;
+  /** A fresh request of a confirmable family (control API), or the vendor's fixture of that kind. */
+  request(family: string, kind: RequestKind): Promise<ProvisionedRequest>;
   /** A fresh phone number, unique in this run, never used before by the suite. */
   phone(): string;
   /** A phone the suite may send SMS to: fresh with a control API, else the vendor's `phones.sms_recipient`. */

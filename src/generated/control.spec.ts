@@ -376,6 +376,155 @@ export const controlSpec: OpenApiDocument = {
         }
       }
     },
+    "/__control/requests/{family}": {
+      "post": {
+        "operationId": "seedRequest",
+        "summary": "Seed a request of any confirmable family",
+        "description": "Creates a request of a confirmable family (the `x-confirmable.family` of its operations in\nopenapi/ehealth-otp.yaml: `declaration_request`, `person_request`, …) with the given status\n(default `NEW`, one of the statuses the family's `x-confirmable` names, else 422), its\ncurrent authentication method and, optionally, the family's own fields (`data`, answered\nback by the family's operations where they show them). Seeding sends no SMS: a resend does.\nAn unknown family is 404. For `person_request` this is `POST /__control/person_requests`\nwith the one method; a person request cannot be seeded with `NA` (422).\n",
+        "tags": [
+          "Control"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Family"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SeedRequest"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "A NEW declaration request confirmed by OTP",
+                  "value": {
+                    "status": "NEW",
+                    "authentication_method_current": {
+                      "type": "OTP",
+                      "phone_number": "+380501234567"
+                    }
+                  }
+                },
+                "na": {
+                  "summary": "An approved declaration request whose method needs no code (NA)",
+                  "value": {
+                    "status": "APPROVED",
+                    "authentication_method_current": {
+                      "type": "NA"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "The request was created.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CreatedRequest"
+                },
+                "examples": {
+                  "created": {
+                    "summary": "The new request's id",
+                    "value": {
+                      "id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ControlBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/ControlUnauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/ControlNotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ControlPayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/ControlUnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ControlValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
+          }
+        }
+      }
+    },
+    "/__control/requests/{family}/{id}": {
+      "get": {
+        "operationId": "readRequest",
+        "summary": "Read a request of any confirmable family",
+        "description": "What a test needs to drive a request of a confirmable family without a phone: its status,\nits current method with the phone unmasked, the code last sent to that phone (absent when\nnone is active) and the family's own fields. 404 for an unknown family or id.\n",
+        "tags": [
+          "Control"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Family"
+          },
+          {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "The request id.",
+            "schema": {
+              "type": "string"
+            },
+            "example": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The request's state.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RequestState"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "A NEW OTP request whose code was sent",
+                    "value": {
+                      "id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                      "family": "declaration_request",
+                      "status": "NEW",
+                      "authentication_method_current": {
+                        "type": "OTP",
+                        "phone_number": "+380501234567"
+                      },
+                      "code": "1232",
+                      "data": {}
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/ControlUnauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/ControlNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/ControlTooManyGuesses"
+          }
+        }
+      }
+    },
     "/__control/sms": {
       "get": {
         "operationId": "listSms",
@@ -589,6 +738,19 @@ export const controlSpec: OpenApiDocument = {
     }
   },
   "components": {
+    "parameters": {
+      "Family": {
+        "name": "family",
+        "in": "path",
+        "required": true,
+        "description": "A confirmable family, the `x-confirmable.family` of its operations in openapi/ehealth-otp.yaml.",
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-z_]+$"
+        },
+        "example": "declaration_request"
+      }
+    },
     "securitySchemes": {
       "controlToken": {
         "type": "http",
@@ -617,6 +779,7 @@ export const controlSpec: OpenApiDocument = {
           "otp:read",
           "person_request:write",
           "person_request:read",
+          "declaration_request:approve",
           "confidant_person_relationship_request:write",
           "merge_request:write"
         ]
@@ -819,6 +982,97 @@ export const controlSpec: OpenApiDocument = {
             "items": {
               "$ref": "#/components/schemas/PersonRequestState"
             }
+          }
+        }
+      },
+      "SeedRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "authentication_method_current"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "pattern": "^[A-Z_]+$",
+            "default": "NEW"
+          },
+          "authentication_method_current": {
+            "$ref": "#/components/schemas/SeedCurrentMethod"
+          },
+          "data": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "The family's own fields (e.g. a declaration request's `employee_id`); the family's defaults when absent."
+          }
+        }
+      },
+      "SeedCurrentMethod": {
+        "description": "Where the request's code goes (`authentication_method_current`); `type` tells which.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "type"
+        ],
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "OTP",
+              "OFFLINE",
+              "NA",
+              "THIRD_PERSON"
+            ]
+          },
+          "phone_number": {
+            "type": "string",
+            "pattern": "^\\+380[0-9]{9}$",
+            "description": "Required for OTP; for THIRD_PERSON the third person's OTP phone, if any."
+          }
+        }
+      },
+      "CreatedRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          }
+        }
+      },
+      "RequestState": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "family",
+          "status",
+          "authentication_method_current",
+          "data"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "family": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "authentication_method_current": {
+            "$ref": "#/components/schemas/SeedCurrentMethod"
+          },
+          "code": {
+            "type": "string",
+            "description": "The active code of the method's phone, as the SMS carried it; absent when none is active."
+          },
+          "data": {
+            "type": "object",
+            "additionalProperties": true
           }
         }
       },

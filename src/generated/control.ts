@@ -90,6 +90,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__control/requests/{family}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Seed a request of any confirmable family
+         * @description Creates a request of a confirmable family (the `x-confirmable.family` of its operations in
+         *     openapi/ehealth-otp.yaml: `declaration_request`, `person_request`, …) with the given status
+         *     (default `NEW`, one of the statuses the family's `x-confirmable` names, else 422), its
+         *     current authentication method and, optionally, the family's own fields (`data`, answered
+         *     back by the family's operations where they show them). Seeding sends no SMS: a resend does.
+         *     An unknown family is 404. For `person_request` this is `POST /__control/person_requests`
+         *     with the one method; a person request cannot be seeded with `NA` (422).
+         */
+        post: operations["seedRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__control/requests/{family}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a request of any confirmable family
+         * @description What a test needs to drive a request of a confirmable family without a phone: its status,
+         *     its current method with the phone unmasked, the code last sent to that phone (absent when
+         *     none is active) and the family's own fields. 404 for an unknown family or id.
+         */
+        get: operations["readRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__control/sms": {
         parameters: {
             query?: never;
@@ -162,7 +210,7 @@ export interface components {
             error: string;
         };
         /** @enum {string} */
-        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read" | "confidant_person_relationship_request:write" | "merge_request:write";
+        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read" | "declaration_request:approve" | "confidant_person_relationship_request:write" | "merge_request:write";
         CreateTokenRequest: {
             scopes: components["schemas"]["Scope"][];
         };
@@ -212,6 +260,36 @@ export interface components {
         };
         PersonRequestStateList: {
             data: components["schemas"]["PersonRequestState"][];
+        };
+        SeedRequest: {
+            /** @default NEW */
+            status?: string;
+            authentication_method_current: components["schemas"]["SeedCurrentMethod"];
+            /** @description The family's own fields (e.g. a declaration request's `employee_id`); the family's defaults when absent. */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Where the request's code goes (`authentication_method_current`); `type` tells which. */
+        SeedCurrentMethod: {
+            /** @enum {string} */
+            type: "OTP" | "OFFLINE" | "NA" | "THIRD_PERSON";
+            /** @description Required for OTP; for THIRD_PERSON the third person's OTP phone, if any. */
+            phone_number?: string;
+        };
+        CreatedRequest: {
+            id: string;
+        };
+        RequestState: {
+            id: string;
+            family: string;
+            status: string;
+            authentication_method_current: components["schemas"]["SeedCurrentMethod"];
+            /** @description The active code of the method's phone, as the SMS carried it; absent when none is active. */
+            code?: string;
+            data: {
+                [key: string]: unknown;
+            };
         };
         PersonRequestState: {
             id: string;
@@ -382,7 +460,13 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description A confirmable family, the `x-confirmable.family` of its operations in openapi/ehealth-otp.yaml.
+         * @example declaration_request
+         */
+        Family: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -520,6 +604,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonRequestState"];
+                };
+            };
+            401: components["responses"]["ControlUnauthorized"];
+            404: components["responses"]["ControlNotFound"];
+            429: components["responses"]["ControlTooManyGuesses"];
+        };
+    };
+    seedRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A confirmable family, the `x-confirmable.family` of its operations in openapi/ehealth-otp.yaml.
+                 * @example declaration_request
+                 */
+                family: components["parameters"]["Family"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeedRequest"];
+            };
+        };
+        responses: {
+            /** @description The request was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedRequest"];
+                };
+            };
+            400: components["responses"]["ControlBadRequest"];
+            401: components["responses"]["ControlUnauthorized"];
+            404: components["responses"]["ControlNotFound"];
+            413: components["responses"]["ControlPayloadTooLarge"];
+            415: components["responses"]["ControlUnsupportedMediaType"];
+            422: components["responses"]["ControlValidationFailed"];
+            429: components["responses"]["ControlTooManyGuesses"];
+        };
+    };
+    readRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A confirmable family, the `x-confirmable.family` of its operations in openapi/ehealth-otp.yaml.
+                 * @example declaration_request
+                 */
+                family: components["parameters"]["Family"];
+                /**
+                 * @description The request id.
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestState"];
                 };
             };
             401: components["responses"]["ControlUnauthorized"];

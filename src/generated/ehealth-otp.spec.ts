@@ -79,6 +79,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
       "description": "Actions on a person request (create/update of a person's data) that need the person's consent by OTP (seeds/000, seeds/001)."
     },
     {
+      "name": "Declaration requests",
+      "description": "Approve a declaration request with the code sent by SMS and re-send that code (v3, AP:4088-4153, 4335-4357; the deprecated v1 pair, UA:8697-8797, implemented by ehealth-ua/ehealth.api)."
+    },
+    {
       "name": "OTP verification",
       "description": "The OTP verification service: issue a code by SMS, complete it, ask whether a phone is verified (seeds/002, Apiary \"OTP Verification\")."
     },
@@ -108,6 +112,13 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
         "description": "Re-sends the one-time code to a person who approves creating or updating data about\nhimself (seeds/001 \"Resend Authorization OTP on Person Request\"); with a body, sends it to\nanother of the person's authentication methods (seeds/000 \"Resend Authorization method on\nPerson Request\").\n\nHeaders: `Authorization: Bearer <access_token>`, `api-key: <client secret>`,\n`Content-Type: application/json` when a body is sent.\n\nChecks, in the seeds' order:\n1. the access token (401 `access_denied`), then the scope `person_request:write`\n   (403 `forbidden`);\n2. the person request exists (404 `not_found`);\n3. its authentication method is `OTP`, or `THIRD_PERSON` whose third person's method is\n   `OTP` (\"Validate auth method\", seeds/000 and seeds/001), else 409 `request_conflict`\n   `Auth method is not OTP`;\n4. its status is `NEW` (\"Check that person_request.status = NEW\"), else 409\n   `request_conflict` `Person request status is <STATUS>, expected NEW`.\n\nProcessing (seeds/001 \"Generate verification code\"): invoke Initialize OTP for the chosen\nphone, which sends one SMS; the code generated on the create/update (or by an earlier\nresend) stops being valid. Answers **200** with `data` = the new verification.\n\nWithout a body the SMS goes to the method with `is_primary: true` (seeds/000). With a body\n`{type, alias}` it goes to the method that matches both (none matches: 422 on `$.alias`);\neither may be left out, and `{}` counts as no body (DIV-RESEND-EMPTY-BODY).\nChoosing `OFFLINE` (seeds/000 \"Generate upload URL\") issues new document upload URLs\n`person.<DOCUMENT_TYPE>` (or the third person's documents), makes the URLs generated on\nthe update invalid, sends no SMS, and answers 200 with `data` = `{id, status}` of the person\nrequest and the URLs under `urgent.documents`. This response is a kit **extension**\n(`x-extension: true` on its schemas): the documents leave the response of this branch open.\n\nEvery SMS counts against a per-phone cap in a sliding window (a kit rule from CONTRACT.md,\ndefault 10 an hour); past it the call answers 429 with `Retry-After` and sends nothing.\n",
         "x-divergences": [
           {
@@ -115,8 +126,8 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
             "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
             "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
-            "kit": "409 `request_conflict` (the seed wins); no setting switches it.",
-            "x-switch": "none"
+            "kit": "409 `request_conflict` (the seed wins); the `resendConflict422` setting (on under `behaviour: running`) answers the twin's 422 `invalid` items, `$.status` `incorrect status` and `$.authentication_method_current` `Auth method is not OTP`, on every confirmable family's resend.",
+            "x-switch": "resendConflict422"
           },
           {
             "id": "DIV-RESEND-EMPTY-BODY",
@@ -131,8 +142,8 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
             "observed": "The open-source twin checks the status first, then the authentication method.",
             "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
-            "kit": "Authentication method first, then status (the seeds' order); no setting switches it.",
-            "x-switch": "none"
+            "kit": "Authentication method first, then status (the seeds' order); the `resendStatusFirst` setting (on under `behaviour: running`) checks the status first, as the twin does (EH resend_otp.ex:12-18).",
+            "x-switch": "resendStatusFirst"
           },
           {
             "id": "DIV-STATUS-LOWERCASE",
@@ -318,6 +329,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "create"
+        },
         "description": "Creates a person request (AP:3118-3194); the person is created (or, with\n`person.id`, updated) in MPI when the request is signed (AP:3129-3132). Deprecated in favour of v2 (AP:3127).\n\nChecks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`\nitem per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with\none `invalid` item at its field, rule `invalid` unless said:\n1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):\n   it is prohibited, and `person.id` must be a person\n   a signed request created (AP:3134-3142);\n2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has\n   `value`, the id of a person whose first method is `OTP` or `OFFLINE`;\n3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a\n   confidant is required;\n4. an update's `authorize_with` names one of the person's methods (AP:3162);\n5. the current method's OTP phone is verified (`/api/verifications`), else 422\n   `{type: unverified, message: Unverified phone number}` (AP:3188-3194).\n\nThen: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,\nwhich cancels the phone's earlier code, so the code of an earlier create/update stops being valid\n(seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An\n`OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.\nThe same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).\nAnswers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,\nits phone masked.",
         "x-divergences": [
           {
@@ -773,6 +788,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:read",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "list"
+        },
         "description": "The person requests, newest first, shortened (AP:3703-3731): clients read `version` to choose\nGet v1 or v2 (AP:3708-3709). `status` filters; `page` (from 1) and `page_size` (1 to 300,\ndefault 50, AP:3721) page; a parameter outside these gets 422 on it. Every client sees every\nrequest (DIV-PR-LEGAL-ENTITY-FILTER).",
         "x-divergences": [
           {
@@ -929,6 +948,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:read",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "get"
+        },
         "description": "Reads a person request by id (AP:3621-3660; deprecated): `data` as Approve answers it (`content` from\napprove on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.\nUnknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).",
         "x-divergences": [
           {
@@ -1116,6 +1139,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
         "description": "Approves a NEW person request (AP:3196-3260; deprecated, UA:784).\n\nChecks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and\nwas made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected\nNEW`); then by its current method (AP:3205-3217):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy\n  (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same\n  texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,\n  `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone\n  verified;\n- `OFFLINE`: the body is empty; every upload URL handed out must have received its document,\n  else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).\n\nAnswers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this\n`data` is what the person signs.",
         "x-divergences": [
           {
@@ -1345,6 +1376,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "sign",
+          "from": [
+            "APPROVED"
+          ],
+          "to": "SIGNED"
+        },
         "description": "Signs an APPROVED person request (AP:3343-3383; \"will be depricated\", AP:3352) and creates the person (or\nupdates `person.id`).\n\n`signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)\nwith `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no\nsignature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;\nthe body's schema (422); the request exists (404), was made by this version (422) and is APPROVED\n(409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422\n`$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have\nencoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved\ndata otherwise (422 `$.content` `Signed content does not match the previously created content`;\nthe twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.\n\nAnswers **200** with `Patient_short`: `person_id` is the person's id, which a later request\nupdates with `person.id` (or names as a third person). Status SIGNED.",
         "x-divergences": [
           {
@@ -1508,6 +1547,15 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "reject",
+          "from": [
+            "NEW",
+            "APPROVED"
+          ],
+          "to": "REJECTED"
+        },
         "description": "Rejects a NEW or APPROVED person request (AP:3262-3341; deprecated): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
         "x-divergences": [
           {
@@ -1695,6 +1743,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "create"
+        },
         "description": "Creates a person request (AP:3434-3513); the person is created (or, with\n`person.id`, updated) in MPI when the request is signed (AP:3129-3132).\n\nChecks, in order: the token, `api-key` and scope (401, 403); the body's schema, one `invalid`\nitem per field (422 `validation_failed`); then the rules, each a 422 `validation_failed` with\none `invalid` item at its field, rule `invalid` unless said:\n1. create (no `person.id`): `authentication_methods` is required; update (`person.id`):\n   it is prohibited, and so is `confidant_person` (AP:3451-3459), and `person.id` must be a person\n   a signed request created (AP:3134-3142);\n2. an `OTP` method has `phone_number` (rule `required`, AP:17196); a `THIRD_PERSON` method has\n   `value`, the id of a person whose first method is `OTP` or `OFFLINE`, equal to `confidant_person.person_id` (AP:3465);\n3. the age rule (AP:3144-3146; DIV-PR-AGE-BOUNDARY): under 14 only `THIRD_PERSON`, and a\n   confidant is required;\n4. an update's `authorize_with` names one of the person's methods (AP:3162);\n5. the current method's OTP phone is verified (`/api/verifications`), else 422\n   `{type: unverified, message: Unverified phone number}` (AP:3188-3194).\n\nThen: an `OTP` (or `THIRD_PERSON`) request sends ONE SMS through Initialize OTP for that phone,\nwhich cancels the phone's earlier code, so the code of an earlier create/update stops being valid\n(seeds/000, seeds/001); past the per-phone SMS cap the call answers 429 and creates nothing. An\n`OFFLINE` request sends no SMS and answers one upload URL per document under `urgent.documents`.\nThe same person's NEW and APPROVED requests are cancelled (DIV-PR-CREATE-CANCELS-PENDING).\nAnswers **201** with the request (`status: NEW`) and `urgent.authentication_method_current`,\nits phone masked.",
         "x-divergences": [
           {
@@ -2235,6 +2287,10 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:read",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "get"
+        },
         "description": "Reads a person request by id (AP:3662-3701): `data` as Approve answers it (`content` from\napprove on) and `urgent` with the current method (phone masked) and, for OFFLINE, the upload URLs.\nUnknown id: 404. A request made by the other version: 422 (DIV-PR-VERSION).",
         "x-divergences": [
           {
@@ -2422,6 +2478,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
         "description": "Approves a NEW person request (AP:3515-3579).\n\nChecks, in order: token, `api-key`, scope; the body's schema (422); the request exists (404) and\nwas made by this version (422); its status is NEW (409 `Person request status is <STATUS>, expected\nNEW`); then by its current method (AP:3205-3217):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, the same wrong-code policy\n  (a wrong code deactivates it and sends a new one, within the SMS cap: 429 past it) and the same\n  texts, answered as **422** `forbidden` (AP:3254-3260): `Invalid verification code`,\n  `Verification code expired`, `Maximum attempts exceed`. A right code also marks the phone\n  verified;\n- `OFFLINE`: the body is empty; every upload URL handed out must have received its document,\n  else 409 `Documents <types> is not uploaded` (the twin, APR:45-68, 98-104).\n\nAnswers **201** with the request, `status: APPROVED` and the printout `content` (AP:3250): this\n`data` is what the person signs.",
         "x-divergences": [
           {
@@ -2651,6 +2715,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "sign",
+          "from": [
+            "APPROVED"
+          ],
+          "to": "SIGNED"
+        },
         "description": "Signs an APPROVED person request (AP:3582-3618) and creates the person (or\nupdates `person.id`).\n\n`signed_content` is base64 of the JSON of the approved `$.data` (as Approve or Get answered it)\nwith `patient_signed` changed to `true` (AP:3358-3359, the example AP:3379). The kit checks no\nsignature (a sandbox, DIV-PR-SIGN-NO-SIGNATURE-CHECK). Checks, in order: token, `api-key`, scope;\nthe body's schema (422); the request exists (404), was made by this version (422) and is APPROVED\n(409 `Person request status is <STATUS>, expected APPROVED`); the content: base64 (422\n`$.signed_content` `Not a base64 string`), JSON (`Malformed encoded content. Probably, you have\nencoded corrupted JSON.`), `patient_signed` true (422 `$.patient_signed`), equal to the approved\ndata otherwise (422 `$.content` `Signed content does not match the previously created content`;\nthe twin, SGN:99-124). The `msp_drfo` header is accepted and ignored.\n\nAnswers **200** with `Patient_short`: `person_id` is the person's id, which a later request\nupdates with `person.id` (or names as a third person). Status SIGNED.",
         "x-divergences": [
           {
@@ -2814,6 +2886,15 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "Person requests"
         ],
         "x-scope": "person_request:write",
+        "x-confirmable": {
+          "family": "person_request",
+          "action": "reject",
+          "from": [
+            "NEW",
+            "APPROVED"
+          ],
+          "to": "REJECTED"
+        },
         "description": "Rejects a NEW or APPROVED person request (UA:945-979; DIV-PR-REJECT-V2-MISSING): status REJECTED.\nUnknown id: 404; another status: 409 `Person request status is <STATUS>, expected NEW or APPROVED`.\nNo body (AP:3276-3282); one sent anyway is parsed as every body is (400, 413, 415) and\nignored. Answers **200** (DIV-PR-REJECT-STATUS).",
         "x-divergences": [
           {
@@ -3398,6 +3479,610 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "408": {
             "$ref": "#/components/responses/RequestTimeout"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/v3/declaration_requests/{id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approveDeclarationRequest",
+        "summary": "Approve Declaration Request v3",
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "declaration_request:approve",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "Approves a NEW declaration request (AP:4088-4153). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4094); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
+        "x-divergences": [
+          {
+            "id": "DIV-DR-APPROVE-201",
+            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8716).",
+            "observed": "The open-source twin answers 200 (EH apps/ehealth/test/integration/v1/approving_declaration_request_test.exs:40-44, 76-80).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-NO-VERIFICATION-500",
+            "docs": "The blueprints document no error for a code with no verification behind it.",
+            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; fallback_controller.ex:150-155).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active), as for person requests; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-TRANSITION-MESSAGE",
+            "docs": "The blueprints document no error for approving a declaration request that is not NEW.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:190-205).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "409 `request_conflict` `Declaration request status is <STATUS>, expected NEW`, the style of the seeds' resend; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-OFFLINE-DOCUMENTS",
+            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4105-4108; UA:8708-8711).",
+            "observed": "The twin checks every document of the request in the media storage and answers 409 `Documents <types> is not uploaded` (EH approve.ex:45-68; declaration_request_controller.ex:59-60).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "The documents lie outside the OTP concern and are not modelled: an OFFLINE (or NA) declaration request is approved without a code and without an upload check; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-DATA",
+            "docs": "The blueprints answer the whole declaration request (AP:4126-4146: dates, person, employee, division, declaration number, data to be signed; UA:8718-8735).",
+            "observed": "The twin renders the stored declaration request (EH declaration_request_view.ex).",
+            "source": "docs/research/declaration-requests.md §2",
+            "kit": "`data` is `{id, status}` plus the fields the request was seeded with (the control API's `data`); the rest of a declaration request is outside the OTP concern; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "declaration_request:approve"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApproveDeclarationRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3748
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Approved.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedDeclarationRequestResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                        "status": "APPROVED"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/v3/declaration_requests/{id}/actions/resend_otp": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "resendDeclarationRequestOtp",
+        "summary": "Resend Authorization OTP on Declaration Request",
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "otp:write",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
+        "description": "Re-sends the code of a NEW declaration request (AP:4335-4357) (\"Use this method to resend sms on\npreviously created Declaration Request\"): Initialize OTP for the phone of its current method, one\nSMS; the code sent before for that phone stops being valid. No body is documented (the twin\nmatches only the id, EH declaration_request_controller.ex:95-99).\n\nChecks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope\n`otp:write` (AP:4341); the request exists (404); its current method is `OTP` (else 409 `Auth method\nis not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).\nThe twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,\nDIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.\n\nAnswers **200** with `data` = the new verification.",
+        "x-divergences": [
+          {
+            "id": "DIV-RESEND-CONFLICT-422",
+            "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
+            "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
+            "kit": "409 `request_conflict` (the seed wins); the `resendConflict422` setting (on under `behaviour: running`) answers the twin's 422 `invalid` items, `$.status` `incorrect status` and `$.authentication_method_current` `Auth method is not OTP`, on every confirmable family's resend.",
+            "x-switch": "resendConflict422"
+          },
+          {
+            "id": "DIV-RESEND-CHECK-ORDER",
+            "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
+            "observed": "The open-source twin checks the status first, then the authentication method.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
+            "kit": "Authentication method first, then status (the seeds' order); the `resendStatusFirst` setting (on under `behaviour: running`) checks the status first, as the twin does (EH resend_otp.ex:12-18).",
+            "x-switch": "resendStatusFirst"
+          },
+          {
+            "id": "DIV-DR-RESEND-RATE-LIMIT-501",
+            "docs": "CONTRACT.md: past the per-phone SMS cap a call that sends an SMS answers 429 with Retry-After.",
+            "observed": "The twin's resend has no fallback clause for the OTP RPC's `too_many_requests`, so it answers 501 `internal_error` (EH resend_otp.ex:32-34 → fallback_controller.ex:232-238; code only, no test; the OTP rate limit is off by default).",
+            "source": "findings §2.2 E7",
+            "kit": "429 `too_many_requests` with Retry-After (the kit's SMS cap); no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "otp:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A new code was issued and sent.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerificationResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "OTP resent",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7d23bebb-1cf3-4221-bf21-18aada444756",
+                        "status": "NEW",
+                        "code_expired_at": "2025-03-01T10:15:00.000000Z",
+                        "active": true
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/declaration_requests/{id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approveDeclarationRequestV1",
+        "summary": "Approve Declaration Request (deprecated v1)",
+        "deprecated": true,
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "declaration_request:approve",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "Approves a NEW declaration request through the deprecated v1 path (UA:8697-8749; the open-source twin, EH router.ex:230). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (the development docs name no scope for v1: the kit asks the v3 one); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
+        "x-divergences": [
+          {
+            "id": "DIV-DR-APPROVE-201",
+            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8716).",
+            "observed": "The open-source twin answers 200 (EH apps/ehealth/test/integration/v1/approving_declaration_request_test.exs:40-44, 76-80).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "201 (the blueprint); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-NO-VERIFICATION-500",
+            "docs": "The blueprints document no error for a code with no verification behind it.",
+            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; fallback_controller.ex:150-155).",
+            "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
+            "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active), as for person requests; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-TRANSITION-MESSAGE",
+            "docs": "The blueprints document no error for approving a declaration request that is not NEW.",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:190-205).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "409 `request_conflict` `Declaration request status is <STATUS>, expected NEW`, the style of the seeds' resend; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-OFFLINE-DOCUMENTS",
+            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4105-4108; UA:8708-8711).",
+            "observed": "The twin checks every document of the request in the media storage and answers 409 `Documents <types> is not uploaded` (EH approve.ex:45-68; declaration_request_controller.ex:59-60).",
+            "source": "docs/research/declaration-requests.md §3",
+            "kit": "The documents lie outside the OTP concern and are not modelled: an OFFLINE (or NA) declaration request is approved without a code and without an upload check; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-DR-APPROVE-DATA",
+            "docs": "The blueprints answer the whole declaration request (AP:4126-4146: dates, person, employee, division, declaration number, data to be signed; UA:8718-8735).",
+            "observed": "The twin renders the stored declaration request (EH declaration_request_view.ex).",
+            "source": "docs/research/declaration-requests.md §2",
+            "kit": "`data` is `{id, status}` plus the fields the request was seeded with (the control API's `data`); the rest of a declaration request is outside the OTP concern; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "declaration_request:approve"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApproveDeclarationRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3748
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Approved.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedDeclarationRequestResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 201,
+                        "url": "http://127.0.0.1:4010/api/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b",
+                        "status": "APPROVED"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/declaration_requests/{id}/actions/resend_otp": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/DeclarationRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "resendDeclarationRequestOtpV1",
+        "summary": "Resend Authorization OTP on Declaration Request (deprecated v1)",
+        "deprecated": true,
+        "tags": [
+          "Declaration requests"
+        ],
+        "x-scope": "otp:write",
+        "x-confirmable": {
+          "family": "declaration_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
+        "description": "Re-sends the code of a NEW declaration request through the deprecated v1 path (UA:8780-8797; EH router.ex:232) (\"Use this method to resend sms on\npreviously created Declaration Request\"): Initialize OTP for the phone of its current method, one\nSMS; the code sent before for that phone stops being valid. No body is documented (the twin\nmatches only the id, EH declaration_request_controller.ex:95-99).\n\nChecks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope\n`otp:write` (the development docs name no scope for v1: the kit asks the v3 one); the request exists (404); its current method is `OTP` (else 409 `Auth method\nis not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).\nThe twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,\nDIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.\n\nAnswers **200** with `data` = the new verification.",
+        "x-divergences": [
+          {
+            "id": "DIV-RESEND-CONFLICT-422",
+            "docs": "seeds/001 lists 409 `Auth method is not OTP`; the kit answers both conflicts (auth method, status) with 409 `request_conflict`.",
+            "observed": "The open-source twin (declaration requests resend_otp) answers 422 `validation_failed` with entry `$.authentication_method_current` (`Auth method is not OTP`) or `$.status` (`incorrect status`), rule `invalid`.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
+            "kit": "409 `request_conflict` (the seed wins); the `resendConflict422` setting (on under `behaviour: running`) answers the twin's 422 `invalid` items, `$.status` `incorrect status` and `$.authentication_method_current` `Auth method is not OTP`, on every confirmable family's resend.",
+            "x-switch": "resendConflict422"
+          },
+          {
+            "id": "DIV-RESEND-CHECK-ORDER",
+            "docs": "seeds/000 and seeds/001 check the authentication method first, then the status.",
+            "observed": "The open-source twin checks the status first, then the authentication method.",
+            "source": "seeds/001_7370e3a103f10647.txt; docs/ehealth-behaviour.md §5 (EH resend_otp.ex)",
+            "kit": "Authentication method first, then status (the seeds' order); the `resendStatusFirst` setting (on under `behaviour: running`) checks the status first, as the twin does (EH resend_otp.ex:12-18).",
+            "x-switch": "resendStatusFirst"
+          },
+          {
+            "id": "DIV-DR-RESEND-RATE-LIMIT-501",
+            "docs": "CONTRACT.md: past the per-phone SMS cap a call that sends an SMS answers 429 with Retry-After.",
+            "observed": "The twin's resend has no fallback clause for the OTP RPC's `too_many_requests`, so it answers 501 `internal_error` (EH resend_otp.ex:32-34 → fallback_controller.ex:232-238; code only, no test; the OTP rate limit is off by default).",
+            "source": "findings §2.2 E7",
+            "kit": "429 `too_many_requests` with Retry-After (the kit's SMS cap); no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "otp:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A new code was issued and sent.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerificationResponse"
+                },
+                "examples": {
+                  "ok": {
+                    "summary": "OTP resent",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7d23bebb-1cf3-4221-bf21-18aada444756",
+                        "status": "NEW",
+                        "code_expired_at": "2025-03-01T10:15:00.000000Z",
+                        "active": true
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "431": {
             "$ref": "#/components/responses/HeadersTooLarge"
@@ -4056,6 +4741,16 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "format": "uuid"
         },
         "example": "eeebb86d-5cba-43c9-885b-6482ecaf826b"
+      },
+      "DeclarationRequestId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "The declaration request id (a UUID in eHealth; any other id names no request, 404).",
+        "schema": {
+          "type": "string"
+        },
+        "example": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b"
       },
       "PhoneNumberPath": {
         "name": "phone_number",
@@ -5696,6 +6391,61 @@ export const ehealthOtpSpec: OpenApiDocument = {
           }
         }
       },
+      "ApproveDeclarationRequestBody": {
+        "type": "object",
+        "description": "AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105).",
+        "additionalProperties": false,
+        "properties": {
+          "verification_code": {
+            "type": "number",
+            "description": "The code the person received by SMS; required when the current method is OTP (AP:4118).",
+            "examples": [
+              3748
+            ]
+          }
+        }
+      },
+      "DeclarationRequestStatus": {
+        "type": "string",
+        "description": "The statuses of a declaration request the OTP flow moves between (the x-confirmable of its operations; the twin's DeclarationRequest.status).",
+        "enum": [
+          "NEW",
+          "APPROVED"
+        ]
+      },
+      "ApprovedDeclarationRequest": {
+        "type": "object",
+        "description": "The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA).",
+        "additionalProperties": true,
+        "required": [
+          "id",
+          "status"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/DeclarationRequestStatus"
+          }
+        }
+      },
+      "ApprovedDeclarationRequestResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/ApprovedDeclarationRequest"
+          }
+        }
+      },
       "ConfidantPersonRelationshipRequestStatus": {
         "type": "string",
         "description": "The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for \"previously approved\" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).",
@@ -6256,6 +7006,21 @@ export const ehealthOtpSpec: OpenApiDocument = {
                     "type": "not_found"
                   }
                 }
+              },
+              "request_not_found": {
+                "summary": "An unknown request of a confirmable family (declaration, authentication method, confidant, merge request)",
+                "x-error-code": "request_not_found",
+                "value": {
+                  "meta": {
+                    "code": 404,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "not_found"
+                  }
+                }
               }
             }
           }
@@ -6345,6 +7110,27 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "request_conflict",
                     "message": "Documents person.PASSPORT is not uploaded"
+                  }
+                }
+              },
+              "request_status_conflict": {
+                "summary": "An action of a confirmable family in the wrong status (x-confirmable `from`)",
+                "x-error-code": "request_status_conflict",
+                "x-error-params": {
+                  "noun": "Declaration request",
+                  "status": "APPROVED",
+                  "expected": "NEW"
+                },
+                "value": {
+                  "meta": {
+                    "code": 409,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "request_conflict",
+                    "message": "Declaration request status is APPROVED, expected NEW"
                   }
                 }
               }
@@ -6711,6 +7497,93 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "validation_failed",
                     "message": "Person request cannot be processed by the version 2 of the service, use version 1 instead"
+                  }
+                }
+              },
+              "verification_code_required": {
+                "summary": "Approve of a request whose current method is OTP, without verification_code",
+                "x-error-code": "verification_code_required",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/approve",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.verification_code",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "required",
+                            "description": "required property verification_code was not present",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "resend_status_invalid": {
+                "summary": "Resend on a request that is not NEW, as the twin answers it (DIV-RESEND-CONFLICT-422; EH resend_otp_test.exs:22-29)",
+                "x-error-code": "resend_status_invalid",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.status",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "invalid",
+                            "description": "incorrect status",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "resend_method_invalid": {
+                "summary": "Resend on a request whose method is not OTP, as the twin answers it (DIV-RESEND-CONFLICT-422; EH resend_otp_test.exs:31-39)",
+                "x-error-code": "resend_method_invalid",
+                "value": {
+                  "meta": {
+                    "code": 422,
+                    "url": "http://127.0.0.1:4010/api/v3/declaration_requests/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/actions/resend_otp",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "validation_failed",
+                    "message": "Validation failed. You can find validators description at our API Manifest: http://docs.apimanifest.apiary.io/#introduction/interacting-with-api/errors.",
+                    "invalid": [
+                      {
+                        "entry": "$.authentication_method_current",
+                        "entry_type": "json_data_property",
+                        "rules": [
+                          {
+                            "rule": "invalid",
+                            "description": "Auth method is not OTP",
+                            "params": []
+                          }
+                        ]
+                      }
+                    ]
                   }
                 }
               }

@@ -618,6 +618,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/declaration_requests/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve Declaration Request v3
+         * @description Approves a NEW declaration request (AP:4088-4153). The declaration request itself
+         *     (employee, division, legal entity, person) lies outside the OTP concern: the kit's control API
+         *     seeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.
+         *
+         *     Checks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4094); the body's schema
+         *     (422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,
+         *     expected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);
+         *     then by its current method (`authentication_method_current`):
+         *     - `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP
+         *       verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code
+         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):
+         *       `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;
+         *     - `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).
+         *
+         *     Answers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.
+         */
+        patch: operations["approveDeclarationRequest"];
+        trace?: never;
+    };
+    "/api/v3/declaration_requests/{id}/actions/resend_otp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Authorization OTP on Declaration Request
+         * @description Re-sends the code of a NEW declaration request (AP:4335-4357) ("Use this method to resend sms on
+         *     previously created Declaration Request"): Initialize OTP for the phone of its current method, one
+         *     SMS; the code sent before for that phone stops being valid. No body is documented (the twin
+         *     matches only the id, EH declaration_request_controller.ex:95-99).
+         *
+         *     Checks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope
+         *     `otp:write` (AP:4341); the request exists (404); its current method is `OTP` (else 409 `Auth method
+         *     is not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).
+         *     The twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,
+         *     DIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.
+         *
+         *     Answers **200** with `data` = the new verification.
+         */
+        post: operations["resendDeclarationRequestOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/declaration_requests/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve Declaration Request (deprecated v1)
+         * @deprecated
+         * @description Approves a NEW declaration request through the deprecated v1 path (UA:8697-8749; the open-source twin, EH router.ex:230). The declaration request itself
+         *     (employee, division, legal entity, person) lies outside the OTP concern: the kit's control API
+         *     seeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.
+         *
+         *     Checks, in order: token, `api-key`, scope `declaration_request:approve` (the development docs name no scope for v1: the kit asks the v3 one); the body's schema
+         *     (422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,
+         *     expected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);
+         *     then by its current method (`authentication_method_current`):
+         *     - `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP
+         *       verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code
+         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):
+         *       `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;
+         *     - `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).
+         *
+         *     Answers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.
+         */
+        patch: operations["approveDeclarationRequestV1"];
+        trace?: never;
+    };
+    "/api/declaration_requests/{id}/actions/resend_otp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Authorization OTP on Declaration Request (deprecated v1)
+         * @deprecated
+         * @description Re-sends the code of a NEW declaration request through the deprecated v1 path (UA:8780-8797; EH router.ex:232) ("Use this method to resend sms on
+         *     previously created Declaration Request"): Initialize OTP for the phone of its current method, one
+         *     SMS; the code sent before for that phone stops being valid. No body is documented (the twin
+         *     matches only the id, EH declaration_request_controller.ex:95-99).
+         *
+         *     Checks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope
+         *     `otp:write` (the development docs name no scope for v1: the kit asks the v3 one); the request exists (404); its current method is `OTP` (else 409 `Auth method
+         *     is not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).
+         *     The twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,
+         *     DIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.
+         *
+         *     Answers **200** with `data` = the new verification.
+         */
+        post: operations["resendDeclarationRequestOtpV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve": {
         parameters: {
             query?: never;
@@ -1343,6 +1523,30 @@ export interface components {
             data: components["schemas"]["PatientRequestShort"][];
             paging: components["schemas"]["Paging"];
         };
+        /** @description AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105). */
+        ApproveDeclarationRequestBody: {
+            /**
+             * @description The code the person received by SMS; required when the current method is OTP (AP:4118).
+             * @example 3748
+             */
+            verification_code?: number;
+        };
+        /**
+         * @description The statuses of a declaration request the OTP flow moves between (the x-confirmable of its operations; the twin's DeclarationRequest.status).
+         * @enum {string}
+         */
+        DeclarationRequestStatus: "NEW" | "APPROVED";
+        /** @description The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA). */
+        ApprovedDeclarationRequest: {
+            id: string;
+            status: components["schemas"]["DeclarationRequestStatus"];
+        } & {
+            [key: string]: unknown;
+        };
+        ApprovedDeclarationRequestResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["ApprovedDeclarationRequest"];
+        };
         /**
          * @description The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for "previously approved" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).
          * @enum {string}
@@ -1595,6 +1799,11 @@ export interface components {
          * @example eeebb86d-5cba-43c9-885b-6482ecaf826b
          */
         PersonRequestId: string;
+        /**
+         * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+         * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+         */
+        DeclarationRequestId: string;
         /**
          * @description The phone number, e.g. `+380501234567`. The service does not validate it (no pattern): the
          *     lookup is an exact string match. The `+` may be sent literally or percent-encoded as `%2B`.
@@ -2333,6 +2542,198 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    approveDeclarationRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveDeclarationRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedDeclarationRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    resendDeclarationRequestOtp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code was issued and sent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    approveDeclarationRequestV1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveDeclarationRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            201: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedDeclarationRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    resendDeclarationRequestOtpV1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The declaration request id (a UUID in eHealth; any other id names no request, 404).
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                id: components["parameters"]["DeclarationRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code was issued and sent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
             431: components["responses"]["HeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["StoreUnavailable"];

@@ -10078,258 +10078,10 @@ return errors === 0;
 validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v12 = validate96;
-const schema111 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestResponse"};
-const schema112 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestData"}}};
-const schema114 = {"type":"object","description":"The confidant person relationship request (UA:2521-2542).","additionalProperties":false,"required":["id","status","channel"],"properties":{"id":{"type":"string","format":"uuid","description":"The request id."},"status":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestStatus"},"action":{"type":"string","description":"`INSERT` (create, UA:2339) or `DEACTIVATE` (deactivate, UA:2398).","enum":["INSERT","DEACTIVATE"]},"channel":{"type":"string","enum":["MIS"]},"confidant_person_id":{"type":["string","null"],"description":"The person who becomes confidant (INSERT)."},"documents_relationship":{"type":["array","null"],"items":{"$ref":"#/components/schemas/RelationshipDocument"}},"confidant_person_relationship":{"oneOf":[{"$ref":"#/components/schemas/ConfidantPersonRelationshipRef"},{"type":"null"}]},"authorize_with":{"type":["string","null"],"description":"\"identifier of person's auth method\" (UA:2542)."}}};
-const schema115 = {"type":"string","description":"The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for \"previously approved\" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).","enum":["NEW","APPROVED","COMPLETED","CANCELLED"]};
-const schema117 = {"type":"object","description":"The relationship a DEACTIVATE request ends (UA:2534-2541).","additionalProperties":false,"required":["id","documents_relationship"],"properties":{"id":{"type":"string"},"documents_relationship":{"type":"array","items":{"$ref":"#/components/schemas/RelationshipDocument"}}}};
-
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate99.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.documents_relationship === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documents_relationship"},message:"must have required property '"+"documents_relationship"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "id") || (key0 === "documents_relationship"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-if(typeof data.id !== "string"){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.documents_relationship !== undefined){
-let data1 = data.documents_relationship;
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.type === undefined){
-const err4 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data2.number === undefined){
-const err5 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-for(const key1 in data2){
-if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
-const err6 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data2.type !== undefined){
-let data3 = data2.type;
-if(typeof data3 === "string"){
-if(func1(data3) < 1){
-const err7 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data2.number !== undefined){
-let data4 = data2.number;
-if(typeof data4 === "string"){
-if(func1(data4) < 1){
-const err9 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data2.issued_by !== undefined){
-if(typeof data2.issued_by !== "string"){
-const err11 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data2.issued_at !== undefined){
-let data6 = data2.issued_at;
-if(typeof data6 === "string"){
-if(!(formats20.validate(data6))){
-const err12 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data2.active_to !== undefined){
-let data7 = data2.active_to;
-if(typeof data7 === "string"){
-if(!(formats20.validate(data7))){
-const err14 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate99.errors = vErrors;
-return errors === 0;
-}
-validate99.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
+const schema111 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedDeclarationRequestResponse"};
+const schema112 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ApprovedDeclarationRequest"}}};
+const schema114 = {"type":"object","description":"The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA).","additionalProperties":true,"required":["id","status"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/DeclarationRequestStatus"}}};
+const schema115 = {"type":"string","description":"The statuses of a declaration request the OTP flow moves between (the x-confirmable of its operations; the twin's DeclarationRequest.status).","enum":["NEW","APPROVED"]};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -10362,8 +10114,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.channel === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10372,9 +10125,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "status")) || (key0 === "action")) || (key0 === "channel")) || (key0 === "confidant_person_id")) || (key0 === "documents_relationship")) || (key0 === "confidant_person_relationship")) || (key0 === "authorize_with"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/DeclarationRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10383,12 +10138,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!(formats2.test(data0))){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(!((data1 === "NEW") || (data1 === "APPROVED"))){
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/DeclarationRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10398,354 +10149,14 @@ vErrors.push(err4);
 errors++;
 }
 }
+}
 else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data1 = data.status;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(!((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "COMPLETED")) || (data1 === "CANCELLED"))){
-const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.action !== undefined){
-let data2 = data.action;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!((data2 === "INSERT") || (data2 === "DEACTIVATE"))){
-const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema114.properties.action.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.channel !== undefined){
-let data3 = data.channel;
-if(typeof data3 !== "string"){
-const err10 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(!(data3 === "MIS")){
-const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema114.properties.channel.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.confidant_person_id !== undefined){
-let data4 = data.confidant_person_id;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema114.properties.confidant_person_id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.documents_relationship !== undefined){
-let data5 = data.documents_relationship;
-if((!(Array.isArray(data5))) && (data5 !== null)){
-const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema114.properties.documents_relationship.type},message:"must be array,null"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.type === undefined){
-const err14 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(data6.number === undefined){
-const err15 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-for(const key1 in data6){
-if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
-const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data6.type !== undefined){
-let data7 = data6.type;
-if(typeof data7 === "string"){
-if(func1(data7) < 1){
-const err17 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data6.number !== undefined){
-let data8 = data6.number;
-if(typeof data8 === "string"){
-if(func1(data8) < 1){
-const err19 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data6.issued_by !== undefined){
-if(typeof data6.issued_by !== "string"){
-const err21 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data6.issued_at !== undefined){
-let data10 = data6.issued_at;
-if(typeof data10 === "string"){
-if(!(formats20.validate(data10))){
-const err22 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data6.active_to !== undefined){
-let data11 = data6.active_to;
-if(typeof data11 === "string"){
-if(!(formats20.validate(data11))){
-const err24 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-}
-if(data.confidant_person_relationship !== undefined){
-let data12 = data.confidant_person_relationship;
-const _errs30 = errors;
-let valid6 = false;
-let passing0 = null;
-const _errs31 = errors;
-if(!(validate99(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs31 === errors;
-if(_valid0){
-valid6 = true;
-passing0 = 0;
-}
-const _errs32 = errors;
-if(data12 !== null){
-const err27 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-var _valid0 = _errs32 === errors;
-if(_valid0 && valid6){
-valid6 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid6 = true;
-passing0 = 1;
-}
-}
-if(!valid6){
-const err28 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-else {
-errors = _errs30;
-if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.authorize_with !== undefined){
-let data13 = data.authorize_with;
-if((typeof data13 !== "string") && (data13 !== null)){
-const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema114.properties.authorize_with.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
 }
 errors++;
 }
@@ -11027,18 +10438,264 @@ return errors === 0;
 }
 validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate103;
-const schema119 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestResponse"};
-const schema120 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ApprovedMergeRequestData"}}};
-const schema122 = {"type":"object","description":"`Merge_request_response` (UA:15064-15071) with `data_to_be_signed` (UA:3895-3897). `inserted_by`/`updated_by` are left out: the kit has no users (DIV-MR-SIGN-DATA).","additionalProperties":false,"required":["id","master_person_id","merge_person_id","status","inserted_at","updated_at","data_to_be_signed"],"properties":{"id":{"type":"string","format":"uuid","description":"The merge request id."},"master_person_id":{"type":"string","description":"The person (MPI id) who stays (UA:15061)."},"merge_person_id":{"type":"string","description":"The preperson (MPI id) merged into the master person (UA:15062)."},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"inserted_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"data_to_be_signed":{"$ref":"#/components/schemas/MergeRequestSignData"}}};
-const schema123 = {"type":"string","description":"The list filter's enum (UA:3979-3984); the paths between them UA:4004 (docs/research/merge-requests.md §3.1).","enum":["NEW","APPROVED","REJECTED","SIGNED","EXPIRED"]};
-const schema124 = {"type":"object","description":"`Merge_request_sign_data` (UA:15073-15109): what the sign step signs (UA:3927-3928).","additionalProperties":false,"required":["id","status","master_person","patient_signed","merge_person","content"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"master_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"patient_signed":{"type":"boolean","description":"\"Master person's evidence of sign the merge request\" (UA:15105): `false` until the person signs."},"merge_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"content":{"type":"string","description":"The generated printout (HTML, UA:15109)."}}};
-const schema126 = {"type":"object","description":"The master person or the preperson in `data_to_be_signed` (UA:15076-15107): the kit gives the MPI id only (DIV-MR-SIGN-DATA).","additionalProperties":true,"required":["id"],"properties":{"id":{"type":"string"}}};
+export const v13 = validate101;
+const schema116 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestResponse"};
+const schema117 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestData"}}};
+const schema119 = {"type":"object","description":"The confidant person relationship request (UA:2521-2542).","additionalProperties":false,"required":["id","status","channel"],"properties":{"id":{"type":"string","format":"uuid","description":"The request id."},"status":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestStatus"},"action":{"type":"string","description":"`INSERT` (create, UA:2339) or `DEACTIVATE` (deactivate, UA:2398).","enum":["INSERT","DEACTIVATE"]},"channel":{"type":"string","enum":["MIS"]},"confidant_person_id":{"type":["string","null"],"description":"The person who becomes confidant (INSERT)."},"documents_relationship":{"type":["array","null"],"items":{"$ref":"#/components/schemas/RelationshipDocument"}},"confidant_person_relationship":{"oneOf":[{"$ref":"#/components/schemas/ConfidantPersonRelationshipRef"},{"type":"null"}]},"authorize_with":{"type":["string","null"],"description":"\"identifier of person's auth method\" (UA:2542)."}}};
+const schema120 = {"type":"string","description":"The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for \"previously approved\" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).","enum":["NEW","APPROVED","COMPLETED","CANCELLED"]};
+const schema122 = {"type":"object","description":"The relationship a DEACTIVATE request ends (UA:2534-2541).","additionalProperties":false,"required":["id","documents_relationship"],"properties":{"id":{"type":"string"},"documents_relationship":{"type":"array","items":{"$ref":"#/components/schemas/RelationshipDocument"}}}};
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate104.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.documents_relationship === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documents_relationship"},message:"must have required property '"+"documents_relationship"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "id") || (key0 === "documents_relationship"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data1 = data.documents_relationship;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.type === undefined){
+const err4 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.number === undefined){
+const err5 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err6 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.type !== undefined){
+let data3 = data2.type;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.number !== undefined){
+let data4 = data2.number;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data2.issued_by !== undefined){
+if(typeof data2.issued_by !== "string"){
+const err11 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.issued_at !== undefined){
+let data6 = data2.issued_at;
+if(typeof data6 === "string"){
+if(!(formats20.validate(data6))){
+const err12 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.active_to !== undefined){
+let data7 = data2.active_to;
+if(typeof data7 === "string"){
+if(!(formats20.validate(data7))){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate104.errors = vErrors;
+return errors === 0;
+}
+validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11066,8 +10723,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.master_person === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person"},message:"must have required property '"+"master_person"+"'"};
+if(data.channel === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11076,8 +10733,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.patient_signed === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patient_signed"},message:"must have required property '"+"patient_signed"+"'"};
+for(const key0 in data){
+if(!((((((((key0 === "id") || (key0 === "status")) || (key0 === "action")) || (key0 === "channel")) || (key0 === "confidant_person_id")) || (key0 === "documents_relationship")) || (key0 === "confidant_person_relationship")) || (key0 === "authorize_with"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11086,8 +10744,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.merge_person === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person"},message:"must have required property '"+"merge_person"+"'"};
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11096,8 +10758,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.content === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11106,9 +10769,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((key0 === "id") || (key0 === "status")) || (key0 === "master_person")) || (key0 === "patient_signed")) || (key0 === "merge_person")) || (key0 === "content"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11117,12 +10782,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!(formats2.test(data0))){
-const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(!((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "COMPLETED")) || (data1 === "CANCELLED"))){
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema120.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11132,8 +10793,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.action !== undefined){
+let data2 = data.action;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11142,11 +10805,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.status !== undefined){
-let data1 = data.status;
-if(typeof data1 !== "string"){
-const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((data2 === "INSERT") || (data2 === "DEACTIVATE"))){
+const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema119.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11155,8 +10815,11 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "SIGNED")) || (data1 === "EXPIRED"))){
-const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.channel !== undefined){
+let data3 = data.channel;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11165,12 +10828,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.master_person !== undefined){
-let data2 = data.master_person;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.id === undefined){
-const err11 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(!(data3 === "MIS")){
+const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema119.properties.channel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11179,9 +10838,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data2.id !== undefined){
-if(typeof data2.id !== "string"){
-const err12 = {instancePath:instancePath+"/master_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.confidant_person_id !== undefined){
+let data4 = data.confidant_person_id;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema119.properties.confidant_person_id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11191,9 +10852,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.documents_relationship !== undefined){
+let data5 = data.documents_relationship;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema119.properties.documents_relationship.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11202,10 +10864,13 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.patient_signed !== undefined){
-if(typeof data.patient_signed !== "boolean"){
-const err14 = {instancePath:instancePath+"/patient_signed",schemaPath:"#/properties/patient_signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.type === undefined){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11214,12 +10879,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data.merge_person !== undefined){
-let data5 = data.merge_person;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.id === undefined){
-const err15 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(data6.number === undefined){
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11228,9 +10889,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data5.id !== undefined){
-if(typeof data5.id !== "string"){
-const err16 = {instancePath:instancePath+"/merge_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data6){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11240,9 +10901,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6.type !== undefined){
+let data7 = data6.type;
+if(typeof data7 === "string"){
+if(func1(data7) < 1){
+const err17 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11252,9 +10915,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.content !== undefined){
-if(typeof data.content !== "string"){
-const err18 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err18 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11264,9 +10926,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6.number !== undefined){
+let data8 = data6.number;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err19 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11275,254 +10939,187 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate106.errors = vErrors;
-return errors === 0;
-}
-validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate105.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
 }
 else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.master_person_id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person_id"},message:"must have required property '"+"master_person_id"+"'"};
+const err20 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err1];
+vErrors = [err20];
 }
 else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.merge_person_id === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person_id"},message:"must have required property '"+"merge_person_id"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.status === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.inserted_at === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inserted_at"},message:"must have required property '"+"inserted_at"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.updated_at === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.data_to_be_signed === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_to_be_signed"},message:"must have required property '"+"data_to_be_signed"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((((((key0 === "id") || (key0 === "master_person_id")) || (key0 === "merge_person_id")) || (key0 === "status")) || (key0 === "inserted_at")) || (key0 === "updated_at")) || (key0 === "data_to_be_signed"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
+vErrors.push(err20);
 }
 errors++;
 }
 }
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!(formats2.test(data0))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(data6.issued_by !== undefined){
+if(typeof data6.issued_by !== "string"){
+const err21 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err21];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.issued_at !== undefined){
+let data10 = data6.issued_at;
+if(typeof data10 === "string"){
+if(!(formats20.validate(data10))){
+const err22 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err23 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err23];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err23);
 }
 errors++;
 }
 }
-if(data.master_person_id !== undefined){
-if(typeof data.master_person_id !== "string"){
-const err10 = {instancePath:instancePath+"/master_person_id",schemaPath:"#/properties/master_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6.active_to !== undefined){
+let data11 = data6.active_to;
+if(typeof data11 === "string"){
+if(!(formats20.validate(data11))){
+const err24 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err24];
 }
 else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.merge_person_id !== undefined){
-if(typeof data.merge_person_id !== "string"){
-const err11 = {instancePath:instancePath+"/merge_person_id",schemaPath:"#/properties/merge_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data3 = data.status;
-if(typeof data3 !== "string"){
-const err12 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(!(((((data3 === "NEW") || (data3 === "APPROVED")) || (data3 === "REJECTED")) || (data3 === "SIGNED")) || (data3 === "EXPIRED"))){
-const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.inserted_at !== undefined){
-let data4 = data.inserted_at;
-if(typeof data4 === "string"){
-if(!(formats4.validate(data4))){
-const err14 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
+vErrors.push(err24);
 }
 errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err25 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err25];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err25);
 }
 errors++;
 }
 }
-if(data.updated_at !== undefined){
-let data5 = data.updated_at;
-if(typeof data5 === "string"){
-if(!(formats4.validate(data5))){
-const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err16];
 }
 else {
-vErrors.push(err16);
+const err26 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
 }
 }
-if(data.data_to_be_signed !== undefined){
-if(!(validate106(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+if(data.confidant_person_relationship !== undefined){
+let data12 = data.confidant_person_relationship;
+const _errs30 = errors;
+let valid6 = false;
+let passing0 = null;
+const _errs31 = errors;
+if(!(validate104(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
+var _valid0 = _errs31 === errors;
+if(_valid0){
+valid6 = true;
+passing0 = 0;
 }
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs32 = errors;
+if(data12 !== null){
+const err27 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err27];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err27);
 }
 errors++;
 }
-validate105.errors = vErrors;
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid6){
+valid6 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid6 = true;
+passing0 = 1;
+}
+}
+if(!valid6){
+const err28 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.authorize_with !== undefined){
+let data13 = data.authorize_with;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema119.properties.authorize_with.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11750,8 +11347,8 @@ errors++;
 }
 }
 if(data.data !== undefined){
-if(!(validate105(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate103(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
 }
@@ -11766,38 +11363,802 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate104.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
-validate103.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v14 = validate110;
-const schema128 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
+export const v14 = validate108;
+const schema124 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestResponse"};
+const schema125 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ApprovedMergeRequestData"}}};
+const schema127 = {"type":"object","description":"`Merge_request_response` (UA:15064-15071) with `data_to_be_signed` (UA:3895-3897). `inserted_by`/`updated_by` are left out: the kit has no users (DIV-MR-SIGN-DATA).","additionalProperties":false,"required":["id","master_person_id","merge_person_id","status","inserted_at","updated_at","data_to_be_signed"],"properties":{"id":{"type":"string","format":"uuid","description":"The merge request id."},"master_person_id":{"type":"string","description":"The person (MPI id) who stays (UA:15061)."},"merge_person_id":{"type":"string","description":"The preperson (MPI id) merged into the master person (UA:15062)."},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"inserted_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"data_to_be_signed":{"$ref":"#/components/schemas/MergeRequestSignData"}}};
+const schema128 = {"type":"string","description":"The list filter's enum (UA:3979-3984); the paths between them UA:4004 (docs/research/merge-requests.md §3.1).","enum":["NEW","APPROVED","REJECTED","SIGNED","EXPIRED"]};
+const schema129 = {"type":"object","description":"`Merge_request_sign_data` (UA:15073-15109): what the sign step signs (UA:3927-3928).","additionalProperties":false,"required":["id","status","master_person","patient_signed","merge_person","content"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"master_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"patient_signed":{"type":"boolean","description":"\"Master person's evidence of sign the merge request\" (UA:15105): `false` until the person signs."},"merge_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"content":{"type":"string","description":"The generated printout (HTML, UA:15109)."}}};
+const schema131 = {"type":"object","description":"The master person or the preperson in `data_to_be_signed` (UA:15076-15107): the kit gives the MPI id only (DIV-MR-SIGN-DATA).","additionalProperties":true,"required":["id"],"properties":{"id":{"type":"string"}}};
+
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate111.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.master_person === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person"},message:"must have required property '"+"master_person"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.patient_signed === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patient_signed"},message:"must have required property '"+"patient_signed"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.merge_person === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person"},message:"must have required property '"+"merge_person"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.content === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "status")) || (key0 === "master_person")) || (key0 === "patient_signed")) || (key0 === "merge_person")) || (key0 === "content"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "SIGNED")) || (data1 === "EXPIRED"))){
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.master_person !== undefined){
+let data2 = data.master_person;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.id === undefined){
+const err11 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.id !== undefined){
+if(typeof data2.id !== "string"){
+const err12 = {instancePath:instancePath+"/master_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.patient_signed !== undefined){
+if(typeof data.patient_signed !== "boolean"){
+const err14 = {instancePath:instancePath+"/patient_signed",schemaPath:"#/properties/patient_signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.merge_person !== undefined){
+let data5 = data.merge_person;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err15 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err16 = {instancePath:instancePath+"/merge_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.content !== undefined){
+if(typeof data.content !== "string"){
+const err18 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate111.errors = vErrors;
+return errors === 0;
+}
+validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate110.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.master_person_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person_id"},message:"must have required property '"+"master_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.merge_person_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person_id"},message:"must have required property '"+"merge_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.status === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.inserted_at === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inserted_at"},message:"must have required property '"+"inserted_at"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.data_to_be_signed === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_to_be_signed"},message:"must have required property '"+"data_to_be_signed"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "id") || (key0 === "master_person_id")) || (key0 === "merge_person_id")) || (key0 === "status")) || (key0 === "inserted_at")) || (key0 === "updated_at")) || (key0 === "data_to_be_signed"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.master_person_id !== undefined){
+if(typeof data.master_person_id !== "string"){
+const err10 = {instancePath:instancePath+"/master_person_id",schemaPath:"#/properties/master_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.merge_person_id !== undefined){
+if(typeof data.merge_person_id !== "string"){
+const err11 = {instancePath:instancePath+"/merge_person_id",schemaPath:"#/properties/merge_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!(((((data3 === "NEW") || (data3 === "APPROVED")) || (data3 === "REJECTED")) || (data3 === "SIGNED")) || (data3 === "EXPIRED"))){
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.inserted_at !== undefined){
+let data4 = data.inserted_at;
+if(typeof data4 === "string"){
+if(!(formats4.validate(data4))){
+const err14 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data5 = data.updated_at;
+if(typeof data5 === "string"){
+if(!(formats4.validate(data5))){
+const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.data_to_be_signed !== undefined){
+if(!(validate111(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate110.errors = vErrors;
+return errors === 0;
+}
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate109.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.meta === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meta"},message:"must have required property '"+"meta"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "meta") || (key0 === "data"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.meta !== undefined){
+let data0 = data.meta;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.code === undefined){
+const err3 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.url === undefined){
+const err4 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0.type === undefined){
+const err5 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0.request_id === undefined){
+const err6 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(((((key1 === "code") || (key1 === "url")) || (key1 === "type")) || (key1 === "request_id")) || (key1 === "idempotency_key"))){
+const err7 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.code !== undefined){
+let data1 = data0.code;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err8 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 599 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data1 < 100 || isNaN(data1)){
+const err10 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data0.url !== undefined){
+let data2 = data0.url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err11 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data0.type !== undefined){
+let data3 = data0.type;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!((data3 === "object") || (data3 === "list"))){
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data0.request_id !== undefined){
+let data4 = data0.request_id;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err15 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data0.idempotency_key !== undefined){
+if(typeof data0.idempotency_key !== "string"){
+const err17 = {instancePath:instancePath+"/meta/idempotency_key",schemaPath:"#/components/schemas/Meta/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+if(!(validate110(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate109.errors = vErrors;
+return errors === 0;
+}
+validate109.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate108.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+errors = vErrors.length;
+}
+validate108.errors = vErrors;
+return errors === 0;
+}
+validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v15 = validate115;
+const schema133 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
+
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11988,18 +12349,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate110.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v15 = validate111;
-const schema130 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
+export const v16 = validate116;
+const schema135 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
 
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate111.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12129,18 +12490,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate111.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate111.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate112;
-const schema132 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
+export const v17 = validate117;
+const schema137 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate118.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12347,38 +12708,38 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate113.errors = vErrors;
+validate118.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate118.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
 errors = vErrors.length;
 }
-validate112.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate115;
-const schema135 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Error"};
+export const v18 = validate120;
+const schema140 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Error"};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12465,38 +12826,38 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
-validate115.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate119;
-const schema137 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
+export const v19 = validate124;
+const schema142 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12523,18 +12884,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate119.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate119.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate120;
-const schema139 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
+export const v20 = validate125;
+const schema144 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12690,38 +13051,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate121.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate121(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
-validate120.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate123;
-const schema142 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
+export const v21 = validate128;
+const schema147 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12774,19 +13135,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate123.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate124;
-const schema144 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
-const schema145 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
+export const v22 = validate129;
+const schema149 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
+const schema150 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12819,7 +13180,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema145.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema150.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12852,18 +13213,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate125;
-const schema146 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
+export const v23 = validate130;
+const schema151 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate130.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12951,18 +13312,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate130.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate130.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate126;
-const schema148 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
+export const v24 = validate131;
+const schema153 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate131.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13050,18 +13411,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate131.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate127;
-const schema150 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
+export const v25 = validate132;
+const schema155 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13202,39 +13563,39 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate128.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
-validate127.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate130;
-const schema153 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
-const schema154 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]},"provider":{"type":"string","minLength":1,"description":"The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).","examples":["mouth_twilio"]}}};
+export const v26 = validate135;
+const schema158 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
+const schema159 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]},"provider":{"type":"string","minLength":1,"description":"The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).","examples":["mouth_twilio"]}}};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13325,19 +13686,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate131;
-const schema155 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
-const schema156 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
+export const v27 = validate136;
+const schema160 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
+const schema161 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate131.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13391,18 +13752,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate131.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate131.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate132;
-const schema157 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestStatus"};
+export const v28 = validate137;
+const schema162 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestStatus"};
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate137.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13429,18 +13790,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate137.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate137.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate133;
-const schema159 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonDocument"};
+export const v29 = validate138;
+const schema164 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonDocument"};
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13636,18 +13997,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v29 = validate134;
-const schema161 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/IdentityDocument"};
+export const v30 = validate139;
+const schema166 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/IdentityDocument"};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13810,18 +14171,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate134.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate135;
-const schema163 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/RelationshipDocument"};
+export const v31 = validate140;
+const schema168 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/RelationshipDocument"};
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13984,18 +14345,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate136;
-const schema165 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Address"};
+export const v32 = validate141;
+const schema170 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Address"};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14308,18 +14669,18 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate137;
-const schema167 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Phone"};
+export const v33 = validate142;
+const schema172 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Phone"};
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14420,18 +14781,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate137.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate137.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v33 = validate138;
-const schema169 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/EmergencyContact"};
+export const v34 = validate143;
+const schema174 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/EmergencyContact"};
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate144.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14677,38 +15038,38 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate144.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate139(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
-validate138.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v34 = validate141;
-const schema172 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthMethodRequest"};
+export const v35 = validate146;
+const schema177 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthMethodRequest"};
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14821,18 +15182,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate141.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v35 = validate142;
-const schema174 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV1"};
+export const v36 = validate147;
+const schema179 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV1"};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15762,38 +16123,38 @@ vErrors.push(err76);
 }
 errors++;
 }
-validate143.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate142.evaluated;
+const evaluated0 = validate147.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
-validate142.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
-validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate147.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v36 = validate145;
-const schema179 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV2"};
+export const v37 = validate150;
+const schema184 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV2"};
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16054,38 +16415,38 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate146.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate150.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
-validate145.errors = vErrors;
+validate150.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate150.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v37 = validate148;
-const schema182 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV1"};
+export const v38 = validate153;
+const schema187 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV1"};
 
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate149.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17382,38 +17743,38 @@ vErrors.push(err106);
 }
 errors++;
 }
-validate149.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate149.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate148.evaluated;
+const evaluated0 = validate153.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate149(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
-validate148.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
-validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate153.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v38 = validate153;
-const schema188 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV2"};
+export const v39 = validate158;
+const schema193 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV2"};
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate154.evaluated;
+const evaluated0 = validate159.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18684,39 +19045,39 @@ vErrors.push(err104);
 }
 errors++;
 }
-validate154.errors = vErrors;
+validate159.errors = vErrors;
 return errors === 0;
 }
-validate154.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate159.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate153.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
-validate153.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate153.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v39 = validate158;
-const schema194 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV1"};
-const schema195 = {"type":"object","description":"Create/Update Person Request v1 body (AP:3156-3162).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV1"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
+export const v40 = validate163;
+const schema199 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV1"};
+const schema200 = {"type":"object","description":"Create/Update Person Request v1 body (AP:3156-3162).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV1"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
 
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate159.evaluated;
+const evaluated0 = validate164.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18819,39 +19180,39 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate159.errors = vErrors;
+validate164.errors = vErrors;
 return errors === 0;
 }
-validate159.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate163.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+if(!(validate164(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
 errors = vErrors.length;
 }
-validate158.errors = vErrors;
+validate163.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate163.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v40 = validate162;
-const schema196 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV2"};
-const schema197 = {"type":"object","description":"Create/Update Person Request v2 body (AP:3474-3481).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV2"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
+export const v41 = validate167;
+const schema201 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV2"};
+const schema202 = {"type":"object","description":"Create/Update Person Request v2 body (AP:3474-3481).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV2"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate163.evaluated;
+const evaluated0 = validate168.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18954,38 +19315,38 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate163.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate163.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate162.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate163(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-validate162.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate162.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v41 = validate166;
-const schema198 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV1"};
+export const v42 = validate171;
+const schema203 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV1"};
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate172.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19201,38 +19562,38 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate167.errors = vErrors;
+validate172.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate172.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
-validate166.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v42 = validate170;
-const schema201 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV2"};
+export const v43 = validate175;
+const schema206 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV2"};
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate176.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19448,38 +19809,38 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate176.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate176.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate175.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
 errors = vErrors.length;
 }
-validate170.errors = vErrors;
+validate175.errors = vErrors;
 return errors === 0;
 }
-validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate175.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v43 = validate174;
-const schema204 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV1"};
+export const v44 = validate179;
+const schema209 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV1"};
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate175.evaluated;
+const evaluated0 = validate180.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19705,38 +20066,38 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate175.errors = vErrors;
+validate180.errors = vErrors;
 return errors === 0;
 }
-validate175.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate180.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate179.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
-validate174.errors = vErrors;
+validate179.errors = vErrors;
 return errors === 0;
 }
-validate174.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate179.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v44 = validate178;
-const schema207 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV2"};
+export const v45 = validate183;
+const schema212 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV2"};
 
-function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate179.evaluated;
+const evaluated0 = validate184.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19962,38 +20323,38 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate179.errors = vErrors;
+validate184.errors = vErrors;
 return errors === 0;
 }
-validate179.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
 errors = vErrors.length;
 }
-validate178.errors = vErrors;
+validate183.errors = vErrors;
 return errors === 0;
 }
-validate178.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v45 = validate182;
-const schema210 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CurrentAuthMethod"};
+export const v46 = validate187;
+const schema215 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CurrentAuthMethod"};
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate187.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20069,18 +20430,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate182.errors = vErrors;
+validate187.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v46 = validate183;
-const schema212 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestUrgent"};
+export const v47 = validate188;
+const schema217 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestUrgent"};
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20309,39 +20670,39 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate184.errors = vErrors;
+validate189.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate189.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate183.evaluated;
+const evaluated0 = validate188.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
-validate183.errors = vErrors;
+validate188.errors = vErrors;
 return errors === 0;
 }
-validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v47 = validate186;
-const schema216 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovePersonRequestBody"};
-const schema217 = {"type":"object","description":"AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).","examples":[3782]}}};
+export const v48 = validate191;
+const schema221 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovePersonRequestBody"};
+const schema222 = {"type":"object","description":"AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).","examples":[3782]}}};
 
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate186.evaluated;
+const evaluated0 = validate191.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20385,19 +20746,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate186.errors = vErrors;
+validate191.errors = vErrors;
 return errors === 0;
 }
-validate186.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v48 = validate187;
-const schema218 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/SignPersonRequestBody"};
-const schema219 = {"type":"object","description":"AP:3378-3379.","additionalProperties":false,"required":["signed_content"],"properties":{"signed_content":{"type":"string","description":"Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK).","minLength":1}}};
+export const v49 = validate192;
+const schema223 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/SignPersonRequestBody"};
+const schema224 = {"type":"object","description":"AP:3378-3379.","additionalProperties":false,"required":["signed_content"],"properties":{"signed_content":{"type":"string","description":"Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK).","minLength":1}}};
 
-function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate187.evaluated;
+const evaluated0 = validate192.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20463,18 +20824,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate187.errors = vErrors;
+validate192.errors = vErrors;
 return errors === 0;
 }
-validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v49 = validate188;
-const schema220 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientShort"};
+export const v50 = validate193;
+const schema225 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientShort"};
 
-function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate189.evaluated;
+const evaluated0 = validate194.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20668,38 +21029,38 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate189.errors = vErrors;
+validate194.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate194.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate188.evaluated;
+const evaluated0 = validate193.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate189(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+if(!(validate194(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
 errors = vErrors.length;
 }
-validate188.errors = vErrors;
+validate193.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate193.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v50 = validate191;
-const schema223 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientRequestShort"};
+export const v51 = validate196;
+const schema228 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientRequestShort"};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20914,39 +21275,39 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate192.errors = vErrors;
+validate197.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate197.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate191.evaluated;
+const evaluated0 = validate196.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate192(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(!(validate197(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
-validate191.errors = vErrors;
+validate196.errors = vErrors;
 return errors === 0;
 }
-validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate196.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v51 = validate194;
-const schema226 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageNumber"};
-const schema227 = {"type":"integer","minimum":1,"default":1};
+export const v52 = validate199;
+const schema231 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageNumber"};
+const schema232 = {"type":"integer","minimum":1,"default":1};
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate199.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20975,19 +21336,19 @@ vErrors.push(err1);
 errors++;
 }
 }
-validate194.errors = vErrors;
+validate199.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate199.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v52 = validate195;
-const schema228 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageSize"};
-const schema229 = {"type":"integer","minimum":1,"maximum":300,"default":50};
+export const v53 = validate200;
+const schema233 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageSize"};
+const schema234 = {"type":"integer","minimum":1,"maximum":300,"default":50};
 
-function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate195.evaluated;
+const evaluated0 = validate200.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21026,18 +21387,18 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate195.errors = vErrors;
+validate200.errors = vErrors;
 return errors === 0;
 }
-validate195.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate200.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v53 = validate196;
-const schema230 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Paging"};
+export const v54 = validate201;
+const schema235 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Paging"};
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate201.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21208,18 +21569,217 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate196.errors = vErrors;
+validate201.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate201.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v54 = validate197;
-const schema232 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus"};
+export const v55 = validate202;
+const schema237 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody"};
+const schema238 = {"type":"object","description":"AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105).","additionalProperties":false,"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS; required when the current method is OTP (AP:4118).","examples":[3748]}}};
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate197.evaluated;
+const evaluated0 = validate202.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate202.errors = vErrors;
+return errors === 0;
+}
+validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v56 = validate203;
+const schema239 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DeclarationRequestStatus"};
+
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate203.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DeclarationRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((data === "NEW") || (data === "APPROVED"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DeclarationRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate203.errors = vErrors;
+return errors === 0;
+}
+validate203.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const v57 = validate204;
+const schema241 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedDeclarationRequest"};
+
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate205.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/DeclarationRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!((data1 === "NEW") || (data1 === "APPROVED"))){
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/DeclarationRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate205.errors = vErrors;
+return errors === 0;
+}
+validate205.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate204.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate205(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+errors = vErrors.length;
+}
+validate204.errors = vErrors;
+return errors === 0;
+}
+validate204.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v58 = validate207;
+const schema244 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus"};
+
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate207.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21237,7 +21797,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "NEW") || (data === "APPROVED")) || (data === "COMPLETED")) || (data === "CANCELLED"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema120.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -21246,19 +21806,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate197.errors = vErrors;
+validate207.errors = vErrors;
 return errors === 0;
 }
-validate197.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate207.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v55 = validate198;
-const schema234 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody"};
-const schema235 = {"type":"object","description":"UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).","examples":[3782]}}};
+export const v59 = validate208;
+const schema246 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody"};
+const schema247 = {"type":"object","description":"UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).","examples":[3782]}}};
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate208.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21302,18 +21862,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate198.errors = vErrors;
+validate208.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate208.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v56 = validate199;
-const schema236 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRef"};
+export const v60 = validate209;
+const schema248 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRef"};
 
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate200.evaluated;
+const evaluated0 = validate210.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21551,38 +22111,38 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate200.errors = vErrors;
+validate210.errors = vErrors;
 return errors === 0;
 }
-validate200.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate199.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate200(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+if(!(validate210(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
-validate199.errors = vErrors;
+validate209.errors = vErrors;
 return errors === 0;
 }
-validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate209.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v57 = validate202;
-const schema239 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestData"};
+export const v61 = validate212;
+const schema251 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestData"};
 
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate213.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21670,7 +22230,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "COMPLETED")) || (data1 === "CANCELLED"))){
-const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema120.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -21693,7 +22253,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data2 === "INSERT") || (data2 === "DEACTIVATE"))){
-const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema114.properties.action.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema119.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -21716,7 +22276,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!(data3 === "MIS")){
-const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema114.properties.channel.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema119.properties.channel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -21729,7 +22289,7 @@ errors++;
 if(data.confidant_person_id !== undefined){
 let data4 = data.confidant_person_id;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema114.properties.confidant_person_id.type},message:"must be string,null"};
+const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema119.properties.confidant_person_id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -21742,7 +22302,7 @@ errors++;
 if(data.documents_relationship !== undefined){
 let data5 = data.documents_relationship;
 if((!(Array.isArray(data5))) && (data5 !== null)){
-const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema114.properties.documents_relationship.type},message:"must be array,null"};
+const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema119.properties.documents_relationship.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -21920,8 +22480,8 @@ const _errs30 = errors;
 let valid6 = false;
 let passing0 = null;
 const _errs31 = errors;
-if(!(validate99(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate104(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs31 === errors;
@@ -21976,7 +22536,7 @@ vErrors = null;
 if(data.authorize_with !== undefined){
 let data13 = data.authorize_with;
 if((typeof data13 !== "string") && (data13 !== null)){
-const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema114.properties.authorize_with.type},message:"must be string,null"};
+const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema119.properties.authorize_with.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -21997,38 +22557,38 @@ vErrors.push(err30);
 }
 errors++;
 }
-validate203.errors = vErrors;
+validate213.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate213.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate202.evaluated;
+const evaluated0 = validate212.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+if(!(validate213(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
 errors = vErrors.length;
 }
-validate202.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v58 = validate206;
-const schema243 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus"};
+export const v62 = validate216;
+const schema255 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus"};
 
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate206.evaluated;
+const evaluated0 = validate216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22046,7 +22606,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "NEW") || (data === "APPROVED")) || (data === "REJECTED")) || (data === "SIGNED")) || (data === "EXPIRED"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -22055,19 +22615,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate206.errors = vErrors;
+validate216.errors = vErrors;
 return errors === 0;
 }
-validate206.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate216.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v59 = validate207;
-const schema245 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody"};
-const schema246 = {"type":"object","description":"UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the master person received by SMS, a JSON number; \"required if authentication_method is OTP\" (UA:3888).","examples":[3782]}}};
+export const v63 = validate217;
+const schema257 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody"};
+const schema258 = {"type":"object","description":"UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the master person received by SMS, a JSON number; \"required if authentication_method is OTP\" (UA:3888).","examples":[3782]}}};
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate217.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22111,18 +22671,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate207.errors = vErrors;
+validate217.errors = vErrors;
 return errors === 0;
 }
-validate207.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate217.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v60 = validate208;
-const schema247 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef"};
+export const v64 = validate218;
+const schema259 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef"};
 
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate208.evaluated;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22163,18 +22723,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate208.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate208.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v61 = validate209;
-const schema249 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestSignData"};
+export const v65 = validate219;
+const schema261 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestSignData"};
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22292,7 +22852,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "SIGNED")) || (data1 === "EXPIRED"))){
-const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22411,38 +22971,38 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate210.errors = vErrors;
+validate220.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate220.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate219.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate210(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate220(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
-validate209.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate209.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v62 = validate212;
-const schema254 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestData"};
+export const v66 = validate222;
+const schema266 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestData"};
 
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate213.evaluated;
+const evaluated0 = validate223.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22594,7 +23154,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((((data3 === "NEW") || (data3 === "APPROVED")) || (data3 === "REJECTED")) || (data3 === "SIGNED")) || (data3 === "EXPIRED"))){
-const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema123.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema128.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -22655,8 +23215,8 @@ errors++;
 }
 }
 if(data.data_to_be_signed !== undefined){
-if(!(validate106(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+if(!(validate111(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
 errors = vErrors.length;
 }
 }
@@ -22671,39 +23231,39 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate213.errors = vErrors;
+validate223.errors = vErrors;
 return errors === 0;
 }
-validate213.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate223.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate212.evaluated;
+const evaluated0 = validate222.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate213(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate213.errors : vErrors.concat(validate213.errors);
+if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
 errors = vErrors.length;
 }
-validate212.errors = vErrors;
+validate222.errors = vErrors;
 return errors === 0;
 }
-validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate222.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v63 = validate216;
-const schema257 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ControlError"};
-const schema259 = {"type":"object","additionalProperties":false,"required":["error"],"properties":{"error":{"type":"string","description":"A sentence; for 422 it names the field."}}};
+export const v67 = validate226;
+const schema269 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ControlError"};
+const schema271 = {"type":"object","additionalProperties":false,"required":["error"],"properties":{"error":{"type":"string","description":"A sentence; for 422 it names the field."}}};
 
-function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate216.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22756,19 +23316,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate216.errors = vErrors;
+validate226.errors = vErrors;
 return errors === 0;
 }
-validate216.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v64 = validate218;
-const schema260 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
-const schema261 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
+export const v68 = validate228;
+const schema272 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
+const schema273 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
 
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate218.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22869,21 +23429,21 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate218.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v65 = validate219;
-const schema262 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStateList"};
-const schema263 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/PersonRequestState"}}}};
-const schema264 = {"type":"object","additionalProperties":false,"required":["id","status","version","authentication_method_current","documents"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/PersonRequestStatus"},"version":{"type":"integer","enum":[1,2],"description":"The version of the create operation; 1 for a seeded request."},"authentication_method_current":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"The phone the code goes to (the third person's for THIRD_PERSON), unmasked."}}},"code":{"type":"string","description":"The active code of that phone, as the SMS carried it; absent when none is active."},"documents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type","url","uploaded"],"properties":{"type":{"type":"string"},"url":{"type":"string"},"uploaded":{"type":"boolean"}}}}}};
-const schema265 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
+export const v69 = validate229;
+const schema274 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStateList"};
+const schema275 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/PersonRequestState"}}}};
+const schema276 = {"type":"object","additionalProperties":false,"required":["id","status","version","authentication_method_current","documents"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/PersonRequestStatus"},"version":{"type":"integer","enum":[1,2],"description":"The version of the create operation; 1 for a seeded request."},"authentication_method_current":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"The phone the code goes to (the third person's for THIRD_PERSON), unmasked."}}},"code":{"type":"string","description":"The active code of that phone, as the SMS carried it; absent when none is active."},"documents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type","url","uploaded"],"properties":{"type":{"type":"string"},"url":{"type":"string"},"uploaded":{"type":"boolean"}}}}}};
+const schema277 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22978,7 +23538,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "SIGNED")) || (data1 === "CANCELLED")) || (data1 === "REJECTED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -23001,7 +23561,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data2 === 1) || (data2 === 2))){
-const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema264.properties.version.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema276.properties.version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -23049,7 +23609,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "THIRD_PERSON"))){
-const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema264.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema276.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -23215,16 +23775,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate221.errors = vErrors;
+validate231.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate231.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate220.evaluated;
+const evaluated0 = validate230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23259,8 +23819,8 @@ let data0 = data.data;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate221(data0[i0], {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate231(data0[i0], {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
 errors = vErrors.length;
 }
 }
@@ -23287,39 +23847,39 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate220.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate220.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate219.evaluated;
+const evaluated0 = validate229.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate220(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
-validate219.errors = vErrors;
+validate229.errors = vErrors;
 return errors === 0;
 }
-validate219.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate229.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v66 = validate224;
-const schema266 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
-const schema267 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
+export const v70 = validate234;
+const schema278 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
+const schema279 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
 
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate224.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23385,18 +23945,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate224.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate224.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v67 = validate225;
-const schema268 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestState"};
+export const v71 = validate235;
+const schema280 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestState"};
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate236.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23491,7 +24051,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "SIGNED")) || (data1 === "CANCELLED")) || (data1 === "REJECTED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -23514,7 +24074,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data2 === 1) || (data2 === 2))){
-const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema264.properties.version.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema276.properties.version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -23562,7 +24122,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "THIRD_PERSON"))){
-const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema264.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema276.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -23728,40 +24288,367 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate236.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate236.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate235.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate236(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
-validate225.errors = vErrors;
+validate235.errors = vErrors;
 return errors === 0;
 }
-validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate235.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v68 = validate228;
-const schema271 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
-const schema272 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
-const schema273 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
+export const v72 = validate238;
+const schema283 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedRequest"};
+const schema284 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string"}}};
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate229.evaluated;
+const evaluated0 = validate238.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedRequest/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "id")){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err2 = {instancePath:instancePath+"/id",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedRequest/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedRequest/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate238.errors = vErrors;
+return errors === 0;
+}
+validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v73 = validate239;
+const schema285 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/RequestState"};
+const schema286 = {"type":"object","additionalProperties":false,"required":["id","family","status","authentication_method_current","data"],"properties":{"id":{"type":"string"},"family":{"type":"string"},"status":{"type":"string"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"code":{"type":"string","description":"The active code of the method's phone, as the SMS carried it; absent when none is active."},"data":{"type":"object","additionalProperties":true}}};
+const schema287 = {"description":"Where the request's code goes (`authentication_method_current`); `type` tells which.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","NA","THIRD_PERSON"]},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","description":"Required for OTP; for THIRD_PERSON the third person's OTP phone, if any."}}};
+
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate240.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.family === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.status === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.authentication_method_current === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authentication_method_current"},message:"must have required property '"+"authentication_method_current"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.data === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "family")) || (key0 === "status")) || (key0 === "authentication_method_current")) || (key0 === "code")) || (key0 === "data"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.family !== undefined){
+if(typeof data.family !== "string"){
+const err7 = {instancePath:instancePath+"/family",schemaPath:"#/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+if(typeof data.status !== "string"){
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.authentication_method_current !== undefined){
+let data3 = data.authentication_method_current;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.type === undefined){
+const err9 = {instancePath:instancePath+"/authentication_method_current",schemaPath:"#/components/schemas/SeedCurrentMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!((key1 === "type") || (key1 === "phone_number"))){
+const err10 = {instancePath:instancePath+"/authentication_method_current",schemaPath:"#/components/schemas/SeedCurrentMethod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data3.type !== undefined){
+let data4 = data3.type;
+if(typeof data4 !== "string"){
+const err11 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!((((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "NA")) || (data4 === "THIRD_PERSON"))){
+const err12 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema287.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data3.phone_number !== undefined){
+let data5 = data3.phone_number;
+if(typeof data5 === "string"){
+if(!pattern6.test(data5)){
+const err13 = {instancePath:instancePath+"/authentication_method_current/phone_number",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/phone_number/pattern",keyword:"pattern",params:{pattern: "^\\+380[0-9]{9}$"},message:"must match pattern \""+"^\\+380[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/authentication_method_current/phone_number",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/phone_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/authentication_method_current",schemaPath:"#/components/schemas/SeedCurrentMethod/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(typeof data.code !== "string"){
+const err16 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data7 = data.data;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+}
+else {
+const err17 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate240.errors = vErrors;
+return errors === 0;
+}
+validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate239.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate240(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
+errors = vErrors.length;
+}
+validate239.errors = vErrors;
+return errors === 0;
+}
+validate239.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v74 = validate242;
+const schema288 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
+const schema289 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
+const schema290 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
+
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate243.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23946,44 +24833,44 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate229.errors = vErrors;
+validate243.errors = vErrors;
 return errors === 0;
 }
-validate229.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate243.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate242.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate229(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
+if(!(validate243(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate243.errors : vErrors.concat(validate243.errors);
 errors = vErrors.length;
 }
-validate228.errors = vErrors;
+validate242.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate242.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v69 = validate231;
-const schema274 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneList"};
-const schema275 = {"type":"object","additionalProperties":false,"required":["now","data"],"properties":{"now":{"type":"string","format":"date-time","description":"The target's clock, which `POST /__control/clock` moves ahead of the wall clock."},"data":{"type":"array","items":{"$ref":"#/components/schemas/PhoneState"}}}};
-const schema276 = {"type":"object","additionalProperties":false,"required":["phone_number","verified","verification","codes","sms_cap"],"properties":{"phone_number":{"type":"string"},"verified":{"type":"boolean","description":"The phone passed a verification (GET /api/verifications/{phone} answers 200)."},"verification":{"oneOf":[{"$ref":"#/components/schemas/PhoneVerification"},{"type":"null"}]},"codes":{"type":"array","description":"Every code the outbox still holds for the phone, newest first.","items":{"$ref":"#/components/schemas/SentCode"}},"sms_cap":{"$ref":"#/components/schemas/SmsCap"}}};
-const schema277 = {"type":"object","additionalProperties":false,"description":"The phone's newest verification, the only one a complete looks at.","required":["id","status","active","attempts","created_at","code_expired_at"],"properties":{"id":{"type":"string"},"status":{"type":"string","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]},"active":{"type":"boolean"},"attempts":{"type":"integer","minimum":0,"description":"Tries of complete on this verification, right or wrong."},"created_at":{"type":"string","format":"date-time"},"code_expired_at":{"type":"string","format":"date-time"}}};
-const schema280 = {"type":"object","additionalProperties":false,"required":["limit","window_seconds","sent_in_window","left","next_free_at"],"properties":{"limit":{"type":"integer"},"window_seconds":{"type":"integer"},"sent_in_window":{"type":"integer","minimum":0},"left":{"type":"integer","minimum":0},"next_free_at":{"description":"When the oldest SMS leaves the window and one more may be sent; null while some are left.","oneOf":[{"type":"string","format":"date-time"},{"type":"null"}]}}};
-const schema278 = {"type":"object","additionalProperties":false,"required":["code","sent_at","state"],"properties":{"code":{"type":"string"},"sent_at":{"type":"string","format":"date-time"},"state":{"$ref":"#/components/schemas/CodeState"}}};
-const schema279 = {"type":"string","description":"What became of a code sent to the phone. `active`: it would be accepted now. `used`: it\nverified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was\ntried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many\nwrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the\nphone (a resend, a new verification, or a wrong try under the `resend` policy), which\ncancels it; the target keeps only the newest verification per phone, so which of these\nreplaced it is not recorded. `unknown`: the target no longer holds the phone's\nverification (swept after its retention, or reset).\n","enum":["active","used","expired","wrong_code","locked","replaced","unknown"]};
+export const v75 = validate245;
+const schema291 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneList"};
+const schema292 = {"type":"object","additionalProperties":false,"required":["now","data"],"properties":{"now":{"type":"string","format":"date-time","description":"The target's clock, which `POST /__control/clock` moves ahead of the wall clock."},"data":{"type":"array","items":{"$ref":"#/components/schemas/PhoneState"}}}};
+const schema293 = {"type":"object","additionalProperties":false,"required":["phone_number","verified","verification","codes","sms_cap"],"properties":{"phone_number":{"type":"string"},"verified":{"type":"boolean","description":"The phone passed a verification (GET /api/verifications/{phone} answers 200)."},"verification":{"oneOf":[{"$ref":"#/components/schemas/PhoneVerification"},{"type":"null"}]},"codes":{"type":"array","description":"Every code the outbox still holds for the phone, newest first.","items":{"$ref":"#/components/schemas/SentCode"}},"sms_cap":{"$ref":"#/components/schemas/SmsCap"}}};
+const schema294 = {"type":"object","additionalProperties":false,"description":"The phone's newest verification, the only one a complete looks at.","required":["id","status","active","attempts","created_at","code_expired_at"],"properties":{"id":{"type":"string"},"status":{"type":"string","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]},"active":{"type":"boolean"},"attempts":{"type":"integer","minimum":0,"description":"Tries of complete on this verification, right or wrong."},"created_at":{"type":"string","format":"date-time"},"code_expired_at":{"type":"string","format":"date-time"}}};
+const schema297 = {"type":"object","additionalProperties":false,"required":["limit","window_seconds","sent_in_window","left","next_free_at"],"properties":{"limit":{"type":"integer"},"window_seconds":{"type":"integer"},"sent_in_window":{"type":"integer","minimum":0},"left":{"type":"integer","minimum":0},"next_free_at":{"description":"When the oldest SMS leaves the window and one more may be sent; null while some are left.","oneOf":[{"type":"string","format":"date-time"},{"type":"null"}]}}};
+const schema295 = {"type":"object","additionalProperties":false,"required":["code","sent_at","state"],"properties":{"code":{"type":"string"},"sent_at":{"type":"string","format":"date-time"},"state":{"$ref":"#/components/schemas/CodeState"}}};
+const schema296 = {"type":"string","description":"What became of a code sent to the phone. `active`: it would be accepted now. `used`: it\nverified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was\ntried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many\nwrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the\nphone (a resend, a new verification, or a wrong try under the `resend` policy), which\ncancels it; the target keeps only the newest verification per phone, so which of these\nreplaced it is not recorded. `unknown`: the target no longer holds the phone's\nverification (swept after its retention, or reset).\n","enum":["active","used","expired","wrong_code","locked","replaced","unknown"]};
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate248.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24083,7 +24970,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((((data2 === "active") || (data2 === "used")) || (data2 === "expired")) || (data2 === "wrong_code")) || (data2 === "locked")) || (data2 === "replaced")) || (data2 === "unknown"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema296.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -24104,16 +24991,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate248.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate248.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate233.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24311,7 +25198,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!(((((data4 === "NEW") || (data4 === "CANCELED")) || (data4 === "VERIFIED")) || (data4 === "UNVERIFIED")) || (data4 === "EXPIRED"))){
-const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema277.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema294.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -24473,8 +25360,8 @@ let data9 = data.codes;
 if(Array.isArray(data9)){
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate234(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate248(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
 errors = vErrors.length;
 }
 }
@@ -24731,16 +25618,16 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate233.errors = vErrors;
+validate247.errors = vErrors;
 return errors === 0;
 }
-validate233.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate247.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate232.evaluated;
+const evaluated0 = validate246.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24810,8 +25697,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate233(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate233.errors : vErrors.concat(validate233.errors);
+if(!(validate247(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
 errors = vErrors.length;
 }
 }
@@ -24838,39 +25725,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate232.errors = vErrors;
+validate246.errors = vErrors;
 return errors === 0;
 }
-validate232.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate231.evaluated;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if(!(validate246(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
 errors = vErrors.length;
 }
-validate231.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate231.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v70 = validate238;
-const schema281 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
-const schema282 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
+export const v76 = validate252;
+const schema298 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
+const schema299 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate252.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24936,19 +25823,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate238.errors = vErrors;
+validate252.errors = vErrors;
 return errors === 0;
 }
-validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate252.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v71 = validate239;
-const schema283 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
-const schema284 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","confidant_person_relationship_request:write","merge_request:write"]};
+export const v77 = validate253;
+const schema300 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
+const schema301 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","declaration_request:approve","confidant_person_relationship_request:write","merge_request:write"]};
 
-function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate239.evaluated;
+const evaluated0 = validate253.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24965,8 +25852,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!((((((data === "otp:write") || (data === "otp:read")) || (data === "person_request:write")) || (data === "person_request:read")) || (data === "confidant_person_relationship_request:write")) || (data === "merge_request:write"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema284.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((data === "otp:write") || (data === "otp:read")) || (data === "person_request:write")) || (data === "person_request:read")) || (data === "declaration_request:approve")) || (data === "confidant_person_relationship_request:write")) || (data === "merge_request:write"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema301.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24975,20 +25862,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate239.errors = vErrors;
+validate253.errors = vErrors;
 return errors === 0;
 }
-validate239.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate253.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v72 = validate240;
-const schema285 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
-const schema286 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
+export const v78 = validate254;
+const schema302 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
+const schema303 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
 const func0 = __equal;
 
-function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate241.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25034,8 +25921,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "confidant_person_relationship_request:write")) || (data1 === "merge_request:write"))){
-const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema284.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "declaration_request:approve")) || (data1 === "confidant_person_relationship_request:write")) || (data1 === "merge_request:write"))){
+const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema301.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25088,38 +25975,38 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate241.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate241.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate241(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate241.errors : vErrors.concat(validate241.errors);
+if(!(validate255(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
-validate240.errors = vErrors;
+validate254.errors = vErrors;
 return errors === 0;
 }
-validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate254.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v73 = validate243;
-const schema288 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
+export const v79 = validate257;
+const schema305 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
 
-function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate257(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate243.evaluated;
+const evaluated0 = validate257.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25137,7 +26024,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "NEW") || (data === "APPROVED")) || (data === "SIGNED")) || (data === "CANCELLED")) || (data === "REJECTED"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -25146,19 +26033,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate243.errors = vErrors;
+validate257.errors = vErrors;
 return errors === 0;
 }
-validate243.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate257.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v74 = validate244;
-const schema290 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
-const schema291 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
+export const v80 = validate258;
+const schema307 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
+const schema308 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
 
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate258(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate244.evaluated;
+const evaluated0 = validate258.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25224,25 +26111,25 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate244.errors = vErrors;
+validate258.errors = vErrors;
 return errors === 0;
 }
-validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate258.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v75 = validate245;
-const schema292 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
-const schema293 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const schema295 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
-const schema296 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema297 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema298 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
-const schema299 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const wrapper0 = {validate: validate247};
+export const v81 = validate259;
+const schema309 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
+const schema310 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const schema312 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
+const schema313 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema314 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema315 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
+const schema316 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const wrapper0 = {validate: validate261};
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate263.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25393,16 +26280,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate249.errors = vErrors;
+validate263.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate263.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate262(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate248.evaluated;
+const evaluated0 = validate262.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25489,8 +26376,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate249(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate263(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
 errors = vErrors.length;
 }
 }
@@ -25505,16 +26392,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate248.errors = vErrors;
+validate262.errors = vErrors;
 return errors === 0;
 }
-validate248.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate262.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate261.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25721,8 +26608,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate248(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+if(!(validate262(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -25761,17 +26648,17 @@ vErrors = null;
 }
 }
 }
-validate247.errors = vErrors;
+validate261.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate247.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate261.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate260.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25814,7 +26701,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "NEW") || (data0 === "APPROVED")) || (data0 === "SIGNED")) || (data0 === "CANCELLED")) || (data0 === "REJECTED"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema277.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25839,8 +26726,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate247(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
+if(!(validate261(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
 }
@@ -25945,38 +26832,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate246.errors = vErrors;
+validate260.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate260.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate259.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate246(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate246.errors : vErrors.concat(validate246.errors);
+if(!(validate260(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate260.errors : vErrors.concat(validate260.errors);
 errors = vErrors.length;
 }
-validate245.errors = vErrors;
+validate259.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate259.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v76 = validate254;
-const schema302 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
+export const v82 = validate268;
+const schema319 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
 
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate269(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate255.evaluated;
+const evaluated0 = validate269.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26183,8 +27070,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate248(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+if(!(validate262(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate262.errors : vErrors.concat(validate262.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -26223,43 +27110,43 @@ vErrors = null;
 }
 }
 }
-validate255.errors = vErrors;
+validate269.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate255.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate269.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate254.evaluated;
+const evaluated0 = validate268.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate255(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+if(!(validate269(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate269.errors : vErrors.concat(validate269.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate255.evaluated.props;
+var props0 = validate269.evaluated.props;
 }
-validate254.errors = vErrors;
+validate268.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate254.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate268.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const v77 = validate258;
-const schema306 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
+export const v83 = validate272;
+const schema323 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
 
-function validate258(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate258.evaluated;
+const evaluated0 = validate272.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26371,18 +27258,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate258.errors = vErrors;
+validate272.errors = vErrors;
 return errors === 0;
 }
-validate258.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate272.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v78 = validate259;
-const schema308 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
+export const v84 = validate273;
+const schema325 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
 
-function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate259.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26459,18 +27346,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate259.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate259.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v79 = validate260;
-const schema310 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
+export const v85 = validate274;
+const schema327 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
 
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate261.evaluated;
+const evaluated0 = validate275.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26557,8 +27444,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate249(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate249.errors : vErrors.concat(validate249.errors);
+if(!(validate263(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate263.errors : vErrors.concat(validate263.errors);
 errors = vErrors.length;
 }
 }
@@ -26573,38 +27460,38 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate261.errors = vErrors;
+validate275.errors = vErrors;
 return errors === 0;
 }
-validate261.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate275.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate260.evaluated;
+const evaluated0 = validate274.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate261(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
+if(!(validate275(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
 errors = vErrors.length;
 }
-validate260.errors = vErrors;
+validate274.errors = vErrors;
 return errors === 0;
 }
-validate260.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate274.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v80 = validate264;
-const schema312 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
+export const v86 = validate278;
+const schema329 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
 
-function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate265.evaluated;
+const evaluated0 = validate279.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26649,8 +27536,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate247(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
+if(!(validate261(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
 }
@@ -26755,38 +27642,337 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate265.errors = vErrors;
+validate279.errors = vErrors;
 return errors === 0;
 }
-validate265.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate279.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate264.evaluated;
+const evaluated0 = validate278.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate265(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
+if(!(validate279(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate279.errors : vErrors.concat(validate279.errors);
 errors = vErrors.length;
 }
-validate264.errors = vErrors;
+validate278.errors = vErrors;
 return errors === 0;
 }
-validate264.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate278.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v81 = validate268;
-const schema315 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
+export const v87 = validate282;
+const schema332 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedRequest"};
+const schema333 = {"type":"object","additionalProperties":false,"required":["authentication_method_current"],"properties":{"status":{"type":"string","pattern":"^[A-Z_]+$","default":"NEW"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"data":{"type":"object","additionalProperties":true,"description":"The family's own fields (e.g. a declaration request's `employee_id`); the family's defaults when absent."}}};
+const pattern35 = new RegExp("^[A-Z_]+$", "u");
 
-function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate268.evaluated;
+const evaluated0 = validate283.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.authentication_method_current === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authentication_method_current"},message:"must have required property '"+"authentication_method_current"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "status") || (key0 === "authentication_method_current")) || (key0 === "data"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data0 = data.status;
+if(typeof data0 === "string"){
+if(!pattern35.test(data0)){
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/pattern",keyword:"pattern",params:{pattern: "^[A-Z_]+$"},message:"must match pattern \""+"^[A-Z_]+$"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.authentication_method_current !== undefined){
+let data1 = data.authentication_method_current;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.type === undefined){
+const err4 = {instancePath:instancePath+"/authentication_method_current",schemaPath:"#/components/schemas/SeedCurrentMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((key1 === "type") || (key1 === "phone_number"))){
+const err5 = {instancePath:instancePath+"/authentication_method_current",schemaPath:"#/components/schemas/SeedCurrentMethod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data1.type !== undefined){
+let data2 = data1.type;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((data2 === "OTP") || (data2 === "OFFLINE")) || (data2 === "NA")) || (data2 === "THIRD_PERSON"))){
+const err7 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema287.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.phone_number !== undefined){
+let data3 = data1.phone_number;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err8 = {instancePath:instancePath+"/authentication_method_current/phone_number",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/phone_number/pattern",keyword:"pattern",params:{pattern: "^\\+380[0-9]{9}$"},message:"must match pattern \""+"^\\+380[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/authentication_method_current/phone_number",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/phone_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/authentication_method_current",schemaPath:"#/components/schemas/SeedCurrentMethod/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data4 = data.data;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+}
+else {
+const err11 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate283.errors = vErrors;
+return errors === 0;
+}
+validate283.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate282.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate283(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate283.errors : vErrors.concat(validate283.errors);
+errors = vErrors.length;
+}
+validate282.errors = vErrors;
+return errors === 0;
+}
+validate282.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v88 = validate285;
+const schema335 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod"};
+
+function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate285.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "type") || (key0 === "phone_number"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!((((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "NA")) || (data0 === "THIRD_PERSON"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema287.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.phone_number !== undefined){
+let data1 = data.phone_number;
+if(typeof data1 === "string"){
+if(!pattern6.test(data1)){
+const err4 = {instancePath:instancePath+"/phone_number",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/properties/phone_number/pattern",keyword:"pattern",params:{pattern: "^\\+380[0-9]{9}$"},message:"must match pattern \""+"^\\+380[0-9]{9}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/phone_number",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/properties/phone_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate285.errors = vErrors;
+return errors === 0;
+}
+validate285.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v89 = validate286;
+const schema337 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
+
+function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate286.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26918,18 +28104,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate268.errors = vErrors;
+validate286.errors = vErrors;
 return errors === 0;
 }
-validate268.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate286.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v82 = validate269;
-const schema317 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState"};
+export const v90 = validate287;
+const schema339 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState"};
 
-function validate269(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate269.evaluated;
+const evaluated0 = validate287.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26947,7 +28133,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "active") || (data === "used")) || (data === "expired")) || (data === "wrong_code")) || (data === "locked")) || (data === "replaced")) || (data === "unknown"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema296.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26956,18 +28142,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate269.errors = vErrors;
+validate287.errors = vErrors;
 return errors === 0;
 }
-validate269.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate287.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v83 = validate270;
-const schema319 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SentCode"};
+export const v91 = validate288;
+const schema341 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SentCode"};
 
-function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate271.evaluated;
+const evaluated0 = validate289.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27067,7 +28253,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((((data2 === "active") || (data2 === "used")) || (data2 === "expired")) || (data2 === "wrong_code")) || (data2 === "locked")) || (data2 === "replaced")) || (data2 === "unknown"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema279.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema296.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -27088,38 +28274,38 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate271.errors = vErrors;
+validate289.errors = vErrors;
 return errors === 0;
 }
-validate271.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate289.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate288(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate270.evaluated;
+const evaluated0 = validate288.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate271(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate271.errors : vErrors.concat(validate271.errors);
+if(!(validate289(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate289.errors : vErrors.concat(validate289.errors);
 errors = vErrors.length;
 }
-validate270.errors = vErrors;
+validate288.errors = vErrors;
 return errors === 0;
 }
-validate270.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate288.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v84 = validate273;
-const schema322 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification"};
+export const v92 = validate291;
+const schema344 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification"};
 
-function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate273.evaluated;
+const evaluated0 = validate291.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27224,7 +28410,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "CANCELED")) || (data1 === "VERIFIED")) || (data1 === "UNVERIFIED")) || (data1 === "EXPIRED"))){
-const err9 = {instancePath:instancePath+"/status",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema277.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/status",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema294.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -27332,18 +28518,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate273.errors = vErrors;
+validate291.errors = vErrors;
 return errors === 0;
 }
-validate273.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate291.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v85 = validate274;
-const schema324 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsCap"};
+export const v93 = validate292;
+const schema346 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsCap"};
 
-function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate274.evaluated;
+const evaluated0 = validate292.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27577,18 +28763,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate274.errors = vErrors;
+validate292.errors = vErrors;
 return errors === 0;
 }
-validate274.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate292.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v86 = validate275;
-const schema326 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneState"};
+export const v94 = validate293;
+const schema348 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneState"};
 
-function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate276.evaluated;
+const evaluated0 = validate294.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27786,7 +28972,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!(((((data4 === "NEW") || (data4 === "CANCELED")) || (data4 === "VERIFIED")) || (data4 === "UNVERIFIED")) || (data4 === "EXPIRED"))){
-const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema277.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema294.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -27948,8 +29134,8 @@ let data9 = data.codes;
 if(Array.isArray(data9)){
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate234(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if(!(validate248(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
 errors = vErrors.length;
 }
 }
@@ -28206,39 +29392,39 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate276.errors = vErrors;
+validate294.errors = vErrors;
 return errors === 0;
 }
-validate276.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate294.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate293(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate275.evaluated;
+const evaluated0 = validate293.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate276(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate276.errors : vErrors.concat(validate276.errors);
+if(!(validate294(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
 errors = vErrors.length;
 }
-validate275.errors = vErrors;
+validate293.errors = vErrors;
 return errors === 0;
 }
-validate275.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate293.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v87 = validate279;
-const schema330 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
-const schema331 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
+export const v95 = validate297;
+const schema352 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
+const schema353 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
 
-function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate279.evaluated;
+const evaluated0 = validate297.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28314,10 +29500,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate279.errors = vErrors;
+validate297.errors = vErrors;
 return errors === 0;
 }
-validate279.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate297.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** Validators by key (see scripts/generate-types.mjs); null where the spec declares no JSON schema. */
 export default {
@@ -28513,7 +29699,61 @@ export default {
   "ehealth:getVerifiedPhone:431": v1,
   "ehealth:getVerifiedPhone:500": v1,
   "ehealth:getVerifiedPhone:503": v1,
-  "ehealth:approveConfidantPersonRelationshipRequest:200": v12,
+  "ehealth:approveDeclarationRequest:201": v12,
+  "ehealth:approveDeclarationRequest:400": v1,
+  "ehealth:approveDeclarationRequest:401": v1,
+  "ehealth:approveDeclarationRequest:403": v1,
+  "ehealth:approveDeclarationRequest:404": v1,
+  "ehealth:approveDeclarationRequest:406": v1,
+  "ehealth:approveDeclarationRequest:408": v1,
+  "ehealth:approveDeclarationRequest:409": v1,
+  "ehealth:approveDeclarationRequest:413": v1,
+  "ehealth:approveDeclarationRequest:415": v1,
+  "ehealth:approveDeclarationRequest:422": v1,
+  "ehealth:approveDeclarationRequest:429": v1,
+  "ehealth:approveDeclarationRequest:431": v1,
+  "ehealth:approveDeclarationRequest:500": v1,
+  "ehealth:approveDeclarationRequest:503": v1,
+  "ehealth:resendDeclarationRequestOtp:200": v10,
+  "ehealth:resendDeclarationRequestOtp:401": v1,
+  "ehealth:resendDeclarationRequestOtp:403": v1,
+  "ehealth:resendDeclarationRequestOtp:404": v1,
+  "ehealth:resendDeclarationRequestOtp:406": v1,
+  "ehealth:resendDeclarationRequestOtp:408": v1,
+  "ehealth:resendDeclarationRequestOtp:409": v1,
+  "ehealth:resendDeclarationRequestOtp:422": v1,
+  "ehealth:resendDeclarationRequestOtp:429": v1,
+  "ehealth:resendDeclarationRequestOtp:431": v1,
+  "ehealth:resendDeclarationRequestOtp:500": v1,
+  "ehealth:resendDeclarationRequestOtp:503": v1,
+  "ehealth:approveDeclarationRequestV1:201": v12,
+  "ehealth:approveDeclarationRequestV1:400": v1,
+  "ehealth:approveDeclarationRequestV1:401": v1,
+  "ehealth:approveDeclarationRequestV1:403": v1,
+  "ehealth:approveDeclarationRequestV1:404": v1,
+  "ehealth:approveDeclarationRequestV1:406": v1,
+  "ehealth:approveDeclarationRequestV1:408": v1,
+  "ehealth:approveDeclarationRequestV1:409": v1,
+  "ehealth:approveDeclarationRequestV1:413": v1,
+  "ehealth:approveDeclarationRequestV1:415": v1,
+  "ehealth:approveDeclarationRequestV1:422": v1,
+  "ehealth:approveDeclarationRequestV1:429": v1,
+  "ehealth:approveDeclarationRequestV1:431": v1,
+  "ehealth:approveDeclarationRequestV1:500": v1,
+  "ehealth:approveDeclarationRequestV1:503": v1,
+  "ehealth:resendDeclarationRequestOtpV1:200": v10,
+  "ehealth:resendDeclarationRequestOtpV1:401": v1,
+  "ehealth:resendDeclarationRequestOtpV1:403": v1,
+  "ehealth:resendDeclarationRequestOtpV1:404": v1,
+  "ehealth:resendDeclarationRequestOtpV1:406": v1,
+  "ehealth:resendDeclarationRequestOtpV1:408": v1,
+  "ehealth:resendDeclarationRequestOtpV1:409": v1,
+  "ehealth:resendDeclarationRequestOtpV1:422": v1,
+  "ehealth:resendDeclarationRequestOtpV1:429": v1,
+  "ehealth:resendDeclarationRequestOtpV1:431": v1,
+  "ehealth:resendDeclarationRequestOtpV1:500": v1,
+  "ehealth:resendDeclarationRequestOtpV1:503": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:200": v13,
   "ehealth:approveConfidantPersonRelationshipRequest:400": v1,
   "ehealth:approveConfidantPersonRelationshipRequest:401": v1,
   "ehealth:approveConfidantPersonRelationshipRequest:403": v1,
@@ -28542,7 +29782,7 @@ export default {
   "ehealth:resendConfidantPersonRelationshipRequestOtp:431": v1,
   "ehealth:resendConfidantPersonRelationshipRequestOtp:500": v1,
   "ehealth:resendConfidantPersonRelationshipRequestOtp:503": v1,
-  "ehealth:approveMergeRequest:200": v13,
+  "ehealth:approveMergeRequest:200": v14,
   "ehealth:approveMergeRequest:400": v1,
   "ehealth:approveMergeRequest:401": v1,
   "ehealth:approveMergeRequest:403": v1,
@@ -28571,139 +29811,159 @@ export default {
   "ehealth:resendMergeRequestOtp:431": v1,
   "ehealth:resendMergeRequestOtp:500": v1,
   "ehealth:resendMergeRequestOtp:503": v1,
-  "ehealth:component:Meta": v14,
-  "ehealth:component:InvalidRule": v15,
-  "ehealth:component:InvalidEntry": v16,
-  "ehealth:component:Error": v17,
+  "ehealth:component:Meta": v15,
+  "ehealth:component:InvalidRule": v16,
+  "ehealth:component:InvalidEntry": v17,
+  "ehealth:component:Error": v18,
   "ehealth:component:ErrorEnvelope": v1,
-  "ehealth:component:VerificationStatus": v18,
-  "ehealth:component:Verification": v19,
+  "ehealth:component:VerificationStatus": v19,
+  "ehealth:component:Verification": v20,
   "ehealth:component:VerificationResponse": v10,
-  "ehealth:component:VerifiedPhone": v20,
+  "ehealth:component:VerifiedPhone": v21,
   "ehealth:component:VerifiedPhoneResponse": v11,
-  "ehealth:component:ResendOtpRequest": v21,
-  "ehealth:component:PersonRequestRef": v22,
-  "ehealth:component:DocumentUploadUrl": v23,
-  "ehealth:component:ResendOtpUrgent": v24,
+  "ehealth:component:ResendOtpRequest": v22,
+  "ehealth:component:PersonRequestRef": v23,
+  "ehealth:component:DocumentUploadUrl": v24,
+  "ehealth:component:ResendOtpUrgent": v25,
   "ehealth:component:ResendOtpResponse": v0,
-  "ehealth:component:InitializeVerificationRequest": v25,
-  "ehealth:component:CompleteVerificationRequest": v26,
-  "ehealth:component:PersonRequestStatus": v27,
-  "ehealth:component:PersonDocument": v28,
-  "ehealth:component:IdentityDocument": v29,
-  "ehealth:component:RelationshipDocument": v30,
-  "ehealth:component:Address": v31,
-  "ehealth:component:Phone": v32,
-  "ehealth:component:EmergencyContact": v33,
-  "ehealth:component:AuthMethodRequest": v34,
-  "ehealth:component:ConfidantPersonV1": v35,
-  "ehealth:component:ConfidantPersonV2": v36,
-  "ehealth:component:PersonV1": v37,
-  "ehealth:component:PersonV2": v38,
-  "ehealth:component:CreatePersonRequestV1": v39,
-  "ehealth:component:CreatePersonRequestV2": v40,
-  "ehealth:component:PersonRequestDataV1": v41,
-  "ehealth:component:PersonRequestDataV2": v42,
-  "ehealth:component:ApprovedPersonRequestDataV1": v43,
-  "ehealth:component:ApprovedPersonRequestDataV2": v44,
-  "ehealth:component:CurrentAuthMethod": v45,
-  "ehealth:component:PersonRequestUrgent": v46,
+  "ehealth:component:InitializeVerificationRequest": v26,
+  "ehealth:component:CompleteVerificationRequest": v27,
+  "ehealth:component:PersonRequestStatus": v28,
+  "ehealth:component:PersonDocument": v29,
+  "ehealth:component:IdentityDocument": v30,
+  "ehealth:component:RelationshipDocument": v31,
+  "ehealth:component:Address": v32,
+  "ehealth:component:Phone": v33,
+  "ehealth:component:EmergencyContact": v34,
+  "ehealth:component:AuthMethodRequest": v35,
+  "ehealth:component:ConfidantPersonV1": v36,
+  "ehealth:component:ConfidantPersonV2": v37,
+  "ehealth:component:PersonV1": v38,
+  "ehealth:component:PersonV2": v39,
+  "ehealth:component:CreatePersonRequestV1": v40,
+  "ehealth:component:CreatePersonRequestV2": v41,
+  "ehealth:component:PersonRequestDataV1": v42,
+  "ehealth:component:PersonRequestDataV2": v43,
+  "ehealth:component:ApprovedPersonRequestDataV1": v44,
+  "ehealth:component:ApprovedPersonRequestDataV2": v45,
+  "ehealth:component:CurrentAuthMethod": v46,
+  "ehealth:component:PersonRequestUrgent": v47,
   "ehealth:component:PersonRequestResponseV1": v3,
   "ehealth:component:PersonRequestResponseV2": v7,
   "ehealth:component:ApprovedPersonRequestResponseV1": v4,
   "ehealth:component:ApprovedPersonRequestResponseV2": v8,
   "ehealth:component:RejectedPersonRequestResponseV1": v6,
   "ehealth:component:RejectedPersonRequestResponseV2": v9,
-  "ehealth:component:ApprovePersonRequestBody": v47,
-  "ehealth:component:SignPersonRequestBody": v48,
-  "ehealth:component:PatientShort": v49,
+  "ehealth:component:ApprovePersonRequestBody": v48,
+  "ehealth:component:SignPersonRequestBody": v49,
+  "ehealth:component:PatientShort": v50,
   "ehealth:component:SignedPersonRequestResponse": v5,
-  "ehealth:component:PatientRequestShort": v50,
-  "ehealth:component:PageNumber": v51,
-  "ehealth:component:PageSize": v52,
-  "ehealth:component:Paging": v53,
+  "ehealth:component:PatientRequestShort": v51,
+  "ehealth:component:PageNumber": v52,
+  "ehealth:component:PageSize": v53,
+  "ehealth:component:Paging": v54,
   "ehealth:component:PersonRequestListResponse": v2,
-  "ehealth:component:ConfidantPersonRelationshipRequestStatus": v54,
-  "ehealth:component:ApproveConfidantPersonRelationshipRequestBody": v55,
-  "ehealth:component:ConfidantPersonRelationshipRef": v56,
-  "ehealth:component:ConfidantPersonRelationshipRequestData": v57,
-  "ehealth:component:ConfidantPersonRelationshipRequestResponse": v12,
-  "ehealth:component:MergeRequestStatus": v58,
-  "ehealth:component:ApproveMergeRequestBody": v59,
-  "ehealth:component:MergeRequestPersonRef": v60,
-  "ehealth:component:MergeRequestSignData": v61,
-  "ehealth:component:ApprovedMergeRequestData": v62,
-  "ehealth:component:ApprovedMergeRequestResponse": v13,
+  "ehealth:component:ApproveDeclarationRequestBody": v55,
+  "ehealth:component:DeclarationRequestStatus": v56,
+  "ehealth:component:ApprovedDeclarationRequest": v57,
+  "ehealth:component:ApprovedDeclarationRequestResponse": v12,
+  "ehealth:component:ConfidantPersonRelationshipRequestStatus": v58,
+  "ehealth:component:ApproveConfidantPersonRelationshipRequestBody": v59,
+  "ehealth:component:ConfidantPersonRelationshipRef": v60,
+  "ehealth:component:ConfidantPersonRelationshipRequestData": v61,
+  "ehealth:component:ConfidantPersonRelationshipRequestResponse": v13,
+  "ehealth:component:MergeRequestStatus": v62,
+  "ehealth:component:ApproveMergeRequestBody": v63,
+  "ehealth:component:MergeRequestPersonRef": v64,
+  "ehealth:component:MergeRequestSignData": v65,
+  "ehealth:component:ApprovedMergeRequestData": v66,
+  "ehealth:component:ApprovedMergeRequestResponse": v14,
   "control:resetState:204": null,
-  "control:resetState:400": v63,
-  "control:resetState:401": v63,
-  "control:resetState:404": v63,
-  "control:resetState:413": v63,
-  "control:resetState:415": v63,
-  "control:resetState:429": v63,
-  "control:createToken:201": v64,
-  "control:createToken:400": v63,
-  "control:createToken:401": v63,
-  "control:createToken:404": v63,
-  "control:createToken:413": v63,
-  "control:createToken:415": v63,
-  "control:createToken:422": v63,
-  "control:createToken:429": v63,
-  "control:listPersonRequests:200": v65,
-  "control:listPersonRequests:401": v63,
-  "control:listPersonRequests:404": v63,
-  "control:listPersonRequests:429": v63,
-  "control:createPersonRequest:201": v66,
-  "control:createPersonRequest:400": v63,
-  "control:createPersonRequest:401": v63,
-  "control:createPersonRequest:404": v63,
-  "control:createPersonRequest:413": v63,
-  "control:createPersonRequest:415": v63,
-  "control:createPersonRequest:422": v63,
-  "control:createPersonRequest:429": v63,
-  "control:readPersonRequest:200": v67,
-  "control:readPersonRequest:401": v63,
-  "control:readPersonRequest:404": v63,
-  "control:readPersonRequest:429": v63,
-  "control:listSms:200": v68,
-  "control:listSms:401": v63,
-  "control:listSms:404": v63,
-  "control:listSms:429": v63,
-  "control:listPhones:200": v69,
-  "control:listPhones:401": v63,
-  "control:listPhones:404": v63,
-  "control:listPhones:429": v63,
-  "control:advanceClock:200": v70,
-  "control:advanceClock:400": v63,
-  "control:advanceClock:401": v63,
-  "control:advanceClock:404": v63,
-  "control:advanceClock:413": v63,
-  "control:advanceClock:415": v63,
-  "control:advanceClock:422": v63,
-  "control:advanceClock:429": v63,
-  "control:component:ControlError": v63,
-  "control:component:Scope": v71,
-  "control:component:CreateTokenRequest": v72,
-  "control:component:CreatedToken": v64,
-  "control:component:PersonRequestStatus": v73,
-  "control:component:SeedDocument": v74,
-  "control:component:SeedPersonRequest": v75,
-  "control:component:SeedAuthMethod": v76,
-  "control:component:SeedOtpAuthMethod": v77,
-  "control:component:SeedOfflineAuthMethod": v78,
-  "control:component:SeedThirdPersonAuthMethod": v79,
-  "control:component:SeedThirdPerson": v80,
-  "control:component:PersonRequestStateList": v65,
-  "control:component:PersonRequestState": v67,
-  "control:component:CreatedPersonRequest": v66,
-  "control:component:Sms": v81,
-  "control:component:SmsList": v68,
-  "control:component:CodeState": v82,
-  "control:component:SentCode": v83,
-  "control:component:PhoneVerification": v84,
-  "control:component:SmsCap": v85,
-  "control:component:PhoneState": v86,
-  "control:component:PhoneList": v69,
-  "control:component:AdvanceClockRequest": v87,
-  "control:component:ClockState": v70,
+  "control:resetState:400": v67,
+  "control:resetState:401": v67,
+  "control:resetState:404": v67,
+  "control:resetState:413": v67,
+  "control:resetState:415": v67,
+  "control:resetState:429": v67,
+  "control:createToken:201": v68,
+  "control:createToken:400": v67,
+  "control:createToken:401": v67,
+  "control:createToken:404": v67,
+  "control:createToken:413": v67,
+  "control:createToken:415": v67,
+  "control:createToken:422": v67,
+  "control:createToken:429": v67,
+  "control:listPersonRequests:200": v69,
+  "control:listPersonRequests:401": v67,
+  "control:listPersonRequests:404": v67,
+  "control:listPersonRequests:429": v67,
+  "control:createPersonRequest:201": v70,
+  "control:createPersonRequest:400": v67,
+  "control:createPersonRequest:401": v67,
+  "control:createPersonRequest:404": v67,
+  "control:createPersonRequest:413": v67,
+  "control:createPersonRequest:415": v67,
+  "control:createPersonRequest:422": v67,
+  "control:createPersonRequest:429": v67,
+  "control:readPersonRequest:200": v71,
+  "control:readPersonRequest:401": v67,
+  "control:readPersonRequest:404": v67,
+  "control:readPersonRequest:429": v67,
+  "control:seedRequest:201": v72,
+  "control:seedRequest:400": v67,
+  "control:seedRequest:401": v67,
+  "control:seedRequest:404": v67,
+  "control:seedRequest:413": v67,
+  "control:seedRequest:415": v67,
+  "control:seedRequest:422": v67,
+  "control:seedRequest:429": v67,
+  "control:readRequest:200": v73,
+  "control:readRequest:401": v67,
+  "control:readRequest:404": v67,
+  "control:readRequest:429": v67,
+  "control:listSms:200": v74,
+  "control:listSms:401": v67,
+  "control:listSms:404": v67,
+  "control:listSms:429": v67,
+  "control:listPhones:200": v75,
+  "control:listPhones:401": v67,
+  "control:listPhones:404": v67,
+  "control:listPhones:429": v67,
+  "control:advanceClock:200": v76,
+  "control:advanceClock:400": v67,
+  "control:advanceClock:401": v67,
+  "control:advanceClock:404": v67,
+  "control:advanceClock:413": v67,
+  "control:advanceClock:415": v67,
+  "control:advanceClock:422": v67,
+  "control:advanceClock:429": v67,
+  "control:component:ControlError": v67,
+  "control:component:Scope": v77,
+  "control:component:CreateTokenRequest": v78,
+  "control:component:CreatedToken": v68,
+  "control:component:PersonRequestStatus": v79,
+  "control:component:SeedDocument": v80,
+  "control:component:SeedPersonRequest": v81,
+  "control:component:SeedAuthMethod": v82,
+  "control:component:SeedOtpAuthMethod": v83,
+  "control:component:SeedOfflineAuthMethod": v84,
+  "control:component:SeedThirdPersonAuthMethod": v85,
+  "control:component:SeedThirdPerson": v86,
+  "control:component:PersonRequestStateList": v69,
+  "control:component:SeedRequest": v87,
+  "control:component:SeedCurrentMethod": v88,
+  "control:component:CreatedRequest": v72,
+  "control:component:RequestState": v73,
+  "control:component:PersonRequestState": v71,
+  "control:component:CreatedPersonRequest": v70,
+  "control:component:Sms": v89,
+  "control:component:SmsList": v74,
+  "control:component:CodeState": v90,
+  "control:component:SentCode": v91,
+  "control:component:PhoneVerification": v92,
+  "control:component:SmsCap": v93,
+  "control:component:PhoneState": v94,
+  "control:component:PhoneList": v75,
+  "control:component:AdvanceClockRequest": v95,
+  "control:component:ClockState": v76,
 };

@@ -1,5 +1,6 @@
 import type { components } from '../generated/control.js';
 import type { Scope, SeedPersonRequest } from '../reference-impl/control/control-state.js';
+import type { SeedRequest } from '../reference-impl/control/request-seeds.js';
 import type { Engine } from '../reference-impl/engine.js';
 
 type Schemas = components['schemas'];
@@ -18,6 +19,13 @@ export interface MockState {
    * version, the current method (phone unmasked) and the code sent for it; undefined when unknown.
    */
   personRequest(id: string): Promise<Schemas['PersonRequestState'] | undefined>;
+  /**
+   * Seeds a request of any confirmable family (`declaration_request`, …; the control API's
+   * POST /__control/requests/{family}); answers its id, or throws for a family the spec lacks.
+   */
+  seedRequest(family: string, seed: SeedRequest): Promise<Schemas['CreatedRequest']>;
+  /** A request of any family as GET /__control/requests/{family}/{id} shows it; undefined when unknown. */
+  request(family: string, id: string): Promise<Schemas['RequestState'] | undefined>;
   /** What the phones received, newest first; every phone when `phoneNumber` is omitted. */
   listSms(phoneNumber?: string): Promise<Schemas['Sms'][]>;
   /** The code of the newest SMS to this phone, as completeVerification takes it; throws when none. */
@@ -36,6 +44,13 @@ export function createMockState(engine: Engine): MockState {
     createToken: (scopes) => control.createToken(scopes),
     createPersonRequest: (seed) => control.createPersonRequest(seed),
     personRequest: (id) => control.readPersonRequest(id),
+    async seedRequest(family, seed) {
+      const created = await control.seedRequest(family, seed);
+      if (created === undefined)
+        throw new Error(`ehealth-otp-kit: the spec has no confirmable family ${family}`);
+      return created;
+    },
+    request: (family, id) => control.readRequest(family, id),
     listSms: (phoneNumber) => control.listSms(phoneNumber),
     async lastCode(phoneNumber) {
       const [newest] = await control.listSms(phoneNumber);

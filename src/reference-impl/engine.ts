@@ -2,6 +2,8 @@ import { listOperations, type OperationInfo } from '../contract/operations.js';
 import { AdjustableClock } from './clock.js';
 import { controlHandlers } from './control/control-handlers.js';
 import { ControlState } from './control/control-state.js';
+import { ConfirmableRequests } from './domain/confirmable.js';
+import { createFamilies } from './domain/families.js';
 import { PersonRequests } from './domain/person-requests.js';
 import { type SmsFanOut, SmsOutbox } from './domain/sms-outbox.js';
 import type { Store } from './domain/store.js';
@@ -76,14 +78,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const store = options.store ?? new MemoryStore(settings.outboxLimit);
   const outbox = new SmsOutbox(store, clock, options.smsFanOut);
   const verifications = new Verifications({ store, clock, random, settings, outbox });
-  const personRequests = new PersonRequests({ store, random, settings, verifications, clock });
+  const confirmable = new ConfirmableRequests({ verifications, clock, settings });
+  const personRequests = new PersonRequests({ store, random, settings, verifications, clock, confirmable });
   const control = new ControlState({ store, clock, random, outbox, settings });
   const deps: LifecycleDeps = {
     store,
     router: new Router(options.operations ?? listOperations('ehealth')),
     settings,
     handlers,
-    services: { verifications, personRequests },
+    services: { verifications, personRequests, confirmable, families: createFamilies(store) },
     control: {
       state: control,
       token: options.controlToken,

@@ -14,6 +14,10 @@ export interface Settings {
   readonly initializeCreated: boolean;
   /** DIV-STATUS-LOWERCASE: `lower` writes verification statuses as the service does (`new`, `verified`). */
   readonly statusCase: 'upper' | 'lower';
+  /** DIV-RESEND-CONFLICT-422: resend conflicts answer the twin's 422 `invalid` items, not 409 (seeds/001). */
+  readonly resendConflict422: boolean;
+  /** DIV-RESEND-CHECK-ORDER: resend checks the status before the method, as the twin does (seeds: method first). */
+  readonly resendStatusFirst: boolean;
   /** Total digits including the check digit (the service's OTP_CODE_LENGTH). */
   readonly codeLength: number;
   /** Lifetime of a code from its creation (CODE_EXPIRATION_PERIOD_MINUTES × 60). */
@@ -59,6 +63,8 @@ type Switchable =
   | 'wrongCodePolicy'
   | 'initializeCreated'
   | 'statusCase'
+  | 'resendConflict422'
+  | 'resendStatusFirst'
   | 'expiredDeactivationSeconds'
   | 'expiredRetentionSeconds';
 
@@ -71,6 +77,8 @@ export const profiles: { readonly [B in Behaviour]: Pick<Settings, Switchable> }
     wrongCodePolicy: 'resend',
     initializeCreated: false,
     statusCase: 'upper',
+    resendConflict422: false,
+    resendStatusFirst: false,
     expiredDeactivationSeconds: 0,
     expiredRetentionSeconds: 3600,
   },
@@ -80,6 +88,9 @@ export const profiles: { readonly [B in Behaviour]: Pick<Settings, Switchable> }
     wrongCodePolicy: 'attempts',
     initializeCreated: true,
     statusCase: 'lower',
+    // The twin, EH apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex:12-18 (findings §2.2 E2-E4).
+    resendConflict422: true,
+    resendStatusFirst: true,
     expiredDeactivationSeconds: 60,
     expiredRetentionSeconds: 30 * 24 * 3600,
   },
@@ -118,6 +129,8 @@ const choices: { [K in keyof Settings]?: readonly unknown[] } = {
   wrongCodePolicy: ['resend', 'attempts'],
   statusCase: ['upper', 'lower'],
   initializeCreated: [true, false],
+  resendConflict422: [true, false],
+  resendStatusFirst: [true, false],
 };
 
 /**

@@ -55,7 +55,7 @@ describe('config file validation', () => {
         limits: { max_body_bytes: -1, sms_per_phone_per_hour: 'ten' },
       }),
     ).toEqual([
-      'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, phones, limits)',
+      'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, requests, phones, limits)',
       'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read)',
       'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
       'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',

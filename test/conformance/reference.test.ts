@@ -103,7 +103,21 @@ describe('the conformance suite against the reference implementation', () => {
     expect([...statuses]).toEqual(['divergence']);
     const ids = new Set(report.scenarios.flatMap((r) => r.divergences.map((d) => d.id)));
     // Every switch the profile turns on is seen, by its own id.
-    expect([...ids].sort()).toEqual(['DIV-INIT-201', 'DIV-STATUS-LOWERCASE', 'DIV-WRONG-CODE-ATTEMPTS']);
+    expect([...ids].sort()).toEqual([
+      'DIV-INIT-201',
+      'DIV-RESEND-CHECK-ORDER',
+      'DIV-RESEND-CONFLICT-422',
+      'DIV-STATUS-LOWERCASE',
+      'DIV-WRONG-CODE-ATTEMPTS',
+    ]);
+    expect(idsWith(report, 'DIV-RESEND-CONFLICT-422').sort()).toEqual(
+      expect.arrayContaining([
+        'RESEND-409-AUTH-METHOD',
+        'RESEND-409-STATUS',
+        'RESEND-409-THIRD-PERSON-OFFLINE',
+      ]),
+    );
+    expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER')).toEqual(['RESEND-409-CHECK-ORDER']);
     expect(idsWith(report, 'DIV-INIT-201')).toEqual(expect.arrayContaining(['INIT-200', 'COMPLETE-200']));
     expect(idsWith(report, 'DIV-STATUS-LOWERCASE')).toEqual(
       expect.arrayContaining(['INIT-200', 'COMPLETE-200']),

@@ -75,6 +75,16 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
     expected: param(ex, 'expected'),
   }),
   documents_not_uploaded: (ex) => ({ code: 'documents_not_uploaded', types: param(ex, 'types') }),
+  request_not_found: () => ({ code: 'request_not_found' }),
+  request_status_conflict: (ex) => ({
+    code: 'request_status_conflict',
+    noun: param(ex, 'noun'),
+    status: param(ex, 'status'),
+    expected: param(ex, 'expected'),
+  }),
+  verification_code_required: () => ({ code: 'verification_code_required' }),
+  resend_status_invalid: () => ({ code: 'resend_status_invalid' }),
+  resend_method_invalid: () => ({ code: 'resend_method_invalid' }),
 };
 
 const catalogue = errorCatalogue();

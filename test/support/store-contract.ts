@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Person, PersonRequest, PhoneRecord, Sms } from '../../src/reference-impl/domain/models.js';
+import type {
+  ConfirmableRecord,
+  Person,
+  PersonRequest,
+  PhoneRecord,
+  Sms,
+} from '../../src/reference-impl/domain/models.js';
 import type { Store } from '../../src/reference-impl/domain/store.js';
 
 /**
@@ -50,6 +56,16 @@ const personRequest = (id: string, documents: readonly string[]): PersonRequest 
   authenticationMethods: [{ type: 'OTP', phoneNumber: PHONE }],
   documents,
   uploads: [],
+});
+
+const confirmable = (kind: string, id: string, status = 'NEW'): ConfirmableRecord => ({
+  kind,
+  id,
+  status,
+  method: { type: 'OTP', phoneNumber: PHONE },
+  data: { employee_id: 'e-1', nested: { list: [1, 'two', null, true] } },
+  insertedAt: BASE,
+  updatedAt: BASE,
 });
 
 const personRecord = (id: string): Person => ({
@@ -316,6 +332,85 @@ export const storeChecks = {
       ]);
     }),
 
+  'requests are keyed by kind and id: the same id in two kinds is two records, a put replaces': (make) =>
+    withStore(make, async (store) => {
+      expect(await store.getRequest('declaration_request', 'r-1')).toBeUndefined();
+      await store.putRequest(confirmable('declaration_request', 'r-1'));
+      await store.putRequest(confirmable('merge_request', 'r-1', 'APPROVED'));
+      expect(await store.getRequest('declaration_request', 'r-1')).toEqual(
+        confirmable('declaration_request', 'r-1'),
+      );
+      expect((await store.getRequest('merge_request', 'r-1'))?.status).toBe('APPROVED');
+      await store.putRequest(confirmable('declaration_request', 'r-1', 'REJECTED'));
+      expect((await store.getRequest('declaration_request', 'r-1'))?.status).toBe('REJECTED');
+      expect((await store.getRequest('merge_request', 'r-1'))?.status).toBe('APPROVED');
+      expect(await store.getPersonRequest('r-1')).toBeUndefined();
+    }),
+
+  'updateRequest is atomic per kind and id: 1,000 concurrent transitions, exactly one wins': (make) =>
+    withStore(make, async (store) => {
+      await store.putRequest(confirmable('declaration_request', 'r-1'));
+      const wins = await Promise.all(
+        range(CONCURRENT_UPDATES).map(() =>
+          store.updateRequest('declaration_request', 'r-1', (current) =>
+            current?.status === 'NEW'
+              ? { next: { ...current, status: 'APPROVED' }, result: true }
+              : { next: undefined, result: false },
+          ),
+        ),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect((await store.getRequest('declaration_request', 'r-1'))?.status).toBe('APPROVED');
+    }),
+
+  'updateRequest: undefined writes nothing, a throwing decide writes nothing, an unknown id reads undefined':
+    (make) =>
+      withStore(make, async (store) => {
+        expect(
+          await store.updateRequest('declaration_request', 'nope', (current) => ({
+            next: undefined,
+            result: current,
+          })),
+        ).toBeUndefined();
+        expect(await store.listRequests('declaration_request')).toEqual([]);
+        await store.putRequest(confirmable('declaration_request', 'r-1'));
+        await store.updateRequest('declaration_request', 'r-1', () => ({ next: undefined, result: 0 }));
+        await expect(
+          store.updateRequest('declaration_request', 'r-1', () => {
+            throw new Error('decide failed');
+          }),
+        ).rejects.toThrow('decide failed');
+        expect(await store.getRequest('declaration_request', 'r-1')).toEqual(
+          confirmable('declaration_request', 'r-1'),
+        );
+      }),
+
+  'listRequests is per kind in the order of first storing; sweep leaves them, reset forgets every kind': (
+    make,
+  ) =>
+    withStore(make, async (store) => {
+      for (const id of ['r-1', 'r-2', 'r-3']) await store.putRequest(confirmable('declaration_request', id));
+      await store.putRequest(confirmable('merge_request', 'm-1'));
+      await store.putRequest(confirmable('declaration_request', 'r-1', 'REJECTED'));
+      await store.updateRequest('declaration_request', 'r-2', (current) => ({
+        next: current === undefined ? undefined : { ...current, status: 'APPROVED' },
+        result: undefined,
+      }));
+      expect((await store.listRequests('declaration_request')).map((r) => [r.id, r.status])).toEqual([
+        ['r-1', 'REJECTED'],
+        ['r-2', 'APPROVED'],
+        ['r-3', 'NEW'],
+      ]);
+      expect((await store.listRequests('merge_request')).map((r) => r.id)).toEqual(['m-1']);
+      await store.sweep(BASE + 10 * 365 * 86_400_000);
+      expect(await store.listRequests('declaration_request')).toHaveLength(3);
+      await store.reset();
+      expect(await store.listRequests('declaration_request')).toEqual([]);
+      expect(await store.getRequest('merge_request', 'm-1')).toBeUndefined();
+      await store.putRequest(confirmable('merge_request', 'm-2'));
+      expect((await store.listRequests('merge_request')).map((r) => r.id)).toEqual(['m-2']);
+    }),
+
   'persons read back as written, a put replaces, sweep leaves them, reset forgets them': (make) =>
     withStore(make, async (store) => {
       expect(await store.getPerson('p-1')).toBeUndefined();
@@ -398,6 +493,13 @@ export const storeChecks = {
         () => store.updatePersonRequest('pr-1', () => ({ next: undefined, result: 0 })),
       ],
       ['listPersonRequests', () => store.listPersonRequests()],
+      ['getRequest', () => store.getRequest('declaration_request', 'r-1')],
+      ['putRequest', () => store.putRequest(confirmable('declaration_request', 'r-1'))],
+      [
+        'updateRequest',
+        () => store.updateRequest('declaration_request', 'r-1', () => ({ next: undefined, result: 0 })),
+      ],
+      ['listRequests', () => store.listRequests('declaration_request')],
       ['getPerson', () => store.getPerson('p-1')],
       ['putPerson', () => store.putPerson(personRecord('p-1'))],
       ['getToken', () => store.getToken('t-1')],

@@ -29,6 +29,13 @@ export interface SeedPersonRequest {
   readonly documents: readonly { readonly type: string }[];
 }
 
+/** A request of a confirmable family to seed (openapi/control.yaml SeedRequest). */
+export interface SeedRequest {
+  readonly status: string;
+  readonly authentication_method_current: { readonly type: string; readonly phone_number?: string };
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
 type Send = (req: HttpRequest) => Promise<HttpResponse>;
 
 /**
@@ -66,6 +73,25 @@ export class ControlApi {
       );
     }
     return body.id;
+  }
+
+  /**
+   * Seeds a request of a confirmable family and reads it back (its `data` may fill the other path
+   * parameters of the family's operations, e.g. a person id).
+   */
+  async seedRequest(
+    family: string,
+    seed: SeedRequest,
+  ): Promise<{ readonly id: string; readonly data: Readonly<Record<string, unknown>> }> {
+    const path = `/__control/requests/${encodeURIComponent(family)}`;
+    const body = await this.call('POST', path, 201, seed);
+    if (!isObject(body) || typeof body.id !== 'string')
+      throw new TargetFailure(
+        `control API POST ${path}: expected {id}, got ${excerpt(JSON.stringify(body))}`,
+      );
+    const state = await this.call('GET', `${path}/${encodeURIComponent(body.id)}`, 200);
+    const data = isObject(state) && isObject(state.data) ? state.data : {};
+    return { id: body.id, data };
   }
 
   /** SMS to one phone, newest first. */

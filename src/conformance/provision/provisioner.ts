@@ -1,6 +1,7 @@
 import {
   type PersonRequestKind,
   type PhoneKind,
+  type RequestKind,
   type SuiteConfig,
   type TokenKey,
   tokenKeyOf,
@@ -8,8 +9,15 @@ import {
 } from '../config.js';
 import { SCOPES } from '../operations.js';
 import { SkipSignal } from '../runner/signals.js';
-import type { Credentials, Need, ProvisionedPersonRequest, Scope, Sms } from '../scenario.js';
-import type { ControlApi, SeedPersonRequest } from './control-api.js';
+import type {
+  Credentials,
+  Need,
+  ProvisionedPersonRequest,
+  ProvisionedRequest,
+  Scope,
+  Sms,
+} from '../scenario.js';
+import type { ControlApi, SeedPersonRequest, SeedRequest } from './control-api.js';
 
 /**
  * Where a scenario's tokens, person requests and phones come from: the target's control API, or
@@ -24,6 +32,7 @@ export interface Provisioner {
   /** A new client of its own (token and api-key), unlike every other client of the run. */
   anotherClient(): Promise<Credentials>;
   personRequest(kind: PersonRequestKind, freshPhone: () => string): Promise<ProvisionedPersonRequest>;
+  request(family: string, kind: RequestKind, freshPhone: () => string): Promise<ProvisionedRequest>;
   configPhone(kind: PhoneKind): string | undefined;
   sms(phone: string): Promise<Sms[]>;
   advanceClock(seconds: number): Promise<string>;
@@ -131,6 +140,24 @@ function seedFor(
   }
 }
 
+/** A fresh request of a confirmable family per scenario, seeded through the generic control operation. */
+function requestSeedFor(kind: RequestKind, freshPhone: () => string): { seed: SeedRequest; phone?: string } {
+  switch (kind) {
+    case 'otp':
+    case 'approved': {
+      const phone = freshPhone();
+      const status = kind === 'otp' ? 'NEW' : 'APPROVED';
+      return { seed: { status, authentication_method_current: { type: 'OTP', phone_number: phone } }, phone };
+    }
+    case 'offline':
+      return { seed: { status: 'NEW', authentication_method_current: { type: 'OFFLINE' } } };
+    case 'na':
+      return { seed: { status: 'NEW', authentication_method_current: { type: 'NA' } } };
+    case 'approved_offline':
+      return { seed: { status: 'APPROVED', authentication_method_current: { type: 'OFFLINE' } } };
+  }
+}
+
 export function controlProvisioner(control: ControlApi): Provisioner {
   return {
     mode: 'control',
@@ -145,6 +172,11 @@ export function controlProvisioner(control: ControlApi): Provisioner {
     async personRequest(kind, freshPhone) {
       const { seed, result } = seedFor(kind, freshPhone);
       return { id: await control.createPersonRequest(seed), ...result };
+    },
+    async request(family, kind, freshPhone) {
+      const { seed, phone } = requestSeedFor(kind, freshPhone);
+      const seeded = await control.seedRequest(family, seed);
+      return { family, id: seeded.id, data: seeded.data, ...(phone === undefined ? {} : { phone }) };
     },
     configPhone: () => undefined,
     sms: (phone) => control.listSms(phone),
@@ -161,7 +193,13 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
       if (need === 'control') return WITHOUT_CONTROL;
       if (need === 'sms') return `${WITHOUT_CONTROL} to read the SMS outbox`;
       if (need === 'clock') return `${WITHOUT_CONTROL} to move the target's clock`;
-      const [section, key] = need.slice('fixture:'.length).split('.') as [string, string];
+      const [section, key, kind] = need.slice('fixture:'.length).split('.') as [string, string, string?];
+      if (section === 'requests') {
+        const id = config.requests?.[key]?.[kind as RequestKind];
+        return id === undefined
+          ? `needs requests.${key}.${kind} in ${label} (or the control API)`
+          : undefined;
+      }
       const present =
         section === 'person_request'
           ? config.personRequests[key as PersonRequestKind]
@@ -189,6 +227,12 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
       if (fixture === undefined)
         throw new SkipSignal(`needs person_requests.${kind} in ${label} (or the control API)`);
       return fixture;
+    },
+    async request(family, kind) {
+      const id = config.requests?.[family]?.[kind];
+      if (id === undefined)
+        throw new SkipSignal(`needs requests.${family}.${kind} in ${label} (or the control API)`);
+      return { family, id, data: {} };
     },
     configPhone: (kind) => config.phones[kind],
     sms: async () => {

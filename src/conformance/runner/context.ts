@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { findCodeLeaks, findCodeLeaksInHeaders } from '../code-leak.js';
-import type { Limits, PersonRequestKind, PhoneKind } from '../config.js';
+import type { Limits, PersonRequestKind, PhoneKind, RequestKind } from '../config.js';
 import { DIVERGENCES, type DivergenceId, type Relaxation } from '../divergences.js';
 import { checkEnvelope } from '../envelope-check.js';
 import { scopeOf } from '../operations.js';
@@ -14,6 +14,7 @@ import type {
   Expectation,
   OperationId,
   ProvisionedPersonRequest,
+  ProvisionedRequest,
   Scenario,
   ScenarioContext,
   Scope,
@@ -136,6 +137,10 @@ export class Context implements ScenarioContext {
 
   personRequest(kind: PersonRequestKind): Promise<ProvisionedPersonRequest> {
     return this.state.provisioner.personRequest(kind, () => this.phone());
+  }
+
+  request(family: string, kind: RequestKind): Promise<ProvisionedRequest> {
+    return this.state.provisioner.request(family, kind, () => this.phone());
   }
 
   phone(): string {

@@ -1,6 +1,8 @@
 import { type OperationId, suiteOperations } from '../operations.js';
 import type { Scenario } from '../scenario.js';
 import { completeVerificationScenarios, completeVerificationTarget } from './complete-verification.js';
+import { confirmableScenarios } from './confirmable.js';
+import { declarationRequestScenarios, declarationRequestTargets } from './declaration-requests.js';
 import { envelopeScenarios } from './envelope.js';
 import { familyScenarios } from './families.js';
 import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
@@ -69,6 +71,22 @@ const OPERATIONS: { readonly [Op in OperationId]: { own: readonly Scenario[]; ta
     own: personRequestScenarios.rejectPersonRequestV2,
     target: personRequestTargets.rejectPersonRequestV2,
   },
+  approveDeclarationRequest: {
+    own: declarationRequestScenarios.approveDeclarationRequest,
+    target: declarationRequestTargets.approveDeclarationRequest,
+  },
+  resendDeclarationRequestOtp: {
+    own: declarationRequestScenarios.resendDeclarationRequestOtp,
+    target: declarationRequestTargets.resendDeclarationRequestOtp,
+  },
+  approveDeclarationRequestV1: {
+    own: declarationRequestScenarios.approveDeclarationRequestV1,
+    target: declarationRequestTargets.approveDeclarationRequestV1,
+  },
+  resendDeclarationRequestOtpV1: {
+    own: declarationRequestScenarios.resendDeclarationRequestOtpV1,
+    target: declarationRequestTargets.resendDeclarationRequestOtpV1,
+  },
 };
 
 /** Every scenario, in report order: per operation in the spec's order, then the cross-operation ones. */
@@ -78,7 +96,7 @@ export const allScenarios: readonly Scenario[] = [
     // Only when src/generated is stale (`npm run generate -- --check` says so too).
     if (entry === undefined) throw new Error(`${op.operationId} is in the spec but not in src/generated`);
     const { own, target } = entry;
-    return [...own, ...familyScenarios(op, target)];
+    return [...own, ...familyScenarios(op, target), ...confirmableScenarios(op.operationId, target)];
   }),
   ...lifecycleScenarios,
   ...smsCapScenarios,

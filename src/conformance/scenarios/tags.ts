@@ -25,6 +25,15 @@ export const TAGS = {
   'envelope:url-no-query': 'meta.url without the query string',
   // The per-phone SMS cap of every operation that sends an SMS.
   'sms:429-cap': 'past the per-phone SMS cap: 429 with Retry-After, nothing sent',
+  // The generated families of every confirmable request family (scenarios/confirmable.ts; the spec's x-confirmable).
+  'confirm:resend-new-code':
+    'resend answers 200, one SMS; the code sent before stops approving, the new one approves',
+  'confirm:resend-404': 'resend on an id the target never issued: 404 not_found',
+  'confirm:approve-code': "approve with the code of the request's SMS moves it to the spec's `to` status",
+  'confirm:approve-wrong-code': 'approve with a wrong code: 422 forbidden Invalid verification code',
+  'confirm:approve-twice': 'a second approve with the same code: 409 request_conflict',
+  'confirm:approve-other-request-code': 'approve with the code sent for another request of the family: 422',
+  'confirm:approve-other-family-code': "approve with the code sent for another family's request: 422",
   // Every scenario that reads a verification (flows.ts expectVerification): status, active, and a
   // code_expired_at in UTC, whichever operation answered it.
   'verification:read': 'reads a verification and checks it (status, active, code_expired_at in UTC)',

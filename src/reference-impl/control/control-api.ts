@@ -11,6 +11,7 @@ import {
   type ControlOperationId,
 } from './control-handlers.js';
 import type { ControlState } from './control-state.js';
+import { ControlInvalidError } from './request-seeds.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const reply = (status: number, body?: unknown): EngineResponse => ({
@@ -129,6 +130,7 @@ export async function handleControl(
     return reply(operation.successStatus, answer);
   } catch (error) {
     if (error instanceof ControlNotFoundError) return problem(404, error.message);
+    if (error instanceof ControlInvalidError) return problem(422, error.message);
     throw error;
   }
 }

@@ -42,6 +42,16 @@ export const controlHandlers: ControlHandlerTable = {
   listPhones: (state, { query }) => state.listPhones(query.get('phone_number') ?? undefined),
   advanceClock: (state, { body }) => state.advanceClock(body.advance_seconds),
   listPersonRequests: async (state) => ({ data: await state.listPersonRequests() }),
+  seedRequest: async (state, { params, body }) => {
+    const created = await state.seedRequest(params.family, body);
+    if (created === undefined) throw new ControlNotFoundError(`No confirmable family ${params.family}`);
+    return created;
+  },
+  readRequest: async (state, { params }) => {
+    const found = await state.readRequest(params.family, params.id);
+    if (found === undefined) throw new ControlNotFoundError(`No ${params.family} ${params.id}`);
+    return found;
+  },
   readPersonRequest: async (state, { params }) => {
     const found = await state.readPersonRequest(params.id);
     if (found === undefined) throw new ControlNotFoundError(`No person request ${params.id}`);

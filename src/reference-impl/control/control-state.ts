@@ -7,6 +7,14 @@ import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
+import {
+  ControlInvalidError,
+  familyStatuses,
+  type SeedRequest,
+  seedRecord,
+  seedStatus,
+  toSeedMethod,
+} from './request-seeds.js';
 import { TokenGuesses } from './token-guesses.js';
 
 type Schemas = components['schemas'];
@@ -162,6 +170,74 @@ export class ControlState {
       },
       ...(record?.active === true ? { code: String(record.code) } : {}),
       documents: request.uploads.map((u) => ({ type: u.type, url: u.url, uploaded: uploaded.has(u.type) })),
+    };
+  }
+
+  /**
+   * One control operation for every confirmable family (openapi/control.yaml seedRequest): a
+   * generic record, or for `person_request` a person request with that one method. Undefined
+   * for a family the spec does not have (404).
+   */
+  async seedRequest(family: string, seed: SeedRequest, id?: string): Promise<{ id: string } | undefined> {
+    if (familyStatuses(family) === undefined) return undefined;
+    if (family === 'person_request') {
+      const status = seedStatus(family, seed) as Schemas['PersonRequestStatus'];
+      const m = seed.authentication_method_current;
+      if (m.type === 'NA')
+        throw new ControlInvalidError('a person request has no NA method (DIV-PR-NA-METHOD)');
+      if (m.type === 'OTP' && m.phone_number === undefined)
+        throw new ControlInvalidError('$.authentication_method_current.phone_number is required for OTP');
+      const method: SeedAuthMethod =
+        m.type === 'OTP'
+          ? { type: 'OTP', phone_number: m.phone_number ?? '' }
+          : m.type === 'OFFLINE'
+            ? { type: 'OFFLINE' }
+            : {
+                type: 'THIRD_PERSON',
+                alias: 'third_person',
+                third_person: {
+                  authentication_methods: [
+                    m.phone_number === undefined
+                      ? { type: 'OFFLINE' }
+                      : { type: 'OTP', phone_number: m.phone_number },
+                  ],
+                },
+              };
+      return this.createPersonRequest({ status, authentication_methods: [method] }, id);
+    }
+    const now = this.deps.clock.now();
+    const record = await seedRecord(this.deps.store, family, seed, id ?? this.deps.random.uuid(), now);
+    return { id: record.id };
+  }
+
+  /** A request of any family as a test drives it (readRequest); undefined when unknown. */
+  async readRequest(family: string, id: string): Promise<Schemas['RequestState'] | undefined> {
+    if (family === 'person_request') {
+      const state = await this.readPersonRequest(id);
+      if (state === undefined) return undefined;
+      const current = state.authentication_method_current;
+      return {
+        id,
+        family,
+        status: state.status,
+        authentication_method_current: current,
+        ...(state.code === undefined ? {} : { code: state.code }),
+        data: {},
+      };
+    }
+    if (familyStatuses(family) === undefined) return undefined;
+    const record = await this.deps.store.getRequest(family, id);
+    if (record === undefined) return undefined;
+    const method = toSeedMethod(record.method);
+    const phone = method.phone_number;
+    const phoneRecord = phone === undefined ? undefined : await this.deps.store.getPhone(phone);
+    return {
+      id,
+      family,
+      status: record.status,
+      authentication_method_current: method,
+      ...(phoneRecord?.active === true ? { code: String(phoneRecord.code) } : {}),
+      data: record.data,
     };
   }
 

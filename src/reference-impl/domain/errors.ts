@@ -23,7 +23,19 @@ export type DomainError =
   | { readonly code: 'approve_code_inactive' }
   | { readonly code: 'person_request_wrong_version'; readonly version: string; readonly other: string }
   | { readonly code: 'person_request_status_conflict'; readonly status: string; readonly expected: string }
-  | { readonly code: 'documents_not_uploaded'; readonly types: string };
+  | { readonly code: 'documents_not_uploaded'; readonly types: string }
+  // Every confirmable family (domain/confirmable.ts), unless the family keeps codes of its own.
+  | { readonly code: 'request_not_found' }
+  | {
+      readonly code: 'request_status_conflict';
+      readonly noun: string;
+      readonly status: string;
+      readonly expected: string;
+    }
+  | { readonly code: 'verification_code_required' }
+  // The twin's resend conflicts (DIV-RESEND-CONFLICT-422, setting resendConflict422).
+  | { readonly code: 'resend_status_invalid' }
+  | { readonly code: 'resend_method_invalid' };
 
 export type Result<T> =
   | { readonly ok: true; readonly value: T }

@@ -117,3 +117,39 @@ export interface VerificationView {
   readonly codeExpiredAt: number;
   readonly active: boolean;
 }
+
+/**
+ * `authentication_method_current` of a confirmable request (issue 15): where its code goes. `NA`
+ * is the declaration twin's method that needs no confirmation (EH approve.ex:43); THIRD_PERSON
+ * carries the third person's OTP phone when it has one.
+ */
+export type CurrentMethod =
+  | { readonly type: 'OTP'; readonly phoneNumber: string }
+  | { readonly type: 'OFFLINE' }
+  | { readonly type: 'NA' }
+  | { readonly type: 'THIRD_PERSON'; readonly phoneNumber?: string };
+
+/** Plain JSON: what a family keeps of its own in a {@link ConfirmableRecord} (stored as is). */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [k: string]: JsonValue };
+
+/**
+ * One request of a confirmable family that has no storage of its own (every family but person
+ * requests): the store keeps it under `kind` and `id` (Store.getRequest).
+ */
+export interface ConfirmableRecord {
+  /** The family (`x-confirmable.family` in the spec), e.g. `declaration_request`. */
+  readonly kind: string;
+  readonly id: string;
+  readonly status: string;
+  readonly method: CurrentMethod;
+  /** The family's own fields (the declaration's data, a new phone, …), as the family's rules read them. */
+  readonly data: { readonly [k: string]: JsonValue };
+  readonly insertedAt: number;
+  readonly updatedAt: number;
+}

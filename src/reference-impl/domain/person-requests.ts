@@ -2,25 +2,24 @@ import type { Clock } from '../clock.js';
 import { sameSecret } from '../constant-time.js';
 import type { RandomSource } from '../random.js';
 import type { Settings } from '../settings.js';
-import { type DomainError, fail, ok, type Result } from './errors.js';
+import { ConfirmableRequests, type FamilyRules } from './confirmable.js';
+import { fail, ok, type Result } from './errors.js';
 import type {
   AuthMethod,
   AuthMethodType,
   CreatedBody,
   DocumentUpload,
   PersonRequest,
-  PersonRequestStatus,
   VerificationView,
 } from './models.js';
 import { checkCreate, personFromBody, samePerson } from './person-request-create.js';
 import {
-  confirmsOffline,
-  dataOf,
-  invalidAt,
-  otpPhoneOf,
-  primaryMethod,
-  printout,
-} from './person-request-view.js';
+  currentMethodOf,
+  created as madeByCreate,
+  personRequestFamily,
+  withPrintout,
+} from './person-request-family.js';
+import { confirmsOffline, dataOf, otpPhoneOf, primaryMethod } from './person-request-view.js';
 import { checkSignedContent, decodeSignedContent } from './signed-content.js';
 import type { Store } from './store.js';
 import type { Verifications } from './verifications.js';
@@ -49,30 +48,6 @@ export type CreatedPersonRequest = PersonRequest & { readonly created: CreatedBo
 /** What the upload endpoint answers (a storage's signed PUT, not an eHealth operation). */
 export type UploadOutcome = 'uploaded' | 'not_found' | 'forbidden';
 
-/** The statuses a transition starts from, and the text a 409 names them by (DIV-PR-TRANSITION-MESSAGE). */
-const FROM: Readonly<Record<'approve' | 'sign' | 'reject', readonly PersonRequestStatus[]>> = {
-  approve: ['NEW'], // CONF 18057330720 "Only NEW person request can be activated"
-  sign: ['APPROVED'], // the twin, SGN:92-97
-  reject: ['NEW', 'APPROVED'], // CONF 17377919020; the twin, DRS:107-117
-};
-
-/** The code errors of Complete OTP, answered on approve as 422 `forbidden` (AP:3254-3260). */
-function approveCodeError(error: DomainError): DomainError {
-  switch (error.code) {
-    case 'code_mismatch':
-      return { code: 'approve_code_mismatch' };
-    case 'verification_expired':
-      return { code: 'approve_code_expired' };
-    // No verification left for the phone (dropped after its retention): the twin answers 500
-    // there (DIV-PR-APPROVE-NO-VERIFICATION-500); the kit says the code is no longer active.
-    case 'verification_inactive':
-    case 'verification_not_found':
-      return { code: 'approve_code_inactive' };
-    default:
-      return error;
-  }
-}
-
 export class PersonRequests {
   constructor(
     private readonly deps: {
@@ -81,8 +56,16 @@ export class PersonRequests {
       readonly settings: Settings;
       readonly verifications: Verifications;
       readonly clock: Clock;
+      /** The generic steps of every confirmable family (domain/confirmable.ts); made here when not given. */
+      readonly confirmable?: ConfirmableRequests;
     },
-  ) {}
+  ) {
+    this.#family = personRequestFamily(deps.store);
+    this.#model = deps.confirmable ?? new ConfirmableRequests(deps);
+  }
+
+  readonly #family: FamilyRules<PersonRequest>;
+  readonly #model: ConfirmableRequests;
 
   /**
    * Resend OTP on a person request, checks in the seeds' order (seeds/001): exists → auth method
@@ -90,25 +73,18 @@ export class PersonRequests {
    * seeded and created requests: both keep their methods, current first.
    */
   async resendOtp(id: string, choice?: ResendChoice, origin = ''): Promise<Result<ResendOutcome>> {
-    const request = await this.deps.store.getPersonRequest(id);
-    if (request === undefined) return fail({ code: 'person_request_not_found' });
-
-    const method =
-      choice === undefined || (choice.type === undefined && choice.alias === undefined)
-        ? primaryMethod(request.authenticationMethods)
-        : this.#choose(request, choice);
-    if (method === 'no-match')
-      return fail({ code: 'auth_method_not_found', field: choice?.alias === undefined ? 'type' : 'alias' });
-    // An explicit choice of OFFLINE is the "resend auth method" branch: new upload URLs, no SMS.
-    const offline = choice?.type === 'OFFLINE' && method?.type === 'OFFLINE';
-    const phone = method === undefined ? undefined : otpPhoneOf(method);
-    if (!offline && phone === undefined) return fail({ code: 'auth_method_not_otp' });
-    if (request.status !== 'NEW') return fail({ code: 'person_request_not_new', status: request.status });
-
-    if (phone !== undefined) {
-      const issued = await this.deps.verifications.initialize(phone);
-      return issued.ok ? ok({ kind: 'sms', verification: issued.value }) : issued;
-    }
+    const noChoice = choice === undefined || (choice.type === undefined && choice.alias === undefined);
+    const resent = await this.#model.resend(this.#family, id, (request) => {
+      const method = noChoice ? primaryMethod(request.authenticationMethods) : this.#choose(request, choice);
+      if (method === 'no-match')
+        return fail({ code: 'auth_method_not_found', field: choice?.alias === undefined ? 'type' : 'alias' });
+      // An explicit choice of OFFLINE is the "resend auth method" branch: new upload URLs, no SMS.
+      const withoutCode = choice?.type === 'OFFLINE' && method?.type === 'OFFLINE';
+      return ok({ method: currentMethodOf(method), withoutCode });
+    });
+    if (!resent.ok) return resent;
+    if (resent.value.kind === 'sms') return ok({ kind: 'sms', verification: resent.value.verification });
+    const { request } = resent.value;
     const documents = this.#uploadUrls(request, origin);
     const updated: PersonRequest = { ...request, uploads: documents, uploaded: [] };
     await this.deps.store.putPersonRequest(updated);
@@ -173,35 +149,12 @@ export class PersonRequests {
    * Complete OTP (same expiry, wrong-code policy, SMS cap), OFFLINE needs every upload (409) → APPROVED.
    */
   async approve(id: string, version: 1 | 2, code: number | undefined): Promise<Result<CreatedPersonRequest>> {
-    const found = await this.get(id, version);
-    if (!found.ok) return found;
-    const request = found.value;
-    const conflict = this.#statusConflict(request, 'approve');
-    if (conflict !== undefined) return conflict;
-    const method = primaryMethod(request.authenticationMethods);
-    const phone = method === undefined ? undefined : otpPhoneOf(method);
-    if (phone !== undefined) {
-      if (code === undefined) {
-        const entry = invalidAt(
-          '$.verification_code',
-          'required',
-          'required property verification_code was not present',
-        );
-        return fail({ code: 'person_request_invalid', invalid: [entry] });
-      }
-      const completed = await this.deps.verifications.complete(phone, code);
-      if (!completed.ok) return fail(approveCodeError(completed.error));
-    } else if (method !== undefined && confirmsOffline(method)) {
-      // The twin's check (APR:45-68, 98-104): every handed-out document, in order.
-      const uploaded = new Set(request.uploaded ?? []);
-      const missing = request.uploads.map((u) => u.type).filter((t) => !uploaded.has(t));
-      if (missing.length > 0) return fail({ code: 'documents_not_uploaded', types: missing.join(', ') });
-    }
-    return this.#transition(id, 'approve', (r) => ({
-      ...r,
-      status: 'APPROVED',
-      content: printout(r.created.body),
-    }));
+    const guard = this.#guard(version);
+    const approved = await this.#model.approve(this.#family, id, code, {
+      guard,
+      change: withPrintout,
+    });
+    return approved.ok ? guard(approved.value) : approved;
   }
 
   /**
@@ -213,8 +166,8 @@ export class PersonRequests {
     const found = await this.get(id, version);
     if (!found.ok) return found;
     const request = found.value;
-    const conflict = this.#statusConflict(request, 'sign');
-    if (conflict !== undefined) return conflict;
+    const conflict = this.#model.statusConflict(this.#family, request, 'sign');
+    if (conflict !== undefined) return fail(conflict);
     const decoded = decodeSignedContent(signedContent);
     if (!decoded.ok) return decoded;
     const checked = checkSignedContent(decoded.value, dataOf(request, request.created.body));
@@ -222,9 +175,8 @@ export class PersonRequests {
     const { store, random } = this.deps;
     const existingId = request.created.body.person.id;
     const existing = existingId === undefined ? undefined : await store.getPerson(existingId);
-    const signed = await this.#transition(id, 'sign', (r) => ({
+    const signed = await this.#transition(id, 'sign', version, (r) => ({
       ...r,
-      status: 'SIGNED',
       personId: existingId ?? random.uuid(),
     }));
     if (!signed.ok) return signed;
@@ -237,7 +189,7 @@ export class PersonRequests {
   async reject(id: string, version: 1 | 2): Promise<Result<CreatedPersonRequest>> {
     const found = await this.get(id, version);
     if (!found.ok) return found;
-    return this.#transition(id, 'reject', (r) => ({ ...r, status: 'REJECTED' }));
+    return this.#transition(id, 'reject', version);
   }
 
   /**
@@ -272,28 +224,27 @@ export class PersonRequests {
     return ok(created);
   }
 
-  #statusConflict(request: PersonRequest, action: keyof typeof FROM): Result<never> | undefined {
-    const from = FROM[action];
-    return from.includes(request.status)
-      ? undefined
-      : fail({ code: 'person_request_status_conflict', status: request.status, expected: from.join(' or ') });
+  /** What a versioned action checks after 404: the request was created (or seeded) by this version. */
+  #guard(version: 1 | 2): (request: PersonRequest) => Result<CreatedPersonRequest> {
+    return (request) => {
+      const made = madeByCreate(request);
+      return made.ok ? this.#versioned(made.value, version) : made;
+    };
   }
 
-  /** The status change as one atomic step: the status is checked again on the stored record. */
+  /** The status change as one atomic step (the model's): the status is checked again on the stored record. */
   async #transition(
     id: string,
-    action: keyof typeof FROM,
-    change: (request: CreatedPersonRequest) => CreatedPersonRequest,
+    action: 'sign' | 'reject',
+    version: 1 | 2,
+    change?: (request: PersonRequest) => PersonRequest,
   ): Promise<Result<CreatedPersonRequest>> {
-    const now = this.deps.clock.now();
-    return this.deps.store.updatePersonRequest(id, (current) => {
-      if (current?.created === undefined)
-        return { next: undefined, result: fail({ code: 'person_request_not_found' }) };
-      const conflict = this.#statusConflict(current, action);
-      if (conflict !== undefined) return { next: undefined, result: conflict };
-      const next = { ...change({ ...current, created: current.created }), updatedAt: now };
-      return { next, result: ok(next) };
+    const guard = this.#guard(version);
+    const moved = await this.#model.transition(this.#family, id, action, {
+      guard: (r) => madeByCreate(r),
+      ...(change === undefined ? {} : { change }),
     });
+    return moved.ok ? guard(moved.value) : moved;
   }
 
   async #cancelPending(created: CreatedBody, now: number): Promise<void> {

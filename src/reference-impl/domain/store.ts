@@ -1,4 +1,4 @@
-import type { Person, PersonRequest, PhoneRecord, Sms, TokenRecord } from './models.js';
+import type { ConfirmableRecord, Person, PersonRequest, PhoneRecord, Sms, TokenRecord } from './models.js';
 
 /**
  * What the domain asks of storage: the port every store implements (the in-memory default in
@@ -66,6 +66,26 @@ export interface Store {
    */
   listPersonRequests(): Promise<PersonRequest[]>;
 
+  /**
+   * The generic keyed request storage of the confirmable families (domain/confirmable.ts): one
+   * record per `kind` (the family) and `id`; the same id in two kinds is two records. Person
+   * requests keep their own methods above (their record predates the model).
+   */
+  getRequest(kind: string, id: string): Promise<ConfirmableRecord | undefined>;
+  /** Stores the record under its `kind` and `id`, replacing any earlier one. */
+  putRequest(record: ConfirmableRecord): Promise<void>;
+  /** Atomic per kind and id, with the rules of {@link Store.updatePersonRequest}; `next` keeps its kind and id. */
+  updateRequest<R>(
+    kind: string,
+    id: string,
+    decide: (current: ConfirmableRecord | undefined) => {
+      readonly next: ConfirmableRecord | undefined;
+      readonly result: R;
+    },
+  ): Promise<R>;
+  /** The records of one kind, in the order they were first stored (a replacing put keeps the place). */
+  listRequests(kind: string): Promise<ConfirmableRecord[]>;
+
   /** A person a signed request created (the kit's MPI), or undefined. Kept until reset. */
   getPerson(id: string): Promise<Person | undefined>;
   /** Stores the person under its `id`, replacing any earlier one (a signed update). */
@@ -98,12 +118,12 @@ export interface Store {
    * clock runs ahead of it (`POST /__control/clock`).
    *
    * Resolves to how many records this call dropped. Only phone records expire: verified phones,
-   * person requests, persons, tokens and secrets stay until reset; the outbox is bounded by its limit.
+   * person requests, confirmable requests, persons, tokens and secrets stay until reset; the outbox is bounded by its limit.
    */
   sweep(now: number): Promise<number>;
   /**
    * Forgets everything (`POST /__control/reset`): phone records, verified phones, person
-   * requests, persons, tokens, client secrets and the outbox. The store stays usable.
+   * requests, the confirmable requests of every kind, persons, tokens, client secrets and the outbox. The store stays usable.
    */
   reset(): Promise<void>;
   /**

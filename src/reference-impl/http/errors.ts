@@ -109,6 +109,12 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   person_request_status_conflict: (e) =>
     replyWith('person_request_status_conflict', { status: e.status, expected: e.expected }),
   documents_not_uploaded: (e) => replyWith('documents_not_uploaded', { types: e.types }),
+  request_not_found: () => reply('request_not_found'),
+  request_status_conflict: (e) =>
+    replyWith('request_status_conflict', { noun: e.noun, status: e.status, expected: e.expected }),
+  verification_code_required: () => reply('verification_code_required'),
+  resend_status_invalid: () => reply('resend_status_invalid'),
+  resend_method_invalid: () => reply('resend_method_invalid'),
 };
 
 /** Every code of the table, for tests that provoke each one. */

@@ -1,4 +1,11 @@
-import type { Person, PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
+import type {
+  ConfirmableRecord,
+  Person,
+  PersonRequest,
+  PhoneRecord,
+  Sms,
+  TokenRecord,
+} from '../domain/models.js';
 import { type PhoneUpdate, type Store, StoreClosedError, type StoreStats } from '../domain/store.js';
 import { PhoneSet } from './phone-set.js';
 import { PhoneTable } from './phone-table.js';
@@ -16,6 +23,8 @@ export class MemoryStore implements Store, StoreStats {
   #verified = new PhoneSet();
   // A Map keeps first-insertion order, which listPersonRequests promises; a set() that replaces keeps it.
   #personRequests = new Map<string, PersonRequest>();
+  /** Per kind, insertion-ordered as #personRequests. */
+  #requests = new Map<string, Map<string, ConfirmableRecord>>();
   #persons = new Map<string, Person>();
   #tokens = new Map<string, TokenRecord>();
   #clientSecrets = new Map<string, string>();
@@ -83,6 +92,45 @@ export class MemoryStore implements Store, StoreStats {
     return [...this.#personRequests.values()];
   }
 
+  async getRequest(kind: string, id: string): Promise<ConfirmableRecord | undefined> {
+    this.#open();
+    return this.#requests.get(kind)?.get(id);
+  }
+
+  async putRequest(record: ConfirmableRecord): Promise<void> {
+    this.#open();
+    this.#kind(record.kind).set(record.id, record);
+  }
+
+  async updateRequest<R>(
+    kind: string,
+    id: string,
+    decide: (current: ConfirmableRecord | undefined) => {
+      readonly next: ConfirmableRecord | undefined;
+      readonly result: R;
+    },
+  ): Promise<R> {
+    this.#open();
+    // Synchronous from read to write, as updatePhone.
+    const { next, result } = decide(this.#requests.get(kind)?.get(id));
+    if (next !== undefined) this.#kind(kind).set(id, { ...next, kind, id });
+    return result;
+  }
+
+  async listRequests(kind: string): Promise<ConfirmableRecord[]> {
+    this.#open();
+    return [...(this.#requests.get(kind)?.values() ?? [])];
+  }
+
+  #kind(kind: string): Map<string, ConfirmableRecord> {
+    let records = this.#requests.get(kind);
+    if (records === undefined) {
+      records = new Map();
+      this.#requests.set(kind, records);
+    }
+    return records;
+  }
+
   async getPerson(id: string): Promise<Person | undefined> {
     this.#open();
     return this.#persons.get(id);
@@ -145,6 +193,7 @@ export class MemoryStore implements Store, StoreStats {
     this.#phones.clear();
     this.#verified = new PhoneSet();
     this.#personRequests = new Map();
+    this.#requests = new Map();
     this.#persons = new Map();
     this.#tokens = new Map();
     this.#clientSecrets = new Map();

@@ -1,5 +1,5 @@
 import { type createClient, ErrorReply } from '@redis/client';
-import type { PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
+import type { ConfirmableRecord, PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
 import {
   type PhoneUpdate,
   type Store,
@@ -22,6 +22,11 @@ export function redisKeys(prefix = 'ehealth-otp-kit:') {
     personRequests: `${prefix}person-requests`,
     /** List of person request ids in the order first stored (a hash has no order). */
     personRequestOrder: `${prefix}person-request-order`,
+    /** Hash per confirmable kind: id → record (Store.getRequest), and its order list. */
+    requests: (kind: string) => `${prefix}requests:${kind}`,
+    requestOrder: (kind: string) => `${prefix}request-order:${kind}`,
+    /** Set of the kinds stored, so that reset finds every requests hash without SCAN. */
+    requestKinds: `${prefix}request-kinds`,
     persons: `${prefix}persons`,
     tokens: `${prefix}tokens`,
     clientSecrets: `${prefix}client-secrets`,
@@ -65,6 +70,9 @@ return {#phones, dropped}`;
 const RESET = `
 local phones = redis.call('ZRANGE', KEYS[1], 0, -1)
 for _, phone in ipairs(phones) do redis.call('DEL', ARGV[1] .. phone) end
+for _, kind in ipairs(redis.call('SMEMBERS', KEYS[#KEYS])) do
+  redis.call('DEL', ARGV[2] .. kind, ARGV[3] .. kind)
+end
 redis.call('DEL', unpack(KEYS))
 return #phones`;
 
@@ -78,6 +86,19 @@ if ARGV[3] ~= nil then
   if current ~= ARGV[3] then return 0 end
 end
 if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('RPUSH', KEYS[2], ARGV[1]) end
+return 1`;
+
+// A confirmable request (Store.putRequest / updateRequest): PUT_PERSON_REQUEST's rules on the
+// kind's hash and order list, and the kind joins the kinds set (KEYS[3]) that reset reads.
+// ARGV[1] the id, ARGV[2] the JSON, ARGV[3] the kind, ARGV[4] the JSON read ('' absent) or nil.
+const PUT_REQUEST = `
+if ARGV[4] ~= nil then
+  local current = redis.call('HGET', KEYS[1], ARGV[1])
+  if current == false then current = '' end
+  if current ~= ARGV[4] then return 0 end
+end
+if redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('RPUSH', KEYS[2], ARGV[1]) end
+redis.call('SADD', KEYS[3], ARGV[3])
 return 1`;
 
 // The person requests in the order first stored, read in one step.
@@ -244,6 +265,49 @@ export class RedisStore implements Store, StoreStats {
     return (reply as string[]).map((raw) => JSON.parse(raw) as PersonRequest);
   }
 
+  async getRequest(kind: string, id: string): Promise<ConfirmableRecord | undefined> {
+    return parsed<ConfirmableRecord>(await this.#call((c) => c.hGet(this.#keys.requests(kind), id)));
+  }
+
+  async putRequest(record: ConfirmableRecord): Promise<void> {
+    const k = this.#keys;
+    await this.#call((c) =>
+      c.eval(PUT_REQUEST, {
+        keys: [k.requests(record.kind), k.requestOrder(record.kind), k.requestKinds],
+        arguments: [record.id, JSON.stringify(record), record.kind],
+      }),
+    );
+  }
+
+  updateRequest<R>(
+    kind: string,
+    id: string,
+    decide: (current: ConfirmableRecord | undefined) => Update<ConfirmableRecord, R>,
+  ): Promise<R> {
+    const k = this.#keys;
+    return this.#serially(`${k.requests(kind)}:${id}`, () =>
+      this.#optimistic(
+        () => this.#call((c) => c.hGet(k.requests(kind), id)),
+        decide,
+        async (expected, next) =>
+          (await this.#call((c) =>
+            c.eval(PUT_REQUEST, {
+              keys: [k.requests(kind), k.requestOrder(kind), k.requestKinds],
+              arguments: [id, JSON.stringify({ ...next, kind, id }), kind, expected],
+            }),
+          )) === 1,
+      ),
+    );
+  }
+
+  async listRequests(kind: string): Promise<ConfirmableRecord[]> {
+    const k = this.#keys;
+    const reply = await this.#call((c) =>
+      c.eval(LIST_PERSON_REQUESTS, { keys: [k.requests(kind), k.requestOrder(kind)] }),
+    );
+    return (reply as string[]).map((raw) => JSON.parse(raw) as ConfirmableRecord);
+  }
+
   // Persons (the person-request branch's MPI) are typed by their id alone here, so this file
   // compiles before and after that branch's `Person` model lands; the store keeps them whole.
   async getPerson<P extends { readonly id: string }>(id: string): Promise<P | undefined> {
@@ -317,8 +381,10 @@ export class RedisStore implements Store, StoreStats {
           k.tokens,
           k.clientSecrets,
           k.outbox,
+          // Last: the script reads the kinds from KEYS[#KEYS].
+          k.requestKinds,
         ],
-        arguments: [k.phonePrefix],
+        arguments: [k.phonePrefix, k.requests(''), k.requestOrder('')],
       }),
     );
   }

@@ -1,6 +1,7 @@
 import { bodyDefects } from './body.js';
 import { codeLeakDefects } from './code-leaks.js';
 import { completeDefects } from './complete-verification.js';
+import { confirmableDefects, generatedFamilies } from './confirmable.js';
 import type { Defect } from './defect.js';
 import { envelopeDefects } from './envelope.js';
 import { gatewayDefects } from './gateway.js';
@@ -22,4 +23,6 @@ export const defects: readonly Defect[] = [
   ...smsCapDefects,
   ...verifiedPhoneDefects,
   ...personRequestDefects,
+  // The four templates of every confirmable family the spec has (issue 15), by family.
+  ...generatedFamilies().flatMap((family) => confirmableDefects(family)),
 ];

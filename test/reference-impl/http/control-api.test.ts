@@ -276,6 +276,7 @@ describe('the control API reads bodies as the eHealth API does (same router, par
       createToken: { scopes: [] },
       createPersonRequest: { authentication_methods: [{ type: 'OFFLINE' }] },
       advanceClock: { advance_seconds: 1 },
+      seedRequest: { authentication_method_current: { type: 'OFFLINE' } },
     };
     // A path with {id} reads a request seeded just before (resetState, earlier in the loop, forgets it).
     const seed = async () => {
@@ -286,7 +287,8 @@ describe('the control API reads bodies as the eHealth API does (same router, par
     };
     for (const op of listOperations('control')) {
       const json = bodies[op.operationId];
-      const path = op.path.includes('{id}') ? op.path.replace('{id}', await seed()) : op.path;
+      const withId = op.path.includes('{id}') ? op.path.replace('{id}', await seed()) : op.path;
+      const path = withId.replace('{family}', 'person_request');
       const res = await h.controlRaw(op.method, path, json === undefined ? {} : { json });
       expect(res.status, op.operationId).toBe(op.successStatus);
     }

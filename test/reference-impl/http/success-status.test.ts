@@ -44,6 +44,8 @@ describe("an operation's success status comes from the spec", () => {
       listPhones: 200,
       advanceClock: 200,
       readPersonRequest: 200,
+      seedRequest: 201,
+      readRequest: 200,
     });
   });
 

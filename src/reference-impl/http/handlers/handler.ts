@@ -1,5 +1,7 @@
 import type { operations } from '../../../generated/ehealth-otp.js';
+import type { ConfirmableRequests } from '../../domain/confirmable.js';
 import type { Result } from '../../domain/errors.js';
+import type { Families } from '../../domain/families.js';
 import type { PersonRequests } from '../../domain/person-requests.js';
 import type { Verifications } from '../../domain/verifications.js';
 import type { PathParamsOf, RequestBodyOf, SuccessContentOf, SuccessStatusOf } from '../operation-types.js';
@@ -16,6 +18,10 @@ export type SuccessBody<Op extends OperationId> = SuccessContentOf<operations[Op
 export interface HandlerServices {
   readonly verifications: Verifications;
   readonly personRequests: PersonRequests;
+  /** The generic steps of every confirmable family (resend, approve, transitions). */
+  readonly confirmable: ConfirmableRequests;
+  /** The rules of the confirmable families stored as generic records (domain/families.ts). */
+  readonly families: Families;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { approvePersonRequest, approvePersonRequestV2 } from './approve-person-request.js';
 import { completeVerification } from './complete-verification.js';
 import { createPersonRequest, createPersonRequestV2 } from './create-person-request.js';
+import {
+  approveDeclarationRequest,
+  approveDeclarationRequestV1,
+  resendDeclarationRequestOtp,
+  resendDeclarationRequestOtpV1,
+} from './declaration-requests.js';
 import { getPersonRequest, getPersonRequestV2 } from './get-person-request.js';
 import { getVerifiedPhone } from './get-verified-phone.js';
 import type { HandlerTable } from './handler.js';
@@ -26,4 +32,8 @@ export const handlers: HandlerTable = {
   initializeVerification,
   completeVerification,
   getVerifiedPhone,
+  approveDeclarationRequest,
+  resendDeclarationRequestOtp,
+  approveDeclarationRequestV1,
+  resendDeclarationRequestOtpV1,
 };
