@@ -1,5 +1,7 @@
 import type { FamilyRules } from './confirmable.js';
+import { confidantPersonRelationshipRequestFamily } from './confidant-person-relationship-request-family.js';
 import { declarationRequestFamily } from './declaration-request-family.js';
+import { mergeRequestFamily } from './merge-request-family.js';
 import type { ConfirmableRecord } from './models.js';
 import type { Store } from './store.js';
 
@@ -10,6 +12,8 @@ import type { Store } from './store.js';
  */
 const FAMILY_RULES: readonly ((store: Store) => FamilyRules<ConfirmableRecord>)[] = [
   declarationRequestFamily,
+  confidantPersonRelationshipRequestFamily,
+  mergeRequestFamily,
 ];
 
 export interface Families {
