@@ -128,7 +128,11 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
     resendDeclarationRequestOtpV1: (id: string) =>
       raw.POST('/api/declaration_requests/{id}/actions/resend_otp', request(id)),
     /** PATCH …/confidant_person_relationship_requests/{…_id}/actions/approve: the SMS code for OTP and THIRD_PERSON; nothing for OFFLINE/NA. */
-    approveConfidantPersonRelationshipRequest: (personId: string, requestId: string, verificationCode?: number) =>
+    approveConfidantPersonRelationshipRequest: (
+      personId: string,
+      requestId: string,
+      verificationCode?: number,
+    ) =>
       raw.PATCH(
         '/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve',
         { ...confidant(personId, requestId), ...code(verificationCode) },
@@ -143,7 +147,8 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
     approveMergeRequest: (id: string, verificationCode?: number) =>
       raw.PATCH('/api/merge_requests/{id}/actions/approve', { ...request(id), ...code(verificationCode) }),
     /** POST /api/merge_requests/{id}/actions/resend_otp: a new code to the master person's OTP phone. */
-    resendMergeRequestOtp: (id: string) => raw.POST('/api/merge_requests/{id}/actions/resend_otp', request(id)),
+    resendMergeRequestOtp: (id: string) =>
+      raw.POST('/api/merge_requests/{id}/actions/resend_otp', request(id)),
   } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };
 
   /** `raw`: the underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */

@@ -1,8 +1,8 @@
 import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
+import type { Families } from '../domain/families.js';
 import type { AuthMethod, CreatedBody, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
 import { otpPhoneOf, primaryMethod } from '../domain/person-request-view.js';
-import type { Families } from '../domain/families.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';

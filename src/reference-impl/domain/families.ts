@@ -1,5 +1,5 @@
-import type { FamilyRules } from './confirmable.js';
 import { confidantPersonRelationshipRequestFamily } from './confidant-person-relationship-request-family.js';
+import type { FamilyRules } from './confirmable.js';
 import { declarationRequestFamily } from './declaration-request-family.js';
 import { mergeRequestFamily } from './merge-request-family.js';
 import type { ConfirmableRecord } from './models.js';

@@ -22,7 +22,9 @@ const PERSON_FIELDS = ['master_person_id', 'merge_person_id'] as const;
 export function seedMergeData(given: ConfirmableRecord['data'], uuid: () => string): SeedData {
   const other = Object.keys(given).find((k) => !(PERSON_FIELDS as readonly string[]).includes(k));
   if (other !== undefined)
-    return { refused: `$.data.${other} is not a field of a merge request (master_person_id, merge_person_id)` };
+    return {
+      refused: `$.data.${other} is not a field of a merge request (master_person_id, merge_person_id)`,
+    };
   const data: Record<string, string> = {};
   for (const field of PERSON_FIELDS) {
     const value = given[field] ?? uuid();

@@ -1,6 +1,6 @@
 import type { components } from '../../../generated/ehealth-otp.js';
-import { ok, type Result } from '../../domain/errors.js';
 import type { ResendTarget } from '../../domain/confirmable.js';
+import { ok, type Result } from '../../domain/errors.js';
 import type { ConfirmableRecord } from '../../domain/models.js';
 import type { HandlerServices } from './handler.js';
 import { toVerification } from './verification-view.js';
