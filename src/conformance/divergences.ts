@@ -44,8 +44,14 @@ export const DIVERGENCE_IDS = [
   'DIV-DR-OFFLINE-DOCUMENTS',
   'DIV-DR-APPROVE-DATA',
   'DIV-DR-RESEND-RATE-LIMIT-501',
+  'DIV-CPRR-APPROVE-STATUS',
   'DIV-CPRR-PERSON-MISMATCH',
+  'DIV-CPRR-CONFIDANT-LIMIT',
+  'DIV-CPRR-WRONG-CODE',
   'DIV-CPRR-RESEND-CONFLICT',
+  'DIV-MR-SCOPE',
+  'DIV-MR-WRONG-CODE',
+  'DIV-MR-SIGN-DATA',
   'DIV-MR-RESEND-CONFLICT',
 ] as const;
 
@@ -211,6 +217,30 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
     summary:
       "a rate-limited declaration request resend answers 501 (twin: no fallback for the OTP RPC's too_many_requests)",
     relaxes: ['schema'],
+  },
+  'DIV-CPRR-APPROVE-STATUS': {
+    summary: "a confidant person relationship request approve answers status NEW (the blueprint's example)",
+    relaxes: [],
+  },
+  'DIV-CPRR-CONFIDANT-LIMIT': {
+    summary: 'a confidant person relationship request approve answers 422 This patient has X confidants',
+    relaxes: ['schema'],
+  },
+  'DIV-CPRR-WRONG-CODE': {
+    summary: 'a confidant person relationship request approve answers a wrong code otherwise than 422 forbidden',
+    relaxes: ['schema'],
+  },
+  'DIV-MR-SCOPE': {
+    summary: 'merge request approve/resend need another scope than merge_request:write',
+    relaxes: [],
+  },
+  'DIV-MR-WRONG-CODE': {
+    summary: 'a merge request approve answers a wrong code otherwise than 422 forbidden',
+    relaxes: ['schema'],
+  },
+  'DIV-MR-SIGN-DATA': {
+    summary: 'a merge request approve answers the full MPI records in data_to_be_signed (blueprint)',
+    relaxes: [],
   },
   'DIV-CPRR-PERSON-MISMATCH': {
     summary:

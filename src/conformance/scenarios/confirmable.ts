@@ -66,6 +66,12 @@ export function requestPath(
   });
 }
 
+/** The other path parameters of `operation` for an id the target never issued (a person: another unknown id). */
+function unknownData(operation: OperationId): Record<string, string> {
+  const { params } = operationInfo(operation);
+  return Object.fromEntries(params.slice(0, -1).map((name) => [name, unknownUuid()]));
+}
+
 async function call(
   ctx: ScenarioContext,
   operation: OperationId,
@@ -175,7 +181,11 @@ function resendScenarios(op: ConfirmableAction, target: OperationTarget): Scenar
       title: `${target.label} on an id the target never issued answers 404 not_found without a message.`,
       needs: [],
       async run(ctx: ScenarioContext) {
-        const exchange = await call(ctx, operation, { family: op.family, id: unknownUuid(), data: {} });
+        const exchange = await call(ctx, operation, {
+          family: op.family,
+          id: unknownUuid(),
+          data: unknownData(operation),
+        });
         ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true });
       },
     },
