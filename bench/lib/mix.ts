@@ -58,6 +58,10 @@ export const NOT_IN_MIX: Readonly<Partial<Record<keyof operations, string>>> = {
   signPersonRequestV2: 'as signPersonRequest',
   rejectPersonRequest: 'ends the prepared request, which the resend step needs NEW',
   rejectPersonRequestV2: 'as rejectPersonRequest',
+  resendDeclarationRequestOtp: 'the same model call (ConfirmableRequests.resend) as resendPersonRequestOtp',
+  resendDeclarationRequestOtpV1: 'as resendDeclarationRequestOtp',
+  approveDeclarationRequest: 'spends the code of a request the mix would have to seed and resend first',
+  approveDeclarationRequestV1: 'as approveDeclarationRequest',
 };
 export const RESENDS_PER_PERSON_REQUEST = 5;
 export const WRONG_CODE = 1000;

@@ -3516,11 +3516,11 @@ export const ehealthOtpSpec: OpenApiDocument = {
           ],
           "to": "APPROVED"
         },
-        "description": "Approves a NEW declaration request (AP:4088-4153). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4094); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
+        "description": "Approves a NEW declaration request (AP:4088-4153). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4093); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:69-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
         "x-divergences": [
           {
             "id": "DIV-DR-APPROVE-201",
-            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8716).",
+            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8726).",
             "observed": "The open-source twin answers 200 (EH apps/ehealth/test/integration/v1/approving_declaration_request_test.exs:40-44, 76-80).",
             "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
             "kit": "201 (the blueprint); no setting switches it.",
@@ -3529,7 +3529,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           {
             "id": "DIV-DR-APPROVE-NO-VERIFICATION-500",
             "docs": "The blueprints document no error for a code with no verification behind it.",
-            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; fallback_controller.ex:150-155).",
+            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; declaration_request_controller.ex:55-57; fallback_controller.ex:150-155).",
             "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
             "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active), as for person requests; no setting switches it.",
             "x-switch": "none"
@@ -3537,14 +3537,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           {
             "id": "DIV-DR-TRANSITION-MESSAGE",
             "docs": "The blueprints document no error for approving a declaration request that is not NEW.",
-            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:190-205).",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:191-205).",
             "source": "docs/research/declaration-requests.md §3",
             "kit": "409 `request_conflict` `Declaration request status is <STATUS>, expected NEW`, the style of the seeds' resend; no setting switches it.",
             "x-switch": "none"
           },
           {
             "id": "DIV-DR-OFFLINE-DOCUMENTS",
-            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4105-4108; UA:8708-8711).",
+            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4107-4108; UA:8707-8708).",
             "observed": "The twin checks every document of the request in the media storage and answers 409 `Documents <types> is not uploaded` (EH approve.ex:45-68; declaration_request_controller.ex:59-60).",
             "source": "docs/research/declaration-requests.md §3",
             "kit": "The documents lie outside the OTP concern and are not modelled: an OFFLINE (or NA) declaration request is approved without a code and without an upload check; no setting switches it.",
@@ -3552,7 +3552,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           {
             "id": "DIV-DR-APPROVE-DATA",
-            "docs": "The blueprints answer the whole declaration request (AP:4126-4146: dates, person, employee, division, declaration number, data to be signed; UA:8718-8735).",
+            "docs": "The blueprints answer the whole declaration request (AP:4128-4145: dates, person, employee, division, declaration number, data to be signed; UA:8726-8741).",
             "observed": "The twin renders the stored declaration request (EH declaration_request_view.ex).",
             "source": "docs/research/declaration-requests.md §2",
             "kit": "`data` is `{id, status}` plus the fields the request was seeded with (the control API's `data`); the rest of a declaration request is outside the OTP concern; no setting switches it.",
@@ -3569,7 +3569,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         ],
         "requestBody": {
           "required": false,
-          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105).",
+          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4100-4107).",
           "content": {
             "application/json": {
               "schema": {
@@ -3687,7 +3687,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
             "NEW"
           ]
         },
-        "description": "Re-sends the code of a NEW declaration request (AP:4335-4357) (\"Use this method to resend sms on\npreviously created Declaration Request\"): Initialize OTP for the phone of its current method, one\nSMS; the code sent before for that phone stops being valid. No body is documented (the twin\nmatches only the id, EH declaration_request_controller.ex:95-99).\n\nChecks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope\n`otp:write` (AP:4341); the request exists (404); its current method is `OTP` (else 409 `Auth method\nis not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).\nThe twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,\nDIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.\n\nAnswers **200** with `data` = the new verification.",
+        "description": "Re-sends the code of a NEW declaration request (AP:4335-4357) (\"Use this method to resend sms on\npreviously created Declaration Request\"): Initialize OTP for the phone of its current method, one\nSMS; the code sent before for that phone stops being valid. No body is documented (the twin\nmatches only the id, EH declaration_request_controller.ex:95-99).\n\nChecks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope\n`otp:write` (AP:4340); the request exists (404); its current method is `OTP` (else 409 `Auth method\nis not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).\nThe twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,\nDIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.\n\nAnswers **200** with `data` = the new verification.",
         "x-divergences": [
           {
             "id": "DIV-RESEND-CONFLICT-422",
@@ -3818,11 +3818,11 @@ export const ehealthOtpSpec: OpenApiDocument = {
           ],
           "to": "APPROVED"
         },
-        "description": "Approves a NEW declaration request through the deprecated v1 path (UA:8697-8749; the open-source twin, EH router.ex:230). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (the development docs name no scope for v1: the kit asks the v3 one); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
+        "description": "Approves a NEW declaration request through the deprecated v1 path (UA:8697-8749; the open-source twin, EH router.ex:230). The declaration request itself\n(employee, division, legal entity, person) lies outside the OTP concern: the kit's control API\nseeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.\n\nChecks, in order: token, `api-key`, scope `declaration_request:approve` (the development docs name no scope for v1: the kit asks the v3 one); the body's schema\n(422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,\nexpected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);\nthen by its current method (`authentication_method_current`):\n- `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP\n  verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code\n  policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:69-72):\n  `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;\n- `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).\n\nAnswers **201** with `data` = `{id, status: APPROVED}` and the fields the request was seeded with.",
         "x-divergences": [
           {
             "id": "DIV-DR-APPROVE-201",
-            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8716).",
+            "docs": "The blueprints answer Approve Declaration Request (v3 and the deprecated v1) with 201 (AP:4124; UA:8726).",
             "observed": "The open-source twin answers 200 (EH apps/ehealth/test/integration/v1/approving_declaration_request_test.exs:40-44, 76-80).",
             "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
             "kit": "201 (the blueprint); no setting switches it.",
@@ -3831,7 +3831,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           {
             "id": "DIV-DR-APPROVE-NO-VERIFICATION-500",
             "docs": "The blueprints document no error for a code with no verification behind it.",
-            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; fallback_controller.ex:150-155).",
+            "observed": "The twin answers 500 `{type: proxied error}` when the OTP service has no verification for the phone (EH approve.ex:35-40; approving_declaration_request_test.exs:109-116; declaration_request_controller.ex:55-57; fallback_controller.ex:150-155).",
             "source": "findings §2.2 E8; docs/research/declaration-requests.md §3",
             "kit": "422 `forbidden` `Maximum attempts exceed` (the code is no longer active), as for person requests; no setting switches it.",
             "x-switch": "none"
@@ -3839,14 +3839,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
           {
             "id": "DIV-DR-TRANSITION-MESSAGE",
             "docs": "The blueprints document no error for approving a declaration request that is not NEW.",
-            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:190-205).",
+            "observed": "The twin answers 409 `request_conflict` `Invalid transition` (EH apps/core/lib/core/declaration_requests/v1/declaration_requests.ex:191-205).",
             "source": "docs/research/declaration-requests.md §3",
             "kit": "409 `request_conflict` `Declaration request status is <STATUS>, expected NEW`, the style of the seeds' resend; no setting switches it.",
             "x-switch": "none"
           },
           {
             "id": "DIV-DR-OFFLINE-DOCUMENTS",
-            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4105-4108; UA:8708-8711).",
+            "docs": "The blueprints: for OFFLINE the body is empty and the patient's scanned documents must be uploaded to signed URLs before approve (AP:4107-4108; UA:8707-8708).",
             "observed": "The twin checks every document of the request in the media storage and answers 409 `Documents <types> is not uploaded` (EH approve.ex:45-68; declaration_request_controller.ex:59-60).",
             "source": "docs/research/declaration-requests.md §3",
             "kit": "The documents lie outside the OTP concern and are not modelled: an OFFLINE (or NA) declaration request is approved without a code and without an upload check; no setting switches it.",
@@ -3854,7 +3854,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           {
             "id": "DIV-DR-APPROVE-DATA",
-            "docs": "The blueprints answer the whole declaration request (AP:4126-4146: dates, person, employee, division, declaration number, data to be signed; UA:8718-8735).",
+            "docs": "The blueprints answer the whole declaration request (AP:4128-4145: dates, person, employee, division, declaration number, data to be signed; UA:8726-8741).",
             "observed": "The twin renders the stored declaration request (EH declaration_request_view.ex).",
             "source": "docs/research/declaration-requests.md §2",
             "kit": "`data` is `{id, status}` plus the fields the request was seeded with (the control API's `data`); the rest of a declaration request is outside the OTP concern; no setting switches it.",
@@ -3871,7 +3871,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         ],
         "requestBody": {
           "required": false,
-          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105).",
+          "description": "OTP: the code from the SMS; OFFLINE or NA: no body (AP:4100-4107).",
           "content": {
             "application/json": {
               "schema": {
@@ -4123,7 +4123,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           ],
           "to": "APPROVED"
         },
-        "description": "Approves a NEW confidant person relationship request, the creation or the deactivation of a\nperson's confidant (UA:2485-2550 of the development blueprint; research:\ndocs/research/confidant-person-relationship-requests.md). The request itself is created\noutside the OTP flow (UA:2312-2427); the kit's control API seeds it.\n\nChecks, in order (the blueprint documents none of them but the confidant limit; the kit's\norder is the person requests' approve): token, `api-key`, scope; the body's schema (422);\nthe request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);\nits status is NEW (409 `Request status is <STATUS>, expected NEW`); then by its current method\n(UA:2489-2494):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the\n  same expiry, wrong-code policy and SMS cap, answered as 422 `forbidden` (`Invalid\n  verification code`, `Verification code expired`, `Maximum attempts exceed`;\n  DIV-CPRR-WRONG-CODE). Only the newest code of that phone approves it (one code per\n  phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: the body is empty (a code sent anyway is ignored).\n\nAnswers **200** with the request and `status: APPROVED` (DIV-CPRR-APPROVE-STATUS): this\n`data` is what the sign step signs (UA:2559). The blueprint's 422 `request_malformed` `This\npatient has X confidants and can not have more` (UA:2544-2550) is not modelled\n(DIV-CPRR-CONFIDANT-LIMIT).",
+        "description": "Approves a NEW confidant person relationship request, the creation or the deactivation of a\nperson's confidant (UA:2485-2550 of the development blueprint; research:\ndocs/research/confidant-person-relationship-requests.md). The request itself is created\noutside the OTP flow (UA:2312-2427); the kit's control API seeds it.\n\nChecks, in order (the blueprint documents none of them but the confidant limit; the kit's\norder is the person requests' approve): token, `api-key`, scope; the body's schema (422);\nthe request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);\nits status is NEW (409 `Confidant person relationship request status is <STATUS>, expected\nNEW`); then by its current method\n(UA:2489-2494):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the\n  same expiry, wrong-code policy and SMS cap, answered as 422 `forbidden` (`Invalid\n  verification code`, `Verification code expired`, `Maximum attempts exceed`;\n  DIV-CPRR-WRONG-CODE). Only the newest code of that phone approves it (one code per\n  phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: the body is empty (a code sent anyway is ignored).\n\nAnswers **200** with the request and `status: APPROVED` (DIV-CPRR-APPROVE-STATUS): this\n`data` is what the sign step signs (UA:2559). The blueprint's 422 `request_malformed` `This\npatient has X confidants and can not have more` (UA:2544-2550) is not modelled\n(DIV-CPRR-CONFIDANT-LIMIT).",
         "x-divergences": [
           {
             "id": "DIV-CPRR-APPROVE-STATUS",
@@ -4430,7 +4430,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
           ],
           "to": "APPROVED"
         },
-        "description": "The master person approves merging a preperson into their record (UA:3873-3898 of the\ndevelopment blueprint; research: docs/research/merge-requests.md). The request is created\noutside the OTP flow (UA:3849-3871: an active preperson and an active person in MPI); the\nkit's control API seeds it.\n\nChecks, in order (the blueprint documents none; the kit's order is the person requests'\napprove): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema\n(422); the request exists (404 `not_found`); its status is NEW (409 `Request status is <STATUS>,\nexpected NEW`); then by the master\nperson's current method (UA:3874, 3888):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS\n  cap, answered as 422 `forbidden` (`Invalid verification code`, `Verification code expired`,\n  `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the newest code of that phone\n  approves it (one code per phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: no payload (a code sent anyway is ignored).\n\nAnswers **200** with the request, `status: APPROVED` and `data_to_be_signed`, the printout\nand the data the sign step signs (UA:3895-3897, 3927-3928; DIV-MR-SIGN-DATA).",
+        "description": "The master person approves merging a preperson into their record (UA:3873-3898 of the\ndevelopment blueprint; research: docs/research/merge-requests.md). The request is created\noutside the OTP flow (UA:3849-3871: an active preperson and an active person in MPI); the\nkit's control API seeds it.\n\nChecks, in order (the blueprint documents none; the kit's order is the person requests'\napprove): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema\n(422); the request exists (404 `not_found`); its status is NEW (409 `Merge request status is\n<STATUS>, expected NEW`); then by the master\nperson's current method (UA:3874, 3888):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS\n  cap, answered as 422 `forbidden` (`Invalid verification code`, `Verification code expired`,\n  `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the newest code of that phone\n  approves it (one code per phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: no payload (a code sent anyway is ignored).\n\nAnswers **200** with the request, `status: APPROVED` and `data_to_be_signed`, the printout\nand the data the sign step signs (UA:3895-3897, 3927-3928; DIV-MR-SIGN-DATA).",
         "x-divergences": [
           {
             "id": "DIV-MR-SCOPE",
@@ -6393,12 +6393,12 @@ export const ehealthOtpSpec: OpenApiDocument = {
       },
       "ApproveDeclarationRequestBody": {
         "type": "object",
-        "description": "AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105).",
+        "description": "AP:4121-4122. Empty (or absent) for OFFLINE and NA (AP:4107).",
         "additionalProperties": false,
         "properties": {
           "verification_code": {
             "type": "number",
-            "description": "The code the person received by SMS; required when the current method is OTP (AP:4118).",
+            "description": "The code the person received by SMS; required when the current method is OTP (AP:4122).",
             "examples": [
               3748
             ]
@@ -6415,7 +6415,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
       },
       "ApprovedDeclarationRequest": {
         "type": "object",
-        "description": "The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA).",
+        "description": "The approved declaration request: its id and status (AP:4129, 4138) and the fields it was seeded with (DIV-DR-APPROVE-DATA).",
         "additionalProperties": true,
         "required": [
           "id",

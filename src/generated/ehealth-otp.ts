@@ -649,13 +649,13 @@ export interface paths {
          *     (employee, division, legal entity, person) lies outside the OTP concern: the kit's control API
          *     seeds it (`POST /__control/requests/declaration_request`), a vendor lists fixtures.
          *
-         *     Checks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4094); the body's schema
+         *     Checks, in order: token, `api-key`, scope `declaration_request:approve` (AP:4093); the body's schema
          *     (422); the request exists (404); its status is NEW (409 `Declaration request status is <STATUS>,
          *     expected NEW`; the twin checks the transition before the code, EH declaration_requests.ex:67-82);
          *     then by its current method (`authentication_method_current`):
          *     - `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP
          *       verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code
-         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):
+         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:69-72):
          *       `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;
          *     - `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).
          *
@@ -693,7 +693,7 @@ export interface paths {
          *     matches only the id, EH declaration_request_controller.ex:95-99).
          *
          *     Checks, in the seeds' order (seeds/001, the pattern of every resend): token, `api-key`, scope
-         *     `otp:write` (AP:4341); the request exists (404); its current method is `OTP` (else 409 `Auth method
+         *     `otp:write` (AP:4340); the request exists (404); its current method is `OTP` (else 409 `Auth method
          *     is not OTP`); its status is NEW (else 409 `Declaration request status is <STATUS>, expected NEW`).
          *     The twin answers both conflicts with 422 and checks the status first (DIV-RESEND-CONFLICT-422,
          *     DIV-RESEND-CHECK-ORDER; both switched under `behaviour: running`). Past the per-phone SMS cap: 429.
@@ -745,7 +745,7 @@ export interface paths {
          *     then by its current method (`authentication_method_current`):
          *     - `OTP`: `verification_code` is required (422 `required`) and is spent like Complete OTP
          *       verification on the method's phone (EH approve.ex:35-41): the same expiry, the same wrong-code
-         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:68-72):
+         *       policy and texts, answered as **422** `forbidden` (the twin, declaration_request_controller.ex:69-72):
          *       `Invalid verification code`, `Verification code expired`, `Maximum attempts exceed`;
          *     - `NA` (and `OFFLINE`, DIV-DR-OFFLINE-DOCUMENTS): no code; approved as is (EH approve.ex:43).
          *
@@ -838,7 +838,8 @@ export interface paths {
          *     Checks, in order (the blueprint documents none of them but the confidant limit; the kit's
          *     order is the person requests' approve): token, `api-key`, scope; the body's schema (422);
          *     the request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);
-         *     its status is NEW (409 `Request status is <STATUS>, expected NEW`); then by its current method
+         *     its status is NEW (409 `Confidant person relationship request status is <STATUS>, expected
+         *     NEW`); then by its current method
          *     (UA:2489-2494):
          *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
          *       Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the
@@ -936,8 +937,8 @@ export interface paths {
          *
          *     Checks, in order (the blueprint documents none; the kit's order is the person requests'
          *     approve): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema
-         *     (422); the request exists (404 `not_found`); its status is NEW (409 `Request status is <STATUS>,
-         *     expected NEW`); then by the master
+         *     (422); the request exists (404 `not_found`); its status is NEW (409 `Merge request status is
+         *     <STATUS>, expected NEW`); then by the master
          *     person's current method (UA:3874, 3888):
          *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
          *       Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS
@@ -1523,10 +1524,10 @@ export interface components {
             data: components["schemas"]["PatientRequestShort"][];
             paging: components["schemas"]["Paging"];
         };
-        /** @description AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105). */
+        /** @description AP:4121-4122. Empty (or absent) for OFFLINE and NA (AP:4107). */
         ApproveDeclarationRequestBody: {
             /**
-             * @description The code the person received by SMS; required when the current method is OTP (AP:4118).
+             * @description The code the person received by SMS; required when the current method is OTP (AP:4122).
              * @example 3748
              */
             verification_code?: number;
@@ -1536,7 +1537,7 @@ export interface components {
          * @enum {string}
          */
         DeclarationRequestStatus: "NEW" | "APPROVED";
-        /** @description The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA). */
+        /** @description The approved declaration request: its id and status (AP:4129, 4138) and the fields it was seeded with (DIV-DR-APPROVE-DATA). */
         ApprovedDeclarationRequest: {
             id: string;
             status: components["schemas"]["DeclarationRequestStatus"];
@@ -2566,7 +2567,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105). */
+        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4100-4107). */
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApproveDeclarationRequestBody"];
@@ -2662,7 +2663,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4098-4105). */
+        /** @description OTP: the code from the SMS; OFFLINE or NA: no body (AP:4100-4107). */
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApproveDeclarationRequestBody"];

@@ -4781,7 +4781,7 @@ validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v7 = validate43;
 const schema64 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody"};
-const schema65 = {"type":"object","description":"AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105).","additionalProperties":false,"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS; required when the current method is OTP (AP:4118).","examples":[3748]}}};
+const schema65 = {"type":"object","description":"AP:4121-4122. Empty (or absent) for OFFLINE and NA (AP:4107).","additionalProperties":false,"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS; required when the current method is OTP (AP:4122).","examples":[3748]}}};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

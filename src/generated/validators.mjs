@@ -10080,7 +10080,7 @@ validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 export const v12 = validate96;
 const schema111 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedDeclarationRequestResponse"};
 const schema112 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ApprovedDeclarationRequest"}}};
-const schema114 = {"type":"object","description":"The approved declaration request: its id and status (AP:4128, 4137) and the fields it was seeded with (DIV-DR-APPROVE-DATA).","additionalProperties":true,"required":["id","status"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/DeclarationRequestStatus"}}};
+const schema114 = {"type":"object","description":"The approved declaration request: its id and status (AP:4129, 4138) and the fields it was seeded with (DIV-DR-APPROVE-DATA).","additionalProperties":true,"required":["id","status"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/DeclarationRequestStatus"}}};
 const schema115 = {"type":"string","description":"The statuses of a declaration request the OTP flow moves between (the x-confirmable of its operations; the twin's DeclarationRequest.status).","enum":["NEW","APPROVED"]};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -21576,7 +21576,7 @@ validate201.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false}
 
 export const v55 = validate202;
 const schema237 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody"};
-const schema238 = {"type":"object","description":"AP:4117-4118. Empty (or absent) for OFFLINE and NA (AP:4105).","additionalProperties":false,"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS; required when the current method is OTP (AP:4118).","examples":[3748]}}};
+const schema238 = {"type":"object","description":"AP:4121-4122. Empty (or absent) for OFFLINE and NA (AP:4107).","additionalProperties":false,"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS; required when the current method is OTP (AP:4122).","examples":[3748]}}};
 
 function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -2,6 +2,7 @@ import { listScopes } from '../contract/operations.js';
 import { examplePerson } from '../contract/request-examples.js';
 import type { components } from '../generated/ehealth-otp.js';
 import type { Scope, SeedPersonRequest } from './control/control-state.js';
+import type { SeedRequest } from './control/request-seeds.js';
 import type { Engine } from './engine.js';
 
 /**
@@ -70,6 +71,38 @@ export const demoPersonRequests: readonly { id: string; title: string; seed: See
   },
 ];
 
+/** Requests of the other confirmable families (seeded as the control API's seedRequest does). */
+export const demoRequests: readonly { family: string; id: string; title: string; seed: SeedRequest }[] = [
+  {
+    family: 'declaration_request',
+    id: id(101),
+    title: 'Declaration request, NEW, OTP: resend_otp sends the code, approve spends it',
+    seed: {
+      status: 'NEW',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110101' },
+      data: {
+        employee_id: '1a8b10ea-ba09-40f2-8f9e-55608e9208c6',
+        division_id: 'd290f1ee-6c54-4b01-90e6-d701748f0851',
+      },
+    },
+  },
+  {
+    family: 'declaration_request',
+    id: id(102),
+    title: 'Declaration request, NEW, NA: approve without a body',
+    seed: { status: 'NEW', authentication_method_current: { type: 'NA' } },
+  },
+  {
+    family: 'declaration_request',
+    id: id(103),
+    title: 'Declaration request, APPROVED: resend_otp and approve answer 409',
+    seed: {
+      status: 'APPROVED',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110103' },
+    },
+  },
+];
+
 export async function seedDemo(engine: Engine): Promise<void> {
   await engine.store.putClientSecret('demo-client', DEMO_API_KEY);
   for (const [token, scopes] of Object.entries(demoTokens)) {
@@ -78,6 +111,7 @@ export async function seedDemo(engine: Engine): Promise<void> {
   for (const pr of demoPersonRequests) {
     await engine.control.createPersonRequest(pr.seed, pr.id);
   }
+  for (const r of demoRequests) await engine.control.seedRequest(r.family, r.seed, r.id);
 }
 
 /** The phone of the demo flow: not used by any seeded request, so its SMS are the flow's own. */

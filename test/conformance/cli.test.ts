@@ -76,7 +76,7 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
   it('names the file and key of each config problem', async () => {
     const path = await tempFile(
       'config.yaml',
-      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n  person_request_read: q\n',
+      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n  person_request_read: q\n  declaration_request_approve: q\n',
     );
     const { code, err } = await conform('--target', 'http://127.0.0.1:9', '--config', path);
     expect(code).toBe(2);
@@ -242,10 +242,12 @@ describe('ehealth-otp-kit conform against targets', () => {
         '  otp_read: demo-token-all-scopes',
         '  person_request_write: demo-token-all-scopes',
         '  person_request_read: demo-token-all-scopes',
+        '  declaration_request_approve: demo-token-all-scopes',
         '  without_otp_write: demo-token-no-otp-write',
         '  without_otp_read: demo-token-no-otp-read',
         '  without_person_request_write: demo-token-no-person-request-write',
         '  without_person_request_read: demo-token-no-person-request-read',
+        '  without_declaration_request_approve: demo-token-no-declaration-request-approve',
         'person_requests:',
         `  otp: ${id(1)}`,
         `  offline: ${id(3)}`,
@@ -324,7 +326,13 @@ async function brokenTarget(hangPosts = false) {
 
 const CONFIG_JSON = JSON.stringify({
   api_key: 'k',
-  tokens: { otp_write: 'a', otp_read: 'a', person_request_write: 'a', person_request_read: 'a' },
+  tokens: {
+    otp_write: 'a',
+    otp_read: 'a',
+    person_request_write: 'a',
+    person_request_read: 'a',
+    declaration_request_approve: 'a',
+  },
 });
 
 describe('ehealth-otp-kit conform for people', () => {

@@ -16,7 +16,13 @@ function problemsOf(data: unknown, requireCredentials = true): string[] {
 
 const complete = {
   api_key: 'secret',
-  tokens: { otp_write: 'a', otp_read: 'b', person_request_write: 'c', person_request_read: 'd' },
+  tokens: {
+    otp_write: 'a',
+    otp_read: 'b',
+    person_request_write: 'c',
+    person_request_read: 'd',
+    declaration_request_approve: 'e',
+  },
 };
 
 describe('config file validation', () => {
@@ -24,7 +30,12 @@ describe('config file validation', () => {
     expect(
       problemsOf({
         api_key: 'secret',
-        tokens: { otp_read: 'b', person_request_write: 'c', person_request_read: 'd' },
+        tokens: {
+          otp_read: 'b',
+          person_request_write: 'c',
+          person_request_read: 'd',
+          declaration_request_approve: 'e',
+        },
       }),
     ).toEqual(['config.yaml: tokens.otp_write is missing']);
   });
@@ -37,6 +48,7 @@ describe('config file validation', () => {
       'config.yaml: tokens.person_request_read is missing',
       'config.yaml: tokens.otp_write is missing',
       'config.yaml: tokens.otp_read is missing',
+      'config.yaml: tokens.declaration_request_approve is missing',
     ]);
   });
 
@@ -56,12 +68,34 @@ describe('config file validation', () => {
       }),
     ).toEqual([
       'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, requests, phones, limits)',
-      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read)',
+      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, declaration_request_approve, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read, without_declaration_request_approve)',
       'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
       'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',
       'config.yaml: phones.verified must be a phone number like +380501234567, got "0501234567"',
       'config.yaml: limits.max_body_bytes must be a positive integer, got -1',
       'config.yaml: limits.sms_per_phone_per_hour must be a positive integer, got "ten"',
+    ]);
+  });
+
+  it("reads requests.<family>.<kind> for the spec's confirmable families, and names a wrong family or id", () => {
+    const id = '00000000-0000-4000-8000-000000000101';
+    const config = validateConfig(
+      { ...complete, requests: { declaration_request: { otp: id, na: id } } },
+      'config.yaml',
+      { requireCredentials: true },
+    );
+    expect(config.requests).toEqual({ declaration_request: { otp: id, na: id } });
+    expect(
+      problemsOf({
+        ...complete,
+        requests: { declarations: {}, declaration_request: { otp: 'x', sometimes: id } },
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^config\.yaml: requests\.declarations is not a known key \(known: .*declaration_request/,
+      ),
+      expect.stringMatching(/^config\.yaml: requests\.declaration_request\.sometimes is not a known key/),
+      'config.yaml: requests.declaration_request.otp must be a request UUID, got "x"',
     ]);
   });
 
@@ -114,7 +148,7 @@ describe('config files on disk', () => {
   it('reads YAML and JSON alike', async () => {
     const yamlPath = await file(
       'config.yaml',
-      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n',
+      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n  declaration_request_approve: e\n',
     );
     const jsonPath = await file('config.json', JSON.stringify(complete));
     expect((await loadConfigFile(yamlPath, { requireCredentials: true })).tokens.otp_write).toBe('a');

@@ -50,16 +50,16 @@ describe('scenario families generated from the spec', () => {
   it('names the operation and family that has no scenario', () => {
     // An operation of the spec whose scenarios were never generated or written.
     const initialize = operation('initializeVerification');
-    const added = { ...initialize, operationId: 'resendDeclarationRequestOtp' };
+    const added = { ...initialize, operationId: 'resendImaginaryRequestOtp' };
     expect(missingFamilies([added], allScenarios)).toEqual([
-      'resendDeclarationRequestOtp auth:401-no-token',
-      'resendDeclarationRequestOtp auth:401-not-bearer',
-      'resendDeclarationRequestOtp auth:401-unknown-token',
-      'resendDeclarationRequestOtp auth:403-scope',
-      'resendDeclarationRequestOtp body:400-malformed-json',
-      'resendDeclarationRequestOtp body:413-too-large',
-      'resendDeclarationRequestOtp body:415-content-type',
-      'resendDeclarationRequestOtp body:422',
+      'resendImaginaryRequestOtp auth:401-no-token',
+      'resendImaginaryRequestOtp auth:401-not-bearer',
+      'resendImaginaryRequestOtp auth:401-unknown-token',
+      'resendImaginaryRequestOtp auth:403-scope',
+      'resendImaginaryRequestOtp body:400-malformed-json',
+      'resendImaginaryRequestOtp body:413-too-large',
+      'resendImaginaryRequestOtp body:415-content-type',
+      'resendImaginaryRequestOtp body:422',
     ]);
     // An operation with a requestBody whose 415 scenario is missing.
     const without415 = allScenarios.filter((s) => s.id !== 'COMPLETE-415-CONTENT-TYPE');

@@ -159,7 +159,7 @@ const declarationScenarios: readonly Scenario[] = [
     id: 'DR-APPROVE-NA-201',
     title: 'Approve of a NEW declaration request whose method is NA, without a body, answers 201 APPROVED.',
     operation: 'approveDeclarationRequest',
-    contract: `${CONTRACT}: "In case if authentication_method is OFFLINE or N/A, request body should be empty" (AP:4105); EH approve.ex:43`,
+    contract: `${CONTRACT}: "In case if authentication_method is OFFLINE or N/A, request body should be empty" (AP:4107); EH approve.ex:43`,
     needs: [`fixture:requests.${FAMILY}.na`],
     required: true,
     divergences: ['DIV-DR-APPROVE-201'],
@@ -193,7 +193,7 @@ const declarationScenarios: readonly Scenario[] = [
     id: 'DR-APPROVE-409-STATUS',
     title: 'Approve of an APPROVED declaration request answers 409 request_conflict naming the status.',
     operation: 'approveDeclarationRequest',
-    contract: `${CONTRACT}: only NEW is approved (x-confirmable from: [NEW]; the twin's transitions, EH declaration_requests.ex:190-205)`,
+    contract: `${CONTRACT}: only NEW is approved (x-confirmable from: [NEW]; the twin's transitions, EH declaration_requests.ex:191-205)`,
     needs: [`fixture:requests.${FAMILY}.approved_offline`],
     required: true,
     divergences: ['DIV-DR-TRANSITION-MESSAGE'],
@@ -210,20 +210,23 @@ const declarationScenarios: readonly Scenario[] = [
     id: 'DR-APPROVE-422-CODE-REQUIRED',
     title: 'Approve of an OTP declaration request without verification_code answers 422 required.',
     operation: 'approveDeclarationRequest',
-    contract: `${CONTRACT}: verification_code "required if authentication_method is OTP" (AP:4118)`,
+    contract: `${CONTRACT}: verification_code "required if authentication_method is OTP" (AP:4122)`,
     needs: [`fixture:requests.${FAMILY}.otp`],
     required: true,
     tags: ['body:422'],
     async run(ctx: ScenarioContext) {
-      ctx.expect(
-        await on(ctx, 'approveDeclarationRequest', 'otp', {}),
-        expectedError('verification_code_required'),
-      );
+      // The message is compared as MESSAGES.validation does (findings C5: the link changed in 2026).
+      ctx.expect(await on(ctx, 'approveDeclarationRequest', 'otp', {}), {
+        status: 422,
+        type: 'validation_failed',
+        message: MESSAGES.validation,
+        invalid: [{ entry: '$.verification_code', rule: 'required' }],
+      });
     },
   },
 ];
 
-/** A code sent as a JSON string: 422 cast at $.verification_code (the spec types it a number, AP:4118). */
+/** A code sent as a JSON string: 422 cast at $.verification_code (the spec types it a number, AP:4122). */
 function castScenario(operation: 'approveDeclarationRequest' | 'approveDeclarationRequestV1'): Scenario {
   const { prefix, label } = declarationRequestTargets[operation];
   return {

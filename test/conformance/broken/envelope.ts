@@ -90,6 +90,8 @@ export const envelopeDefects: readonly Defect[] = [
     fails: {
       ids: [
         'COMPLETE-404-NO-VERIFICATION',
+        'DR-RESEND-404-UNKNOWN',
+        'DR-RESEND-V1-404-UNKNOWN',
         'LIFECYCLE-VERIFY-PHONE',
         'PR-APPROVE-404-UNKNOWN',
         'PR-GET-404-UNKNOWN',
