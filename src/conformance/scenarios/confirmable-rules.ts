@@ -235,7 +235,13 @@ export function familyRuleScenarios(spec: FamilyRuleSpec): {
       tags: ['body:422'],
       async run(ctx: ScenarioContext) {
         const { exchange } = await callOn(ctx, spec, approveOp, 'otp', {});
-        ctx.expect(exchange, expectedError('verification_code_required'));
+        // The message is compared as MESSAGES.validation does (findings C5: the link changed in 2026).
+        ctx.expect(exchange, {
+          status: 422,
+          type: 'validation_failed',
+          message: MESSAGES.validation,
+          invalid: [{ entry: '$.verification_code', entryType: 'json_data_property', rule: 'required' }],
+        });
       },
     },
     {
