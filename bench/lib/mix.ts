@@ -62,6 +62,10 @@ export const NOT_IN_MIX: Readonly<Partial<Record<keyof operations, string>>> = {
   resendDeclarationRequestOtpV1: 'as resendDeclarationRequestOtp',
   approveDeclarationRequest: 'spends the code of a request the mix would have to seed and resend first',
   approveDeclarationRequestV1: 'as approveDeclarationRequest',
+  resendConfidantPersonRelationshipRequestOtp: 'as resendDeclarationRequestOtp, after one person check',
+  approveConfidantPersonRelationshipRequest: 'as approveDeclarationRequest',
+  resendMergeRequestOtp: 'as resendDeclarationRequestOtp',
+  approveMergeRequest: 'as approveDeclarationRequest',
 };
 export const RESENDS_PER_PERSON_REQUEST = 5;
 export const WRONG_CODE = 1000;

@@ -22,6 +22,8 @@ const complete = {
     person_request_write: 'c',
     person_request_read: 'd',
     declaration_request_approve: 'e',
+    confidant_person_relationship_request_write: 'f',
+    merge_request_write: 'g',
   },
 };
 
@@ -35,6 +37,8 @@ describe('config file validation', () => {
           person_request_write: 'c',
           person_request_read: 'd',
           declaration_request_approve: 'e',
+          confidant_person_relationship_request_write: 'f',
+          merge_request_write: 'g',
         },
       }),
     ).toEqual(['config.yaml: tokens.otp_write is missing']);
@@ -49,6 +53,8 @@ describe('config file validation', () => {
       'config.yaml: tokens.otp_write is missing',
       'config.yaml: tokens.otp_read is missing',
       'config.yaml: tokens.declaration_request_approve is missing',
+      'config.yaml: tokens.confidant_person_relationship_request_write is missing',
+      'config.yaml: tokens.merge_request_write is missing',
     ]);
   });
 
@@ -68,7 +74,7 @@ describe('config file validation', () => {
       }),
     ).toEqual([
       'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, requests, phones, limits)',
-      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, declaration_request_approve, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read, without_declaration_request_approve)',
+      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, declaration_request_approve, confidant_person_relationship_request_write, merge_request_write, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read, without_declaration_request_approve, without_confidant_person_relationship_request_write, without_merge_request_write)',
       'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
       'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',
       'config.yaml: phones.verified must be a phone number like +380501234567, got "0501234567"',
@@ -148,7 +154,7 @@ describe('config files on disk', () => {
   it('reads YAML and JSON alike', async () => {
     const yamlPath = await file(
       'config.yaml',
-      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n  declaration_request_approve: e\n',
+      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n  declaration_request_approve: e\n  confidant_person_relationship_request_write: f\n  merge_request_write: g\n',
     );
     const jsonPath = await file('config.json', JSON.stringify(complete));
     expect((await loadConfigFile(yamlPath, { requireCredentials: true })).tokens.otp_write).toBe('a');
