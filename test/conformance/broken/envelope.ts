@@ -90,9 +90,13 @@ export const envelopeDefects: readonly Defect[] = [
     fails: {
       ids: [
         'COMPLETE-404-NO-VERIFICATION',
+        'CPRR-APPROVE-404-OTHER-PERSON',
+        'CPRR-RESEND-404-OTHER-PERSON',
+        'CPRR-RESEND-404-UNKNOWN',
         'DR-RESEND-404-UNKNOWN',
         'DR-RESEND-V1-404-UNKNOWN',
         'LIFECYCLE-VERIFY-PHONE',
+        'MR-RESEND-404-UNKNOWN',
         'PR-APPROVE-404-UNKNOWN',
         'PR-GET-404-UNKNOWN',
         'PR-REJECT-404-UNKNOWN',
