@@ -134,6 +134,7 @@ describe.skipIf(chromiumMissing !== undefined)(
     it('creates a token with the chosen scopes, which the API accepts', async () => {
       await page.getByLabel('person_request:write').uncheck();
       await page.getByLabel('person_request:read').uncheck();
+      await page.getByLabel('declaration_request:approve').uncheck();
       await page.getByRole('button', { name: 'Create token' }).click();
       await expect.poll(announced).toBe('Token created with otp:write, otp:read.');
       const token = (await page.locator('#token-output code').first().textContent()) ?? '';
