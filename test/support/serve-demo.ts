@@ -1,5 +1,7 @@
-import { demoRequests } from '../../src/reference-impl/demo.js';
-import type { ServeProcess } from '../hardening/support/serve-process.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createEhealthOtpClient, type EhealthOtpClient } from '../../src/client/index.js';
+import { DEMO_API_KEY, demoRequests } from '../../src/reference-impl/demo.js';
+import { type ServeProcess, spawnServe } from '../hardening/support/serve-process.js';
 
 /*
  * What an end-to-end test against a spawned `serve` in demo mode reads besides the API: the demo
@@ -34,5 +36,29 @@ export function serveSmsCode(serve: ServeProcess, phone: string): (n: number) =>
       if (code !== undefined) return code;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  };
+}
+
+/**
+ * A `serve` in demo mode for the file's tests (spawned before them, stopped after), and a typed
+ * client of it with the demo token of every scope.
+ */
+export function demoServe(): { readonly serve: () => ServeProcess; readonly client: () => EhealthOtpClient } {
+  let spawned: ServeProcess | undefined;
+  beforeAll(async () => {
+    spawned = await spawnServe([]);
+    await spawned.waitFor('Demo data');
+  }, 30_000);
+  afterAll(async () => {
+    await spawned?.stop();
+  });
+  const serve = () => {
+    if (spawned === undefined) throw new Error('serve is not running (demoServe is used outside a test)');
+    return spawned;
+  };
+  return {
+    serve,
+    client: () =>
+      createEhealthOtpClient({ baseUrl: serve().url, token: 'demo-token-all-scopes', apiKey: DEMO_API_KEY }),
   };
 }

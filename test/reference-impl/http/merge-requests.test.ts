@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createEhealthOtpClient } from '../../../src/client/index.js';
-import { type ServeProcess, spawnServe } from '../../hardening/support/serve-process.js';
+import { describe, it } from 'vitest';
 import { mergeFlow } from '../../support/merge-request-flow.js';
-import { demoRequest, serveSmsCode } from '../../support/serve-demo.js';
+import { demoRequest, demoServe, serveSmsCode } from '../../support/serve-demo.js';
 
 /*
  * The merge-request flow end to end against a spawned `serve` (real HTTP on loopback), through the
@@ -10,25 +8,13 @@ import { demoRequest, serveSmsCode } from '../../support/serve-demo.js';
  */
 
 const FAMILY = 'merge_request';
-let serve: ServeProcess;
-beforeAll(async () => {
-  serve = await spawnServe([]);
-  await serve.waitFor('Demo data');
-}, 30_000);
-afterAll(async () => {
-  await serve.stop();
-});
+const { serve, client } = demoServe();
 
 describe('an integrator’s merge-request flow against serve (documented API only)', () => {
   it('resend → the newest code approves (200 APPROVED with data_to_be_signed), not the old one, not twice; OFFLINE approves without a code', async () => {
     const otp = demoRequest(FAMILY, 'NEW', 'OTP');
-    const api = createEhealthOtpClient({
-      baseUrl: serve.url,
-      token: 'demo-token-all-scopes',
-      apiKey: 'demo-api-key',
-    });
     await mergeFlow(
-      api,
+      client(),
       {
         otp: otp.id,
         phone: otp.phone,
@@ -37,7 +23,7 @@ describe('an integrator’s merge-request flow against serve (documented API onl
         offline: demoRequest(FAMILY, 'NEW', 'OFFLINE').id,
         approved: demoRequest(FAMILY, 'APPROVED', 'OTP').id,
       },
-      serveSmsCode(serve, otp.phone),
+      serveSmsCode(serve(), otp.phone),
     );
   });
 });
