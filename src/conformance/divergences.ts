@@ -227,7 +227,8 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
     relaxes: ['schema'],
   },
   'DIV-CPRR-WRONG-CODE': {
-    summary: 'a confidant person relationship request approve answers a wrong code otherwise than 422 forbidden',
+    summary:
+      'a confidant person relationship request approve answers a wrong code otherwise than 422 forbidden',
     relaxes: ['schema'],
   },
   'DIV-MR-SCOPE': {

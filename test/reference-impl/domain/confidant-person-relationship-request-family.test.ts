@@ -8,7 +8,10 @@ import type { ConfirmableRecord } from '../../../src/reference-impl/domain/model
 /* The confidant family's own rules: its seeded fields and the person of the path. */
 
 let n = 0;
-const uuid = () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}`;
+const uuid = () => {
+  n += 1;
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+};
 
 describe('seedConfidantData', () => {
   it('defaults an INSERT for a fresh person, with a would-be confidant and a relationship document', () => {

@@ -4,7 +4,10 @@ import { seedMergeData } from '../../../src/reference-impl/domain/merge-request-
 /* The merge family's seeded fields: both persons' MPI ids, nothing else. */
 
 let n = 0;
-const uuid = () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}`;
+const uuid = () => {
+  n += 1;
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+};
 
 describe('seedMergeData', () => {
   it('keeps the given persons and defaults the missing one to a fresh UUID', () => {
