@@ -66,6 +66,10 @@ export const NOT_IN_MIX: Readonly<Partial<Record<keyof operations, string>>> = {
   approveAuthenticationMethodRequest: 'spends the code of a request the mix would have to create first',
   resendAuthenticationMethodRequestOtp:
     'the same model call (ConfirmableRequests.resend) as resendPersonRequestOtp',
+  resendConfidantPersonRelationshipRequestOtp: 'as resendDeclarationRequestOtp, after one person check',
+  approveConfidantPersonRelationshipRequest: 'as approveDeclarationRequest',
+  resendMergeRequestOtp: 'as resendDeclarationRequestOtp',
+  approveMergeRequest: 'as approveDeclarationRequest',
 };
 export const RESENDS_PER_PERSON_REQUEST = 5;
 export const WRONG_CODE = 1000;

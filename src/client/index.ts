@@ -39,6 +39,10 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
   const apiKey = options.apiKey === undefined ? {} : { 'api-key': options.apiKey };
   const phone = (phoneNumber: string) => ({ params: { path: { phone_number: phoneNumber } } });
   const request = (id: string) => ({ params: { path: { id } }, headers: apiKey });
+  const confidant = (personId: string, requestId: string) => ({
+    params: { path: { person_id: personId, confidant_person_relationship_request_id: requestId } },
+    headers: apiKey,
+  });
   const code = (verificationCode: number | undefined) =>
     verificationCode === undefined ? {} : { body: { verification_code: verificationCode } };
 
@@ -145,6 +149,28 @@ export function createEhealthOtpClient(options: EhealthOtpClientOptions) {
         params: { path: { person_id: personId, request_id: requestId } },
         headers: apiKey,
       }),
+    /** PATCH …/confidant_person_relationship_requests/{…_id}/actions/approve: the SMS code for OTP and THIRD_PERSON; nothing for OFFLINE/NA. */
+    approveConfidantPersonRelationshipRequest: (
+      personId: string,
+      requestId: string,
+      verificationCode?: number,
+    ) =>
+      raw.PATCH(
+        '/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve',
+        { ...confidant(personId, requestId), ...code(verificationCode) },
+      ),
+    /** POST …/confidant_person_relationship_requests/{…_id}/actions/resend_otp: a new code to the request's OTP phone. */
+    resendConfidantPersonRelationshipRequestOtp: (personId: string, requestId: string) =>
+      raw.POST(
+        '/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/resend_otp',
+        confidant(personId, requestId),
+      ),
+    /** PATCH /api/merge_requests/{id}/actions/approve: the master person's SMS code for OTP; nothing for OFFLINE/NA. */
+    approveMergeRequest: (id: string, verificationCode?: number) =>
+      raw.PATCH('/api/merge_requests/{id}/actions/approve', { ...request(id), ...code(verificationCode) }),
+    /** POST /api/merge_requests/{id}/actions/resend_otp: a new code to the master person's OTP phone. */
+    resendMergeRequestOtp: (id: string) =>
+      raw.POST('/api/merge_requests/{id}/actions/resend_otp', request(id)),
   } satisfies { readonly [Op in keyof operations]: (...args: never[]) => Promise<unknown> };
 
   /** `raw`: the underlying openapi-fetch client, for headers such as `X-Request-ID` or raw calls. */

@@ -50,6 +50,15 @@ export const DIVERGENCE_IDS = [
   'DIV-AMR-ACTION-CASE',
   'DIV-AMR-APPROVE-ERROR-EXAMPLE',
   'DIV-AMR-RESEND-CONFLICT',
+  'DIV-CPRR-APPROVE-STATUS',
+  'DIV-CPRR-PERSON-MISMATCH',
+  'DIV-CPRR-CONFIDANT-LIMIT',
+  'DIV-CPRR-WRONG-CODE',
+  'DIV-CPRR-RESEND-CONFLICT',
+  'DIV-MR-SCOPE',
+  'DIV-MR-WRONG-CODE',
+  'DIV-MR-SIGN-DATA',
+  'DIV-MR-RESEND-CONFLICT',
 ] as const;
 
 export type DivergenceId = (typeof DIVERGENCE_IDS)[number];
@@ -242,6 +251,46 @@ export const DIVERGENCES: Readonly<Record<DivergenceId, DivergenceInfo>> = {
       'an authentication method request resend conflict answers 422 (the declaration twin) instead of 409',
     relaxes: ['schema'],
   },
+  'DIV-CPRR-APPROVE-STATUS': {
+    summary: "a confidant person relationship request approve answers status NEW (the blueprint's example)",
+    relaxes: [],
+  },
+  'DIV-CPRR-CONFIDANT-LIMIT': {
+    summary: 'a confidant person relationship request approve answers 422 This patient has X confidants',
+    relaxes: ['schema'],
+  },
+  'DIV-CPRR-WRONG-CODE': {
+    summary:
+      'a confidant person relationship request approve answers a wrong code otherwise than 422 forbidden',
+    relaxes: ['schema'],
+  },
+  'DIV-MR-SCOPE': {
+    summary: 'merge request approve/resend need another scope than merge_request:write',
+    relaxes: [],
+  },
+  'DIV-MR-WRONG-CODE': {
+    summary: 'a merge request approve answers a wrong code otherwise than 422 forbidden',
+    relaxes: ['schema'],
+  },
+  'DIV-MR-SIGN-DATA': {
+    summary: 'a merge request approve answers the full MPI records in data_to_be_signed (blueprint)',
+    relaxes: [],
+  },
+  'DIV-CPRR-PERSON-MISMATCH': {
+    summary:
+      "a confidant person relationship request under another person's id answers 403 Such person not found (the relationships list's answer) instead of 404",
+    relaxes: [],
+  },
+  'DIV-CPRR-RESEND-CONFLICT': {
+    summary:
+      'confidant person relationship request resend conflicts answered as the twin does (422, status first) instead of 409, method first',
+    relaxes: ['schema'],
+  },
+  'DIV-MR-RESEND-CONFLICT': {
+    summary:
+      'merge request resend conflicts answered as the twin does (422, status first) instead of 409, method first',
+    relaxes: ['schema'],
+  },
   'DIV-PR-SIGN-STATUS-422': {
     summary: 'sign of a request not APPROVED answers 422 $.status (twin) instead of 409',
     relaxes: ['schema'],
@@ -303,6 +352,18 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
     'the suite checks id and status only (the rest of a declaration request is outside the OTP concern); a target that answers more passes alike',
   'DIV-DR-RESEND-RATE-LIMIT-501':
     "no scenario drives a declaration request resend past the SMS cap (the OTP service's rate limit is off by default)",
+  'DIV-CPRR-APPROVE-STATUS':
+    "the generated CPRR-APPROVE-RIGHT-CODE and CPRR-APPROVE-*-200 hold the answer to x-confirmable's `to` (APPROVED); a target answering the example's NEW fails them instead of diverging",
+  'DIV-CPRR-CONFIDANT-LIMIT':
+    'the kit holds no MPI relationships, so the suite cannot make a person reach the limit through the API',
+  'DIV-CPRR-WRONG-CODE':
+    "the blueprint documents no answer to a wrong code, so there is no alternative to recognise: the generated CPRR-APPROVE-422-WRONG-CODE certifies the kit's",
+  'DIV-MR-WRONG-CODE':
+    "the blueprint documents no answer to a wrong code, so there is no alternative to recognise: the generated MR-APPROVE-422-WRONG-CODE certifies the kit's",
+  'DIV-MR-SCOPE':
+    'a scope the spec names (the generated MR-*-403-SCOPE hold a target to it); a target that needs another scope fails them, one that needs none passes, so nothing identifies the older name',
+  'DIV-MR-SIGN-DATA':
+    'MR-APPROVE-SIGN-DATA checks ids, status, patient_signed and content only; a target that answers the full MPI records passes alike',
   'DIV-PR-SIGN-DRFO-NOT-MODELLED':
     'the suite has no signer identity (users, parties) to send, so a DRFO check cannot be provoked',
   'DIV-AMR-OFFLINE-NOT-MODELLED':

@@ -780,7 +780,9 @@ export const controlSpec: OpenApiDocument = {
           "person_request:write",
           "person_request:read",
           "declaration_request:approve",
-          "authentication_method_request:write"
+          "authentication_method_request:write",
+          "confidant_person_relationship_request:write",
+          "merge_request:write"
         ]
       },
       "CreateTokenRequest": {

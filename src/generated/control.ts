@@ -210,7 +210,7 @@ export interface components {
             error: string;
         };
         /** @enum {string} */
-        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read" | "declaration_request:approve" | "authentication_method_request:write";
+        Scope: "otp:write" | "otp:read" | "person_request:write" | "person_request:read" | "declaration_request:approve" | "authentication_method_request:write" | "confidant_person_relationship_request:write" | "merge_request:write";
         CreateTokenRequest: {
             scopes: components["schemas"]["Scope"][];
         };

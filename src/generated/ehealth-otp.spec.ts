@@ -97,6 +97,14 @@ export const ehealthOtpSpec: OpenApiDocument = {
     {
       "name": "OTP verification",
       "description": "The OTP verification service: issue a code by SMS, complete it, ask whether a phone is verified (seeds/002, Apiary \"OTP Verification\")."
+    },
+    {
+      "name": "Confidant person relationship requests",
+      "description": "Approve and resend on a request to add or remove a person's confidant, confirmed by the person's (or the confidant's) OTP (the development blueprint uaehealthapi.apib, UA:2485-2630; docs/research/confidant-person-relationship-requests.md)."
+    },
+    {
+      "name": "Merge requests",
+      "description": "Approve and resend on a request to merge a preperson into a person, confirmed by the master person's OTP (the development blueprint uaehealthapi.apib, UA:3847-4029; docs/research/merge-requests.md)."
     }
   ],
   "paths": {
@@ -4591,6 +4599,615 @@ export const ehealthOtpSpec: OpenApiDocument = {
           }
         }
       }
+    },
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonId"
+        },
+        {
+          "$ref": "#/components/parameters/ConfidantPersonRelationshipRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approveConfidantPersonRelationshipRequest",
+        "summary": "Approve Confidant Person relationship request",
+        "tags": [
+          "Confidant person relationship requests"
+        ],
+        "x-scope": "confidant_person_relationship_request:write",
+        "x-confirmable": {
+          "family": "confidant_person_relationship_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "Approves a NEW confidant person relationship request, the creation or the deactivation of a\nperson's confidant (UA:2485-2550 of the development blueprint; research:\ndocs/research/confidant-person-relationship-requests.md). The request itself is created\noutside the OTP flow (UA:2312-2427); the kit's control API seeds it.\n\nChecks, in order (the blueprint documents none of them but the confidant limit; the kit's\norder is the person requests' approve): token, `api-key`, scope; the body's schema (422);\nthe request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);\nits status is NEW (409 `Confidant person relationship request status is <STATUS>, expected\nNEW`); then by its current method\n(UA:2489-2494):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the\n  same expiry, wrong-code policy and SMS cap, answered as 422 `forbidden` (`Invalid\n  verification code`, `Verification code expired`, `Maximum attempts exceed`;\n  DIV-CPRR-WRONG-CODE). Only the newest code of that phone approves it (one code per\n  phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: the body is empty (a code sent anyway is ignored).\n\nAnswers **200** with the request and `status: APPROVED` (DIV-CPRR-APPROVE-STATUS): this\n`data` is what the sign step signs (UA:2559). The blueprint's 422 `request_malformed` `This\npatient has X confidants and can not have more` (UA:2544-2550) is not modelled\n(DIV-CPRR-CONFIDANT-LIMIT).",
+        "x-divergences": [
+          {
+            "id": "DIV-CPRR-APPROVE-STATUS",
+            "docs": "The approve 200 example shows `status: NEW` (UA:2523); no status enum names an approved request, and sign takes a \"previously approved\" one (UA:2554).",
+            "observed": "No open-source code of this family exists (ehealth.api v9.2.0 has none); the IL table keeps a free `status` string (esoz il.txt:250-265).",
+            "source": "docs/research/confidant-person-relationship-requests.md §3.1 (uaehealthapi.apib)",
+            "kit": "`APPROVED` (the name of the same step in person and declaration requests); no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-CPRR-PERSON-MISMATCH",
+            "docs": "Approve and resend document no error for a request of another person; the neighbouring relationships list answers an unknown person 403 `forbidden` `Such person not found` (UA:2303-2309).",
+            "observed": "No open-source code of this family exists.",
+            "source": "docs/research/confidant-person-relationship-requests.md §3.4 (uaehealthapi.apib)",
+            "kit": "404 `not_found`, the answer to an unknown request: the request is not found under that person; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-CPRR-CONFIDANT-LIMIT",
+            "docs": "Approve documents 422 `request_malformed` `This patient has X confidants and can not have more` (UA:2544-2550).",
+            "observed": "The check counts the person's relationships in MPI (esoz il.txt:285, RPC `count_confidant_person_relationship`); its limit is not documented.",
+            "source": "docs/research/confidant-person-relationship-requests.md §3.3 (uaehealthapi.apib; esoz il.txt)",
+            "kit": "Not modelled: the kit holds no MPI relationships, so approve never answers it; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-CPRR-WRONG-CODE",
+            "docs": "Approve documents no answer to a wrong, expired or missing code (UA:2485-2550).",
+            "observed": "No open-source code of this family exists; the person requests' approve answers 422 `forbidden` `Invalid verification code` (AP:3254-3260).",
+            "source": "docs/research/confidant-person-relationship-requests.md §3.2 (uaehealthapi.apib; apiary.apib)",
+            "kit": "422 `forbidden` with the Complete-OTP texts, as the person requests' approve; no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "confidant_person_relationship_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP and THIRD_PERSON: the code; OFFLINE and N/A: no body (UA:2489-2494).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApproveConfidantPersonRelationshipRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3782
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Approved; `data` is what the sign step signs.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ConfidantPersonRelationshipRequestResponse"
+                },
+                "examples": {
+                  "approved": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/confidant_person_relationship_requests/1096f147-7f93-3fc6-bddc-9d71b198fb7f/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "1096f147-7f93-3fc6-bddc-9d71b198fb7f",
+                        "status": "APPROVED",
+                        "action": "INSERT",
+                        "channel": "MIS",
+                        "confidant_person_id": "7b100a9c-daaa-490e-b88d-2a911059b055",
+                        "documents_relationship": [
+                          {
+                            "type": "BIRTH_CERTIFICATE",
+                            "number": "АА120518",
+                            "issued_by": "Рокитнянським РВ ГУ МВС Київської області",
+                            "issued_at": "2017-02-28"
+                          }
+                        ],
+                        "confidant_person_relationship": null,
+                        "authorize_with": null
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/resend_otp": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/PersonId"
+        },
+        {
+          "$ref": "#/components/parameters/ConfidantPersonRelationshipRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "resendConfidantPersonRelationshipRequestOtp",
+        "summary": "Resend Authorization OTP on Confidant Person relationship",
+        "tags": [
+          "Confidant person relationship requests"
+        ],
+        "x-scope": "confidant_person_relationship_request:write",
+        "x-confirmable": {
+          "family": "confidant_person_relationship_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
+        "description": "Re-sends the code \"to Confidant\" (UA:2606-2630): a new code for the request's current\nmethod's phone (the third person's for THIRD_PERSON), one SMS; the code sent before for\nthis request stops being valid. No body (a body is ignored). Answers **200** with `data` =\nthe new verification (`OTP`, UA:2628).\n\nChecks, in order (none documented; the order and answers of the person requests' resend,\nseeds/001, DIV-CPRR-RESEND-CONFLICT): token, `api-key`, scope; the request exists under the\nperson of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH); its method is `OTP`, or\n`THIRD_PERSON` with an OTP third person (409 `Auth method is not OTP`); its status is NEW\n(409). Every SMS counts against the per-phone cap (429 with `Retry-After`, nothing sent).",
+        "x-divergences": [
+          {
+            "id": "DIV-CPRR-PERSON-MISMATCH",
+            "docs": "Approve and resend document no error for a request of another person; the neighbouring relationships list answers an unknown person 403 `forbidden` `Such person not found` (UA:2303-2309).",
+            "observed": "No open-source code of this family exists.",
+            "source": "docs/research/confidant-person-relationship-requests.md §3.4 (uaehealthapi.apib)",
+            "kit": "404 `not_found`, the answer to an unknown request: the request is not found under that person; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-CPRR-RESEND-CONFLICT",
+            "docs": "The resend documents no error (UA:2606-2630); the nearest documented resend (person requests, seeds/001) answers 409 `Auth method is not OTP`, method first, then status.",
+            "observed": "The open-source twin's resend (declaration requests) answers 422 at `$.status` (`incorrect status`) or `$.authentication_method_current` (`Auth method is not OTP`), status first (EH resend_otp.ex:13-29).",
+            "source": "docs/research/confidant-person-relationship-requests.md §3.4 (uaehealthapi.apib; ehealth.api apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
+            "kit": "409 `request_conflict`, the method checked before the status (seeds/001); no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "confidant_person_relationship_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A new code was issued and sent.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerificationResponse"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "OTP resent",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/persons/b075f148-7f93-4fc2-b2ec-2d81b19a9b7b/confidant_person_relationship_requests/1096f147-7f93-3fc6-bddc-9d71b198fb7f/actions/resend_otp",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7d23bebb-1cf3-4221-bf21-18aada444756",
+                        "status": "NEW",
+                        "code_expired_at": "2025-03-01T10:15:00.000000Z",
+                        "active": true
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/merge_requests/{id}/actions/approve": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/MergeRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "patch": {
+        "operationId": "approveMergeRequest",
+        "summary": "Approve merge request",
+        "tags": [
+          "Merge requests"
+        ],
+        "x-scope": "merge_request:write",
+        "x-confirmable": {
+          "family": "merge_request",
+          "action": "approve",
+          "from": [
+            "NEW"
+          ],
+          "to": "APPROVED"
+        },
+        "description": "The master person approves merging a preperson into their record (UA:3873-3898 of the\ndevelopment blueprint; research: docs/research/merge-requests.md). The request is created\noutside the OTP flow (UA:3849-3871: an active preperson and an active person in MPI); the\nkit's control API seeds it.\n\nChecks, in order (the blueprint documents none; the kit's order is the person requests'\napprove): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema\n(422); the request exists (404 `not_found`); its status is NEW (409 `Merge request status is\n<STATUS>, expected NEW`); then by the master\nperson's current method (UA:3874, 3888):\n- `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like\n  Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS\n  cap, answered as 422 `forbidden` (`Invalid verification code`, `Verification code expired`,\n  `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the newest code of that phone\n  approves it (one code per phone, as the OTP service keeps it);\n- `OFFLINE` or `NA`: no payload (a code sent anyway is ignored).\n\nAnswers **200** with the request, `status: APPROVED` and `data_to_be_signed`, the printout\nand the data the sign step signs (UA:3895-3897, 3927-3928; DIV-MR-SIGN-DATA).",
+        "x-divergences": [
+          {
+            "id": "DIV-MR-SCOPE",
+            "docs": "The merge request group names no scope for approve or resend; its sign names `merge_request:write` (UA:3930).",
+            "observed": "An older Confluence revision names `preperson_merge_request:write` (docs/ehealth-behaviour.md §6, second-hand); the open-source `merge_request:write` belongs to another entity, the NHS manual merge (ehealth.api apps/graphql/lib/graphql/schema/merge_request_types.ex:75).",
+            "source": "docs/research/merge-requests.md §1 (uaehealthapi.apib; real-service findings §4 row 14)",
+            "kit": "`merge_request:write` for approve and resend; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-MR-WRONG-CODE",
+            "docs": "Approve documents no answer to a wrong, expired or missing code (UA:3873-3898).",
+            "observed": "No open-source code of this family exists; the person requests' approve answers 422 `forbidden` `Invalid verification code` (AP:3254-3260).",
+            "source": "docs/research/merge-requests.md §3.2 (uaehealthapi.apib; apiary.apib)",
+            "kit": "422 `forbidden` with the Complete-OTP texts, as the person requests' approve; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-MR-SIGN-DATA",
+            "docs": "`data_to_be_signed.master_person` carries the master person's full MPI record and `merge_person` the preperson's (UA:15073-15109).",
+            "observed": "No open-source code of this family exists.",
+            "source": "docs/research/merge-requests.md §3.4 (uaehealthapi.apib)",
+            "kit": "`master_person` and `merge_person` are `{id}` (the kit holds no MPI person); `content` is a printout naming both; `inserted_by`/`updated_by` are left out (the kit has no users); no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "merge_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "description": "OTP: the code (\"required if authentication_method is OTP\", UA:3888); OFFLINE: no payload (UA:3874).",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ApproveMergeRequestBody"
+              },
+              "examples": {
+                "otp": {
+                  "summary": "The code from the SMS",
+                  "value": {
+                    "verification_code": 3782
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Approved; `data.data_to_be_signed` is what the sign step signs.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ApprovedMergeRequestResponse"
+                },
+                "examples": {
+                  "approved": {
+                    "summary": "Approved with the right code",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/merge_requests/7c3da506-804d-4550-8993-bf17f9ee0404/actions/approve",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7c3da506-804d-4550-8993-bf17f9ee0404",
+                        "master_person_id": "7c3da506-804d-4550-8993-bf17f9ee0402",
+                        "merge_person_id": "7c3da506-804d-4550-8993-bf17f9ee0403",
+                        "status": "APPROVED",
+                        "inserted_at": "2025-03-01T10:00:00.000000Z",
+                        "updated_at": "2025-03-01T10:05:00.000000Z",
+                        "data_to_be_signed": {
+                          "id": "7c3da506-804d-4550-8993-bf17f9ee0404",
+                          "status": "APPROVED",
+                          "master_person": {
+                            "id": "7c3da506-804d-4550-8993-bf17f9ee0402"
+                          },
+                          "patient_signed": false,
+                          "merge_person": {
+                            "id": "7c3da506-804d-4550-8993-bf17f9ee0403"
+                          },
+                          "content": "<html><body><p>Merge of preperson 7c3da506-804d-4550-8993-bf17f9ee0403 into person 7c3da506-804d-4550-8993-bf17f9ee0402</p></body></html>"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/ValidationFailed"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
+    },
+    "/api/merge_requests/{id}/actions/resend_otp": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/MergeRequestId"
+        },
+        {
+          "$ref": "#/components/parameters/XRequestId"
+        }
+      ],
+      "post": {
+        "operationId": "resendMergeRequestOtp",
+        "summary": "Resend Authorization OTP on merge request",
+        "tags": [
+          "Merge requests"
+        ],
+        "x-scope": "merge_request:write",
+        "x-confirmable": {
+          "family": "merge_request",
+          "action": "resend",
+          "from": [
+            "NEW"
+          ]
+        },
+        "description": "Re-sends the code to the master person, whose method is OTP (UA:3955-3973): a new code for\nthe request's current method's phone, one SMS; the code sent before for this request stops\nbeing valid. No body (a body is ignored). Answers **200** with `data` = the new verification\n(`OTP`, UA:3973).\n\nChecks, in order (none documented; the order and answers of the person requests' resend,\nseeds/001, DIV-MR-RESEND-CONFLICT): token, `api-key`, scope (DIV-MR-SCOPE); the request\nexists (404 `not_found`); its method is `OTP`, or `THIRD_PERSON` with an OTP third person\n(409 `Auth method is not OTP`); its status is NEW (409). Every SMS counts against the\nper-phone cap (429 with `Retry-After`, nothing sent).",
+        "x-divergences": [
+          {
+            "id": "DIV-MR-SCOPE",
+            "docs": "The merge request group names no scope for approve or resend; its sign names `merge_request:write` (UA:3930).",
+            "observed": "An older Confluence revision names `preperson_merge_request:write` (docs/ehealth-behaviour.md §6, second-hand); the open-source `merge_request:write` belongs to another entity, the NHS manual merge (ehealth.api apps/graphql/lib/graphql/schema/merge_request_types.ex:75).",
+            "source": "docs/research/merge-requests.md §1 (uaehealthapi.apib; real-service findings §4 row 14)",
+            "kit": "`merge_request:write` for approve and resend; no setting switches it.",
+            "x-switch": "none"
+          },
+          {
+            "id": "DIV-MR-RESEND-CONFLICT",
+            "docs": "The resend documents no error (UA:3955-3973); the nearest documented resend (person requests, seeds/001) answers 409 `Auth method is not OTP`, method first, then status.",
+            "observed": "The open-source twin's resend (declaration requests) answers 422 at `$.status` (`incorrect status`) or `$.authentication_method_current` (`Auth method is not OTP`), status first (EH resend_otp.ex:13-29).",
+            "source": "docs/research/merge-requests.md §3.3 (uaehealthapi.apib; ehealth.api apps/core/lib/core/declaration_requests/api/v1/resend_otp.ex)",
+            "kit": "409 `request_conflict`, the method checked before the status (seeds/001); no setting switches it.",
+            "x-switch": "none"
+          }
+        ],
+        "security": [
+          {
+            "bearerAuth": [
+              "merge_request:write"
+            ],
+            "apiKey": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A new code was issued and sent.",
+            "headers": {
+              "X-Request-ID": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/VerificationResponse"
+                },
+                "examples": {
+                  "otp": {
+                    "summary": "OTP resent",
+                    "value": {
+                      "meta": {
+                        "code": 200,
+                        "url": "http://127.0.0.1:4010/api/merge_requests/7c3da506-804d-4550-8993-bf17f9ee0404/actions/resend_otp",
+                        "type": "object",
+                        "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                      },
+                      "data": {
+                        "id": "7d23bebb-1cf3-4221-bf21-18aada444756",
+                        "status": "NEW",
+                        "code_expired_at": "2025-03-01T10:15:00.000000Z",
+                        "active": true
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "406": {
+            "$ref": "#/components/responses/NotAcceptable"
+          },
+          "408": {
+            "$ref": "#/components/responses/RequestTimeout"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
+          "431": {
+            "$ref": "#/components/responses/HeadersTooLarge"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/StoreUnavailable"
+          }
+        }
+      }
     }
   },
   "components": {
@@ -4669,6 +5286,39 @@ export const ehealthOtpSpec: OpenApiDocument = {
           "format": "uuid"
         },
         "example": "1096f147-7f93-4fc6-bddc-9d71b198fb7f"
+      },
+      "PersonId": {
+        "name": "person_id",
+        "in": "path",
+        "required": true,
+        "description": "The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "b075f148-7f93-4fc2-b2ec-2d81b19a9b7b"
+      },
+      "ConfidantPersonRelationshipRequestId": {
+        "name": "confidant_person_relationship_request_id",
+        "in": "path",
+        "required": true,
+        "description": "The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "1096f147-7f93-3fc6-bddc-9d71b198fb7f"
+      },
+      "MergeRequestId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "The merge request id (UA:3877). An id that is not a UUID names no request, so the kit answers 404 `not_found`.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "7c3da506-804d-4550-8993-bf17f9ee0404"
       }
     },
     "headers": {
@@ -6504,6 +7154,268 @@ export const ehealthOtpSpec: OpenApiDocument = {
           },
           "data": {
             "$ref": "#/components/schemas/AuthenticationMethodRequestData"
+          }
+        }
+      },
+      "ConfidantPersonRelationshipRequestStatus": {
+        "type": "string",
+        "description": "The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for \"previously approved\" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).",
+        "enum": [
+          "NEW",
+          "APPROVED",
+          "COMPLETED",
+          "CANCELLED"
+        ]
+      },
+      "ApproveConfidantPersonRelationshipRequestBody": {
+        "type": "object",
+        "description": "UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494).",
+        "additionalProperties": false,
+        "required": [],
+        "properties": {
+          "verification_code": {
+            "type": "number",
+            "description": "The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).",
+            "examples": [
+              3782
+            ]
+          }
+        }
+      },
+      "ConfidantPersonRelationshipRef": {
+        "type": "object",
+        "description": "The relationship a DEACTIVATE request ends (UA:2534-2541).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "documents_relationship"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "documents_relationship": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RelationshipDocument"
+            }
+          }
+        }
+      },
+      "ConfidantPersonRelationshipRequestData": {
+        "type": "object",
+        "description": "The confidant person relationship request (UA:2521-2542).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "channel"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid",
+            "description": "The request id."
+          },
+          "status": {
+            "$ref": "#/components/schemas/ConfidantPersonRelationshipRequestStatus"
+          },
+          "action": {
+            "type": "string",
+            "description": "`INSERT` (create, UA:2339) or `DEACTIVATE` (deactivate, UA:2398).",
+            "enum": [
+              "INSERT",
+              "DEACTIVATE"
+            ]
+          },
+          "channel": {
+            "type": "string",
+            "enum": [
+              "MIS"
+            ]
+          },
+          "confidant_person_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The person who becomes confidant (INSERT)."
+          },
+          "documents_relationship": {
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "$ref": "#/components/schemas/RelationshipDocument"
+            }
+          },
+          "confidant_person_relationship": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ConfidantPersonRelationshipRef"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "authorize_with": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "\"identifier of person's auth method\" (UA:2542)."
+          }
+        }
+      },
+      "ConfidantPersonRelationshipRequestResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/ConfidantPersonRelationshipRequestData"
+          }
+        }
+      },
+      "MergeRequestStatus": {
+        "type": "string",
+        "description": "The list filter's enum (UA:3979-3984); the paths between them UA:4004 (docs/research/merge-requests.md §3.1).",
+        "enum": [
+          "NEW",
+          "APPROVED",
+          "REJECTED",
+          "SIGNED",
+          "EXPIRED"
+        ]
+      },
+      "ApproveMergeRequestBody": {
+        "type": "object",
+        "description": "UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874).",
+        "additionalProperties": false,
+        "required": [],
+        "properties": {
+          "verification_code": {
+            "type": "number",
+            "description": "The code the master person received by SMS, a JSON number; \"required if authentication_method is OTP\" (UA:3888).",
+            "examples": [
+              3782
+            ]
+          }
+        }
+      },
+      "MergeRequestPersonRef": {
+        "type": "object",
+        "description": "The master person or the preperson in `data_to_be_signed` (UA:15076-15107): the kit gives the MPI id only (DIV-MR-SIGN-DATA).",
+        "additionalProperties": true,
+        "required": [
+          "id"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          }
+        }
+      },
+      "MergeRequestSignData": {
+        "type": "object",
+        "description": "`Merge_request_sign_data` (UA:15073-15109): what the sign step signs (UA:3927-3928).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "status",
+          "master_person",
+          "patient_signed",
+          "merge_person",
+          "content"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "status": {
+            "$ref": "#/components/schemas/MergeRequestStatus"
+          },
+          "master_person": {
+            "$ref": "#/components/schemas/MergeRequestPersonRef"
+          },
+          "patient_signed": {
+            "type": "boolean",
+            "description": "\"Master person's evidence of sign the merge request\" (UA:15105): `false` until the person signs."
+          },
+          "merge_person": {
+            "$ref": "#/components/schemas/MergeRequestPersonRef"
+          },
+          "content": {
+            "type": "string",
+            "description": "The generated printout (HTML, UA:15109)."
+          }
+        }
+      },
+      "ApprovedMergeRequestData": {
+        "type": "object",
+        "description": "`Merge_request_response` (UA:15064-15071) with `data_to_be_signed` (UA:3895-3897). `inserted_by`/`updated_by` are left out: the kit has no users (DIV-MR-SIGN-DATA).",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "master_person_id",
+          "merge_person_id",
+          "status",
+          "inserted_at",
+          "updated_at",
+          "data_to_be_signed"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "format": "uuid",
+            "description": "The merge request id."
+          },
+          "master_person_id": {
+            "type": "string",
+            "description": "The person (MPI id) who stays (UA:15061)."
+          },
+          "merge_person_id": {
+            "type": "string",
+            "description": "The preperson (MPI id) merged into the master person (UA:15062)."
+          },
+          "status": {
+            "$ref": "#/components/schemas/MergeRequestStatus"
+          },
+          "inserted_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "data_to_be_signed": {
+            "$ref": "#/components/schemas/MergeRequestSignData"
+          }
+        }
+      },
+      "ApprovedMergeRequestResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "meta",
+          "data"
+        ],
+        "properties": {
+          "meta": {
+            "$ref": "#/components/schemas/Meta"
+          },
+          "data": {
+            "$ref": "#/components/schemas/ApprovedMergeRequestData"
           }
         }
       }

@@ -965,6 +965,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["PersonId"];
+                /**
+                 * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
+                 */
+                confidant_person_relationship_request_id: components["parameters"]["ConfidantPersonRelationshipRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve Confidant Person relationship request
+         * @description Approves a NEW confidant person relationship request, the creation or the deactivation of a
+         *     person's confidant (UA:2485-2550 of the development blueprint; research:
+         *     docs/research/confidant-person-relationship-requests.md). The request itself is created
+         *     outside the OTP flow (UA:2312-2427); the kit's control API seeds it.
+         *
+         *     Checks, in order (the blueprint documents none of them but the confidant limit; the kit's
+         *     order is the person requests' approve): token, `api-key`, scope; the body's schema (422);
+         *     the request exists under the person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH);
+         *     its status is NEW (409 `Confidant person relationship request status is <STATUS>, expected
+         *     NEW`); then by its current method
+         *     (UA:2489-2494):
+         *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
+         *       Complete OTP verification on the method's phone (the third person's for THIRD_PERSON): the
+         *       same expiry, wrong-code policy and SMS cap, answered as 422 `forbidden` (`Invalid
+         *       verification code`, `Verification code expired`, `Maximum attempts exceed`;
+         *       DIV-CPRR-WRONG-CODE). Only the newest code of that phone approves it (one code per
+         *       phone, as the OTP service keeps it);
+         *     - `OFFLINE` or `NA`: the body is empty (a code sent anyway is ignored).
+         *
+         *     Answers **200** with the request and `status: APPROVED` (DIV-CPRR-APPROVE-STATUS): this
+         *     `data` is what the sign step signs (UA:2559). The blueprint's 422 `request_malformed` `This
+         *     patient has X confidants and can not have more` (UA:2544-2550) is not modelled
+         *     (DIV-CPRR-CONFIDANT-LIMIT).
+         */
+        patch: operations["approveConfidantPersonRelationshipRequest"];
+        trace?: never;
+    };
+    "/api/persons/{person_id}/confidant_person_relationship_requests/{confidant_person_relationship_request_id}/actions/resend_otp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["PersonId"];
+                /**
+                 * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
+                 */
+                confidant_person_relationship_request_id: components["parameters"]["ConfidantPersonRelationshipRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Authorization OTP on Confidant Person relationship
+         * @description Re-sends the code "to Confidant" (UA:2606-2630): a new code for the request's current
+         *     method's phone (the third person's for THIRD_PERSON), one SMS; the code sent before for
+         *     this request stops being valid. No body (a body is ignored). Answers **200** with `data` =
+         *     the new verification (`OTP`, UA:2628).
+         *
+         *     Checks, in order (none documented; the order and answers of the person requests' resend,
+         *     seeds/001, DIV-CPRR-RESEND-CONFLICT): token, `api-key`, scope; the request exists under the
+         *     person of the path (404 `not_found`, DIV-CPRR-PERSON-MISMATCH); its method is `OTP`, or
+         *     `THIRD_PERSON` with an OTP third person (409 `Auth method is not OTP`); its status is NEW
+         *     (409). Every SMS counts against the per-phone cap (429 with `Retry-After`, nothing sent).
+         */
+        post: operations["resendConfidantPersonRelationshipRequestOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merge_requests/{id}/actions/approve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The merge request id (UA:3877). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 7c3da506-804d-4550-8993-bf17f9ee0404
+                 */
+                id: components["parameters"]["MergeRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Approve merge request
+         * @description The master person approves merging a preperson into their record (UA:3873-3898 of the
+         *     development blueprint; research: docs/research/merge-requests.md). The request is created
+         *     outside the OTP flow (UA:3849-3871: an active preperson and an active person in MPI); the
+         *     kit's control API seeds it.
+         *
+         *     Checks, in order (the blueprint documents none; the kit's order is the person requests'
+         *     approve): token, `api-key`, scope (`merge_request:write`, DIV-MR-SCOPE); the body's schema
+         *     (422); the request exists (404 `not_found`); its status is NEW (409 `Merge request status is
+         *     <STATUS>, expected NEW`); then by the master
+         *     person's current method (UA:3874, 3888):
+         *     - `OTP` or `THIRD_PERSON`: `verification_code` is required (422 `required`) and is spent like
+         *       Complete OTP verification on the method's phone: the same expiry, wrong-code policy and SMS
+         *       cap, answered as 422 `forbidden` (`Invalid verification code`, `Verification code expired`,
+         *       `Maximum attempts exceed`; DIV-MR-WRONG-CODE). Only the newest code of that phone
+         *       approves it (one code per phone, as the OTP service keeps it);
+         *     - `OFFLINE` or `NA`: no payload (a code sent anyway is ignored).
+         *
+         *     Answers **200** with the request, `status: APPROVED` and `data_to_be_signed`, the printout
+         *     and the data the sign step signs (UA:3895-3897, 3927-3928; DIV-MR-SIGN-DATA).
+         */
+        patch: operations["approveMergeRequest"];
+        trace?: never;
+    };
+    "/api/merge_requests/{id}/actions/resend_otp": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The merge request id (UA:3877). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 7c3da506-804d-4550-8993-bf17f9ee0404
+                 */
+                id: components["parameters"]["MergeRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Authorization OTP on merge request
+         * @description Re-sends the code to the master person, whose method is OTP (UA:3955-3973): a new code for
+         *     the request's current method's phone, one SMS; the code sent before for this request stops
+         *     being valid. No body (a body is ignored). Answers **200** with `data` = the new verification
+         *     (`OTP`, UA:3973).
+         *
+         *     Checks, in order (none documented; the order and answers of the person requests' resend,
+         *     seeds/001, DIV-MR-RESEND-CONFLICT): token, `api-key`, scope (DIV-MR-SCOPE); the request
+         *     exists (404 `not_found`); its method is `OTP`, or `THIRD_PERSON` with an OTP third person
+         *     (409 `Auth method is not OTP`); its status is NEW (409). Every SMS counts against the
+         *     per-phone cap (429 with `Retry-After`, nothing sent).
+         */
+        post: operations["resendMergeRequestOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1598,6 +1794,103 @@ export interface components {
             meta: components["schemas"]["Meta"];
             data: components["schemas"]["AuthenticationMethodRequestData"];
         };
+        /**
+         * @description The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for "previously approved" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).
+         * @enum {string}
+         */
+        ConfidantPersonRelationshipRequestStatus: "NEW" | "APPROVED" | "COMPLETED" | "CANCELLED";
+        /** @description UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494). */
+        ApproveConfidantPersonRelationshipRequestBody: {
+            /**
+             * @description The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).
+             * @example 3782
+             */
+            verification_code?: number;
+        };
+        /** @description The relationship a DEACTIVATE request ends (UA:2534-2541). */
+        ConfidantPersonRelationshipRef: {
+            id: string;
+            documents_relationship: components["schemas"]["RelationshipDocument"][];
+        };
+        /** @description The confidant person relationship request (UA:2521-2542). */
+        ConfidantPersonRelationshipRequestData: {
+            /**
+             * Format: uuid
+             * @description The request id.
+             */
+            id: string;
+            status: components["schemas"]["ConfidantPersonRelationshipRequestStatus"];
+            /**
+             * @description `INSERT` (create, UA:2339) or `DEACTIVATE` (deactivate, UA:2398).
+             * @enum {string}
+             */
+            action?: "INSERT" | "DEACTIVATE";
+            /** @enum {string} */
+            channel: "MIS";
+            /** @description The person who becomes confidant (INSERT). */
+            confidant_person_id?: string | null;
+            documents_relationship?: components["schemas"]["RelationshipDocument"][] | null;
+            confidant_person_relationship?: components["schemas"]["ConfidantPersonRelationshipRef"] | null;
+            /** @description "identifier of person's auth method" (UA:2542). */
+            authorize_with?: string | null;
+        };
+        ConfidantPersonRelationshipRequestResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["ConfidantPersonRelationshipRequestData"];
+        };
+        /**
+         * @description The list filter's enum (UA:3979-3984); the paths between them UA:4004 (docs/research/merge-requests.md §3.1).
+         * @enum {string}
+         */
+        MergeRequestStatus: "NEW" | "APPROVED" | "REJECTED" | "SIGNED" | "EXPIRED";
+        /** @description UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874). */
+        ApproveMergeRequestBody: {
+            /**
+             * @description The code the master person received by SMS, a JSON number; "required if authentication_method is OTP" (UA:3888).
+             * @example 3782
+             */
+            verification_code?: number;
+        };
+        /** @description The master person or the preperson in `data_to_be_signed` (UA:15076-15107): the kit gives the MPI id only (DIV-MR-SIGN-DATA). */
+        MergeRequestPersonRef: {
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description `Merge_request_sign_data` (UA:15073-15109): what the sign step signs (UA:3927-3928). */
+        MergeRequestSignData: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["MergeRequestStatus"];
+            master_person: components["schemas"]["MergeRequestPersonRef"];
+            /** @description "Master person's evidence of sign the merge request" (UA:15105): `false` until the person signs. */
+            patient_signed: boolean;
+            merge_person: components["schemas"]["MergeRequestPersonRef"];
+            /** @description The generated printout (HTML, UA:15109). */
+            content: string;
+        };
+        /** @description `Merge_request_response` (UA:15064-15071) with `data_to_be_signed` (UA:3895-3897). `inserted_by`/`updated_by` are left out: the kit has no users (DIV-MR-SIGN-DATA). */
+        ApprovedMergeRequestData: {
+            /**
+             * Format: uuid
+             * @description The merge request id.
+             */
+            id: string;
+            /** @description The person (MPI id) who stays (UA:15061). */
+            master_person_id: string;
+            /** @description The preperson (MPI id) merged into the master person (UA:15062). */
+            merge_person_id: string;
+            status: components["schemas"]["MergeRequestStatus"];
+            /** Format: date-time */
+            inserted_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            data_to_be_signed: components["schemas"]["MergeRequestSignData"];
+        };
+        ApprovedMergeRequestResponse: {
+            meta: components["schemas"]["Meta"];
+            data: components["schemas"]["ApprovedMergeRequestData"];
+        };
     };
     responses: {
         /** @description The body is not valid JSON (`request_malformed`). The running service sends this body bare (DIV-MALFORMED-JSON-BARE); the kit wraps it. */
@@ -1804,6 +2097,21 @@ export interface components {
          * @example 1096f147-7f93-4fc6-bddc-9d71b198fb7f
          */
         AuthenticationMethodRequestId: string;
+        /**
+         * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+         * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+         */
+        PersonId: string;
+        /**
+         * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+         * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
+         */
+        ConfidantPersonRelationshipRequestId: string;
+        /**
+         * @description The merge request id (UA:3877). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+         * @example 7c3da506-804d-4550-8993-bf17f9ee0404
+         */
+        MergeRequestId: string;
     };
     requestBodies: never;
     headers: {
@@ -2876,6 +3184,212 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             408: components["responses"]["RequestTimeout"];
             409: components["responses"]["AuthenticationMethodRequestConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    approveConfidantPersonRelationshipRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["PersonId"];
+                /**
+                 * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
+                 */
+                confidant_person_relationship_request_id: components["parameters"]["ConfidantPersonRelationshipRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP and THIRD_PERSON: the code; OFFLINE and N/A: no body (UA:2489-2494). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveConfidantPersonRelationshipRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved; `data` is what the sign step signs. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfidantPersonRelationshipRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    resendConfidantPersonRelationshipRequestOtp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The person id (MPI); the blueprint names this parameter `id` (UA:2504), the name is not on the wire. An id that is not a UUID names no person, so the kit answers 404 `not_found`.
+                 * @example b075f148-7f93-4fc2-b2ec-2d81b19a9b7b
+                 */
+                person_id: components["parameters"]["PersonId"];
+                /**
+                 * @description The confidant person relationship request id (UA:2505). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 1096f147-7f93-3fc6-bddc-9d71b198fb7f
+                 */
+                confidant_person_relationship_request_id: components["parameters"]["ConfidantPersonRelationshipRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code was issued and sent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    approveMergeRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The merge request id (UA:3877). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 7c3da506-804d-4550-8993-bf17f9ee0404
+                 */
+                id: components["parameters"]["MergeRequestId"];
+            };
+            cookie?: never;
+        };
+        /** @description OTP: the code ("required if authentication_method is OTP", UA:3888); OFFLINE: no payload (UA:3874). */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveMergeRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Approved; `data.data_to_be_signed` is what the sign step signs. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedMergeRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["StoreUnavailable"];
+        };
+    };
+    resendMergeRequestOtp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional request id. Echoed in `meta.request_id` and the `X-Request-ID` response header when it is 20 to 200 bytes long (Plug.RequestId); otherwise a fresh id is used.
+                 * @example 6617aeec-15e2-4d6f-b9bd-53559c358f97
+                 */
+                "X-Request-ID"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The merge request id (UA:3877). An id that is not a UUID names no request, so the kit answers 404 `not_found`.
+                 * @example 7c3da506-804d-4550-8993-bf17f9ee0404
+                 */
+                id: components["parameters"]["MergeRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code was issued and sent. */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

@@ -5111,15 +5111,127 @@ return errors === 0;
 validate47.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v10 = validate48;
-const schema72 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
-const schema74 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
-const schema75 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","declaration_request:approve","authentication_method_request:write"]};
-const func0 = __equal;
+const schema72 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody"};
+const schema73 = {"type":"object","description":"UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).","examples":[3782]}}};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate48.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v11 = validate49;
+const schema74 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody"};
+const schema75 = {"type":"object","description":"UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the master person received by SMS, a JSON number; \"required if authentication_method is OTP\" (UA:3888).","examples":[3782]}}};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate49.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate49.errors = vErrors;
+return errors === 0;
+}
+validate49.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v12 = validate50;
+const schema76 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
+const schema78 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
+const schema79 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","declaration_request:approve","authentication_method_request:write","confidant_person_relationship_request:write","merge_request:write"]};
+const func0 = __equal;
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5165,8 +5277,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "declaration_request:approve")) || (data1 === "authentication_method_request:write"))){
-const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema75.enum},message:"must be equal to one of the allowed values"};
+if(!((((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "declaration_request:approve")) || (data1 === "authentication_method_request:write")) || (data1 === "confidant_person_relationship_request:write")) || (data1 === "merge_request:write"))){
+const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema79.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5219,47 +5331,47 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
-validate48.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v11 = validate52;
-const schema76 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
-const schema77 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const schema78 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
-const schema84 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
-const schema79 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
-const schema80 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema81 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema82 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
-const schema83 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const wrapper0 = {validate: validate54};
+export const v13 = validate54;
+const schema80 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
+const schema81 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const schema82 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
+const schema88 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
+const schema83 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
+const schema84 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema85 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema86 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
+const schema87 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const wrapper0 = {validate: validate56};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5410,16 +5522,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5506,8 +5618,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate56(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate58(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 }
@@ -5522,16 +5634,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5738,8 +5850,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -5778,17 +5890,17 @@ vErrors = null;
 }
 }
 }
-validate54.errors = vErrors;
+validate56.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate54.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate56.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5831,7 +5943,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "NEW") || (data0 === "APPROVED")) || (data0 === "SIGNED")) || (data0 === "CANCELLED")) || (data0 === "REJECTED"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema78.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema82.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5856,8 +5968,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate54(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate56(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 }
@@ -5962,41 +6074,41 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
-validate52.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v12 = validate61;
-const schema86 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedRequest"};
-const schema87 = {"type":"object","additionalProperties":false,"required":["authentication_method_current"],"properties":{"status":{"type":"string","pattern":"^[A-Z_]+$","default":"NEW"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"data":{"type":"object","additionalProperties":true,"description":"The family's own fields (e.g. a declaration request's `employee_id`); the family's defaults when absent."}}};
-const schema88 = {"description":"Where the request's code goes (`authentication_method_current`); `type` tells which.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","NA","THIRD_PERSON"]},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","description":"Required for OTP; for THIRD_PERSON the third person's OTP phone, if any."}}};
+export const v14 = validate63;
+const schema90 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedRequest"};
+const schema91 = {"type":"object","additionalProperties":false,"required":["authentication_method_current"],"properties":{"status":{"type":"string","pattern":"^[A-Z_]+$","default":"NEW"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"data":{"type":"object","additionalProperties":true,"description":"The family's own fields (e.g. a declaration request's `employee_id`); the family's defaults when absent."}}};
+const schema92 = {"description":"Where the request's code goes (`authentication_method_current`); `type` tells which.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","NA","THIRD_PERSON"]},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","description":"Required for OTP; for THIRD_PERSON the third person's OTP phone, if any."}}};
 const pattern19 = new RegExp("^[A-Z_]+$", "u");
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6089,7 +6201,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data2 === "OTP") || (data2 === "OFFLINE")) || (data2 === "NA")) || (data2 === "THIRD_PERSON"))){
-const err7 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema88.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema92.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6162,39 +6274,39 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
 }
-validate61.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v13 = validate64;
-const schema89 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
-const schema90 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
+export const v15 = validate66;
+const schema93 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
+const schema94 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6270,10 +6382,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** Validators by key (see scripts/generate-types.mjs); null where the spec declares no JSON schema. */
 export default {
@@ -6299,14 +6411,18 @@ export default {
   "ehealth:createAuthenticationMethodRequest:request": v8,
   "ehealth:approveAuthenticationMethodRequest:request": v9,
   "ehealth:resendAuthenticationMethodRequestOtp:request": null,
+  "ehealth:approveConfidantPersonRelationshipRequest:request": v10,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:request": null,
+  "ehealth:approveMergeRequest:request": v11,
+  "ehealth:resendMergeRequestOtp:request": null,
   "control:resetState:request": null,
-  "control:createToken:request": v10,
+  "control:createToken:request": v12,
   "control:listPersonRequests:request": null,
-  "control:createPersonRequest:request": v11,
+  "control:createPersonRequest:request": v13,
   "control:readPersonRequest:request": null,
-  "control:seedRequest:request": v12,
+  "control:seedRequest:request": v14,
   "control:readRequest:request": null,
   "control:listSms:request": null,
   "control:listPhones:request": null,
-  "control:advanceClock:request": v13,
+  "control:advanceClock:request": v15,
 };

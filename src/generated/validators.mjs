@@ -11290,12 +11290,1726 @@ return errors === 0;
 validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const v15 = validate112;
-const schema126 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
+const schema126 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestResponse"};
+const schema127 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestData"}}};
+const schema129 = {"type":"object","description":"The confidant person relationship request (UA:2521-2542).","additionalProperties":false,"required":["id","status","channel"],"properties":{"id":{"type":"string","format":"uuid","description":"The request id."},"status":{"$ref":"#/components/schemas/ConfidantPersonRelationshipRequestStatus"},"action":{"type":"string","description":"`INSERT` (create, UA:2339) or `DEACTIVATE` (deactivate, UA:2398).","enum":["INSERT","DEACTIVATE"]},"channel":{"type":"string","enum":["MIS"]},"confidant_person_id":{"type":["string","null"],"description":"The person who becomes confidant (INSERT)."},"documents_relationship":{"type":["array","null"],"items":{"$ref":"#/components/schemas/RelationshipDocument"}},"confidant_person_relationship":{"oneOf":[{"$ref":"#/components/schemas/ConfidantPersonRelationshipRef"},{"type":"null"}]},"authorize_with":{"type":["string","null"],"description":"\"identifier of person's auth method\" (UA:2542)."}}};
+const schema130 = {"type":"string","description":"The blueprint names `NEW` (UA:2338) and `COMPLETED` (UA:2585) and no enum; `APPROVED` and `CANCELLED` are the kit's names for \"previously approved\" (UA:2554) and for the pending requests the IL cancels (esoz il.txt:271) (docs/research/confidant-person-relationship-requests.md §3.1; DIV-CPRR-APPROVE-STATUS).","enum":["NEW","APPROVED","COMPLETED","CANCELLED"]};
+const schema132 = {"type":"object","description":"The relationship a DEACTIVATE request ends (UA:2534-2541).","additionalProperties":false,"required":["id","documents_relationship"],"properties":{"id":{"type":"string"},"documents_relationship":{"type":"array","items":{"$ref":"#/components/schemas/RelationshipDocument"}}}};
+
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate115.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.documents_relationship === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documents_relationship"},message:"must have required property '"+"documents_relationship"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "id") || (key0 === "documents_relationship"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data1 = data.documents_relationship;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.type === undefined){
+const err4 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.number === undefined){
+const err5 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err6 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.type !== undefined){
+let data3 = data2.type;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.number !== undefined){
+let data4 = data2.number;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data2.issued_by !== undefined){
+if(typeof data2.issued_by !== "string"){
+const err11 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.issued_at !== undefined){
+let data6 = data2.issued_at;
+if(typeof data6 === "string"){
+if(!(formats20.validate(data6))){
+const err12 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.active_to !== undefined){
+let data7 = data2.active_to;
+if(typeof data7 === "string"){
+if(!(formats20.validate(data7))){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate115.errors = vErrors;
+return errors === 0;
+}
+validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate114.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.channel === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "id") || (key0 === "status")) || (key0 === "action")) || (key0 === "channel")) || (key0 === "confidant_person_id")) || (key0 === "documents_relationship")) || (key0 === "confidant_person_relationship")) || (key0 === "authorize_with"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "COMPLETED")) || (data1 === "CANCELLED"))){
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.action !== undefined){
+let data2 = data.action;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!((data2 === "INSERT") || (data2 === "DEACTIVATE"))){
+const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema129.properties.action.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data3 = data.channel;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!(data3 === "MIS")){
+const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema129.properties.channel.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.confidant_person_id !== undefined){
+let data4 = data.confidant_person_id;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema129.properties.confidant_person_id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data5 = data.documents_relationship;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema129.properties.documents_relationship.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.type === undefined){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data6.number === undefined){
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data6.type !== undefined){
+let data7 = data6.type;
+if(typeof data7 === "string"){
+if(func1(data7) < 1){
+const err17 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data6.number !== undefined){
+let data8 = data6.number;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err19 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.issued_by !== undefined){
+if(typeof data6.issued_by !== "string"){
+const err21 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.issued_at !== undefined){
+let data10 = data6.issued_at;
+if(typeof data10 === "string"){
+if(!(formats20.validate(data10))){
+const err22 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.active_to !== undefined){
+let data11 = data6.active_to;
+if(typeof data11 === "string"){
+if(!(formats20.validate(data11))){
+const err24 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+if(data.confidant_person_relationship !== undefined){
+let data12 = data.confidant_person_relationship;
+const _errs30 = errors;
+let valid6 = false;
+let passing0 = null;
+const _errs31 = errors;
+if(!(validate115(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs31 === errors;
+if(_valid0){
+valid6 = true;
+passing0 = 0;
+}
+const _errs32 = errors;
+if(data12 !== null){
+const err27 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid6){
+valid6 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid6 = true;
+passing0 = 1;
+}
+}
+if(!valid6){
+const err28 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.authorize_with !== undefined){
+let data13 = data.authorize_with;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema129.properties.authorize_with.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate114.errors = vErrors;
+return errors === 0;
+}
+validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate113.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.meta === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meta"},message:"must have required property '"+"meta"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "meta") || (key0 === "data"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.meta !== undefined){
+let data0 = data.meta;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.code === undefined){
+const err3 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.url === undefined){
+const err4 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0.type === undefined){
+const err5 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0.request_id === undefined){
+const err6 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(((((key1 === "code") || (key1 === "url")) || (key1 === "type")) || (key1 === "request_id")) || (key1 === "idempotency_key"))){
+const err7 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.code !== undefined){
+let data1 = data0.code;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err8 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 599 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data1 < 100 || isNaN(data1)){
+const err10 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data0.url !== undefined){
+let data2 = data0.url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err11 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data0.type !== undefined){
+let data3 = data0.type;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!((data3 === "object") || (data3 === "list"))){
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data0.request_id !== undefined){
+let data4 = data0.request_id;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err15 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data0.idempotency_key !== undefined){
+if(typeof data0.idempotency_key !== "string"){
+const err17 = {instancePath:instancePath+"/meta/idempotency_key",schemaPath:"#/components/schemas/Meta/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+if(!(validate114(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate113.errors = vErrors;
+return errors === 0;
+}
+validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate112.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+errors = vErrors.length;
+}
+validate112.errors = vErrors;
+return errors === 0;
+}
+validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v16 = validate119;
+const schema134 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestResponse"};
+const schema135 = {"type":"object","additionalProperties":false,"required":["meta","data"],"properties":{"meta":{"$ref":"#/components/schemas/Meta"},"data":{"$ref":"#/components/schemas/ApprovedMergeRequestData"}}};
+const schema137 = {"type":"object","description":"`Merge_request_response` (UA:15064-15071) with `data_to_be_signed` (UA:3895-3897). `inserted_by`/`updated_by` are left out: the kit has no users (DIV-MR-SIGN-DATA).","additionalProperties":false,"required":["id","master_person_id","merge_person_id","status","inserted_at","updated_at","data_to_be_signed"],"properties":{"id":{"type":"string","format":"uuid","description":"The merge request id."},"master_person_id":{"type":"string","description":"The person (MPI id) who stays (UA:15061)."},"merge_person_id":{"type":"string","description":"The preperson (MPI id) merged into the master person (UA:15062)."},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"inserted_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"},"data_to_be_signed":{"$ref":"#/components/schemas/MergeRequestSignData"}}};
+const schema138 = {"type":"string","description":"The list filter's enum (UA:3979-3984); the paths between them UA:4004 (docs/research/merge-requests.md §3.1).","enum":["NEW","APPROVED","REJECTED","SIGNED","EXPIRED"]};
+const schema139 = {"type":"object","description":"`Merge_request_sign_data` (UA:15073-15109): what the sign step signs (UA:3927-3928).","additionalProperties":false,"required":["id","status","master_person","patient_signed","merge_person","content"],"properties":{"id":{"type":"string","format":"uuid"},"status":{"$ref":"#/components/schemas/MergeRequestStatus"},"master_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"patient_signed":{"type":"boolean","description":"\"Master person's evidence of sign the merge request\" (UA:15105): `false` until the person signs."},"merge_person":{"$ref":"#/components/schemas/MergeRequestPersonRef"},"content":{"type":"string","description":"The generated printout (HTML, UA:15109)."}}};
+const schema141 = {"type":"object","description":"The master person or the preperson in `data_to_be_signed` (UA:15076-15107): the kit gives the MPI id only (DIV-MR-SIGN-DATA).","additionalProperties":true,"required":["id"],"properties":{"id":{"type":"string"}}};
+
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate122.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.master_person === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person"},message:"must have required property '"+"master_person"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.patient_signed === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patient_signed"},message:"must have required property '"+"patient_signed"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.merge_person === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person"},message:"must have required property '"+"merge_person"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.content === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "status")) || (key0 === "master_person")) || (key0 === "patient_signed")) || (key0 === "merge_person")) || (key0 === "content"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "SIGNED")) || (data1 === "EXPIRED"))){
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema138.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.master_person !== undefined){
+let data2 = data.master_person;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.id === undefined){
+const err11 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.id !== undefined){
+if(typeof data2.id !== "string"){
+const err12 = {instancePath:instancePath+"/master_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.patient_signed !== undefined){
+if(typeof data.patient_signed !== "boolean"){
+const err14 = {instancePath:instancePath+"/patient_signed",schemaPath:"#/properties/patient_signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.merge_person !== undefined){
+let data5 = data.merge_person;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err15 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err16 = {instancePath:instancePath+"/merge_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.content !== undefined){
+if(typeof data.content !== "string"){
+const err18 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate122.errors = vErrors;
+return errors === 0;
+}
+validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate121.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.master_person_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person_id"},message:"must have required property '"+"master_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.merge_person_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person_id"},message:"must have required property '"+"merge_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.status === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.inserted_at === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inserted_at"},message:"must have required property '"+"inserted_at"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.data_to_be_signed === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_to_be_signed"},message:"must have required property '"+"data_to_be_signed"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "id") || (key0 === "master_person_id")) || (key0 === "merge_person_id")) || (key0 === "status")) || (key0 === "inserted_at")) || (key0 === "updated_at")) || (key0 === "data_to_be_signed"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.master_person_id !== undefined){
+if(typeof data.master_person_id !== "string"){
+const err10 = {instancePath:instancePath+"/master_person_id",schemaPath:"#/properties/master_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.merge_person_id !== undefined){
+if(typeof data.merge_person_id !== "string"){
+const err11 = {instancePath:instancePath+"/merge_person_id",schemaPath:"#/properties/merge_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!(((((data3 === "NEW") || (data3 === "APPROVED")) || (data3 === "REJECTED")) || (data3 === "SIGNED")) || (data3 === "EXPIRED"))){
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema138.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.inserted_at !== undefined){
+let data4 = data.inserted_at;
+if(typeof data4 === "string"){
+if(!(formats4.validate(data4))){
+const err14 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data5 = data.updated_at;
+if(typeof data5 === "string"){
+if(!(formats4.validate(data5))){
+const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.data_to_be_signed !== undefined){
+if(!(validate122(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate121.errors = vErrors;
+return errors === 0;
+}
+validate121.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate120.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.meta === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meta"},message:"must have required property '"+"meta"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"},message:"must have required property '"+"data"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "meta") || (key0 === "data"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.meta !== undefined){
+let data0 = data.meta;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.code === undefined){
+const err3 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0.url === undefined){
+const err4 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data0.type === undefined){
+const err5 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data0.request_id === undefined){
+const err6 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/required",keyword:"required",params:{missingProperty: "request_id"},message:"must have required property '"+"request_id"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!(((((key1 === "code") || (key1 === "url")) || (key1 === "type")) || (key1 === "request_id")) || (key1 === "idempotency_key"))){
+const err7 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.code !== undefined){
+let data1 = data0.code;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err8 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 599 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data1 < 100 || isNaN(data1)){
+const err10 = {instancePath:instancePath+"/meta/code",schemaPath:"#/components/schemas/Meta/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data0.url !== undefined){
+let data2 = data0.url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err11 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/meta/url",schemaPath:"#/components/schemas/Meta/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data0.type !== undefined){
+let data3 = data0.type;
+if(typeof data3 !== "string"){
+const err13 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!((data3 === "object") || (data3 === "list"))){
+const err14 = {instancePath:instancePath+"/meta/type",schemaPath:"#/components/schemas/Meta/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data0.request_id !== undefined){
+let data4 = data0.request_id;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err15 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/meta/request_id",schemaPath:"#/components/schemas/Meta/properties/request_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data0.idempotency_key !== undefined){
+if(typeof data0.idempotency_key !== "string"){
+const err17 = {instancePath:instancePath+"/meta/idempotency_key",schemaPath:"#/components/schemas/Meta/properties/idempotency_key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/meta",schemaPath:"#/components/schemas/Meta/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+if(!(validate121(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate120.errors = vErrors;
+return errors === 0;
+}
+validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate119.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate120(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+errors = vErrors.length;
+}
+validate119.errors = vErrors;
+return errors === 0;
+}
+validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v17 = validate126;
+const schema143 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Meta"};
+
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11486,18 +13200,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate112.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate112.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v16 = validate113;
-const schema128 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
+export const v18 = validate127;
+const schema145 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidRule"};
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11627,18 +13341,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate113.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v17 = validate114;
-const schema130 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
+export const v19 = validate128;
+const schema147 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InvalidEntry"};
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11845,38 +13559,38 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
-validate114.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v18 = validate117;
-const schema133 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ErrorDetail"};
+export const v20 = validate131;
+const schema150 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ErrorDetail"};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11963,38 +13677,38 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate131.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
 errors = vErrors.length;
 }
-validate117.errors = vErrors;
+validate131.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate131.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v19 = validate121;
-const schema135 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
+export const v21 = validate135;
+const schema152 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerificationStatus"};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate121.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12021,18 +13735,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate121.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate121.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v20 = validate122;
-const schema137 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
+export const v22 = validate136;
+const schema154 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Verification"};
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate137.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12188,38 +13902,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate123.errors = vErrors;
+validate137.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate137.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate122.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
 errors = vErrors.length;
 }
-validate122.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v21 = validate125;
-const schema140 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
+export const v23 = validate139;
+const schema157 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/VerifiedPhone"};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12272,19 +13986,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate139.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v22 = validate126;
-const schema142 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
-const schema143 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
+export const v24 = validate140;
+const schema159 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest"};
+const schema160 = {"type":"object","description":"\"Resend auth method\" (seeds/000): the method to send to, by type and alias. Both are optional (the 2026 blueprint, AP:3750-3755; DIV-RESEND-EMPTY-BODY): `{}` resends to the primary method, as no body does.","additionalProperties":false,"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"alias":{"type":"string","examples":["husband"]}}};
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12317,7 +14031,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "THIRD_PERSON"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema143.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpRequest/properties/type/enum",keyword:"enum",params:{allowedValues: schema160.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -12350,18 +14064,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v23 = validate127;
-const schema144 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
+export const v25 = validate141;
+const schema161 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestRef"};
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12449,18 +14163,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v24 = validate128;
-const schema146 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
+export const v26 = validate142;
+const schema163 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DocumentUploadUrl"};
 
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate128.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12548,18 +14262,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate128.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v25 = validate129;
-const schema148 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
+export const v27 = validate143;
+const schema165 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ResendOtpUrgent"};
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate144.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12700,39 +14414,39 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate144.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
 errors = vErrors.length;
 }
-validate129.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v26 = validate132;
-const schema151 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
-const schema152 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]},"provider":{"type":"string","minLength":1,"description":"The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).","examples":["mouth_twilio"]}}};
+export const v28 = validate146;
+const schema168 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/InitializeVerificationRequest"};
+const schema169 = {"type":"object","additionalProperties":false,"required":["phone_number"],"properties":{"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","examples":["+380501234567"]},"provider":{"type":"string","minLength":1,"description":"The SMS gateway to send through (the OTP service: `mouth_twilio` by default, `mouth_sms2ip`); the kit has one outbox and ignores it (DIV-INIT-PROVIDER).","examples":["mouth_twilio"]}}};
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12823,19 +14537,19 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v27 = validate133;
-const schema153 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
-const schema154 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
+export const v29 = validate147;
+const schema170 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CompleteVerificationRequest"};
+const schema171 = {"type":"object","additionalProperties":false,"required":["code"],"properties":{"code":{"type":"number","description":"The code received by SMS, as a JSON number.","examples":[3782]}}};
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate147.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12889,18 +14603,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate147.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v28 = validate134;
-const schema155 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestStatus"};
+export const v30 = validate148;
+const schema172 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestStatus"};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12927,18 +14641,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate134.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v29 = validate135;
-const schema157 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonDocument"};
+export const v31 = validate149;
+const schema174 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonDocument"};
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate149.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13134,18 +14848,18 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate149.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate149.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v30 = validate136;
-const schema159 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/IdentityDocument"};
+export const v32 = validate150;
+const schema176 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/IdentityDocument"};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate150.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13308,18 +15022,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate150.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate150.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v31 = validate137;
-const schema161 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/RelationshipDocument"};
+export const v33 = validate151;
+const schema178 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/RelationshipDocument"};
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13482,18 +15196,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate137.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate137.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v32 = validate138;
-const schema163 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Address"};
+export const v34 = validate152;
+const schema180 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Address"};
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate152.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13806,18 +15520,18 @@ vErrors.push(err25);
 }
 errors++;
 }
-validate138.errors = vErrors;
+validate152.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate152.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v33 = validate139;
-const schema165 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Phone"};
+export const v35 = validate153;
+const schema182 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Phone"};
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate153.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13918,18 +15632,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate153.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v34 = validate140;
-const schema167 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/EmergencyContact"};
+export const v36 = validate154;
+const schema184 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/EmergencyContact"};
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate155.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14175,38 +15889,38 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate155.errors = vErrors;
 return errors === 0;
 }
-validate141.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate155.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate155(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
-validate140.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v35 = validate143;
-const schema170 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthMethodRequest"};
+export const v37 = validate157;
+const schema187 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthMethodRequest"};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate157.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14319,18 +16033,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate143.errors = vErrors;
+validate157.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate157.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v36 = validate144;
-const schema172 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV1"};
+export const v38 = validate158;
+const schema189 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV1"};
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate159.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15260,38 +16974,38 @@ vErrors.push(err76);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate159.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate159.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate145(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
-validate144.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate144.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v37 = validate147;
-const schema177 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV2"};
+export const v39 = validate161;
+const schema194 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonV2"};
 
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate148.evaluated;
+const evaluated0 = validate162.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15552,38 +17266,38 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate148.errors = vErrors;
+validate162.errors = vErrors;
 return errors === 0;
 }
-validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate162.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
+const evaluated0 = validate161.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
-validate147.errors = vErrors;
+validate161.errors = vErrors;
 return errors === 0;
 }
-validate147.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate161.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v38 = validate150;
-const schema180 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV1"};
+export const v40 = validate164;
+const schema197 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV1"};
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate151.evaluated;
+const evaluated0 = validate165.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16880,38 +18594,38 @@ vErrors.push(err106);
 }
 errors++;
 }
-validate151.errors = vErrors;
+validate165.errors = vErrors;
 return errors === 0;
 }
-validate151.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate150.evaluated;
+const evaluated0 = validate164.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
 errors = vErrors.length;
 }
-validate150.errors = vErrors;
+validate164.errors = vErrors;
 return errors === 0;
 }
-validate150.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v39 = validate155;
-const schema186 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV2"};
+export const v41 = validate169;
+const schema203 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonV2"};
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate156.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18182,39 +19896,39 @@ vErrors.push(err104);
 }
 errors++;
 }
-validate156.errors = vErrors;
+validate170.errors = vErrors;
 return errors === 0;
 }
-validate156.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate170.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate155.evaluated;
+const evaluated0 = validate169.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate156(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
-validate155.errors = vErrors;
+validate169.errors = vErrors;
 return errors === 0;
 }
-validate155.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate169.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v40 = validate160;
-const schema192 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV1"};
-const schema193 = {"type":"object","description":"Create/Update Person Request v1 body (AP:3156-3162).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV1"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
+export const v42 = validate174;
+const schema209 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV1"};
+const schema210 = {"type":"object","description":"Create/Update Person Request v1 body (AP:3156-3162).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV1"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
 
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate161.evaluated;
+const evaluated0 = validate175.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18317,39 +20031,39 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate161.errors = vErrors;
+validate175.errors = vErrors;
 return errors === 0;
 }
-validate161.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate175.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate160.evaluated;
+const evaluated0 = validate174.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate161(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate161.errors : vErrors.concat(validate161.errors);
+if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
-validate160.errors = vErrors;
+validate174.errors = vErrors;
 return errors === 0;
 }
-validate160.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate174.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v41 = validate164;
-const schema194 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV2"};
-const schema195 = {"type":"object","description":"Create/Update Person Request v2 body (AP:3474-3481).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV2"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
+export const v43 = validate178;
+const schema211 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreatePersonRequestV2"};
+const schema212 = {"type":"object","description":"Create/Update Person Request v2 body (AP:3474-3481).","additionalProperties":false,"required":["person","patient_signed","process_disclosure_data_consent"],"properties":{"person":{"$ref":"#/components/schemas/PersonV2"},"patient_signed":{"type":"boolean","description":"\"Person's evidence of sign the person request\" (AP:3160): `false` until the person signs."},"process_disclosure_data_consent":{"type":"boolean","description":"AP:3161."},"authorize_with":{"type":"string","description":"\"identifier of person's auth method\" (AP:3162): on an update, the id of one of the person's stored methods (as `Patient_short`… the person's methods get ids when the request is signed); ignored on a create."}}};
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate179.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18452,38 +20166,38 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate179.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate179.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate164.evaluated;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-validate164.errors = vErrors;
+validate178.errors = vErrors;
 return errors === 0;
 }
-validate164.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate178.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v42 = validate168;
-const schema196 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV1"};
+export const v44 = validate182;
+const schema213 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV1"};
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18699,38 +20413,38 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate169.errors = vErrors;
+validate183.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate183.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate168.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate183(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
 errors = vErrors.length;
 }
-validate168.errors = vErrors;
+validate182.errors = vErrors;
 return errors === 0;
 }
-validate168.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate182.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v43 = validate172;
-const schema199 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV2"};
+export const v45 = validate186;
+const schema216 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestDataV2"};
 
-function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate173.evaluated;
+const evaluated0 = validate187.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18946,38 +20660,38 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate173.errors = vErrors;
+validate187.errors = vErrors;
 return errors === 0;
 }
-validate173.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate187.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate172.evaluated;
+const evaluated0 = validate186.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate173(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+if(!(validate187(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
 errors = vErrors.length;
 }
-validate172.errors = vErrors;
+validate186.errors = vErrors;
 return errors === 0;
 }
-validate172.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate186.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v44 = validate176;
-const schema202 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV1"};
+export const v46 = validate190;
+const schema219 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV1"};
 
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate191.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19203,38 +20917,38 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate177.errors = vErrors;
+validate191.errors = vErrors;
 return errors === 0;
 }
-validate177.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate176.evaluated;
+const evaluated0 = validate190.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate191(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
-validate176.errors = vErrors;
+validate190.errors = vErrors;
 return errors === 0;
 }
-validate176.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate190.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v45 = validate180;
-const schema205 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV2"};
+export const v47 = validate194;
+const schema222 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedPersonRequestDataV2"};
 
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate181.evaluated;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19460,38 +21174,38 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate181.errors = vErrors;
+validate195.errors = vErrors;
 return errors === 0;
 }
-validate181.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate195.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate194.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate181(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+if(!(validate195(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
 errors = vErrors.length;
 }
-validate180.errors = vErrors;
+validate194.errors = vErrors;
 return errors === 0;
 }
-validate180.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate194.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v46 = validate184;
-const schema208 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CurrentAuthMethod"};
+export const v48 = validate198;
+const schema225 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CurrentAuthMethod"};
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate198.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19567,18 +21281,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate184.errors = vErrors;
+validate198.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v47 = validate185;
-const schema210 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestUrgent"};
+export const v49 = validate199;
+const schema227 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PersonRequestUrgent"};
 
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate186.evaluated;
+const evaluated0 = validate200.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19807,39 +21521,39 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate186.errors = vErrors;
+validate200.errors = vErrors;
 return errors === 0;
 }
-validate186.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate200.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate185.evaluated;
+const evaluated0 = validate199.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate186(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
+if(!(validate200(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
 errors = vErrors.length;
 }
-validate185.errors = vErrors;
+validate199.errors = vErrors;
 return errors === 0;
 }
-validate185.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v48 = validate188;
-const schema214 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovePersonRequestBody"};
-const schema215 = {"type":"object","description":"AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).","examples":[3782]}}};
+export const v50 = validate202;
+const schema231 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovePersonRequestBody"};
+const schema232 = {"type":"object","description":"AP:3230-3231. Empty (or absent) for OFFLINE (AP:3214).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS, a JSON number (AP:3231); required when the current method is OTP or THIRD_PERSON (AP:3207).","examples":[3782]}}};
 
-function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate188.evaluated;
+const evaluated0 = validate202.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19883,19 +21597,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate188.errors = vErrors;
+validate202.errors = vErrors;
 return errors === 0;
 }
-validate188.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v49 = validate189;
-const schema216 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/SignPersonRequestBody"};
-const schema217 = {"type":"object","description":"AP:3378-3379.","additionalProperties":false,"required":["signed_content"],"properties":{"signed_content":{"type":"string","description":"Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK).","minLength":1}}};
+export const v51 = validate203;
+const schema233 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/SignPersonRequestBody"};
+const schema234 = {"type":"object","description":"AP:3378-3379.","additionalProperties":false,"required":["signed_content"],"properties":{"signed_content":{"type":"string","description":"Base64 of the JSON of the approved `$.data` with `patient_signed: true` (AP:3358-3359, 3379). The kit does not check a signature (DIV-PR-SIGN-NO-SIGNATURE-CHECK).","minLength":1}}};
 
-function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate189.evaluated;
+const evaluated0 = validate203.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19961,18 +21675,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate189.errors = vErrors;
+validate203.errors = vErrors;
 return errors === 0;
 }
-validate189.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate203.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v50 = validate190;
-const schema218 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientShort"};
+export const v52 = validate204;
+const schema235 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientShort"};
 
-function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate191.evaluated;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20166,38 +21880,38 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate191.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate190.evaluated;
+const evaluated0 = validate204.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate191(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate205(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
-validate190.errors = vErrors;
+validate204.errors = vErrors;
 return errors === 0;
 }
-validate190.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate204.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v51 = validate193;
-const schema221 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientRequestShort"};
+export const v53 = validate207;
+const schema238 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PatientRequestShort"};
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate208.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20412,39 +22126,39 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate194.errors = vErrors;
+validate208.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate208.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate193.evaluated;
+const evaluated0 = validate207.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate194(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(!(validate208(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate208.errors : vErrors.concat(validate208.errors);
 errors = vErrors.length;
 }
-validate193.errors = vErrors;
+validate207.errors = vErrors;
 return errors === 0;
 }
-validate193.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate207.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v52 = validate196;
-const schema224 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageNumber"};
-const schema225 = {"type":"integer","minimum":1,"default":1};
+export const v54 = validate210;
+const schema241 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageNumber"};
+const schema242 = {"type":"integer","minimum":1,"default":1};
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate210.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20473,19 +22187,19 @@ vErrors.push(err1);
 errors++;
 }
 }
-validate196.errors = vErrors;
+validate210.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate210.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v53 = validate197;
-const schema226 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageSize"};
-const schema227 = {"type":"integer","minimum":1,"maximum":300,"default":50};
+export const v55 = validate211;
+const schema243 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/PageSize"};
+const schema244 = {"type":"integer","minimum":1,"maximum":300,"default":50};
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate197.evaluated;
+const evaluated0 = validate211.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20524,18 +22238,18 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate197.errors = vErrors;
+validate211.errors = vErrors;
 return errors === 0;
 }
-validate197.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate211.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v54 = validate198;
-const schema228 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Paging"};
+export const v56 = validate212;
+const schema245 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/Paging"};
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate212.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20706,19 +22420,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate198.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v55 = validate199;
-const schema230 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody"};
-const schema231 = {"type":"object","description":"AP:4121-4122. Empty (or absent) for OFFLINE and NA (AP:4107).","additionalProperties":false,"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS; required when the current method is OTP (AP:4122).","examples":[3748]}}};
+export const v57 = validate213;
+const schema247 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveDeclarationRequestBody"};
+const schema248 = {"type":"object","description":"AP:4121-4122. Empty (or absent) for OFFLINE and NA (AP:4107).","additionalProperties":false,"properties":{"verification_code":{"type":"number","description":"The code the person received by SMS; required when the current method is OTP (AP:4122).","examples":[3748]}}};
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate199.evaluated;
+const evaluated0 = validate213.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20762,18 +22476,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate199.errors = vErrors;
+validate213.errors = vErrors;
 return errors === 0;
 }
-validate199.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate213.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v56 = validate200;
-const schema232 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DeclarationRequestStatus"};
+export const v58 = validate214;
+const schema249 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/DeclarationRequestStatus"};
 
-function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate200.evaluated;
+const evaluated0 = validate214.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20800,18 +22514,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate200.errors = vErrors;
+validate214.errors = vErrors;
 return errors === 0;
 }
-validate200.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate214.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v57 = validate201;
-const schema234 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedDeclarationRequest"};
+export const v59 = validate215;
+const schema251 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedDeclarationRequest"};
 
-function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate202.evaluated;
+const evaluated0 = validate216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20885,39 +22599,39 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate202.errors = vErrors;
+validate216.errors = vErrors;
 return errors === 0;
 }
-validate202.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate216.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate201.evaluated;
+const evaluated0 = validate215.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate202(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate202.errors : vErrors.concat(validate202.errors);
+if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
-validate201.errors = vErrors;
+validate215.errors = vErrors;
 return errors === 0;
 }
-validate201.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate215.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v58 = validate204;
-const schema237 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestAction"};
-const schema238 = {"type":"string","description":"What the request does to the person's methods (UA:2165-2168).","enum":["INSERT","UPDATE","DEACTIVATE"]};
+export const v60 = validate218;
+const schema254 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestAction"};
+const schema255 = {"type":"string","description":"What the request does to the person's methods (UA:2165-2168).","enum":["INSERT","UPDATE","DEACTIVATE"]};
 
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate204.evaluated;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20935,7 +22649,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "INSERT") || (data === "UPDATE")) || (data === "DEACTIVATE"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestAction/enum",keyword:"enum",params:{allowedValues: schema238.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestAction/enum",keyword:"enum",params:{allowedValues: schema255.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -20944,19 +22658,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate204.errors = vErrors;
+validate218.errors = vErrors;
 return errors === 0;
 }
-validate204.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate218.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v59 = validate205;
-const schema239 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestMethod"};
-const schema240 = {"type":"object","description":"`authentication_method` of the create body (UA:2169-2182): `{type, phone_number?, value?,\nalias?}` for `INSERT`; `{id, alias?}` for `UPDATE`; `{id}` for `DEACTIVATE`. Which fields an\naction needs or refuses is checked after the schema, one `invalid` item per field (the\noperation's description).","additionalProperties":false,"properties":{"id":{"type":"string","description":"`UPDATE`, `DEACTIVATE`: the id of one of the person's methods (`Person_auth_methods.id`, UA:9868)."},"type":{"type":"string","description":"`INSERT`: the new method's type (UA:2173-2176).","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"`INSERT` of `OTP`: the new phone (UA:2177); it must have been verified through `/api/verifications`, whose pattern it has.","pattern":"^\\+380[0-9]{9}$"},"value":{"type":"string","description":"`INSERT` of `THIRD_PERSON`: the third person's MPI id, an active adult (UA:2178)."},"alias":{"type":"string","description":"e.g. `husband`; required for `THIRD_PERSON` (UA:2179); the new alias on `UPDATE` (UA:2182)."}}};
+export const v61 = validate219;
+const schema256 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestMethod"};
+const schema257 = {"type":"object","description":"`authentication_method` of the create body (UA:2169-2182): `{type, phone_number?, value?,\nalias?}` for `INSERT`; `{id, alias?}` for `UPDATE`; `{id}` for `DEACTIVATE`. Which fields an\naction needs or refuses is checked after the schema, one `invalid` item per field (the\noperation's description).","additionalProperties":false,"properties":{"id":{"type":"string","description":"`UPDATE`, `DEACTIVATE`: the id of one of the person's methods (`Person_auth_methods.id`, UA:9868)."},"type":{"type":"string","description":"`INSERT`: the new method's type (UA:2173-2176).","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"`INSERT` of `OTP`: the new phone (UA:2177); it must have been verified through `/api/verifications`, whose pattern it has.","pattern":"^\\+380[0-9]{9}$"},"value":{"type":"string","description":"`INSERT` of `THIRD_PERSON`: the third person's MPI id, an active adult (UA:2178)."},"alias":{"type":"string","description":"e.g. `husband`; required for `THIRD_PERSON` (UA:2179); the new alias on `UPDATE` (UA:2182)."}}};
 
-function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate205.evaluated;
+const evaluated0 = validate219.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21001,7 +22715,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data1 === "OTP") || (data1 === "OFFLINE")) || (data1 === "THIRD_PERSON"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema240.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema257.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21071,19 +22785,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate205.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate205.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v60 = validate206;
-const schema241 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreateAuthenticationMethodRequestBody"};
-const schema242 = {"type":"object","description":"UA:2164-2182 (`Authentication_methods_request`, UA:9917).","additionalProperties":false,"required":["action","authentication_method"],"properties":{"action":{"$ref":"#/components/schemas/AuthenticationMethodRequestAction"},"authentication_method":{"$ref":"#/components/schemas/AuthenticationMethodRequestMethod"}}};
+export const v62 = validate220;
+const schema258 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/CreateAuthenticationMethodRequestBody"};
+const schema259 = {"type":"object","description":"UA:2164-2182 (`Authentication_methods_request`, UA:9917).","additionalProperties":false,"required":["action","authentication_method"],"properties":{"action":{"$ref":"#/components/schemas/AuthenticationMethodRequestAction"},"authentication_method":{"$ref":"#/components/schemas/AuthenticationMethodRequestMethod"}}};
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate221.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21136,7 +22850,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((data0 === "INSERT") || (data0 === "UPDATE")) || (data0 === "DEACTIVATE"))){
-const err4 = {instancePath:instancePath+"/action",schemaPath:"#/components/schemas/AuthenticationMethodRequestAction/enum",keyword:"enum",params:{allowedValues: schema238.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/action",schemaPath:"#/components/schemas/AuthenticationMethodRequestAction/enum",keyword:"enum",params:{allowedValues: schema255.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -21186,7 +22900,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((data3 === "OTP") || (data3 === "OFFLINE")) || (data3 === "THIRD_PERSON"))){
-const err8 = {instancePath:instancePath+"/authentication_method/type",schemaPath:"#/components/schemas/AuthenticationMethodRequestMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema240.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/authentication_method/type",schemaPath:"#/components/schemas/AuthenticationMethodRequestMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema257.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -21268,38 +22982,38 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate207.errors = vErrors;
+validate221.errors = vErrors;
 return errors === 0;
 }
-validate207.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate221.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate206.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
 errors = vErrors.length;
 }
-validate206.errors = vErrors;
+validate220.errors = vErrors;
 return errors === 0;
 }
-validate206.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate220.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v61 = validate209;
-const schema245 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestStatus"};
+export const v63 = validate223;
+const schema262 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestStatus"};
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate223.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21326,18 +23040,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate209.errors = vErrors;
+validate223.errors = vErrors;
 return errors === 0;
 }
-validate209.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate223.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v62 = validate210;
-const schema247 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestData"};
+export const v64 = validate224;
+const schema264 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestData"};
 
-function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate211.evaluated;
+const evaluated0 = validate225.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21469,38 +23183,38 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate211.errors = vErrors;
+validate225.errors = vErrors;
 return errors === 0;
 }
-validate211.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate225.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate224.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate211(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
-validate210.errors = vErrors;
+validate224.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate224.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v63 = validate213;
-const schema250 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodForRequest"};
+export const v65 = validate227;
+const schema267 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodForRequest"};
 
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate213.evaluated;
+const evaluated0 = validate227.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21576,18 +23290,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate213.errors = vErrors;
+validate227.errors = vErrors;
 return errors === 0;
 }
-validate213.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate227.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v64 = validate214;
-const schema252 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestUrgent"};
+export const v66 = validate228;
+const schema269 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/AuthenticationMethodRequestUrgent"};
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate229.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21716,39 +23430,39 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate229.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate229.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate229(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate229.errors : vErrors.concat(validate229.errors);
 errors = vErrors.length;
 }
-validate214.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate214.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v65 = validate217;
-const schema255 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveAuthenticationMethodRequestBody"};
-const schema256 = {"type":"object","description":"UA:2234-2235.","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the current method's phone received by SMS, a JSON number (UA:2235); required when that method is OTP.","examples":[7489]}}};
+export const v67 = validate231;
+const schema272 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveAuthenticationMethodRequestBody"};
+const schema273 = {"type":"object","description":"UA:2234-2235.","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the current method's phone received by SMS, a JSON number (UA:2235); required when that method is OTP.","examples":[7489]}}};
 
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate217.evaluated;
+const evaluated0 = validate231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21792,19 +23506,1502 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate217.errors = vErrors;
+validate231.errors = vErrors;
 return errors === 0;
 }
-validate217.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate231.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v66 = validate218;
-const schema257 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ControlError"};
-const schema259 = {"type":"object","additionalProperties":false,"required":["error"],"properties":{"error":{"type":"string","description":"A sentence; for 422 it names the field."}}};
+export const v68 = validate232;
+const schema274 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus"};
 
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate218.evaluated;
+const evaluated0 = validate232.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((((data === "NEW") || (data === "APPROVED")) || (data === "COMPLETED")) || (data === "CANCELLED"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate232.errors = vErrors;
+return errors === 0;
+}
+validate232.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const v69 = validate233;
+const schema276 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody"};
+const schema277 = {"type":"object","description":"UA:2516-2517. Empty (or absent) for OFFLINE and N/A (UA:2494).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the confidant (or the person) received by SMS, a JSON number (UA:2517); required when the current method is OTP or THIRD_PERSON (UA:2489).","examples":[3782]}}};
+
+function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate233.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveConfidantPersonRelationshipRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate233.errors = vErrors;
+return errors === 0;
+}
+validate233.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v70 = validate234;
+const schema278 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRef"};
+
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate235.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.documents_relationship === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "documents_relationship"},message:"must have required property '"+"documents_relationship"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "id") || (key0 === "documents_relationship"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data1 = data.documents_relationship;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.type === undefined){
+const err4 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.number === undefined){
+const err5 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err6 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data2.type !== undefined){
+let data3 = data2.type;
+if(typeof data3 === "string"){
+if(func1(data3) < 1){
+const err7 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.number !== undefined){
+let data4 = data2.number;
+if(typeof data4 === "string"){
+if(func1(data4) < 1){
+const err9 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data2.issued_by !== undefined){
+if(typeof data2.issued_by !== "string"){
+const err11 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.issued_at !== undefined){
+let data6 = data2.issued_at;
+if(typeof data6 === "string"){
+if(!(formats20.validate(data6))){
+const err12 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.active_to !== undefined){
+let data7 = data2.active_to;
+if(typeof data7 === "string"){
+if(!(formats20.validate(data7))){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate235.errors = vErrors;
+return errors === 0;
+}
+validate235.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate234.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate235(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+errors = vErrors.length;
+}
+validate234.errors = vErrors;
+return errors === 0;
+}
+validate234.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v71 = validate237;
+const schema281 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ConfidantPersonRelationshipRequestData"};
+
+function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate238.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.channel === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "id") || (key0 === "status")) || (key0 === "action")) || (key0 === "channel")) || (key0 === "confidant_person_id")) || (key0 === "documents_relationship")) || (key0 === "confidant_person_relationship")) || (key0 === "authorize_with"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(!((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "COMPLETED")) || (data1 === "CANCELLED"))){
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/ConfidantPersonRelationshipRequestStatus/enum",keyword:"enum",params:{allowedValues: schema130.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.action !== undefined){
+let data2 = data.action;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!((data2 === "INSERT") || (data2 === "DEACTIVATE"))){
+const err9 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema129.properties.action.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data3 = data.channel;
+if(typeof data3 !== "string"){
+const err10 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(!(data3 === "MIS")){
+const err11 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema129.properties.channel.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.confidant_person_id !== undefined){
+let data4 = data.confidant_person_id;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err12 = {instancePath:instancePath+"/confidant_person_id",schemaPath:"#/properties/confidant_person_id/type",keyword:"type",params:{type: schema129.properties.confidant_person_id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.documents_relationship !== undefined){
+let data5 = data.documents_relationship;
+if((!(Array.isArray(data5))) && (data5 !== null)){
+const err13 = {instancePath:instancePath+"/documents_relationship",schemaPath:"#/properties/documents_relationship/type",keyword:"type",params:{type: schema129.properties.documents_relationship.type},message:"must be array,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.type === undefined){
+const err14 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data6.number === undefined){
+const err15 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 in data6){
+if(!(((((key1 === "type") || (key1 === "number")) || (key1 === "issued_by")) || (key1 === "issued_at")) || (key1 === "active_to"))){
+const err16 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data6.type !== undefined){
+let data7 = data6.type;
+if(typeof data7 === "string"){
+if(func1(data7) < 1){
+const err17 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/documents_relationship/" + i0+"/type",schemaPath:"#/components/schemas/RelationshipDocument/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data6.number !== undefined){
+let data8 = data6.number;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err19 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/documents_relationship/" + i0+"/number",schemaPath:"#/components/schemas/RelationshipDocument/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.issued_by !== undefined){
+if(typeof data6.issued_by !== "string"){
+const err21 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_by",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data6.issued_at !== undefined){
+let data10 = data6.issued_at;
+if(typeof data10 === "string"){
+if(!(formats20.validate(data10))){
+const err22 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/documents_relationship/" + i0+"/issued_at",schemaPath:"#/components/schemas/RelationshipDocument/properties/issued_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data6.active_to !== undefined){
+let data11 = data6.active_to;
+if(typeof data11 === "string"){
+if(!(formats20.validate(data11))){
+const err24 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/documents_relationship/" + i0+"/active_to",schemaPath:"#/components/schemas/RelationshipDocument/properties/active_to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/documents_relationship/" + i0,schemaPath:"#/components/schemas/RelationshipDocument/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+if(data.confidant_person_relationship !== undefined){
+let data12 = data.confidant_person_relationship;
+const _errs30 = errors;
+let valid6 = false;
+let passing0 = null;
+const _errs31 = errors;
+if(!(validate115(data12, {instancePath:instancePath+"/confidant_person_relationship",parentData:data,parentDataProperty:"confidant_person_relationship",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs31 === errors;
+if(_valid0){
+valid6 = true;
+passing0 = 0;
+}
+const _errs32 = errors;
+if(data12 !== null){
+const err27 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid6){
+valid6 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid6 = true;
+passing0 = 1;
+}
+}
+if(!valid6){
+const err28 = {instancePath:instancePath+"/confidant_person_relationship",schemaPath:"#/properties/confidant_person_relationship/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.authorize_with !== undefined){
+let data13 = data.authorize_with;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err29 = {instancePath:instancePath+"/authorize_with",schemaPath:"#/properties/authorize_with/type",keyword:"type",params:{type: schema129.properties.authorize_with.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+validate238.errors = vErrors;
+return errors === 0;
+}
+validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate237.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate238(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
+errors = vErrors.length;
+}
+validate237.errors = vErrors;
+return errors === 0;
+}
+validate237.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v72 = validate241;
+const schema285 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus"};
+
+function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate241.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!(((((data === "NEW") || (data === "APPROVED")) || (data === "REJECTED")) || (data === "SIGNED")) || (data === "EXPIRED"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema138.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate241.errors = vErrors;
+return errors === 0;
+}
+validate241.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+export const v73 = validate242;
+const schema287 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody"};
+const schema288 = {"type":"object","description":"UA:3887-3888. Empty (or absent) for OFFLINE (UA:3874).","additionalProperties":false,"required":[],"properties":{"verification_code":{"type":"number","description":"The code the master person received by SMS, a JSON number; \"required if authentication_method is OTP\" (UA:3888).","examples":[3782]}}};
+
+function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate242.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "verification_code")){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.verification_code !== undefined){
+let data0 = data.verification_code;
+if(!((typeof data0 == "number") && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/verification_code",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/properties/verification_code/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApproveMergeRequestBody/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate242.errors = vErrors;
+return errors === 0;
+}
+validate242.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v74 = validate243;
+const schema289 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef"};
+
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate243.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.id !== undefined){
+if(typeof data.id !== "string"){
+const err1 = {instancePath:instancePath+"/id",schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate243.errors = vErrors;
+return errors === 0;
+}
+validate243.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v75 = validate244;
+const schema291 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/MergeRequestSignData"};
+
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate245.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.status === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.master_person === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person"},message:"must have required property '"+"master_person"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.patient_signed === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "patient_signed"},message:"must have required property '"+"patient_signed"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.merge_person === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person"},message:"must have required property '"+"merge_person"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.content === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "status")) || (key0 === "master_person")) || (key0 === "patient_signed")) || (key0 === "merge_person")) || (key0 === "content"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data1 = data.status;
+if(typeof data1 !== "string"){
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "REJECTED")) || (data1 === "SIGNED")) || (data1 === "EXPIRED"))){
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema138.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.master_person !== undefined){
+let data2 = data.master_person;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.id === undefined){
+const err11 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data2.id !== undefined){
+if(typeof data2.id !== "string"){
+const err12 = {instancePath:instancePath+"/master_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/master_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.patient_signed !== undefined){
+if(typeof data.patient_signed !== "boolean"){
+const err14 = {instancePath:instancePath+"/patient_signed",schemaPath:"#/properties/patient_signed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.merge_person !== undefined){
+let data5 = data.merge_person;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err15 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data5.id !== undefined){
+if(typeof data5.id !== "string"){
+const err16 = {instancePath:instancePath+"/merge_person/id",schemaPath:"#/components/schemas/MergeRequestPersonRef/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/merge_person",schemaPath:"#/components/schemas/MergeRequestPersonRef/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.content !== undefined){
+if(typeof data.content !== "string"){
+const err18 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate245.errors = vErrors;
+return errors === 0;
+}
+validate245.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate244.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate245(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate245.errors : vErrors.concat(validate245.errors);
+errors = vErrors.length;
+}
+validate244.errors = vErrors;
+return errors === 0;
+}
+validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v76 = validate247;
+const schema296 = {"$ref":"https://ehealth-otp-kit.local/ehealth-otp.json#/components/schemas/ApprovedMergeRequestData"};
+
+function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate248.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.master_person_id === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "master_person_id"},message:"must have required property '"+"master_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.merge_person_id === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "merge_person_id"},message:"must have required property '"+"merge_person_id"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.status === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.inserted_at === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "inserted_at"},message:"must have required property '"+"inserted_at"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.updated_at === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updated_at"},message:"must have required property '"+"updated_at"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.data_to_be_signed === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data_to_be_signed"},message:"must have required property '"+"data_to_be_signed"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "id") || (key0 === "master_person_id")) || (key0 === "merge_person_id")) || (key0 === "status")) || (key0 === "inserted_at")) || (key0 === "updated_at")) || (key0 === "data_to_be_signed"))){
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats2.test(data0))){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.master_person_id !== undefined){
+if(typeof data.master_person_id !== "string"){
+const err10 = {instancePath:instancePath+"/master_person_id",schemaPath:"#/properties/master_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.merge_person_id !== undefined){
+if(typeof data.merge_person_id !== "string"){
+const err11 = {instancePath:instancePath+"/merge_person_id",schemaPath:"#/properties/merge_person_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err12 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(!(((((data3 === "NEW") || (data3 === "APPROVED")) || (data3 === "REJECTED")) || (data3 === "SIGNED")) || (data3 === "EXPIRED"))){
+const err13 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/MergeRequestStatus/enum",keyword:"enum",params:{allowedValues: schema138.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.inserted_at !== undefined){
+let data4 = data.inserted_at;
+if(typeof data4 === "string"){
+if(!(formats4.validate(data4))){
+const err14 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/inserted_at",schemaPath:"#/properties/inserted_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data5 = data.updated_at;
+if(typeof data5 === "string"){
+if(!(formats4.validate(data5))){
+const err16 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.data_to_be_signed !== undefined){
+if(!(validate122(data.data_to_be_signed, {instancePath:instancePath+"/data_to_be_signed",parentData:data,parentDataProperty:"data_to_be_signed",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate122.errors : vErrors.concat(validate122.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate248.errors = vErrors;
+return errors === 0;
+}
+validate248.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate247.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate248(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate248.errors : vErrors.concat(validate248.errors);
+errors = vErrors.length;
+}
+validate247.errors = vErrors;
+return errors === 0;
+}
+validate247.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+export const v77 = validate251;
+const schema299 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ControlError"};
+const schema301 = {"type":"object","additionalProperties":false,"required":["error"],"properties":{"error":{"type":"string","description":"A sentence; for 422 it names the field."}}};
+
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate251.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21857,19 +25054,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate218.errors = vErrors;
+validate251.errors = vErrors;
 return errors === 0;
 }
-validate218.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate251.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v67 = validate220;
-const schema260 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
-const schema261 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
+export const v78 = validate253;
+const schema302 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedToken"};
+const schema303 = {"type":"object","additionalProperties":false,"required":["token","api_key"],"properties":{"token":{"type":"string","minLength":1,"description":"A bearer token (`Authorization: Bearer <token>`) with exactly the requested scopes."},"api_key":{"type":"string","minLength":1,"description":"The secret of the token's client (`api-key: <api_key>`)."}}};
 
-function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate220.evaluated;
+const evaluated0 = validate253.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21970,21 +25167,21 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate220.errors = vErrors;
+validate253.errors = vErrors;
 return errors === 0;
 }
-validate220.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate253.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v68 = validate221;
-const schema262 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStateList"};
-const schema263 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/PersonRequestState"}}}};
-const schema264 = {"type":"object","additionalProperties":false,"required":["id","status","version","authentication_method_current","documents"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/PersonRequestStatus"},"version":{"type":"integer","enum":[1,2],"description":"The version of the create operation; 1 for a seeded request."},"authentication_method_current":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"The phone the code goes to (the third person's for THIRD_PERSON), unmasked."}}},"code":{"type":"string","description":"The active code of that phone, as the SMS carried it; absent when none is active."},"documents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type","url","uploaded"],"properties":{"type":{"type":"string"},"url":{"type":"string"},"uploaded":{"type":"boolean"}}}}}};
-const schema265 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
+export const v79 = validate254;
+const schema304 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStateList"};
+const schema305 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/PersonRequestState"}}}};
+const schema306 = {"type":"object","additionalProperties":false,"required":["id","status","version","authentication_method_current","documents"],"properties":{"id":{"type":"string"},"status":{"$ref":"#/components/schemas/PersonRequestStatus"},"version":{"type":"integer","enum":[1,2],"description":"The version of the create operation; 1 for a seeded request."},"authentication_method_current":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","THIRD_PERSON"]},"phone_number":{"type":"string","description":"The phone the code goes to (the third person's for THIRD_PERSON), unmasked."}}},"code":{"type":"string","description":"The active code of that phone, as the SMS carried it; absent when none is active."},"documents":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["type","url","uploaded"],"properties":{"type":{"type":"string"},"url":{"type":"string"},"uploaded":{"type":"boolean"}}}}}};
+const schema307 = {"type":"string","enum":["NEW","APPROVED","SIGNED","CANCELLED","REJECTED"]};
 
-function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate223.evaluated;
+const evaluated0 = validate256.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22079,7 +25276,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "SIGNED")) || (data1 === "CANCELLED")) || (data1 === "REJECTED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema307.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -22102,7 +25299,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data2 === 1) || (data2 === 2))){
-const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema264.properties.version.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema306.properties.version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22150,7 +25347,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "THIRD_PERSON"))){
-const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema264.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema306.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -22316,16 +25513,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate223.errors = vErrors;
+validate256.errors = vErrors;
 return errors === 0;
 }
-validate223.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate256.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate222.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22360,8 +25557,8 @@ let data0 = data.data;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate223(data0[i0], {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate256(data0[i0], {instancePath:instancePath+"/data/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate256.errors : vErrors.concat(validate256.errors);
 errors = vErrors.length;
 }
 }
@@ -22388,39 +25585,39 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate222.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate222.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate222(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate222.errors : vErrors.concat(validate222.errors);
+if(!(validate255(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
 errors = vErrors.length;
 }
-validate221.errors = vErrors;
+validate254.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate254.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v69 = validate226;
-const schema266 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
-const schema267 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
+export const v80 = validate259;
+const schema308 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedPersonRequest"};
+const schema309 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string","format":"uuid"}}};
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate259.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22486,18 +25683,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate259.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate259.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v70 = validate227;
-const schema268 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestState"};
+export const v81 = validate260;
+const schema310 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestState"};
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate261.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22592,7 +25789,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "APPROVED")) || (data1 === "SIGNED")) || (data1 === "CANCELLED")) || (data1 === "REJECTED"))){
-const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema307.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -22615,7 +25812,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data2 === 1) || (data2 === 2))){
-const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema264.properties.version.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/enum",keyword:"enum",params:{allowedValues: schema306.properties.version.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -22663,7 +25860,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "THIRD_PERSON"))){
-const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema264.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/properties/authentication_method_current/properties/type/enum",keyword:"enum",params:{allowedValues: schema306.properties.authentication_method_current.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -22829,39 +26026,39 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate228.errors = vErrors;
+validate261.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate261.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate227.evaluated;
+const evaluated0 = validate260.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if(!(validate261(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
 errors = vErrors.length;
 }
-validate227.errors = vErrors;
+validate260.errors = vErrors;
 return errors === 0;
 }
-validate227.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate260.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v71 = validate230;
-const schema271 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedRequest"};
-const schema272 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string"}}};
+export const v82 = validate263;
+const schema313 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreatedRequest"};
+const schema314 = {"type":"object","additionalProperties":false,"required":["id"],"properties":{"id":{"type":"string"}}};
 
-function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate230.evaluated;
+const evaluated0 = validate263.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22914,20 +26111,20 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate230.errors = vErrors;
+validate263.errors = vErrors;
 return errors === 0;
 }
-validate230.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate263.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v72 = validate231;
-const schema273 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/RequestState"};
-const schema274 = {"type":"object","additionalProperties":false,"required":["id","family","status","authentication_method_current","data"],"properties":{"id":{"type":"string"},"family":{"type":"string"},"status":{"type":"string"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"code":{"type":"string","description":"The active code of the method's phone, as the SMS carried it; absent when none is active."},"data":{"type":"object","additionalProperties":true}}};
-const schema275 = {"description":"Where the request's code goes (`authentication_method_current`); `type` tells which.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","NA","THIRD_PERSON"]},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","description":"Required for OTP; for THIRD_PERSON the third person's OTP phone, if any."}}};
+export const v83 = validate264;
+const schema315 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/RequestState"};
+const schema316 = {"type":"object","additionalProperties":false,"required":["id","family","status","authentication_method_current","data"],"properties":{"id":{"type":"string"},"family":{"type":"string"},"status":{"type":"string"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"code":{"type":"string","description":"The active code of the method's phone, as the SMS carried it; absent when none is active."},"data":{"type":"object","additionalProperties":true}}};
+const schema317 = {"description":"Where the request's code goes (`authentication_method_current`); `type` tells which.","type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","enum":["OTP","OFFLINE","NA","THIRD_PERSON"]},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$","description":"Required for OTP; for THIRD_PERSON the third person's OTP phone, if any."}}};
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate232.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23071,7 +26268,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((((data4 === "OTP") || (data4 === "OFFLINE")) || (data4 === "NA")) || (data4 === "THIRD_PERSON"))){
-const err12 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema275.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema317.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -23156,40 +26353,40 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate232.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate232.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate231.evaluated;
+const evaluated0 = validate264.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if(!(validate265(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate265.errors : vErrors.concat(validate265.errors);
 errors = vErrors.length;
 }
-validate231.errors = vErrors;
+validate264.errors = vErrors;
 return errors === 0;
 }
-validate231.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate264.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v73 = validate234;
-const schema276 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
-const schema277 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
-const schema278 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
+export const v84 = validate267;
+const schema318 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsList"};
+const schema319 = {"type":"object","additionalProperties":false,"required":["data"],"properties":{"data":{"type":"array","items":{"$ref":"#/components/schemas/Sms"}}}};
+const schema320 = {"type":"object","additionalProperties":false,"required":["phone_number","text","code","sent_at"],"properties":{"phone_number":{"type":"string"},"text":{"type":"string","description":"The SMS text as the phone receives it."},"code":{"type":"string","description":"The code carried by the SMS (digits), for the conformance suite."},"sent_at":{"type":"string","format":"date-time"}}};
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate268.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23374,44 +26571,44 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate235.errors = vErrors;
+validate268.errors = vErrors;
 return errors === 0;
 }
-validate235.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate268.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate267.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate235(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate235.errors : vErrors.concat(validate235.errors);
+if(!(validate268(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate268.errors : vErrors.concat(validate268.errors);
 errors = vErrors.length;
 }
-validate234.errors = vErrors;
+validate267.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate267.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v74 = validate237;
-const schema279 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneList"};
-const schema280 = {"type":"object","additionalProperties":false,"required":["now","data"],"properties":{"now":{"type":"string","format":"date-time","description":"The target's clock, which `POST /__control/clock` moves ahead of the wall clock."},"data":{"type":"array","items":{"$ref":"#/components/schemas/PhoneState"}}}};
-const schema281 = {"type":"object","additionalProperties":false,"required":["phone_number","verified","verification","codes","sms_cap"],"properties":{"phone_number":{"type":"string"},"verified":{"type":"boolean","description":"The phone passed a verification (GET /api/verifications/{phone} answers 200)."},"verification":{"oneOf":[{"$ref":"#/components/schemas/PhoneVerification"},{"type":"null"}]},"codes":{"type":"array","description":"Every code the outbox still holds for the phone, newest first.","items":{"$ref":"#/components/schemas/SentCode"}},"sms_cap":{"$ref":"#/components/schemas/SmsCap"}}};
-const schema282 = {"type":"object","additionalProperties":false,"description":"The phone's newest verification, the only one a complete looks at.","required":["id","status","active","attempts","created_at","code_expired_at"],"properties":{"id":{"type":"string"},"status":{"type":"string","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]},"active":{"type":"boolean"},"attempts":{"type":"integer","minimum":0,"description":"Tries of complete on this verification, right or wrong."},"created_at":{"type":"string","format":"date-time"},"code_expired_at":{"type":"string","format":"date-time"}}};
-const schema285 = {"type":"object","additionalProperties":false,"required":["limit","window_seconds","sent_in_window","left","next_free_at"],"properties":{"limit":{"type":"integer"},"window_seconds":{"type":"integer"},"sent_in_window":{"type":"integer","minimum":0},"left":{"type":"integer","minimum":0},"next_free_at":{"description":"When the oldest SMS leaves the window and one more may be sent; null while some are left.","oneOf":[{"type":"string","format":"date-time"},{"type":"null"}]}}};
-const schema283 = {"type":"object","additionalProperties":false,"required":["code","sent_at","state"],"properties":{"code":{"type":"string"},"sent_at":{"type":"string","format":"date-time"},"state":{"$ref":"#/components/schemas/CodeState"}}};
-const schema284 = {"type":"string","description":"What became of a code sent to the phone. `active`: it would be accepted now. `used`: it\nverified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was\ntried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many\nwrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the\nphone (a resend, a new verification, or a wrong try under the `resend` policy), which\ncancels it; the target keeps only the newest verification per phone, so which of these\nreplaced it is not recorded. `unknown`: the target no longer holds the phone's\nverification (swept after its retention, or reset).\n","enum":["active","used","expired","wrong_code","locked","replaced","unknown"]};
+export const v85 = validate270;
+const schema321 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneList"};
+const schema322 = {"type":"object","additionalProperties":false,"required":["now","data"],"properties":{"now":{"type":"string","format":"date-time","description":"The target's clock, which `POST /__control/clock` moves ahead of the wall clock."},"data":{"type":"array","items":{"$ref":"#/components/schemas/PhoneState"}}}};
+const schema323 = {"type":"object","additionalProperties":false,"required":["phone_number","verified","verification","codes","sms_cap"],"properties":{"phone_number":{"type":"string"},"verified":{"type":"boolean","description":"The phone passed a verification (GET /api/verifications/{phone} answers 200)."},"verification":{"oneOf":[{"$ref":"#/components/schemas/PhoneVerification"},{"type":"null"}]},"codes":{"type":"array","description":"Every code the outbox still holds for the phone, newest first.","items":{"$ref":"#/components/schemas/SentCode"}},"sms_cap":{"$ref":"#/components/schemas/SmsCap"}}};
+const schema324 = {"type":"object","additionalProperties":false,"description":"The phone's newest verification, the only one a complete looks at.","required":["id","status","active","attempts","created_at","code_expired_at"],"properties":{"id":{"type":"string"},"status":{"type":"string","enum":["NEW","CANCELED","VERIFIED","UNVERIFIED","EXPIRED"]},"active":{"type":"boolean"},"attempts":{"type":"integer","minimum":0,"description":"Tries of complete on this verification, right or wrong."},"created_at":{"type":"string","format":"date-time"},"code_expired_at":{"type":"string","format":"date-time"}}};
+const schema327 = {"type":"object","additionalProperties":false,"required":["limit","window_seconds","sent_in_window","left","next_free_at"],"properties":{"limit":{"type":"integer"},"window_seconds":{"type":"integer"},"sent_in_window":{"type":"integer","minimum":0},"left":{"type":"integer","minimum":0},"next_free_at":{"description":"When the oldest SMS leaves the window and one more may be sent; null while some are left.","oneOf":[{"type":"string","format":"date-time"},{"type":"null"}]}}};
+const schema325 = {"type":"object","additionalProperties":false,"required":["code","sent_at","state"],"properties":{"code":{"type":"string"},"sent_at":{"type":"string","format":"date-time"},"state":{"$ref":"#/components/schemas/CodeState"}}};
+const schema326 = {"type":"string","description":"What became of a code sent to the phone. `active`: it would be accepted now. `used`: it\nverified the phone. `expired`: its lifetime ran out unused. `wrong_code`: a wrong code was\ntried and the code was deactivated (no new one could be sent: SMS cap). `locked`: too many\nwrong or expired tries (the `attempts` policy). `replaced`: a newer code was sent to the\nphone (a resend, a new verification, or a wrong try under the `resend` policy), which\ncancels it; the target keeps only the newest verification per phone, so which of these\nreplaced it is not recorded. `unknown`: the target no longer holds the phone's\nverification (swept after its retention, or reset).\n","enum":["active","used","expired","wrong_code","locked","replaced","unknown"]};
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23511,7 +26708,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((((data2 === "active") || (data2 === "used")) || (data2 === "expired")) || (data2 === "wrong_code")) || (data2 === "locked")) || (data2 === "replaced")) || (data2 === "unknown"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema284.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema326.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -23532,16 +26729,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate240.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate240.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate239.evaluated;
+const evaluated0 = validate272.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23739,7 +26936,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!(((((data4 === "NEW") || (data4 === "CANCELED")) || (data4 === "VERIFIED")) || (data4 === "UNVERIFIED")) || (data4 === "EXPIRED"))){
-const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema282.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema324.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -23901,8 +27098,8 @@ let data9 = data.codes;
 if(Array.isArray(data9)){
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate240(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
+if(!(validate273(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
 errors = vErrors.length;
 }
 }
@@ -24159,16 +27356,16 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate239.errors = vErrors;
+validate272.errors = vErrors;
 return errors === 0;
 }
-validate239.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate272.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate271.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24238,8 +27435,8 @@ let data1 = data.data;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate239(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+if(!(validate272(data1[i0], {instancePath:instancePath+"/data/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate272.errors : vErrors.concat(validate272.errors);
 errors = vErrors.length;
 }
 }
@@ -24266,39 +27463,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate238.errors = vErrors;
+validate271.errors = vErrors;
 return errors === 0;
 }
-validate238.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate271.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate270.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate238(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
+if(!(validate271(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate271.errors : vErrors.concat(validate271.errors);
 errors = vErrors.length;
 }
-validate237.errors = vErrors;
+validate270.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate270.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v75 = validate244;
-const schema286 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
-const schema287 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
+export const v86 = validate277;
+const schema328 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/ClockState"};
+const schema329 = {"type":"object","additionalProperties":false,"required":["now"],"properties":{"now":{"type":"string","format":"date-time"}}};
 
-function validate244(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate244.evaluated;
+const evaluated0 = validate277.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24364,19 +27561,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate244.errors = vErrors;
+validate277.errors = vErrors;
 return errors === 0;
 }
-validate244.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate277.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v76 = validate245;
-const schema288 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
-const schema289 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","declaration_request:approve","authentication_method_request:write"]};
+export const v87 = validate278;
+const schema330 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope"};
+const schema331 = {"type":"string","enum":["otp:write","otp:read","person_request:write","person_request:read","declaration_request:approve","authentication_method_request:write","confidant_person_relationship_request:write","merge_request:write"]};
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate278.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24393,8 +27590,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(!((((((data === "otp:write") || (data === "otp:read")) || (data === "person_request:write")) || (data === "person_request:read")) || (data === "declaration_request:approve")) || (data === "authentication_method_request:write"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema289.enum},message:"must be equal to one of the allowed values"};
+if(!((((((((data === "otp:write") || (data === "otp:read")) || (data === "person_request:write")) || (data === "person_request:read")) || (data === "declaration_request:approve")) || (data === "authentication_method_request:write")) || (data === "confidant_person_relationship_request:write")) || (data === "merge_request:write"))){
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema331.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24403,20 +27600,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate245.errors = vErrors;
+validate278.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate278.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v77 = validate246;
-const schema290 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
-const schema291 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
+export const v88 = validate279;
+const schema332 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CreateTokenRequest"};
+const schema333 = {"type":"object","additionalProperties":false,"required":["scopes"],"properties":{"scopes":{"type":"array","uniqueItems":true,"items":{"$ref":"#/components/schemas/Scope"}}}};
 const func0 = __equal;
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate280.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24462,8 +27659,8 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "declaration_request:approve")) || (data1 === "authentication_method_request:write"))){
-const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema289.enum},message:"must be equal to one of the allowed values"};
+if(!((((((((data1 === "otp:write") || (data1 === "otp:read")) || (data1 === "person_request:write")) || (data1 === "person_request:read")) || (data1 === "declaration_request:approve")) || (data1 === "authentication_method_request:write")) || (data1 === "confidant_person_relationship_request:write")) || (data1 === "merge_request:write"))){
+const err3 = {instancePath:instancePath+"/scopes/" + i0,schemaPath:"#/components/schemas/Scope/enum",keyword:"enum",params:{allowedValues: schema331.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24516,38 +27713,38 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate247.errors = vErrors;
+validate280.errors = vErrors;
 return errors === 0;
 }
-validate247.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate280.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate246(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate246.evaluated;
+const evaluated0 = validate279.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate247(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate247.errors : vErrors.concat(validate247.errors);
+if(!(validate280(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate280.errors : vErrors.concat(validate280.errors);
 errors = vErrors.length;
 }
-validate246.errors = vErrors;
+validate279.errors = vErrors;
 return errors === 0;
 }
-validate246.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate279.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v78 = validate249;
-const schema293 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
+export const v89 = validate282;
+const schema335 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus"};
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate282.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24565,7 +27762,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((data === "NEW") || (data === "APPROVED")) || (data === "SIGNED")) || (data === "CANCELLED")) || (data === "REJECTED"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema307.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -24574,19 +27771,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate249.errors = vErrors;
+validate282.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate282.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v79 = validate250;
-const schema295 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
-const schema296 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
+export const v90 = validate283;
+const schema337 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedDocument"};
+const schema338 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"type":"string","minLength":1,"description":"A document type, e.g. `PASSPORT`; its upload URL is of type `person.<type>`."}}};
 
-function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate250.evaluated;
+const evaluated0 = validate283.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24652,25 +27849,25 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate250.errors = vErrors;
+validate283.errors = vErrors;
 return errors === 0;
 }
-validate250.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate283.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v80 = validate251;
-const schema297 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
-const schema298 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const schema300 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
-const schema301 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema302 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
-const schema303 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
-const schema304 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
-const wrapper0 = {validate: validate253};
+export const v91 = validate284;
+const schema339 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedPersonRequest"};
+const schema340 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"status":{"$ref":"#/components/schemas/PersonRequestStatus","default":"NEW"},"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const schema342 = {"description":"One authentication method of the person; `type` tells which.","oneOf":[{"$ref":"#/components/schemas/SeedOtpAuthMethod"},{"$ref":"#/components/schemas/SeedOfflineAuthMethod"},{"$ref":"#/components/schemas/SeedThirdPersonAuthMethod"}]};
+const schema343 = {"type":"object","additionalProperties":false,"required":["type","phone_number"],"properties":{"type":{"const":"OTP"},"phone_number":{"type":"string","pattern":"^\\+380[0-9]{9}$"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema344 = {"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"OFFLINE"},"alias":{"type":"string"},"is_primary":{"type":"boolean"}}};
+const schema345 = {"type":"object","additionalProperties":false,"required":["type","alias","third_person"],"properties":{"type":{"const":"THIRD_PERSON"},"alias":{"type":"string"},"is_primary":{"type":"boolean"},"third_person":{"$ref":"#/components/schemas/SeedThirdPerson"}}};
+const schema346 = {"type":"object","additionalProperties":false,"required":["authentication_methods"],"properties":{"authentication_methods":{"type":"array","minItems":1,"items":{"$ref":"#/components/schemas/SeedAuthMethod"}},"documents":{"type":"array","items":{"$ref":"#/components/schemas/SeedDocument"}}}};
+const wrapper0 = {validate: validate286};
 
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate288(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate255.evaluated;
+const evaluated0 = validate288.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24821,16 +28018,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate255.errors = vErrors;
+validate288.errors = vErrors;
 return errors === 0;
 }
-validate255.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate288.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate254.evaluated;
+const evaluated0 = validate287.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24917,8 +28114,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate255(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+if(!(validate288(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate288.errors : vErrors.concat(validate288.errors);
 errors = vErrors.length;
 }
 }
@@ -24933,16 +28130,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate254.errors = vErrors;
+validate287.errors = vErrors;
 return errors === 0;
 }
-validate254.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate287.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate253.evaluated;
+const evaluated0 = validate286.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25149,8 +28346,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate254(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
+if(!(validate287(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -25189,17 +28386,17 @@ vErrors = null;
 }
 }
 }
-validate253.errors = vErrors;
+validate286.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate253.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate286.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate285.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25242,7 +28439,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "NEW") || (data0 === "APPROVED")) || (data0 === "SIGNED")) || (data0 === "CANCELLED")) || (data0 === "REJECTED"))){
-const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema265.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/PersonRequestStatus/enum",keyword:"enum",params:{allowedValues: schema307.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -25267,8 +28464,8 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate253(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+if(!(validate286(data1[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate286.errors : vErrors.concat(validate286.errors);
 errors = vErrors.length;
 }
 }
@@ -25373,38 +28570,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate252.errors = vErrors;
+validate285.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate285.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate251.evaluated;
+const evaluated0 = validate284.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate252(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate252.errors : vErrors.concat(validate252.errors);
+if(!(validate285(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate285.errors : vErrors.concat(validate285.errors);
 errors = vErrors.length;
 }
-validate251.errors = vErrors;
+validate284.errors = vErrors;
 return errors === 0;
 }
-validate251.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate284.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v81 = validate260;
-const schema307 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
+export const v92 = validate293;
+const schema349 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedAuthMethod"};
 
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate261.evaluated;
+const evaluated0 = validate294.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25611,8 +28808,8 @@ props0 = true;
 }
 }
 const _errs21 = errors;
-if(!(validate254(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate254.errors : vErrors.concat(validate254.errors);
+if(!(validate287(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate287.errors : vErrors.concat(validate287.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs21 === errors;
@@ -25651,43 +28848,43 @@ vErrors = null;
 }
 }
 }
-validate261.errors = vErrors;
+validate294.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate261.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate294.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate260(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate293(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate260.evaluated;
+const evaluated0 = validate293.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate261(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate261.errors : vErrors.concat(validate261.errors);
+if(!(validate294(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate294.errors : vErrors.concat(validate294.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate261.evaluated.props;
+var props0 = validate294.evaluated.props;
 }
-validate260.errors = vErrors;
+validate293.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate260.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate293.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const v82 = validate264;
-const schema311 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
+export const v93 = validate297;
+const schema353 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOtpAuthMethod"};
 
-function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate264.evaluated;
+const evaluated0 = validate297.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25799,18 +28996,18 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate264.errors = vErrors;
+validate297.errors = vErrors;
 return errors === 0;
 }
-validate264.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate297.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v83 = validate265;
-const schema313 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
+export const v94 = validate298;
+const schema355 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedOfflineAuthMethod"};
 
-function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate265.evaluated;
+const evaluated0 = validate298.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25887,18 +29084,18 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate265.errors = vErrors;
+validate298.errors = vErrors;
 return errors === 0;
 }
-validate265.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate298.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v84 = validate266;
-const schema315 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
+export const v95 = validate299;
+const schema357 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPersonAuthMethod"};
 
-function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate267.evaluated;
+const evaluated0 = validate300.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -25985,8 +29182,8 @@ errors++;
 }
 }
 if(data.third_person !== undefined){
-if(!(validate255(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate255.errors : vErrors.concat(validate255.errors);
+if(!(validate288(data.third_person, {instancePath:instancePath+"/third_person",parentData:data,parentDataProperty:"third_person",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate288.errors : vErrors.concat(validate288.errors);
 errors = vErrors.length;
 }
 }
@@ -26001,38 +29198,38 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate267.errors = vErrors;
+validate300.errors = vErrors;
 return errors === 0;
 }
-validate267.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate266.evaluated;
+const evaluated0 = validate299.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate267(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate267.errors : vErrors.concat(validate267.errors);
+if(!(validate300(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate300.errors : vErrors.concat(validate300.errors);
 errors = vErrors.length;
 }
-validate266.errors = vErrors;
+validate299.errors = vErrors;
 return errors === 0;
 }
-validate266.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate299.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v85 = validate270;
-const schema317 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
+export const v96 = validate303;
+const schema359 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedThirdPerson"};
 
-function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate304(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate271.evaluated;
+const evaluated0 = validate304.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26077,8 +29274,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate253(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate253.errors : vErrors.concat(validate253.errors);
+if(!(validate286(data0[i0], {instancePath:instancePath+"/authentication_methods/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate286.errors : vErrors.concat(validate286.errors);
 errors = vErrors.length;
 }
 }
@@ -26183,40 +29380,40 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate271.errors = vErrors;
+validate304.errors = vErrors;
 return errors === 0;
 }
-validate271.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate304.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate270.evaluated;
+const evaluated0 = validate303.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate271(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate271.errors : vErrors.concat(validate271.errors);
+if(!(validate304(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate304.errors : vErrors.concat(validate304.errors);
 errors = vErrors.length;
 }
-validate270.errors = vErrors;
+validate303.errors = vErrors;
 return errors === 0;
 }
-validate270.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate303.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v86 = validate274;
-const schema320 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedRequest"};
-const schema321 = {"type":"object","additionalProperties":false,"required":["authentication_method_current"],"properties":{"status":{"type":"string","pattern":"^[A-Z_]+$","default":"NEW"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"data":{"type":"object","additionalProperties":true,"description":"The family's own fields (e.g. a declaration request's `employee_id`); the family's defaults when absent."}}};
+export const v97 = validate307;
+const schema362 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedRequest"};
+const schema363 = {"type":"object","additionalProperties":false,"required":["authentication_method_current"],"properties":{"status":{"type":"string","pattern":"^[A-Z_]+$","default":"NEW"},"authentication_method_current":{"$ref":"#/components/schemas/SeedCurrentMethod"},"data":{"type":"object","additionalProperties":true,"description":"The family's own fields (e.g. a declaration request's `employee_id`); the family's defaults when absent."}}};
 const pattern37 = new RegExp("^[A-Z_]+$", "u");
 
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate275.evaluated;
+const evaluated0 = validate308.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26309,7 +29506,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!((((data2 === "OTP") || (data2 === "OFFLINE")) || (data2 === "NA")) || (data2 === "THIRD_PERSON"))){
-const err7 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema275.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/authentication_method_current/type",schemaPath:"#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema317.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -26382,38 +29579,38 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate275.errors = vErrors;
+validate308.errors = vErrors;
 return errors === 0;
 }
-validate275.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate308.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate274.evaluated;
+const evaluated0 = validate307.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate275(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate275.errors : vErrors.concat(validate275.errors);
+if(!(validate308(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate308.errors : vErrors.concat(validate308.errors);
 errors = vErrors.length;
 }
-validate274.errors = vErrors;
+validate307.errors = vErrors;
 return errors === 0;
 }
-validate274.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate307.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v87 = validate277;
-const schema323 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod"};
+export const v98 = validate310;
+const schema365 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod"};
 
-function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate277.evaluated;
+const evaluated0 = validate310.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26456,7 +29653,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((data0 === "OTP") || (data0 === "OFFLINE")) || (data0 === "NA")) || (data0 === "THIRD_PERSON"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema275.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/SeedCurrentMethod/properties/type/enum",keyword:"enum",params:{allowedValues: schema317.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -26502,18 +29699,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate277.errors = vErrors;
+validate310.errors = vErrors;
 return errors === 0;
 }
-validate277.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate310.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v88 = validate278;
-const schema325 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
+export const v99 = validate311;
+const schema367 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/Sms"};
 
-function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate278.evaluated;
+const evaluated0 = validate311.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26645,18 +29842,18 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate278.errors = vErrors;
+validate311.errors = vErrors;
 return errors === 0;
 }
-validate278.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate311.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v89 = validate279;
-const schema327 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState"};
+export const v100 = validate312;
+const schema369 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState"};
 
-function validate279(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate279.evaluated;
+const evaluated0 = validate312.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26674,7 +29871,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((data === "active") || (data === "used")) || (data === "expired")) || (data === "wrong_code")) || (data === "locked")) || (data === "replaced")) || (data === "unknown"))){
-const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema284.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema326.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -26683,18 +29880,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate279.errors = vErrors;
+validate312.errors = vErrors;
 return errors === 0;
 }
-validate279.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate312.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const v90 = validate280;
-const schema329 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SentCode"};
+export const v101 = validate313;
+const schema371 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SentCode"};
 
-function validate281(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate314(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate281.evaluated;
+const evaluated0 = validate314.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26794,7 +29991,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((((data2 === "active") || (data2 === "used")) || (data2 === "expired")) || (data2 === "wrong_code")) || (data2 === "locked")) || (data2 === "replaced")) || (data2 === "unknown"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema284.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"#/components/schemas/CodeState/enum",keyword:"enum",params:{allowedValues: schema326.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -26815,38 +30012,38 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate281.errors = vErrors;
+validate314.errors = vErrors;
 return errors === 0;
 }
-validate281.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate314.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate280.evaluated;
+const evaluated0 = validate313.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate281(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate281.errors : vErrors.concat(validate281.errors);
+if(!(validate314(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate314.errors : vErrors.concat(validate314.errors);
 errors = vErrors.length;
 }
-validate280.errors = vErrors;
+validate313.errors = vErrors;
 return errors === 0;
 }
-validate280.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate313.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v91 = validate283;
-const schema332 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification"};
+export const v102 = validate316;
+const schema374 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification"};
 
-function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate316(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate283.evaluated;
+const evaluated0 = validate316.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -26951,7 +30148,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((((data1 === "NEW") || (data1 === "CANCELED")) || (data1 === "VERIFIED")) || (data1 === "UNVERIFIED")) || (data1 === "EXPIRED"))){
-const err9 = {instancePath:instancePath+"/status",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema282.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/status",schemaPath:"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema324.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -27059,18 +30256,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate283.errors = vErrors;
+validate316.errors = vErrors;
 return errors === 0;
 }
-validate283.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate316.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v92 = validate284;
-const schema334 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsCap"};
+export const v103 = validate317;
+const schema376 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/SmsCap"};
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate317.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27304,18 +30501,18 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate284.errors = vErrors;
+validate317.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate317.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v93 = validate285;
-const schema336 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneState"};
+export const v104 = validate318;
+const schema378 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/PhoneState"};
 
-function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate286.evaluated;
+const evaluated0 = validate319.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -27513,7 +30710,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!(((((data4 === "NEW") || (data4 === "CANCELED")) || (data4 === "VERIFIED")) || (data4 === "UNVERIFIED")) || (data4 === "EXPIRED"))){
-const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema282.properties.status.enum},message:"must be equal to one of the allowed values"};
+const err17 = {instancePath:instancePath+"/verification/status",schemaPath:"#/components/schemas/PhoneVerification/properties/status/enum",keyword:"enum",params:{allowedValues: schema324.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -27675,8 +30872,8 @@ let data9 = data.codes;
 if(Array.isArray(data9)){
 const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate240(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate240.errors : vErrors.concat(validate240.errors);
+if(!(validate273(data9[i0], {instancePath:instancePath+"/codes/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate273.errors : vErrors.concat(validate273.errors);
 errors = vErrors.length;
 }
 }
@@ -27933,39 +31130,39 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate286.errors = vErrors;
+validate319.errors = vErrors;
 return errors === 0;
 }
-validate286.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate319.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate318(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate285.evaluated;
+const evaluated0 = validate318.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate286(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate286.errors : vErrors.concat(validate286.errors);
+if(!(validate319(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate319.errors : vErrors.concat(validate319.errors);
 errors = vErrors.length;
 }
-validate285.errors = vErrors;
+validate318.errors = vErrors;
 return errors === 0;
 }
-validate285.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate318.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const v94 = validate289;
-const schema340 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
-const schema341 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
+export const v105 = validate322;
+const schema382 = {"$ref":"https://ehealth-otp-kit.local/control.json#/components/schemas/AdvanceClockRequest"};
+const schema383 = {"type":"object","additionalProperties":false,"required":["advance_seconds"],"properties":{"advance_seconds":{"type":"integer","minimum":0,"maximum":315360000}}};
 
-function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate289.evaluated;
+const evaluated0 = validate322.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -28041,10 +31238,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate289.errors = vErrors;
+validate322.errors = vErrors;
 return errors === 0;
 }
-validate289.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate322.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** Validators by key (see scripts/generate-types.mjs); null where the spec declares no JSON schema. */
 export default {
@@ -28344,158 +31541,227 @@ export default {
   "ehealth:resendAuthenticationMethodRequestOtp:431": v1,
   "ehealth:resendAuthenticationMethodRequestOtp:500": v1,
   "ehealth:resendAuthenticationMethodRequestOtp:503": v1,
-  "ehealth:component:Meta": v15,
-  "ehealth:component:InvalidRule": v16,
-  "ehealth:component:InvalidEntry": v17,
-  "ehealth:component:ErrorDetail": v18,
+  "ehealth:approveConfidantPersonRelationshipRequest:200": v15,
+  "ehealth:approveConfidantPersonRelationshipRequest:400": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:401": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:403": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:404": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:406": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:408": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:409": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:413": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:415": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:422": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:429": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:431": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:500": v1,
+  "ehealth:approveConfidantPersonRelationshipRequest:503": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:200": v10,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:400": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:401": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:403": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:404": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:406": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:408": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:409": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:413": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:415": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:429": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:431": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:500": v1,
+  "ehealth:resendConfidantPersonRelationshipRequestOtp:503": v1,
+  "ehealth:approveMergeRequest:200": v16,
+  "ehealth:approveMergeRequest:400": v1,
+  "ehealth:approveMergeRequest:401": v1,
+  "ehealth:approveMergeRequest:403": v1,
+  "ehealth:approveMergeRequest:404": v1,
+  "ehealth:approveMergeRequest:406": v1,
+  "ehealth:approveMergeRequest:408": v1,
+  "ehealth:approveMergeRequest:409": v1,
+  "ehealth:approveMergeRequest:413": v1,
+  "ehealth:approveMergeRequest:415": v1,
+  "ehealth:approveMergeRequest:422": v1,
+  "ehealth:approveMergeRequest:429": v1,
+  "ehealth:approveMergeRequest:431": v1,
+  "ehealth:approveMergeRequest:500": v1,
+  "ehealth:approveMergeRequest:503": v1,
+  "ehealth:resendMergeRequestOtp:200": v10,
+  "ehealth:resendMergeRequestOtp:400": v1,
+  "ehealth:resendMergeRequestOtp:401": v1,
+  "ehealth:resendMergeRequestOtp:403": v1,
+  "ehealth:resendMergeRequestOtp:404": v1,
+  "ehealth:resendMergeRequestOtp:406": v1,
+  "ehealth:resendMergeRequestOtp:408": v1,
+  "ehealth:resendMergeRequestOtp:409": v1,
+  "ehealth:resendMergeRequestOtp:413": v1,
+  "ehealth:resendMergeRequestOtp:415": v1,
+  "ehealth:resendMergeRequestOtp:429": v1,
+  "ehealth:resendMergeRequestOtp:431": v1,
+  "ehealth:resendMergeRequestOtp:500": v1,
+  "ehealth:resendMergeRequestOtp:503": v1,
+  "ehealth:component:Meta": v17,
+  "ehealth:component:InvalidRule": v18,
+  "ehealth:component:InvalidEntry": v19,
+  "ehealth:component:ErrorDetail": v20,
   "ehealth:component:ErrorEnvelope": v1,
-  "ehealth:component:VerificationStatus": v19,
-  "ehealth:component:Verification": v20,
+  "ehealth:component:VerificationStatus": v21,
+  "ehealth:component:Verification": v22,
   "ehealth:component:VerificationResponse": v10,
-  "ehealth:component:VerifiedPhone": v21,
+  "ehealth:component:VerifiedPhone": v23,
   "ehealth:component:VerifiedPhoneResponse": v11,
-  "ehealth:component:ResendOtpRequest": v22,
-  "ehealth:component:PersonRequestRef": v23,
-  "ehealth:component:DocumentUploadUrl": v24,
-  "ehealth:component:ResendOtpUrgent": v25,
+  "ehealth:component:ResendOtpRequest": v24,
+  "ehealth:component:PersonRequestRef": v25,
+  "ehealth:component:DocumentUploadUrl": v26,
+  "ehealth:component:ResendOtpUrgent": v27,
   "ehealth:component:ResendOtpResponse": v0,
-  "ehealth:component:InitializeVerificationRequest": v26,
-  "ehealth:component:CompleteVerificationRequest": v27,
-  "ehealth:component:PersonRequestStatus": v28,
-  "ehealth:component:PersonDocument": v29,
-  "ehealth:component:IdentityDocument": v30,
-  "ehealth:component:RelationshipDocument": v31,
-  "ehealth:component:Address": v32,
-  "ehealth:component:Phone": v33,
-  "ehealth:component:EmergencyContact": v34,
-  "ehealth:component:AuthMethodRequest": v35,
-  "ehealth:component:ConfidantPersonV1": v36,
-  "ehealth:component:ConfidantPersonV2": v37,
-  "ehealth:component:PersonV1": v38,
-  "ehealth:component:PersonV2": v39,
-  "ehealth:component:CreatePersonRequestV1": v40,
-  "ehealth:component:CreatePersonRequestV2": v41,
-  "ehealth:component:PersonRequestDataV1": v42,
-  "ehealth:component:PersonRequestDataV2": v43,
-  "ehealth:component:ApprovedPersonRequestDataV1": v44,
-  "ehealth:component:ApprovedPersonRequestDataV2": v45,
-  "ehealth:component:CurrentAuthMethod": v46,
-  "ehealth:component:PersonRequestUrgent": v47,
+  "ehealth:component:InitializeVerificationRequest": v28,
+  "ehealth:component:CompleteVerificationRequest": v29,
+  "ehealth:component:PersonRequestStatus": v30,
+  "ehealth:component:PersonDocument": v31,
+  "ehealth:component:IdentityDocument": v32,
+  "ehealth:component:RelationshipDocument": v33,
+  "ehealth:component:Address": v34,
+  "ehealth:component:Phone": v35,
+  "ehealth:component:EmergencyContact": v36,
+  "ehealth:component:AuthMethodRequest": v37,
+  "ehealth:component:ConfidantPersonV1": v38,
+  "ehealth:component:ConfidantPersonV2": v39,
+  "ehealth:component:PersonV1": v40,
+  "ehealth:component:PersonV2": v41,
+  "ehealth:component:CreatePersonRequestV1": v42,
+  "ehealth:component:CreatePersonRequestV2": v43,
+  "ehealth:component:PersonRequestDataV1": v44,
+  "ehealth:component:PersonRequestDataV2": v45,
+  "ehealth:component:ApprovedPersonRequestDataV1": v46,
+  "ehealth:component:ApprovedPersonRequestDataV2": v47,
+  "ehealth:component:CurrentAuthMethod": v48,
+  "ehealth:component:PersonRequestUrgent": v49,
   "ehealth:component:PersonRequestResponseV1": v3,
   "ehealth:component:PersonRequestResponseV2": v7,
   "ehealth:component:ApprovedPersonRequestResponseV1": v4,
   "ehealth:component:ApprovedPersonRequestResponseV2": v8,
   "ehealth:component:RejectedPersonRequestResponseV1": v6,
   "ehealth:component:RejectedPersonRequestResponseV2": v9,
-  "ehealth:component:ApprovePersonRequestBody": v48,
-  "ehealth:component:SignPersonRequestBody": v49,
-  "ehealth:component:PatientShort": v50,
+  "ehealth:component:ApprovePersonRequestBody": v50,
+  "ehealth:component:SignPersonRequestBody": v51,
+  "ehealth:component:PatientShort": v52,
   "ehealth:component:SignedPersonRequestResponse": v5,
-  "ehealth:component:PatientRequestShort": v51,
-  "ehealth:component:PageNumber": v52,
-  "ehealth:component:PageSize": v53,
-  "ehealth:component:Paging": v54,
+  "ehealth:component:PatientRequestShort": v53,
+  "ehealth:component:PageNumber": v54,
+  "ehealth:component:PageSize": v55,
+  "ehealth:component:Paging": v56,
   "ehealth:component:PersonRequestListResponse": v2,
-  "ehealth:component:ApproveDeclarationRequestBody": v55,
-  "ehealth:component:DeclarationRequestStatus": v56,
-  "ehealth:component:ApprovedDeclarationRequest": v57,
+  "ehealth:component:ApproveDeclarationRequestBody": v57,
+  "ehealth:component:DeclarationRequestStatus": v58,
+  "ehealth:component:ApprovedDeclarationRequest": v59,
   "ehealth:component:ApprovedDeclarationRequestResponse": v12,
-  "ehealth:component:AuthenticationMethodRequestAction": v58,
-  "ehealth:component:AuthenticationMethodRequestMethod": v59,
-  "ehealth:component:CreateAuthenticationMethodRequestBody": v60,
-  "ehealth:component:AuthenticationMethodRequestStatus": v61,
-  "ehealth:component:AuthenticationMethodRequestData": v62,
-  "ehealth:component:AuthenticationMethodForRequest": v63,
-  "ehealth:component:AuthenticationMethodRequestUrgent": v64,
+  "ehealth:component:AuthenticationMethodRequestAction": v60,
+  "ehealth:component:AuthenticationMethodRequestMethod": v61,
+  "ehealth:component:CreateAuthenticationMethodRequestBody": v62,
+  "ehealth:component:AuthenticationMethodRequestStatus": v63,
+  "ehealth:component:AuthenticationMethodRequestData": v64,
+  "ehealth:component:AuthenticationMethodForRequest": v65,
+  "ehealth:component:AuthenticationMethodRequestUrgent": v66,
   "ehealth:component:AuthenticationMethodRequestResponse": v13,
-  "ehealth:component:ApproveAuthenticationMethodRequestBody": v65,
+  "ehealth:component:ApproveAuthenticationMethodRequestBody": v67,
   "ehealth:component:ApprovedAuthenticationMethodRequestResponse": v14,
+  "ehealth:component:ConfidantPersonRelationshipRequestStatus": v68,
+  "ehealth:component:ApproveConfidantPersonRelationshipRequestBody": v69,
+  "ehealth:component:ConfidantPersonRelationshipRef": v70,
+  "ehealth:component:ConfidantPersonRelationshipRequestData": v71,
+  "ehealth:component:ConfidantPersonRelationshipRequestResponse": v15,
+  "ehealth:component:MergeRequestStatus": v72,
+  "ehealth:component:ApproveMergeRequestBody": v73,
+  "ehealth:component:MergeRequestPersonRef": v74,
+  "ehealth:component:MergeRequestSignData": v75,
+  "ehealth:component:ApprovedMergeRequestData": v76,
+  "ehealth:component:ApprovedMergeRequestResponse": v16,
   "control:resetState:204": null,
-  "control:resetState:400": v66,
-  "control:resetState:401": v66,
-  "control:resetState:404": v66,
-  "control:resetState:413": v66,
-  "control:resetState:415": v66,
-  "control:resetState:429": v66,
-  "control:createToken:201": v67,
-  "control:createToken:400": v66,
-  "control:createToken:401": v66,
-  "control:createToken:404": v66,
-  "control:createToken:413": v66,
-  "control:createToken:415": v66,
-  "control:createToken:422": v66,
-  "control:createToken:429": v66,
-  "control:listPersonRequests:200": v68,
-  "control:listPersonRequests:401": v66,
-  "control:listPersonRequests:404": v66,
-  "control:listPersonRequests:429": v66,
-  "control:createPersonRequest:201": v69,
-  "control:createPersonRequest:400": v66,
-  "control:createPersonRequest:401": v66,
-  "control:createPersonRequest:404": v66,
-  "control:createPersonRequest:413": v66,
-  "control:createPersonRequest:415": v66,
-  "control:createPersonRequest:422": v66,
-  "control:createPersonRequest:429": v66,
-  "control:readPersonRequest:200": v70,
-  "control:readPersonRequest:401": v66,
-  "control:readPersonRequest:404": v66,
-  "control:readPersonRequest:429": v66,
-  "control:seedRequest:201": v71,
-  "control:seedRequest:400": v66,
-  "control:seedRequest:401": v66,
-  "control:seedRequest:404": v66,
-  "control:seedRequest:413": v66,
-  "control:seedRequest:415": v66,
-  "control:seedRequest:422": v66,
-  "control:seedRequest:429": v66,
-  "control:readRequest:200": v72,
-  "control:readRequest:401": v66,
-  "control:readRequest:404": v66,
-  "control:readRequest:429": v66,
-  "control:listSms:200": v73,
-  "control:listSms:401": v66,
-  "control:listSms:404": v66,
-  "control:listSms:429": v66,
-  "control:listPhones:200": v74,
-  "control:listPhones:401": v66,
-  "control:listPhones:404": v66,
-  "control:listPhones:429": v66,
-  "control:advanceClock:200": v75,
-  "control:advanceClock:400": v66,
-  "control:advanceClock:401": v66,
-  "control:advanceClock:404": v66,
-  "control:advanceClock:413": v66,
-  "control:advanceClock:415": v66,
-  "control:advanceClock:422": v66,
-  "control:advanceClock:429": v66,
-  "control:component:ControlError": v66,
-  "control:component:Scope": v76,
-  "control:component:CreateTokenRequest": v77,
-  "control:component:CreatedToken": v67,
-  "control:component:PersonRequestStatus": v78,
-  "control:component:SeedDocument": v79,
-  "control:component:SeedPersonRequest": v80,
-  "control:component:SeedAuthMethod": v81,
-  "control:component:SeedOtpAuthMethod": v82,
-  "control:component:SeedOfflineAuthMethod": v83,
-  "control:component:SeedThirdPersonAuthMethod": v84,
-  "control:component:SeedThirdPerson": v85,
-  "control:component:PersonRequestStateList": v68,
-  "control:component:SeedRequest": v86,
-  "control:component:SeedCurrentMethod": v87,
-  "control:component:CreatedRequest": v71,
-  "control:component:RequestState": v72,
-  "control:component:PersonRequestState": v70,
-  "control:component:CreatedPersonRequest": v69,
-  "control:component:Sms": v88,
-  "control:component:SmsList": v73,
-  "control:component:CodeState": v89,
-  "control:component:SentCode": v90,
-  "control:component:PhoneVerification": v91,
-  "control:component:SmsCap": v92,
-  "control:component:PhoneState": v93,
-  "control:component:PhoneList": v74,
-  "control:component:AdvanceClockRequest": v94,
-  "control:component:ClockState": v75,
+  "control:resetState:400": v77,
+  "control:resetState:401": v77,
+  "control:resetState:404": v77,
+  "control:resetState:413": v77,
+  "control:resetState:415": v77,
+  "control:resetState:429": v77,
+  "control:createToken:201": v78,
+  "control:createToken:400": v77,
+  "control:createToken:401": v77,
+  "control:createToken:404": v77,
+  "control:createToken:413": v77,
+  "control:createToken:415": v77,
+  "control:createToken:422": v77,
+  "control:createToken:429": v77,
+  "control:listPersonRequests:200": v79,
+  "control:listPersonRequests:401": v77,
+  "control:listPersonRequests:404": v77,
+  "control:listPersonRequests:429": v77,
+  "control:createPersonRequest:201": v80,
+  "control:createPersonRequest:400": v77,
+  "control:createPersonRequest:401": v77,
+  "control:createPersonRequest:404": v77,
+  "control:createPersonRequest:413": v77,
+  "control:createPersonRequest:415": v77,
+  "control:createPersonRequest:422": v77,
+  "control:createPersonRequest:429": v77,
+  "control:readPersonRequest:200": v81,
+  "control:readPersonRequest:401": v77,
+  "control:readPersonRequest:404": v77,
+  "control:readPersonRequest:429": v77,
+  "control:seedRequest:201": v82,
+  "control:seedRequest:400": v77,
+  "control:seedRequest:401": v77,
+  "control:seedRequest:404": v77,
+  "control:seedRequest:413": v77,
+  "control:seedRequest:415": v77,
+  "control:seedRequest:422": v77,
+  "control:seedRequest:429": v77,
+  "control:readRequest:200": v83,
+  "control:readRequest:401": v77,
+  "control:readRequest:404": v77,
+  "control:readRequest:429": v77,
+  "control:listSms:200": v84,
+  "control:listSms:401": v77,
+  "control:listSms:404": v77,
+  "control:listSms:429": v77,
+  "control:listPhones:200": v85,
+  "control:listPhones:401": v77,
+  "control:listPhones:404": v77,
+  "control:listPhones:429": v77,
+  "control:advanceClock:200": v86,
+  "control:advanceClock:400": v77,
+  "control:advanceClock:401": v77,
+  "control:advanceClock:404": v77,
+  "control:advanceClock:413": v77,
+  "control:advanceClock:415": v77,
+  "control:advanceClock:422": v77,
+  "control:advanceClock:429": v77,
+  "control:component:ControlError": v77,
+  "control:component:Scope": v87,
+  "control:component:CreateTokenRequest": v88,
+  "control:component:CreatedToken": v78,
+  "control:component:PersonRequestStatus": v89,
+  "control:component:SeedDocument": v90,
+  "control:component:SeedPersonRequest": v91,
+  "control:component:SeedAuthMethod": v92,
+  "control:component:SeedOtpAuthMethod": v93,
+  "control:component:SeedOfflineAuthMethod": v94,
+  "control:component:SeedThirdPersonAuthMethod": v95,
+  "control:component:SeedThirdPerson": v96,
+  "control:component:PersonRequestStateList": v79,
+  "control:component:SeedRequest": v97,
+  "control:component:SeedCurrentMethod": v98,
+  "control:component:CreatedRequest": v82,
+  "control:component:RequestState": v83,
+  "control:component:PersonRequestState": v81,
+  "control:component:CreatedPersonRequest": v80,
+  "control:component:Sms": v99,
+  "control:component:SmsList": v84,
+  "control:component:CodeState": v100,
+  "control:component:SentCode": v101,
+  "control:component:PhoneVerification": v102,
+  "control:component:SmsCap": v103,
+  "control:component:PhoneState": v104,
+  "control:component:PhoneList": v85,
+  "control:component:AdvanceClockRequest": v105,
+  "control:component:ClockState": v86,
 };

@@ -122,6 +122,63 @@ export const demoRequests: readonly { family: string; id: string; title: string;
       data: { person_id: id(202) },
     },
   },
+  // Confidant person relationship requests (UA:2485-2630): the person of the path is data.person_id.
+  {
+    family: 'confidant_person_relationship_request',
+    id: id(111),
+    title: 'Confidant person relationship request, NEW, OTP: resend_otp sends the code, approve spends it',
+    seed: {
+      status: 'NEW',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110111' },
+      data: { person_id: id(110), confidant_person_id: id(119) },
+    },
+  },
+  {
+    family: 'confidant_person_relationship_request',
+    id: id(112),
+    title: 'Confidant person relationship request, NEW, OFFLINE, DEACTIVATE: approve without a body',
+    seed: {
+      status: 'NEW',
+      authentication_method_current: { type: 'OFFLINE' },
+      data: { person_id: id(110), action: 'DEACTIVATE' },
+    },
+  },
+  {
+    family: 'confidant_person_relationship_request',
+    id: id(113),
+    title: 'Confidant person relationship request, APPROVED: resend_otp and approve answer 409',
+    seed: {
+      status: 'APPROVED',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110113' },
+      data: { person_id: id(110) },
+    },
+  },
+  // Merge requests (UA:3847-4029): a preperson merged into a master person.
+  {
+    family: 'merge_request',
+    id: id(121),
+    title: "Merge request, NEW, OTP: resend_otp sends the master person's code, approve spends it",
+    seed: {
+      status: 'NEW',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110121' },
+      data: { master_person_id: id(128), merge_person_id: id(129) },
+    },
+  },
+  {
+    family: 'merge_request',
+    id: id(122),
+    title: 'Merge request, NEW, OFFLINE: approve without a body',
+    seed: { status: 'NEW', authentication_method_current: { type: 'OFFLINE' } },
+  },
+  {
+    family: 'merge_request',
+    id: id(123),
+    title: 'Merge request, APPROVED: resend_otp and approve answer 409',
+    seed: {
+      status: 'APPROVED',
+      authentication_method_current: { type: 'OTP', phone_number: '+380501110123' },
+    },
+  },
 ];
 
 export async function seedDemo(engine: Engine): Promise<void> {

@@ -87,7 +87,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const verifications = new Verifications({ store, clock, random, settings, outbox });
   const confirmable = new ConfirmableRequests({ verifications, clock, settings });
   const personRequests = new PersonRequests({ store, random, settings, verifications, clock, confirmable });
-  const control = new ControlState({ store, clock, random, outbox, settings });
+  const families = createFamilies(store);
+  const control = new ControlState({ store, clock, random, outbox, settings, families });
   const deps: LifecycleDeps = {
     store,
     router: new Router(options.operations ?? listOperations('ehealth')),
@@ -97,7 +98,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       verifications,
       personRequests,
       confirmable,
-      families: createFamilies(store),
+      families,
       authMethodRequests: new AuthenticationMethodRequests({
         store,
         random,

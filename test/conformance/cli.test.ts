@@ -81,7 +81,7 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
   it('names the file and key of each config problem', async () => {
     const path = await tempFile(
       'config.yaml',
-      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n  person_request_read: q\n  declaration_request_approve: q\n  authentication_method_request_write: q\n',
+      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n  person_request_read: q\n  declaration_request_approve: q\n  authentication_method_request_write: q\n  confidant_person_relationship_request_write: q\n  merge_request_write: q\n',
     );
     const { code, err } = await conform('--target', 'http://127.0.0.1:9', '--config', path);
     expect(code).toBe(2);
@@ -316,12 +316,16 @@ describe('ehealth-otp-kit conform against targets', () => {
         '  person_request_read: demo-token-all-scopes',
         '  declaration_request_approve: demo-token-all-scopes',
         '  authentication_method_request_write: demo-token-all-scopes',
+        '  confidant_person_relationship_request_write: demo-token-all-scopes',
+        '  merge_request_write: demo-token-all-scopes',
         '  without_otp_write: demo-token-no-otp-write',
         '  without_otp_read: demo-token-no-otp-read',
         '  without_person_request_write: demo-token-no-person-request-write',
         '  without_person_request_read: demo-token-no-person-request-read',
         '  without_declaration_request_approve: demo-token-no-declaration-request-approve',
         '  without_authentication_method_request_write: demo-token-no-authentication-method-request-write',
+        '  without_confidant_person_relationship_request_write: demo-token-no-confidant-person-relationship-request-write',
+        '  without_merge_request_write: demo-token-no-merge-request-write',
         'person_requests:',
         `  otp: ${id(1)}`,
         `  offline: ${id(3)}`,
@@ -407,6 +411,8 @@ const CONFIG_JSON = JSON.stringify({
     person_request_read: 'a',
     declaration_request_approve: 'a',
     authentication_method_request_write: 'a',
+    confidant_person_relationship_request_write: 'a',
+    merge_request_write: 'a',
   },
 });
 

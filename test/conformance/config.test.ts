@@ -23,6 +23,8 @@ const complete = {
     person_request_read: 'd',
     declaration_request_approve: 'e',
     authentication_method_request_write: 'f',
+    confidant_person_relationship_request_write: 'f',
+    merge_request_write: 'g',
   },
 };
 
@@ -37,6 +39,8 @@ describe('config file validation', () => {
           person_request_read: 'd',
           declaration_request_approve: 'e',
           authentication_method_request_write: 'f',
+          confidant_person_relationship_request_write: 'f',
+          merge_request_write: 'g',
         },
       }),
     ).toEqual(['config.yaml: tokens.otp_write is missing']);
@@ -52,6 +56,8 @@ describe('config file validation', () => {
       'config.yaml: tokens.otp_read is missing',
       'config.yaml: tokens.declaration_request_approve is missing',
       'config.yaml: tokens.authentication_method_request_write is missing',
+      'config.yaml: tokens.confidant_person_relationship_request_write is missing',
+      'config.yaml: tokens.merge_request_write is missing',
     ]);
   });
 
@@ -151,7 +157,7 @@ describe('config files on disk', () => {
   it('reads YAML and JSON alike', async () => {
     const yamlPath = await file(
       'config.yaml',
-      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n  declaration_request_approve: e\n  authentication_method_request_write: f\n',
+      'api_key: s\ntokens:\n  otp_write: a\n  otp_read: b\n  person_request_write: c\n  person_request_read: d\n  declaration_request_approve: e\n  authentication_method_request_write: f\n  confidant_person_relationship_request_write: f\n  merge_request_write: g\n',
     );
     const jsonPath = await file('config.json', JSON.stringify(complete));
     expect((await loadConfigFile(yamlPath, { requireCredentials: true })).tokens.otp_write).toBe('a');

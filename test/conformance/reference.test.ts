@@ -228,6 +228,15 @@ describe('deliberately broken deployments', () => {
     };
   }
   const isApproved = (ids: Set<string>, path: string) => [...ids].some((id) => path.includes(id));
+  /** The family a 409 names (the catalogue's request_status_conflict noun), by the request's path. */
+  const nounOf = (path: string) =>
+    path.includes('/declaration_requests/')
+      ? 'Declaration request'
+      : path.includes('/confidant_person_relationship_requests/')
+        ? 'Confidant person relationship request'
+        : path.includes('/merge_requests/')
+          ? 'Merge request'
+          : 'Person request';
 
   it("the open-source twin's 422 for resend conflicts, status checked first, is DIV-RESEND-CONFLICT-422 (+ DIV-RESEND-CHECK-ORDER)", async () => {
     const approved = approvedIds();
@@ -257,7 +266,18 @@ describe('deliberately broken deployments', () => {
       'DR-RESEND-409-NA': 'divergence',
       'DR-RESEND-409-CHECK-ORDER': 'divergence',
       'AMR-RESEND-409-STATUS': 'divergence',
+      // The confidant and merge families report the twin's answers as their own divergence.
+      'CPRR-RESEND-409-STATUS': 'divergence',
+      'CPRR-RESEND-409-AUTH-METHOD': 'divergence',
+      'CPRR-RESEND-409-NA': 'divergence',
+      'CPRR-RESEND-409-CHECK-ORDER': 'divergence',
+      'MR-RESEND-409-STATUS': 'divergence',
+      'MR-RESEND-409-AUTH-METHOD': 'divergence',
+      'MR-RESEND-409-NA': 'divergence',
+      'MR-RESEND-409-CHECK-ORDER': 'divergence',
     });
+    expect(idsWith(report, 'DIV-CPRR-RESEND-CONFLICT')).toHaveLength(4);
+    expect(idsWith(report, 'DIV-MR-RESEND-CONFLICT')).toHaveLength(4);
     expect(idsWith(report, 'DIV-RESEND-CONFLICT-422')).toHaveLength(8);
     expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER').sort()).toEqual([
       'DR-RESEND-409-CHECK-ORDER',
@@ -276,7 +296,7 @@ describe('deliberately broken deployments', () => {
                   meta: r.body.meta,
                   error: {
                     type: 'request_conflict',
-                    message: `${r.path.includes('/declaration_requests/') ? 'Declaration' : 'Person'} request status is APPROVED, expected NEW`,
+                    message: `${nounOf(r.path)} status is APPROVED, expected NEW`,
                   },
                 },
               }
@@ -287,6 +307,8 @@ describe('deliberately broken deployments', () => {
     expect(notPassed(report)).toEqual({
       'RESEND-409-CHECK-ORDER': 'divergence',
       'DR-RESEND-409-CHECK-ORDER': 'divergence',
+      'CPRR-RESEND-409-CHECK-ORDER': 'divergence',
+      'MR-RESEND-409-CHECK-ORDER': 'divergence',
     });
     expect(idsWith(report, 'DIV-RESEND-CHECK-ORDER').sort()).toEqual([
       'DR-RESEND-409-CHECK-ORDER',
@@ -312,6 +334,8 @@ describe('deliberately broken deployments', () => {
       'COMPLETE-400-MALFORMED-JSON': 'divergence',
       'DR-APPROVE-400-MALFORMED-JSON': 'divergence',
       'DR-APPROVE-V1-400-MALFORMED-JSON': 'divergence',
+      'CPRR-APPROVE-400-MALFORMED-JSON': 'divergence',
+      'MR-APPROVE-400-MALFORMED-JSON': 'divergence',
     });
   });
 
@@ -393,6 +417,10 @@ describe('deliberately broken deployments', () => {
       'PR-APPROVE-404-UNKNOWN': 'failed',
       'PR-GET-404-UNKNOWN': 'failed',
       'PR-REJECT-404-UNKNOWN': 'failed',
+      'CPRR-APPROVE-404-OTHER-PERSON': 'failed',
+      'CPRR-RESEND-404-OTHER-PERSON': 'failed',
+      'CPRR-RESEND-404-UNKNOWN': 'failed',
+      'MR-RESEND-404-UNKNOWN': 'failed',
       'DR-RESEND-404-UNKNOWN': 'failed',
       'DR-RESEND-V1-404-UNKNOWN': 'failed',
       'AMR-CREATE-404-PERSON': 'failed',

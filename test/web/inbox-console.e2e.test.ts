@@ -136,6 +136,8 @@ describe.skipIf(chromiumMissing !== undefined)(
       await page.getByLabel('person_request:read').uncheck();
       await page.getByLabel('declaration_request:approve').uncheck();
       await page.getByLabel('authentication_method_request:write').uncheck();
+      await page.getByLabel('confidant_person_relationship_request:write').uncheck();
+      await page.getByLabel('merge_request:write').uncheck();
       await page.getByRole('button', { name: 'Create token' }).click();
       await expect.poll(announced).toBe('Token created with otp:write, otp:read.');
       const token = (await page.locator('#token-output code').first().textContent()) ?? '';

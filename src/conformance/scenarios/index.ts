@@ -2,6 +2,10 @@ import { type OperationId, suiteOperations } from '../operations.js';
 import type { Scenario } from '../scenario.js';
 import { authMethodRequestScenarios, authMethodRequestTargets } from './authentication-method-requests.js';
 import { completeVerificationScenarios, completeVerificationTarget } from './complete-verification.js';
+import {
+  confidantPersonRelationshipRequestScenarios,
+  confidantPersonRelationshipRequestTargets,
+} from './confidant-person-relationship-requests.js';
 import { confirmableScenarios } from './confirmable.js';
 import { declarationRequestScenarios, declarationRequestTargets } from './declaration-requests.js';
 import { envelopeScenarios } from './envelope.js';
@@ -9,6 +13,7 @@ import { familyScenarios } from './families.js';
 import { getVerifiedPhoneScenarios, getVerifiedPhoneTarget } from './get-verified-phone.js';
 import { initializeVerificationScenarios, initializeVerificationTarget } from './initialize-verification.js';
 import { lifecycleScenarios } from './lifecycle.js';
+import { mergeRequestScenarios, mergeRequestTargets } from './merge-requests.js';
 import { personRequestFlowScenarios } from './person-request-suite.js';
 import { personRequestScenarios, personRequestTargets } from './person-requests.js';
 import {
@@ -99,6 +104,22 @@ const OPERATIONS: { readonly [Op in OperationId]: { own: readonly Scenario[]; ta
   resendAuthenticationMethodRequestOtp: {
     own: authMethodRequestScenarios.resendAuthenticationMethodRequestOtp,
     target: authMethodRequestTargets.resendAuthenticationMethodRequestOtp,
+  },
+  approveConfidantPersonRelationshipRequest: {
+    own: confidantPersonRelationshipRequestScenarios.approveConfidantPersonRelationshipRequest,
+    target: confidantPersonRelationshipRequestTargets.approveConfidantPersonRelationshipRequest,
+  },
+  resendConfidantPersonRelationshipRequestOtp: {
+    own: confidantPersonRelationshipRequestScenarios.resendConfidantPersonRelationshipRequestOtp,
+    target: confidantPersonRelationshipRequestTargets.resendConfidantPersonRelationshipRequestOtp,
+  },
+  approveMergeRequest: {
+    own: mergeRequestScenarios.approveMergeRequest,
+    target: mergeRequestTargets.approveMergeRequest,
+  },
+  resendMergeRequestOtp: {
+    own: mergeRequestScenarios.resendMergeRequestOtp,
+    target: mergeRequestTargets.resendMergeRequestOtp,
   },
 };
 

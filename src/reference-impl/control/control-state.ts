@@ -1,5 +1,6 @@
 import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
+import type { Families } from '../domain/families.js';
 import type { AuthMethod, CreatedBody, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
 import { otpPhoneOf, primaryMethod } from '../domain/person-request-view.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
@@ -12,6 +13,7 @@ import {
   ControlInvalidError,
   familyStatuses,
   type SeedRequest,
+  seedDataOf,
   seedRecord,
   seedStatus,
   toSeedMethod,
@@ -120,6 +122,8 @@ export class ControlState {
       readonly outbox: SmsOutbox;
       /** For the phone view (SMS cap, attempts policy); optional so older callers still build. */
       readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'>;
+      /** The engine's family rules, for a family's seeded fields (FamilyRules.seedData). */
+      readonly families?: Families;
     },
   ) {}
 
@@ -210,7 +214,11 @@ export class ControlState {
     // An authentication method request belongs to a person (its path's person_id): the seed makes one.
     if (family === 'authentication_method_request')
       return { id: (await seedAuthMethodRequest(this.deps, seed, id ?? this.deps.random.uuid(), now)).id };
-    const record = await seedRecord(this.deps.store, family, seed, id ?? this.deps.random.uuid(), now);
+    const rules = this.deps.families?.names.includes(family) ? this.deps.families.get(family) : undefined;
+    const prepared = rules?.seedData?.(seedDataOf(seed), () => this.deps.random.uuid());
+    if (prepared !== undefined && 'refused' in prepared) throw new ControlInvalidError(prepared.refused);
+    const seeded = prepared === undefined ? seed : { ...seed, data: prepared.data };
+    const record = await seedRecord(this.deps.store, family, seeded, id ?? this.deps.random.uuid(), now);
     return { id: record.id };
   }
 

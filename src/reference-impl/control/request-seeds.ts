@@ -57,6 +57,11 @@ export function seedStatus(family: string, seed: SeedRequest): string {
   return status;
 }
 
+/** The seed's `data`: validated as a JSON object by the control spec; the store keeps it as is. */
+export function seedDataOf(seed: SeedRequest): { readonly [k: string]: JsonValue } {
+  return (seed.data ?? {}) as { readonly [k: string]: JsonValue };
+}
+
 /** A generic record of a family without its own storage, as seeded. */
 export async function seedRecord(
   store: Store,
@@ -70,8 +75,7 @@ export async function seedRecord(
     id,
     status: seedStatus(family, seed),
     method: toCurrentMethod(seed.authentication_method_current),
-    // Validated as a JSON object by the control spec; the store keeps it as is.
-    data: (seed.data ?? {}) as { readonly [k: string]: JsonValue },
+    data: seedDataOf(seed),
     insertedAt: now,
     updatedAt: now,
   };

@@ -75,7 +75,17 @@ export interface FamilyRules<R> {
   /** The code errors of Complete OTP as this family's approve answers them; default {@link approveCodeError}. */
   codeError?(error: DomainError): DomainError;
   readonly twinResend: TwinResend;
+  /**
+   * The family's own fields of a request seeded through the control API: its defaults under what
+   * the seed gave (what a path or an answer needs that the seed may leave out, e.g. the person of
+   * a confidant request's path), or why the seed is refused (the control API's 422). Absent: the
+   * seed's `data` as is. (Added by confmerge: a family whose answer or path needs fields.)
+   */
+  seedData?(given: ConfirmableRecord['data'], uuid: () => string): SeedData;
 }
+
+/** What {@link FamilyRules.seedData} makes of a seed's `data`. */
+export type SeedData = { readonly data: ConfirmableRecord['data'] } | { readonly refused: string };
 
 /** The phone a method's code goes to: an OTP phone, or a THIRD_PERSON's third person's OTP phone. */
 export function codePhoneOf(method: CurrentMethod | undefined): string | undefined {

@@ -1,6 +1,8 @@
 import { authenticationMethodRequestFamily } from './authentication-method-request-family.js';
+import { confidantPersonRelationshipRequestFamily } from './confidant-person-relationship-request-family.js';
 import type { FamilyRules } from './confirmable.js';
 import { declarationRequestFamily } from './declaration-request-family.js';
+import { mergeRequestFamily } from './merge-request-family.js';
 import type { ConfirmableRecord } from './models.js';
 import type { Store } from './store.js';
 
@@ -12,6 +14,8 @@ import type { Store } from './store.js';
 const FAMILY_RULES: readonly ((store: Store) => FamilyRules<ConfirmableRecord>)[] = [
   declarationRequestFamily,
   authenticationMethodRequestFamily,
+  confidantPersonRelationshipRequestFamily,
+  mergeRequestFamily,
 ];
 
 export interface Families {

@@ -1,4 +1,5 @@
 import type { components } from '../../../generated/ehealth-otp.js';
+import type { ResendTarget } from '../../domain/confirmable.js';
 import { ok, type Result } from '../../domain/errors.js';
 import type { ConfirmableRecord } from '../../domain/models.js';
 import type { HandlerServices } from './handler.js';
@@ -15,8 +16,10 @@ export async function resendRecord(
   services: HandlerServices,
   family: string,
   id: string,
+  /** The family's own check before the model's (a confidant request's person, DIV-CPRR-PERSON-MISMATCH). */
+  pick?: (record: ConfirmableRecord) => Result<ResendTarget>,
 ): Promise<Result<{ data: components['schemas']['Verification'] }>> {
-  const result = await services.confirmable.resend(services.families.get(family), id);
+  const result = await services.confirmable.resend(services.families.get(family), id, pick);
   if (!result.ok) return result;
   // A family of generic records without a code-less resend branch: no phone was a conflict above.
   if (result.value.kind !== 'sms') throw new Error(`${family} ${id}: a resend without a code`);

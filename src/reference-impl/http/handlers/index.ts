@@ -5,6 +5,10 @@ import {
   resendAuthenticationMethodRequestOtp,
 } from './authentication-method-requests.js';
 import { completeVerification } from './complete-verification.js';
+import {
+  approveConfidantPersonRelationshipRequest,
+  resendConfidantPersonRelationshipRequestOtp,
+} from './confidant-person-relationship-requests.js';
 import { createPersonRequest, createPersonRequestV2 } from './create-person-request.js';
 import {
   approveDeclarationRequest,
@@ -17,6 +21,7 @@ import { getVerifiedPhone } from './get-verified-phone.js';
 import type { HandlerTable } from './handler.js';
 import { initializeVerification } from './initialize-verification.js';
 import { listPersonRequests } from './list-person-requests.js';
+import { approveMergeRequest, resendMergeRequestOtp } from './merge-requests.js';
 import { rejectPersonRequest, rejectPersonRequestV2 } from './reject-person-request.js';
 import { resendPersonRequestOtp } from './resend-person-request-otp.js';
 import { signPersonRequest, signPersonRequestV2 } from './sign-person-request.js';
@@ -44,4 +49,8 @@ export const handlers: HandlerTable = {
   createAuthenticationMethodRequest,
   approveAuthenticationMethodRequest,
   resendAuthenticationMethodRequestOtp,
+  approveConfidantPersonRelationshipRequest,
+  resendConfidantPersonRelationshipRequestOtp,
+  approveMergeRequest,
+  resendMergeRequestOtp,
 };
