@@ -141,17 +141,13 @@ describe('serve options from the environment and a config file', () => {
     },
   );
 
-  it(
-    'takes profile as a config key; another value is a usage error',
-    SPAWNS,
-    async () => {
-      const config = file('profile.yaml', 'port: 0\nprofile: service\n');
-      expect(await initStatus(await serve(['--config', config]))).toBe(201);
-      const bad = await runCli(['serve', '--profile', 'running']);
-      expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('must be one of docs, service');
-    },
-  );
+  it('takes profile as a config key; another value is a usage error', SPAWNS, async () => {
+    const config = file('profile.yaml', 'port: 0\nprofile: service\n');
+    expect(await initStatus(await serve(['--config', config]))).toBe(201);
+    const bad = await runCli(['serve', '--profile', 'running']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('must be one of docs, service');
+  });
 
   it(
     'still takes the deprecated --behaviour running, with a warning naming --profile service',

@@ -77,7 +77,7 @@ describe('config file validation', () => {
       }),
     ).toEqual([
       'config.yaml: tokns is not a known key (known: target, api_key, tokens, person_requests, requests, phones, limits)',
-      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, declaration_request_approve, authentication_method_request_write, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read, without_declaration_request_approve, without_authentication_method_request_write)',
+      'config.yaml: tokens.otp_writ is not a known key (known: person_request_write, person_request_read, otp_write, otp_read, declaration_request_approve, authentication_method_request_write, confidant_person_relationship_request_write, merge_request_write, without_person_request_write, without_person_request_read, without_otp_write, without_otp_read, without_declaration_request_approve, without_authentication_method_request_write, without_confidant_person_relationship_request_write, without_merge_request_write)',
       'config.yaml: person_requests.otp must be a person request UUID, got "not-a-uuid"',
       'config.yaml: person_requests.with_offline_method must be a mapping {id, alias}',
       'config.yaml: phones.verified must be a phone number like +380501234567, got "0501234567"',
