@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { listConfirmableFamilies } from '../contract/confirmable.js';
 import { isObject } from './json.js';
-import { SCOPES, type Scope } from './operations.js';
+import { type OperationId, operationInfo, SCOPES, type Scope } from './operations.js';
 
 /**
  * The vendor's config file (YAML or JSON). Without a control API the suite cannot provision
@@ -57,6 +57,23 @@ export const REQUEST_KINDS = {
 } as const;
 export type RequestKind = keyof typeof REQUEST_KINDS;
 
+/**
+ * A seeded request of a family: its id and the other path parameters of its operations (the
+ * person of `/api/persons/{person_id}/…/{request_id}/…`). A family whose paths name only the
+ * request takes a bare UUID; one with more takes a mapping `{id, person_id: …}`.
+ */
+export interface RequestFixture {
+  readonly id: string;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/** The path parameters, besides the request id (the last), that the family's operations name. */
+export function familyPathParams(family: string): readonly string[] {
+  const actions = listConfirmableFamilies().find((f) => f.name === family)?.actions ?? [];
+  const params = actions.flatMap((a) => operationInfo(a.operationId as OperationId).params.slice(0, -1));
+  return [...new Set(params)];
+}
+
 export const PHONE_KINDS = {
   verified: 'a phone number that was verified on the target',
   sms_recipient: 'a phone number the suite may send SMS to',
@@ -86,8 +103,8 @@ export interface SuiteConfig {
   readonly apiKey?: string;
   readonly tokens: Readonly<Partial<Record<TokenKey, string>>>;
   readonly personRequests: Readonly<Partial<Record<PersonRequestKind, PersonRequestFixture>>>;
-  /** `requests.<family>.<kind>`: a request id per kind, per confirmable family of the spec. */
-  readonly requests?: Readonly<Record<string, Readonly<Partial<Record<RequestKind, string>>>>>;
+  /** `requests.<family>.<kind>`: a request per kind, per confirmable family of the spec. */
+  readonly requests?: Readonly<Record<string, Readonly<Partial<Record<RequestKind, RequestFixture>>>>>;
   readonly phones: Readonly<Partial<Record<PhoneKind, string>>>;
   readonly limits: Limits;
 }
@@ -202,15 +219,14 @@ export function validateConfig(data: unknown, label: string, options: ValidateOp
   const rawFamilies = check.section(raw, 'requests');
   const families = listConfirmableFamilies().map((f) => f.name);
   check.unknownKeys(rawFamilies, families, 'requests.');
-  const requests: Record<string, Partial<Record<RequestKind, string>>> = {};
+  const requests: Record<string, Partial<Record<RequestKind, RequestFixture>>> = {};
   for (const family of families) {
     const rawKinds = check.section(rawFamilies, family);
     const requestKinds = Object.keys(REQUEST_KINDS) as RequestKind[];
     check.unknownKeys(rawKinds, requestKinds, `requests.${family}.`);
     for (const kind of requestKinds) {
-      const path = `requests.${family}.${kind}`;
-      const id = check.string(rawKinds[kind], path, false, UUID, 'a request UUID');
-      if (id !== undefined) requests[family] = { ...requests[family], [kind]: id };
+      const fixture = requestFixture(check, rawKinds[kind], `requests.${family}.${kind}`, family);
+      if (fixture !== undefined) requests[family] = { ...requests[family], [kind]: fixture };
     }
   }
 
@@ -252,6 +268,34 @@ export function validateConfig(data: unknown, label: string, options: ValidateOp
     phones,
     limits,
   };
+}
+
+/** A request UUID, or `{id, <param>: …}` naming every other path parameter of the family. */
+function requestFixture(
+  check: Checker,
+  value: unknown,
+  path: string,
+  family: string,
+): RequestFixture | undefined {
+  if (value === undefined || value === null) return undefined;
+  const params = familyPathParams(family);
+  const shape = `a mapping {${['id', ...params].join(', ')}}`;
+  if (params.length === 0 && !isObject(value)) {
+    const id = check.string(value, path, false, UUID, 'a request UUID');
+    return id === undefined ? undefined : { id, data: {} };
+  }
+  if (!isObject(value)) {
+    check.problem(path, `must be ${shape}: the family's paths name ${params.join(', ')} too`);
+    return undefined;
+  }
+  check.unknownKeys(value, ['id', ...params], `${path}.`);
+  const id = check.string(value.id, `${path}.id`, true, UUID, 'a request UUID');
+  const data: Record<string, string> = {};
+  for (const param of params) {
+    const given = check.string(value[param], `${path}.${param}`, true);
+    if (given !== undefined) data[param] = given;
+  }
+  return id === undefined ? undefined : { id, data };
 }
 
 /** A fixture is a UUID, or `{id, alias}` where the scenario needs the alias of a method. */

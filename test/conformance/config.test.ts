@@ -93,7 +93,9 @@ describe('config file validation', () => {
       'config.yaml',
       { requireCredentials: true },
     );
-    expect(config.requests).toEqual({ declaration_request: { otp: id, na: id } });
+    expect(config.requests).toEqual({
+      declaration_request: { otp: { id, data: {} }, na: { id, data: {} } },
+    });
     expect(
       problemsOf({
         ...complete,
@@ -105,6 +107,33 @@ describe('config file validation', () => {
       ),
       expect.stringMatching(/^config\.yaml: requests\.declaration_request\.sometimes is not a known key/),
       'config.yaml: requests.declaration_request.otp must be a request UUID, got "x"',
+    ]);
+  });
+
+  it('takes {id, <path parameter>} for a family whose paths name more than the request, and refuses a bare id there', () => {
+    const id = '00000000-0000-4000-8000-000000000102';
+    const person = '00000000-0000-4000-8000-000000000103';
+    const config = validateConfig(
+      { ...complete, requests: { authentication_method_request: { otp: { id, person_id: person } } } },
+      'config.yaml',
+      { requireCredentials: true },
+    );
+    expect(config.requests).toEqual({
+      authentication_method_request: { otp: { id, data: { person_id: person } } },
+    });
+    expect(
+      problemsOf({
+        ...complete,
+        requests: {
+          authentication_method_request: { otp: id, approved: { id, person: person } },
+        },
+      }),
+    ).toEqual([
+      "config.yaml: requests.authentication_method_request.otp must be a mapping {id, person_id}: the family's paths name person_id too",
+      expect.stringMatching(
+        /^config\.yaml: requests\.authentication_method_request\.approved\.person is not a known key/,
+      ),
+      'config.yaml: requests.authentication_method_request.approved.person_id is missing',
     ]);
   });
 

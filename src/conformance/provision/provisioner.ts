@@ -195,8 +195,8 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
       if (need === 'clock') return `${WITHOUT_CONTROL} to move the target's clock`;
       const [section, key, kind] = need.slice('fixture:'.length).split('.') as [string, string, string?];
       if (section === 'requests') {
-        const id = config.requests?.[key]?.[kind as RequestKind];
-        return id === undefined
+        const fixture = config.requests?.[key]?.[kind as RequestKind];
+        return fixture === undefined
           ? `needs requests.${key}.${kind} in ${label} (or the control API)`
           : undefined;
       }
@@ -229,10 +229,10 @@ export function configProvisioner(config: SuiteConfig, label: string): Provision
       return fixture;
     },
     async request(family, kind) {
-      const id = config.requests?.[family]?.[kind];
-      if (id === undefined)
+      const fixture = config.requests?.[family]?.[kind];
+      if (fixture === undefined)
         throw new SkipSignal(`needs requests.${family}.${kind} in ${label} (or the control API)`);
-      return { family, id, data: {} };
+      return { family, id: fixture.id, data: fixture.data };
     },
     configPhone: (kind) => config.phones[kind],
     sms: async () => {
