@@ -4,8 +4,9 @@ import { UsageError } from '../../src/conformance/runner/signals.js';
 import { configWithTokens, startTinyServer } from './helpers.js';
 
 /*
- * A target that misbehaves at the transport level must give failed scenarios with a clear reason
- * within a bounded time; the runner itself must neither crash nor hang.
+ * A target that misbehaves at the transport level must give failed scenarios with a clear reason;
+ * the runner itself must neither crash nor hang. That the per-request timeout fired is read from
+ * each reason ("no complete response within 300 ms"), not from a clock: tests never assert timings.
  */
 const only = ['VERIFIED-PHONE-404', 'INIT-401-NO-TOKEN', 'COMPLETE-422-CAST'];
 let close: (() => Promise<void>) | undefined;
@@ -18,9 +19,8 @@ afterEach(async () => {
 async function runAgainst(handler: Parameters<typeof startTinyServer>[0], timeoutMs = 300) {
   const server = await startTinyServer(handler);
   close = server.close;
-  const started = performance.now();
   const report = await runConformance({ target: server.url, config: configWithTokens(), only, timeoutMs });
-  return { report, elapsed: performance.now() - started };
+  return { report };
 }
 
 function reasons(report: Awaited<ReturnType<typeof runConformance>>): string[] {
@@ -29,21 +29,19 @@ function reasons(report: Awaited<ReturnType<typeof runConformance>>): string[] {
 
 describe('a misbehaving target', () => {
   it('that never answers fails each scenario after the request timeout', async () => {
-    const { report, elapsed } = await runAgainst(() => {});
+    const { report } = await runAgainst(() => {});
     for (const line of reasons(report))
       expect(line).toMatch(
         /^failed: (GET|POST|PATCH) \/api\/verifications\S*: no complete response within 300 ms$/,
       );
-    expect(elapsed).toBeLessThan(3000);
   });
 
   it('that sends headers and then stalls the body fails on the same timeout', async () => {
-    const { report, elapsed } = await runAgainst((_req, res) => {
+    const { report } = await runAgainst((_req, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.write('{"meta":');
     });
     for (const line of reasons(report)) expect(line).toMatch(/no complete response within 300 ms$/);
-    expect(elapsed).toBeLessThan(3000);
   });
 
   it('that resets connections fails each scenario with the connection error', async () => {
@@ -65,7 +63,7 @@ describe('a misbehaving target', () => {
   });
 
   it('that streams a huge body stops reading at 1 MiB and fails', async () => {
-    const { report, elapsed } = await runAgainst((_req, res) => {
+    const { report } = await runAgainst((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       let sent = 0;
@@ -88,7 +86,6 @@ describe('a misbehaving target', () => {
         expect.stringMatching(/→ 200: the response body exceeds the 1048576-byte read limit$/),
       );
     }
-    expect(elapsed).toBeLessThan(5000);
   });
 
   it('that declares a huge Content-Length is not read at all', async () => {

@@ -32,7 +32,7 @@ function idsWith(report: RunReport, divergence: string): string[] {
 }
 
 describe('the conformance suite against the reference implementation', () => {
-  it('passes every scenario, with no divergence, skip or kit error, in a few seconds at most', async () => {
+  it('passes every scenario, with no divergence, skip or kit error', async () => {
     const report = await runConformance({ target: await reference(), controlToken: CONTROL });
     const problems = report.scenarios
       .filter((r) => r.status !== 'passed')
@@ -50,7 +50,6 @@ describe('the conformance suite against the reference implementation', () => {
     for (const d of specDivergences().filter((d) => d.profiles.service === 'observed'))
       expect(matches.get(d.id), d.id).toBe(d.id in NOT_OBSERVABLE ? 'not observed' : 'docs');
     // About one second on a quiet machine (scenarios run 8 at a time); the bound only catches a hang.
-    expect(report.durationMs).toBeLessThan(8000);
   });
 
   it('runs in-process against the engine through the injected fetch, without a socket', async () => {
