@@ -119,7 +119,7 @@ export function confirmableOf(operationId: string): ConfirmableAction | undefine
 
 /**
  * The status machine of one action of a family: where it may start and where it ends. Every
- * operation of one action (v1 and v2 of approve) must agree; the spec-shape test holds them to it.
+ * operation of one action (v1 and v2 of approve) must agree; test/contract/confirmable.test.ts holds them to it.
  */
 export function transitionOf(
   family: string,

@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEhealthOtpClient } from '../../src/client/index.js';
 import { createHandlers } from '../../src/msw/index.js';
 import { declarationFlow } from '../support/declaration-request-flow.js';
@@ -40,4 +40,22 @@ describe('an integrator’s declaration-request flow under the msw handlers (doc
       await declarationFlow(api, fixtures, smsCode, version);
     });
   }
+
+  it('the state seeds and reads any family of the spec, and names a family it does not have', async () => {
+    const { id } = await state.seedRequest('declaration_request', {
+      status: 'NEW',
+      authentication_method_current: { type: 'NA' },
+      data: { division_id: 'd-1' },
+    });
+    expect(await state.request('declaration_request', id)).toEqual({
+      id,
+      family: 'declaration_request',
+      status: 'NEW',
+      authentication_method_current: { type: 'NA' },
+      data: { division_id: 'd-1' },
+    });
+    await expect(
+      state.seedRequest('no_such_request', { status: 'NEW', authentication_method_current: { type: 'NA' } }),
+    ).rejects.toThrow(/no confirmable family no_such_request/);
+  });
 });

@@ -33,7 +33,7 @@ function approveOf(req: EngineRequest, family: string): string | undefined {
  * An approve that takes the sent code for the request's current one whenever `accepts` says so:
  * the engine is shown the current code instead (the phone's active code, from the control state).
  */
-function approveSeeingCode(
+export function approveSeeingCode(
   engine: Engine,
   family: string,
   accepts: (code: number, phone: string) => Promise<boolean>,

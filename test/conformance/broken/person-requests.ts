@@ -1,6 +1,7 @@
 import type { PersonRequest } from '../../../src/reference-impl/domain/models.js';
 import { dataOf as approvedDataOf } from '../../../src/reference-impl/domain/person-request-view.js';
 import type { Engine, EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
+import { approveSeeingCode } from './confirmable.js';
 import type { Defect } from './defect.js';
 import {
   bodyOf,
@@ -48,24 +49,10 @@ async function seenAs(
 
 /**
  * Approve as an implementation that takes the sent `verification_code` for the phone's current one
- * whenever `accepts(code, phone)` says so: the engine is shown the current code instead.
+ * whenever `accepts(code, phone)` says so (the confirmable template, on the person-request family).
  */
-function withApproveCodeSeenAs(
-  engine: Engine,
-  accepts: (code: number, phone: string) => Promise<boolean>,
-): (req: EngineRequest) => Promise<EngineResponse> {
-  return async (req) => {
-    const id = actionId(req, APPROVE);
-    const body = requestJson(req);
-    if (id === undefined || !isJson(body) || typeof body.verification_code !== 'number')
-      return engine.handle(req);
-    const state = await engine.control.readPersonRequest(id);
-    const phone = state?.authentication_method_current.phone_number;
-    if (state?.code === undefined || phone === undefined || !(await accepts(body.verification_code, phone)))
-      return engine.handle(req);
-    return engine.handle(withRequestJson(req, { ...body, verification_code: Number(state.code) }));
-  };
-}
+const withApproveCodeSeenAs = (engine: Engine, accepts: (code: number, phone: string) => Promise<boolean>) =>
+  approveSeeingCode(engine, 'person_request', accepts);
 
 export const personRequestDefects: readonly Defect[] = [
   {

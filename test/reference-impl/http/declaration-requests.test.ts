@@ -3,6 +3,7 @@ import { createEhealthOtpClient } from '../../../src/client/index.js';
 import { demoRequests } from '../../../src/reference-impl/demo.js';
 import { type ServeProcess, spawnServe } from '../../hardening/support/serve-process.js';
 import { declarationFlow } from '../../support/declaration-request-flow.js';
+import { smsCodeFromLog } from '../../support/serve-sms.js';
 
 /*
  * The declaration-request flow end to end against a spawned `serve` (real HTTP on loopback),
@@ -31,14 +32,7 @@ function demo(status: string, type: string): { id: string; phone: string } {
 describe('an integrator’s declaration-request flow against serve (documented API only)', () => {
   it('resend → the newest code approves (201 APPROVED), the old one and a second approve do not; NA approves without a code', async () => {
     const otp = demo('NEW', 'OTP');
-    const smsCode = async (n: number): Promise<number> => {
-      const line = new RegExp(`^sms {2}\\${otp.phone} .*\\(code (\\d+)\\)$`, 'gm');
-      for (;;) {
-        const code = [...serve.output().stdout.matchAll(line)].map((m) => Number(m[1]))[n - 1];
-        if (code !== undefined) return code;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const smsCode = (n: number) => smsCodeFromLog(serve, otp.phone, n);
     const api = createEhealthOtpClient({
       baseUrl: serve.url,
       token: 'demo-token-all-scopes',

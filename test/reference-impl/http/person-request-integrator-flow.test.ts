@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createEhealthOtpClient } from '../../../src/client/index.js';
 import { type ServeProcess, spawnServe } from '../../hardening/support/serve-process.js';
 import { badPersonBody, registrationFlow } from '../../support/person-request-flow.js';
+import { smsCodeFromLog } from '../../support/serve-sms.js';
 
 /*
  * An integrator's registration flow, written only against the documented API: the typed client
@@ -22,15 +23,7 @@ afterAll(async () => {
 });
 
 /** The code of the `n`-th SMS to the phone (1-based), once serve has printed it. */
-async function smsCode(n: number): Promise<number> {
-  const line = new RegExp(`^sms {2}\\${PHONE} .*\\(code (\\d+)\\)$`, 'gm');
-  for (;;) {
-    const codes = [...serve.output().stdout.matchAll(line)].map((m) => Number(m[1]));
-    const code = codes[n - 1];
-    if (code !== undefined) return code;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const smsCode = (n: number) => smsCodeFromLog(serve, PHONE, n);
 
 describe('an integrator’s person-request flow against serve (documented API only)', () => {
   const api = () =>
