@@ -2,11 +2,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { createEhealthOtpClient, type EhealthOtpClient } from '../../src/client/index.js';
 import { DEMO_API_KEY, demoRequests } from '../../src/reference-impl/demo.js';
 import { type ServeProcess, spawnServe } from '../hardening/support/serve-process.js';
+import { smsCodeFromLog } from './serve-sms.js';
 
 /*
  * What an end-to-end test against a spawned `serve` in demo mode reads besides the API: the demo
- * request of a family (src/reference-impl/demo.ts) and the code of the n-th SMS a phone received,
- * from the line serve prints for each SMS in demo mode.
+ * request of a family (src/reference-impl/demo.ts), a serve for the file's tests and its client.
  */
 
 /** The demo request of `family` in `status` whose current method is `type`. */
@@ -27,16 +27,9 @@ export function demoRequest(
   };
 }
 
-/** `smsCode(n)`: the code of the n-th SMS (1-based) serve printed for `phone`, waiting until it is printed. */
+/** `smsCode(n)`: the code of the n-th SMS (1-based) serve printed for `phone` (serve-sms.ts). */
 export function serveSmsCode(serve: ServeProcess, phone: string): (n: number) => Promise<number> {
-  return async (n) => {
-    const line = new RegExp(`^sms {2}\\${phone} .*\\(code (\\d+)\\)$`, 'gm');
-    for (;;) {
-      const code = [...serve.output().stdout.matchAll(line)].map((m) => Number(m[1]))[n - 1];
-      if (code !== undefined) return code;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  return (n) => smsCodeFromLog(serve, phone, n);
 }
 
 /**

@@ -111,22 +111,6 @@ async function resent(
   return newestCode(ctx, phone, before + 1, `after one resend on ${request.family} ${request.id}`);
 }
 
-/**
- * The code of another request, resent until it differs from `mine` (a 4-digit code repeats by
- * chance about once in 729 sends; a few more resends make a skip practically never happen).
- */
-async function differentCode(
-  ctx: ScenarioContext,
-  resendOp: OperationId,
-  other: ProvisionedRequest,
-  mine: string,
-): Promise<string> {
-  let theirs = await resent(ctx, resendOp, other);
-  for (let tries = 1; theirs === mine && tries < 4; tries += 1) theirs = await resent(ctx, resendOp, other);
-  if (theirs === mine) ctx.skip('the two requests got the same code by chance, four times');
-  return theirs;
-}
-
 /** An approve that must succeed: the operation's success status and, where the answer shows one, the `to` status. */
 function expectApproved(ctx: ScenarioContext, exchange: Exchange, approve: ConfirmableAction): void {
   ctx.expect(exchange, { status: operationInfo(approve.operationId as OperationId).successStatus });
