@@ -187,6 +187,22 @@ function resendScenarios(op: ConfirmableAction, target: OperationTarget): Scenar
 }
 
 /**
+ * The code of another request, resent until it differs from `mine` (a 4-digit code repeats by
+ * chance about once in 729 sends; a few more resends make a skip practically never happen).
+ */
+async function differentCode(
+  ctx: ScenarioContext,
+  resendOp: OperationId,
+  other: ProvisionedRequest,
+  mine: string,
+): Promise<string> {
+  let theirs = await resent(ctx, resendOp, other);
+  for (let tries = 1; theirs === mine && tries < 4; tries += 1) theirs = await resent(ctx, resendOp, other);
+  if (theirs === mine) ctx.skip('the two requests got the same code by chance, four times');
+  return theirs;
+}
+
+/**
  * Approve with the code sent for another request on another phone: of the same family
  * (`-422-OTHER-REQUEST-CODE`) or of `other.family` (`-422-OTHER-FAMILY-CODE`).
  */
