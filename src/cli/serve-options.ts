@@ -164,6 +164,7 @@ export const serveOptions = {
   smsCap: setting('sms-cap', 'smsCapLimit', 'N', 'SMS per phone per window'),
   smsCapWindow: setting('sms-cap-window', 'smsCapWindowSeconds', 'S', "the cap's sliding window in seconds"),
   maxBodyBytes: setting('max-body-bytes', 'maxBodyBytes', 'N', 'larger bodies answer 413'),
+  maxPhones: setting('max-phones', 'maxPhones', 'N', 'phone records held at most; a new phone beyond answers 503'),
 } as const satisfies Record<string, Option<unknown>>;
 
 export const serveHelp: CommandHelp = {
