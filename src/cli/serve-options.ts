@@ -164,7 +164,30 @@ export const serveOptions = {
   smsCap: setting('sms-cap', 'smsCapLimit', 'N', 'SMS per phone per window'),
   smsCapWindow: setting('sms-cap-window', 'smsCapWindowSeconds', 'S', "the cap's sliding window in seconds"),
   maxBodyBytes: setting('max-body-bytes', 'maxBodyBytes', 'N', 'larger bodies answer 413'),
-  maxPhones: setting('max-phones', 'maxPhones', 'N', 'phone records held at most; a new phone beyond answers 503'),
+  maxPhones: setting(
+    'max-phones',
+    'maxPhones',
+    'N',
+    'phone records held at most; a new phone beyond answers 503',
+  ),
+  controlMaxSeeds: setting(
+    'control-max-seeds',
+    'controlSeedLimit',
+    'N',
+    'tokens and person requests the control API seeds until a reset (503 beyond)',
+  ),
+  controlSeedBytes: setting(
+    'control-seed-bytes',
+    'controlSeedBytes',
+    'N',
+    'bytes of seeding bodies the control API takes until a reset (503 beyond)',
+  ),
+  controlMaxBodyBytes: setting(
+    'control-max-body-bytes',
+    'controlMaxBodyBytes',
+    'N',
+    'larger control API bodies answer 413',
+  ),
 } as const satisfies Record<string, Option<unknown>>;
 
 export const serveHelp: CommandHelp = {

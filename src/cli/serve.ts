@@ -27,6 +27,9 @@ function settingsFrom(v: ServeValues): Partial<Settings> {
     ['smsCapWindowSeconds', v.smsCapWindow],
     ['maxBodyBytes', v.maxBodyBytes],
     ['maxPhones', v.maxPhones],
+    ['controlSeedLimit', v.controlMaxSeeds],
+    ['controlSeedBytes', v.controlSeedBytes],
+    ['controlMaxBodyBytes', v.controlMaxBodyBytes],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as Partial<Settings>;
 }
@@ -70,11 +73,7 @@ export const REDIS_INSTALL = 'npm install @redis/client@6';
  * so the default start never loads the Redis client. A missing client or a failed connection is a
  * usage error (exit 2).
  */
-async function sharedStore(
-  store: URL | 'memory' | undefined,
-  { outboxLimit, maxPhones }: Settings,
-  io: Io,
-) {
+async function sharedStore(store: URL | 'memory' | undefined, { outboxLimit, maxPhones }: Settings, io: Io) {
   if (store === undefined || store === 'memory') return {};
   let redis: typeof import('../reference-impl/store/redis-connect.js');
   try {

@@ -144,6 +144,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
+          },
+          "503": {
+            "$ref": "#/components/responses/ControlSeedsFull"
           }
         }
       }
@@ -313,6 +316,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
+          },
+          "503": {
+            "$ref": "#/components/responses/ControlSeedsFull"
           }
         }
       }
@@ -1184,6 +1190,25 @@ export const controlSpec: OpenApiDocument = {
           }
         }
       },
+      "ControlSeedsFull": {
+        "description": "The control API has seeded as many tokens and person requests since the last reset as the target keeps (the kit's `serve --control-max-seeds`, 10,000, and `--control-seed-bytes`, 32 MiB of request bodies); nothing was stored. `POST /__control/reset` frees them.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "seeds_full": {
+                "summary": "The seed budget is spent",
+                "x-error-code": "seeds_full",
+                "value": {
+                  "error": "The control API holds as many seeded tokens and person requests as it is configured to keep (serve --control-max-seeds, --control-seed-bytes); POST /__control/reset frees them"
+                }
+              }
+            }
+          }
+        }
+      },
       "ControlUnauthorized": {
         "description": "No control token, or a wrong one.",
         "content": {
@@ -1239,7 +1264,7 @@ export const controlSpec: OpenApiDocument = {
         }
       },
       "ControlPayloadTooLarge": {
-        "description": "The body is larger than the target's body limit (the eHealth API's limit).",
+        "description": "The body is larger than the control API's body limit (the kit's `serve --control-max-body-bytes`, 64 KiB by default, never above the eHealth API's limit).",
         "content": {
           "application/json": {
             "schema": {

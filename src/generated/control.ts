@@ -327,6 +327,15 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
+        /** @description The control API has seeded as many tokens and person requests since the last reset as the target keeps (the kit's `serve --control-max-seeds`, 10,000, and `--control-seed-bytes`, 32 MiB of request bodies); nothing was stored. `POST /__control/reset` frees them. */
+        ControlSeedsFull: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description No control token, or a wrong one. */
         ControlUnauthorized: {
             headers: {
@@ -354,7 +363,7 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
-        /** @description The body is larger than the target's body limit (the eHealth API's limit). */
+        /** @description The body is larger than the control API's body limit (the kit's `serve --control-max-body-bytes`, 64 KiB by default, never above the eHealth API's limit). */
         ControlPayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -442,6 +451,7 @@ export interface operations {
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
+            503: components["responses"]["ControlSeedsFull"];
         };
     };
     listPersonRequests: {
@@ -496,6 +506,7 @@ export interface operations {
             415: components["responses"]["ControlUnsupportedMediaType"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
+            503: components["responses"]["ControlSeedsFull"];
         };
     };
     readPersonRequest: {

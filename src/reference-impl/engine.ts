@@ -88,7 +88,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       state: control,
       token: options.controlToken,
       router: new Router(listOperations('control')),
-      maxBodyBytes: settings.maxBodyBytes,
+      maxBodyBytes: Math.min(settings.maxBodyBytes, settings.controlMaxBodyBytes),
       handlers: controlHandlers,
     },
     onFault: options.onFault ?? defaultFault,

@@ -51,6 +51,15 @@ export interface Settings {
    */
   readonly maxPhones: number;
   /**
+   * The control API's own bounds (issue 18: 500 seeded person requests of 0.9 MB held 1.08 GB):
+   * at most `controlSeedLimit` tokens and person requests seeded through it, from bodies of at
+   * most `controlSeedBytes` together, until a reset (503 beyond), each body at most
+   * `controlMaxBodyBytes` (413; never more than `maxBodyBytes`).
+   */
+  readonly controlSeedLimit: number;
+  readonly controlSeedBytes: number;
+  readonly controlMaxBodyBytes: number;
+  /**
    * Where OFFLINE document upload URLs point (signed PUT links in the real system); empty (the
    * default): this server's own upload endpoint, `<origin>/uploads/<id>/<type>?signature=…`.
    */
@@ -102,6 +111,9 @@ export const defaultSettings: Settings = {
   maxBodyBytes: 1024 * 1024,
   outboxLimit: 10_000,
   maxPhones: 100_000,
+  controlSeedLimit: 10_000,
+  controlSeedBytes: 32 * 1024 * 1024,
+  controlMaxBodyBytes: 64 * 1024,
   uploadBaseUrl: '',
 };
 
@@ -118,6 +130,9 @@ export const integerRanges: { [K in keyof Settings]?: [number, number] } = {
   maxBodyBytes: [64, 64 * 1024 * 1024],
   outboxLimit: [1, 10_000_000],
   maxPhones: [1, 100_000_000],
+  controlSeedLimit: [1, 10_000_000],
+  controlSeedBytes: [64, 1024 * 1024 * 1024],
+  controlMaxBodyBytes: [64, 64 * 1024 * 1024],
 };
 
 /** The allowed values of each setting that is a choice, not an integer. */

@@ -205,7 +205,9 @@ describe('openapi/control.yaml', () => {
       const statuses = op.statuses.filter((s) => !/^2/.test(s)).sort();
       expect(op.statuses.filter((s) => /^2/.test(s))).toHaveLength(1);
       const read = op.method === 'GET' ? [] : ['400', '413', '415'];
-      const expected = [...read, '401', '404', '429', ...(op.hasRequestBody ? ['422'] : [])].sort();
+      // 503 (ControlSeedsFull, the seed budget) only on a call that creates (201).
+      const seeds = op.statuses.includes('503') && op.successStatus === 201 ? ['503'] : [];
+      const expected = [...read, '401', '404', '429', ...(op.hasRequestBody ? ['422'] : []), ...seeds].sort();
       expect(statuses).toEqual(expected);
     });
   }

@@ -6,7 +6,8 @@ import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
-import type { Settings } from '../settings.js';
+import { defaultSettings, type Settings } from '../settings.js';
+import { SeedBudget } from './seed-budget.js';
 import { TokenGuesses } from './token-guesses.js';
 
 type Schemas = components['schemas'];
@@ -102,6 +103,8 @@ export function toWireSms(sms: Sms): Schemas['Sms'] {
 export class ControlState {
   /** Wrong control tokens seen by the HTTP control API (control-api.ts); not part of `reset`. */
   readonly tokenGuesses = new TokenGuesses();
+  /** What the HTTP control API seeded since the last reset (control-api.ts takes from it). */
+  readonly seeds: SeedBudget;
 
   constructor(
     private readonly deps: {
@@ -110,9 +113,15 @@ export class ControlState {
       readonly random: RandomSource;
       readonly outbox: SmsOutbox;
       /** For the phone view (SMS cap, attempts policy); optional so older callers still build. */
-      readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'>;
+      readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'> &
+        Partial<Pick<Settings, 'controlSeedLimit' | 'controlSeedBytes'>>;
     },
-  ) {}
+  ) {
+    this.seeds = new SeedBudget({
+      controlSeedLimit: deps.settings?.controlSeedLimit ?? defaultSettings.controlSeedLimit,
+      controlSeedBytes: deps.settings?.controlSeedBytes ?? defaultSettings.controlSeedBytes,
+    });
+  }
 
   /** A client secret and a bearer token of that client with exactly these scopes. */
   async createToken(scopes: readonly Scope[]): Promise<Schemas['CreatedToken']> {
@@ -209,6 +218,7 @@ export class ControlState {
   async reset(): Promise<void> {
     await this.deps.store.reset();
     this.deps.clock.reset();
+    this.seeds.reset();
   }
 }
 

@@ -110,7 +110,8 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     // reports it once (not per request), the client gets a 503 it may retry.
     if (error instanceof StoreUnavailableError)
       return errorResponse(meta, toErrorReply({ code: 'store_unavailable' }));
-    if (error instanceof StoreFullError) return errorResponse(meta, toErrorReply({ code: 'phone_records_full' }));
+    if (error instanceof StoreFullError)
+      return errorResponse(meta, toErrorReply({ code: 'phone_records_full' }));
     deps.onFault(error, req);
     return errorResponse(meta, toErrorReply({ code: 'internal' }));
   }

@@ -1,5 +1,11 @@
 import type { Person, PersonRequest, PhoneRecord, Sms, TokenRecord } from '../domain/models.js';
-import { type PhoneUpdate, type Store, StoreClosedError, StoreFullError, type StoreStats } from '../domain/store.js';
+import {
+  type PhoneUpdate,
+  type Store,
+  StoreClosedError,
+  StoreFullError,
+  type StoreStats,
+} from '../domain/store.js';
 import { PhoneSet } from './phone-set.js';
 import { PhoneTable } from './phone-table.js';
 
