@@ -69,6 +69,14 @@ function storeSpec(text: string): 'memory' | URL {
   return url;
 }
 
+/** `--allowed-hosts`: host names, comma-separated (no ports, no schemes). */
+function hostNames(text: string): string[] {
+  const names = text.split(',').map((n) => n.trim().toLowerCase());
+  if (names.some((n) => !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(n)))
+    throw new Error('must be a comma-separated list of host names like mock.example,ci-runner');
+  return names;
+}
+
 /** Every option of `serve`; each one is a flag, an environment variable and a config file key. */
 export const serveOptions = {
   config: {
@@ -81,6 +89,14 @@ export const serveOptions = {
   },
   port: portOption('port to listen on; 0 picks a free one', 0),
   host: hostOption('address to bind; anything but loopback exposes the server to the network'),
+  allowedHosts: {
+    name: 'allowed-hosts',
+    metavar: 'NAMES',
+    summary: 'Host names /inbox and /__control answer beside localhost and IP addresses; others get 421',
+    defaultText: 'the --host name only',
+    env: [env('allowed-hosts')],
+    parse: hostNames,
+  },
   controlToken: {
     name: 'control-token',
     metavar: 'TOKEN',

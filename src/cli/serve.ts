@@ -146,6 +146,7 @@ export async function runServe(
     outbox: engine.outbox,
     inbox: inboxAccessFor({ demo, controlToken: values.controlToken }),
     control: controlToken === undefined ? undefined : { handle: engine.handle, token: controlToken },
+    guesses: engine.control.tokenGuesses,
   });
   const host = values.host ?? '127.0.0.1';
   const cors = values.cors ?? '*';
@@ -162,6 +163,7 @@ export async function runServe(
       write: log.write,
     }),
     extraRoutes: (req, res) => handleServiceRoutes(req, res) || web.handle(req, res),
+    ...(values.allowedHosts === undefined ? {} : { allowedHosts: values.allowedHosts }),
   });
   io.stdout(
     banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths, store: values.store }),

@@ -62,6 +62,9 @@ export const controlSpec: OpenApiDocument = {
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
           }
@@ -139,6 +142,9 @@ export const controlSpec: OpenApiDocument = {
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
           },
@@ -195,6 +201,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
@@ -311,6 +320,9 @@ export const controlSpec: OpenApiDocument = {
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
           },
@@ -376,6 +388,9 @@ export const controlSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
           }
@@ -433,6 +448,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
@@ -518,6 +536,9 @@ export const controlSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
           }
@@ -583,6 +604,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
+          },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
@@ -1221,6 +1245,25 @@ export const controlSpec: OpenApiDocument = {
                 "summary": "No control token",
                 "value": {
                   "error": "Missing or invalid control token"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ControlMisdirected": {
+        "description": "The request's `Host` is not a name of the target (a DNS rebinding page sends its own): the kit's server answers only IP addresses, `localhost`, `*.localhost`, the bound host and the names of `serve --allowed-hosts` on `/__control` (and `/inbox`).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "misdirected": {
+                "summary": "A foreign Host",
+                "x-error-code": "host_not_allowed",
+                "value": {
+                  "error": "Host \"evil.example\" is not a name of this server; add it with serve --allowed-hosts"
                 }
               }
             }

@@ -345,6 +345,15 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
+        /** @description The request's `Host` is not a name of the target (a DNS rebinding page sends its own): the kit's server answers only IP addresses, `localhost`, `*.localhost`, the bound host and the names of `serve --allowed-hosts` on `/__control` (and `/inbox`). */
+        ControlMisdirected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description The target runs without a control token (every `/__control` path answers 404), or the path is unknown. */
         ControlNotFound: {
             headers: {
@@ -419,6 +428,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -449,6 +459,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
             503: components["responses"]["ControlSeedsFull"];
@@ -474,6 +485,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -504,6 +516,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
             503: components["responses"]["ControlSeedsFull"];
@@ -535,6 +548,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -564,6 +578,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -593,6 +608,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -623,6 +639,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
