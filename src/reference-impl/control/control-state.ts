@@ -2,6 +2,7 @@ import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
 import type { AuthMethod, CreatedBody, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
 import { otpPhoneOf, primaryMethod } from '../domain/person-request-view.js';
+import { freeAt, sendsAfter } from '../domain/sms-history.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
@@ -264,9 +265,9 @@ export function phoneStateOf(
             : ('unknown' as const),
   }));
   const windowMs = settings.smsCapWindowSeconds * 1000;
-  const inWindow = (record?.smsSentAt ?? []).filter((t) => t > now - windowMs);
-  const left = Math.max(0, settings.smsCapLimit - inWindow.length);
-  const oldest = inWindow[0];
+  const inWindow = sendsAfter(record, now - windowMs);
+  const left = Math.max(0, settings.smsCapLimit - inWindow.sent);
+  const free = freeAt(inWindow, settings.smsCapLimit, windowMs);
   return {
     phone_number: phone,
     verified,
@@ -285,9 +286,9 @@ export function phoneStateOf(
     sms_cap: {
       limit: settings.smsCapLimit,
       window_seconds: settings.smsCapWindowSeconds,
-      sent_in_window: inWindow.length,
+      sent_in_window: inWindow.sent,
       left,
-      next_free_at: left > 0 || oldest === undefined ? null : isoMicros(oldest + windowMs),
+      next_free_at: left > 0 || free === undefined ? null : isoMicros(free),
     },
   };
 }
