@@ -13,6 +13,10 @@ export default defineConfig({
       'test/reference-impl/http/**/*.test.ts',
       // The error table (http/errors.ts) against every example of the spec's catalogue: in-process.
       'test/contract/error-catalogue.test.ts',
+      // In-process hardening tests of store and domain code: the phone bound (memory and Redis
+      // stores) and the bounded SMS history.
+      'test/hardening/phone-bound.test.ts',
+      'test/hardening/sms-history.test.ts',
     ],
     // Reads import lines, not behaviour: no mutant of these folders can change what it sees.
     exclude: ['test/reference-impl/http/runtime-agnostic.test.ts'],
