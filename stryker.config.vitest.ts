@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The tests StrykerJS runs against each mutant (stryker.config.mjs): the in-process tests of the
- * three folders. test/hardening (1,000-socket races, brute force over HTTP, fuzzing) would make a
+ * three folders, and the error catalogue's. test/hardening (1,000-socket races, brute force over HTTP, fuzzing) would make a
  * run of ~1,100 mutants take hours on two shared cores.
  */
 export default defineConfig({
@@ -11,6 +11,12 @@ export default defineConfig({
       'test/reference-impl/domain/**/*.test.ts',
       'test/reference-impl/store/**/*.test.ts',
       'test/reference-impl/http/**/*.test.ts',
+      // The error table (http/errors.ts) against every example of the spec's catalogue: in-process.
+      'test/contract/error-catalogue.test.ts',
+      // In-process hardening tests of store and domain code: the phone bound (memory and Redis
+      // stores) and the bounded SMS history.
+      'test/hardening/phone-bound.test.ts',
+      'test/hardening/sms-history.test.ts',
     ],
     // Reads import lines, not behaviour: no mutant of these folders can change what it sees.
     exclude: ['test/reference-impl/http/runtime-agnostic.test.ts'],

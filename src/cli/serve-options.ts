@@ -75,6 +75,14 @@ function storeSpec(text: string): 'memory' | URL {
   return url;
 }
 
+/** `--allowed-hosts`: host names, comma-separated (no ports, no schemes). */
+function hostNames(text: string): string[] {
+  const names = text.split(',').map((n) => n.trim().toLowerCase());
+  if (names.some((n) => !/^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(n)))
+    throw new Error('must be a comma-separated list of host names like mock.example,ci-runner');
+  return names;
+}
+
 /** Every option of `serve`; each one is a flag, an environment variable and a config file key. */
 export const serveOptions = {
   config: {
@@ -87,6 +95,14 @@ export const serveOptions = {
   },
   port: portOption('port to listen on; 0 picks a free one', 0),
   host: hostOption('address to bind; anything but loopback exposes the server to the network'),
+  allowedHosts: {
+    name: 'allowed-hosts',
+    metavar: 'NAMES',
+    summary: 'Host names /inbox and /__control answer beside localhost and IP addresses; others get 421',
+    defaultText: 'the --host name only',
+    env: [env('allowed-hosts')],
+    parse: hostNames,
+  },
   controlToken: {
     name: 'control-token',
     metavar: 'TOKEN',
@@ -176,6 +192,30 @@ export const serveOptions = {
   smsCap: setting('sms-cap', 'smsCapLimit', 'N', 'SMS per phone per window'),
   smsCapWindow: setting('sms-cap-window', 'smsCapWindowSeconds', 'S', "the cap's sliding window in seconds"),
   maxBodyBytes: setting('max-body-bytes', 'maxBodyBytes', 'N', 'larger bodies answer 413'),
+  maxPhones: setting(
+    'max-phones',
+    'maxPhones',
+    'N',
+    'phone records held at most; a new phone beyond answers 503',
+  ),
+  controlMaxSeeds: setting(
+    'control-max-seeds',
+    'controlSeedLimit',
+    'N',
+    'tokens and person requests the control API seeds until a reset (503 beyond)',
+  ),
+  controlSeedBytes: setting(
+    'control-seed-bytes',
+    'controlSeedBytes',
+    'N',
+    'bytes of seeding bodies the control API takes until a reset (503 beyond)',
+  ),
+  controlMaxBodyBytes: setting(
+    'control-max-body-bytes',
+    'controlMaxBodyBytes',
+    'N',
+    'larger control API bodies answer 413',
+  ),
 } as const satisfies Record<string, Option<unknown>>;
 
 export const serveHelp: CommandHelp = {

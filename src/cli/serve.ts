@@ -27,6 +27,10 @@ function settingsFrom(v: ServeValues): Partial<Settings> {
     ['smsCapLimit', v.smsCap],
     ['smsCapWindowSeconds', v.smsCapWindow],
     ['maxBodyBytes', v.maxBodyBytes],
+    ['maxPhones', v.maxPhones],
+    ['controlSeedLimit', v.controlMaxSeeds],
+    ['controlSeedBytes', v.controlSeedBytes],
+    ['controlMaxBodyBytes', v.controlMaxBodyBytes],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined)) as Partial<Settings>;
 }
@@ -70,7 +74,7 @@ export const REDIS_INSTALL = 'npm install @redis/client@6';
  * so the default start never loads the Redis client. A missing client or a failed connection is a
  * usage error (exit 2).
  */
-async function sharedStore(store: URL | 'memory' | undefined, outboxLimit: number, io: Io) {
+async function sharedStore(store: URL | 'memory' | undefined, { outboxLimit, maxPhones }: Settings, io: Io) {
   if (store === undefined || store === 'memory') return {};
   let redis: typeof import('../reference-impl/store/redis-connect.js');
   try {
@@ -87,6 +91,7 @@ async function sharedStore(store: URL | 'memory' | undefined, outboxLimit: numbe
   }
   return redis.connectRedis(store.href, {
     outboxLimit,
+    phoneLimit: maxPhones,
     onStatus: io.stderr,
     onFault: (error) => io.stderr(`redis: ${error instanceof Error ? error.message : String(error)}\n`),
   });
@@ -111,7 +116,7 @@ export async function runServe(
     const settings = settingsFrom(values);
     engine = createEngine({
       // Checked before connecting: a bad setting fails without opening a connection.
-      ...(await sharedStore(values.store, resolveSettings(settings).outboxLimit, io)),
+      ...(await sharedStore(values.store, resolveSettings(settings), io)),
       settings,
       controlToken,
       ...(values.seed === undefined ? {} : { random: seededRandom(values.seed) }),
@@ -142,6 +147,7 @@ export async function runServe(
     outbox: engine.outbox,
     inbox: inboxAccessFor({ demo, controlToken: values.controlToken }),
     control: controlToken === undefined ? undefined : { handle: engine.handle, token: controlToken },
+    guesses: engine.control.tokenGuesses,
   });
   const host = values.host ?? '127.0.0.1';
   const cors = values.cors ?? '*';
@@ -158,6 +164,7 @@ export async function runServe(
       write: log.write,
     }),
     extraRoutes: (req, res) => handleServiceRoutes(req, res) || web.handle(req, res),
+    ...(values.allowedHosts === undefined ? {} : { allowedHosts: values.allowedHosts }),
   });
   io.stdout(
     banner(server.url, { demo, controlToken, seed: values.seed, pages: web.paths, store: values.store }),

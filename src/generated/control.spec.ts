@@ -62,6 +62,9 @@ export const controlSpec: OpenApiDocument = {
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
           }
@@ -139,11 +142,17 @@ export const controlSpec: OpenApiDocument = {
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
+          },
+          "503": {
+            "$ref": "#/components/responses/ControlSeedsFull"
           }
         }
       }
@@ -192,6 +201,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
@@ -308,11 +320,17 @@ export const controlSpec: OpenApiDocument = {
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
+          },
+          "503": {
+            "$ref": "#/components/responses/ControlSeedsFull"
           }
         }
       }
@@ -454,11 +472,17 @@ export const controlSpec: OpenApiDocument = {
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
+          },
+          "503": {
+            "$ref": "#/components/responses/ControlSeedsFull"
           }
         }
       }
@@ -519,6 +543,9 @@ export const controlSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
           }
@@ -576,6 +603,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
+          },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
           },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
@@ -661,6 +691,9 @@ export const controlSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
           }
@@ -726,6 +759,9 @@ export const controlSpec: OpenApiDocument = {
           },
           "415": {
             "$ref": "#/components/responses/ControlUnsupportedMediaType"
+          },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
           },
           "422": {
             "$ref": "#/components/responses/ControlValidationFailed"
@@ -1441,6 +1477,25 @@ export const controlSpec: OpenApiDocument = {
           }
         }
       },
+      "ControlSeedsFull": {
+        "description": "The control API has seeded as many tokens and person requests since the last reset as the target keeps (the kit's `serve --control-max-seeds`, 10,000, and `--control-seed-bytes`, 32 MiB of request bodies); nothing was stored. `POST /__control/reset` frees them.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "seeds_full": {
+                "summary": "The seed budget is spent",
+                "x-error-code": "seeds_full",
+                "value": {
+                  "error": "The control API holds as many seeded tokens and person requests as it is configured to keep (serve --control-max-seeds, --control-seed-bytes); POST /__control/reset frees them"
+                }
+              }
+            }
+          }
+        }
+      },
       "ControlUnauthorized": {
         "description": "No control token, or a wrong one.",
         "content": {
@@ -1453,6 +1508,25 @@ export const controlSpec: OpenApiDocument = {
                 "summary": "No control token",
                 "value": {
                   "error": "Missing or invalid control token"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ControlMisdirected": {
+        "description": "The request's `Host` is not a name of the target (a DNS rebinding page sends its own): the kit's server answers only IP addresses, `localhost`, `*.localhost`, the bound host and the names of `serve --allowed-hosts` on `/__control` (and `/inbox`).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/ControlError"
+            },
+            "examples": {
+              "misdirected": {
+                "summary": "A foreign Host",
+                "x-error-code": "host_not_allowed",
+                "value": {
+                  "error": "Host \"evil.example\" is not a name of this server; add it with serve --allowed-hosts"
                 }
               }
             }
@@ -1496,7 +1570,7 @@ export const controlSpec: OpenApiDocument = {
         }
       },
       "ControlPayloadTooLarge": {
-        "description": "The body is larger than the target's body limit (the eHealth API's limit).",
+        "description": "The body is larger than the control API's body limit (the kit's `serve --control-max-body-bytes`, 64 KiB by default, never above the eHealth API's limit).",
         "content": {
           "application/json": {
             "schema": {

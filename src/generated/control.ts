@@ -405,8 +405,26 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
+        /** @description The control API has seeded as many tokens and person requests since the last reset as the target keeps (the kit's `serve --control-max-seeds`, 10,000, and `--control-seed-bytes`, 32 MiB of request bodies); nothing was stored. `POST /__control/reset` frees them. */
+        ControlSeedsFull: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
         /** @description No control token, or a wrong one. */
         ControlUnauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ControlError"];
+            };
+        };
+        /** @description The request's `Host` is not a name of the target (a DNS rebinding page sends its own): the kit's server answers only IP addresses, `localhost`, `*.localhost`, the bound host and the names of `serve --allowed-hosts` on `/__control` (and `/inbox`). */
+        ControlMisdirected: {
             headers: {
                 [name: string]: unknown;
             };
@@ -432,7 +450,7 @@ export interface components {
                 "application/json": components["schemas"]["ControlError"];
             };
         };
-        /** @description The body is larger than the target's body limit (the eHealth API's limit). */
+        /** @description The body is larger than the control API's body limit (the kit's `serve --control-max-body-bytes`, 64 KiB by default, never above the eHealth API's limit). */
         ControlPayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -494,6 +512,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -524,8 +543,10 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
+            503: components["responses"]["ControlSeedsFull"];
         };
     };
     listPersonRequests: {
@@ -548,6 +569,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -578,8 +600,10 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
+            503: components["responses"]["ControlSeedsFull"];
         };
     };
     readPersonRequest: {
@@ -644,8 +668,10 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
+            503: components["responses"]["ControlSeedsFull"];
         };
     };
     readRequest: {
@@ -679,6 +705,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -708,6 +735,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -737,6 +765,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };
@@ -767,6 +796,7 @@ export interface operations {
             404: components["responses"]["ControlNotFound"];
             413: components["responses"]["ControlPayloadTooLarge"];
             415: components["responses"]["ControlUnsupportedMediaType"];
+            421: components["responses"]["ControlMisdirected"];
             422: components["responses"]["ControlValidationFailed"];
             429: components["responses"]["ControlTooManyGuesses"];
         };

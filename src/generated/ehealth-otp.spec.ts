@@ -8411,7 +8411,7 @@ export const ehealthOtpSpec: OpenApiDocument = {
         }
       },
       "StoreUnavailable": {
-        "description": "The shared store (`serve --store redis://…`) cannot be reached. Nothing of the request was applied; retry once it is back (the server reconnects by itself).",
+        "description": "The shared store (`serve --store redis://…`) cannot be reached, or (`phone_records_full`) it holds its maximum of phone records (`serve --max-phones`, 100,000 by default) and the request would add one more. Nothing of the request was applied; retry once the store is back or older records have expired (or after a reset).",
         "headers": {
           "X-Request-ID": {
             "$ref": "#/components/headers/XRequestId"
@@ -8436,6 +8436,22 @@ export const ehealthOtpSpec: OpenApiDocument = {
                   "error": {
                     "type": "service_unavailable",
                     "message": "The store is unavailable. Retry later."
+                  }
+                }
+              },
+              "phone_records_full": {
+                "summary": "The store holds its maximum of phone records",
+                "x-error-code": "phone_records_full",
+                "value": {
+                  "meta": {
+                    "code": 503,
+                    "url": "http://127.0.0.1:4010/api/verifications",
+                    "type": "object",
+                    "request_id": "6617aeec-15e2-4d6f-b9bd-53559c358f97"
+                  },
+                  "error": {
+                    "type": "service_unavailable",
+                    "message": "The server holds as many phone records as it is configured to keep (serve --max-phones). Retry once older verifications have expired."
                   }
                 }
               }

@@ -2004,7 +2004,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
-        /** @description The shared store (`serve --store redis://…`) cannot be reached. Nothing of the request was applied; retry once it is back (the server reconnects by itself). */
+        /** @description The shared store (`serve --store redis://…`) cannot be reached, or (`phone_records_full`) it holds its maximum of phone records (`serve --max-phones`, 100,000 by default) and the request would add one more. Nothing of the request was applied; retry once the store is back or older records have expired (or after a reset). */
         StoreUnavailable: {
             headers: {
                 "X-Request-ID": components["headers"]["XRequestId"];

@@ -82,7 +82,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   });
   const clock = options.clock ?? new AdjustableClock();
   const random = options.random ?? cryptoRandom;
-  const store = options.store ?? new MemoryStore(settings.outboxLimit);
+  const store = options.store ?? new MemoryStore(settings.outboxLimit, settings.maxPhones);
   const outbox = new SmsOutbox(store, clock, options.smsFanOut);
   const verifications = new Verifications({ store, clock, random, settings, outbox });
   const confirmable = new ConfirmableRequests({ verifications, clock, settings });
@@ -111,7 +111,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       state: control,
       token: options.controlToken,
       router: new Router(listOperations('control')),
-      maxBodyBytes: settings.maxBodyBytes,
+      maxBodyBytes: Math.min(settings.maxBodyBytes, settings.controlMaxBodyBytes),
       handlers: controlHandlers,
     },
     onFault: options.onFault ?? defaultFault,

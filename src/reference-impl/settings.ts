@@ -49,6 +49,21 @@ export interface Settings {
   /** The SMS outbox keeps this many newest messages (a ring), so memory stays bounded. */
   readonly outboxLimit: number;
   /**
+   * At most this many phone records at once (issue 18: one client created 1.23 M in 48 s). An
+   * initialize for a phone beyond it answers 503 `phone_records_full` until records expire or a
+   * reset; phones already held are served as before. Sized for a mock, not for a population.
+   */
+  readonly maxPhones: number;
+  /**
+   * The control API's own bounds (issue 18: 500 seeded person requests of 0.9 MB held 1.08 GB):
+   * at most `controlSeedLimit` tokens and person requests seeded through it, from bodies of at
+   * most `controlSeedBytes` together, until a reset (503 beyond), each body at most
+   * `controlMaxBodyBytes` (413; never more than `maxBodyBytes`).
+   */
+  readonly controlSeedLimit: number;
+  readonly controlSeedBytes: number;
+  readonly controlMaxBodyBytes: number;
+  /**
    * Where OFFLINE document upload URLs point (signed PUT links in the real system); empty (the
    * default): this server's own upload endpoint, `<origin>/uploads/<id>/<type>?signature=…`.
    */
@@ -125,6 +140,10 @@ export const defaultSettings: Settings = {
   smsCapWindowSeconds: 3600,
   maxBodyBytes: 1024 * 1024,
   outboxLimit: 10_000,
+  maxPhones: 100_000,
+  controlSeedLimit: 10_000,
+  controlSeedBytes: 32 * 1024 * 1024,
+  controlMaxBodyBytes: 64 * 1024,
   uploadBaseUrl: '',
 };
 
@@ -140,6 +159,10 @@ export const integerRanges: { [K in keyof Settings]?: [number, number] } = {
   expiredDeactivationSeconds: [0, 31 * 24 * 3600],
   maxBodyBytes: [64, 64 * 1024 * 1024],
   outboxLimit: [1, 10_000_000],
+  maxPhones: [1, 100_000_000],
+  controlSeedLimit: [1, 10_000_000],
+  controlSeedBytes: [64, 1024 * 1024 * 1024],
+  controlMaxBodyBytes: [64, 64 * 1024 * 1024],
 };
 
 /** The allowed values of each setting that is a choice, not an integer. */

@@ -9,6 +9,8 @@ export interface EventStreamOptions {
   readonly heartbeatMs?: number;
   /** Each stream holds a socket and a listener; past this, new ones get 503. */
   readonly maxStreams?: number;
+  /** Streams one peer address may hold (default 8 of the 64); past it 503 too (issue 18). */
+  readonly maxStreamsPerClient?: number;
   /** The snapshot carries at most this many of the newest SMS (default 500); see SNAPSHOT_BYTES. */
   readonly snapshotLimit?: number;
 }
@@ -58,17 +60,22 @@ export function createEventStreams(
 ): EventStreams {
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxStreams = options.maxStreams ?? 64;
+  const perClient = options.maxStreamsPerClient ?? 8;
+  const byPeer = new Map<string, number>();
   const snapshotLimit = options.snapshotLimit ?? 500;
   const open = new Set<ServerResponse>();
   let closed = false;
 
   function start(req: IncomingMessage, res: ServerResponse): void {
-    if (closed || open.size >= maxStreams) {
+    const peer = req.socket.remoteAddress ?? '';
+    const held = byPeer.get(peer) ?? 0;
+    if (closed || open.size >= maxStreams || held >= perClient) {
       res.setHeader('retry-after', '5');
       sendText(req, res, 503, 'Too many open inbox streams');
       return;
     }
     open.add(res);
+    byPeer.set(peer, held + 1);
     res.writeHead(200, {
       ...BASE_HEADERS,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -103,6 +110,9 @@ export function createEventStreams(
       unsubscribe();
       clearInterval(heartbeat);
       open.delete(res);
+      const left = (byPeer.get(peer) ?? 1) - 1;
+      if (left <= 0) byPeer.delete(peer);
+      else byPeer.set(peer, left);
     });
 
     outbox.list().then(

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TokenGuesses } from '../reference-impl/control/token-guesses.js';
 import type { SmsOutbox } from '../reference-impl/domain/sms-outbox.js';
 import { inboxClientJs } from './generated/inbox-client.js';
 import { allowRead, asset, readSmallBody, send, sendAsset, sendText, splitTarget } from './http.js';
@@ -7,6 +8,13 @@ import { CONSOLE_PREFIX, type ControlGateway, forwardToControl } from './inbox-c
 import { createEventStreams, type EventStreamOptions } from './inbox-events.js';
 import { INBOX_CSP, inboxPage, loginPage } from './inbox-page.js';
 import { inboxCss } from './inbox-style.js';
+
+/**
+ * Wrong sign-ins counted with the control API's wrong tokens (the same secret): past the limit
+ * every sign-in answers 429 until the minute ends (control/token-guesses.ts). Issue 18: the probe
+ * made 500 wrong inbox logins unhindered.
+ */
+export type SignInGuesses = Pick<TokenGuesses, 'retryAfter' | 'recordWrong'>;
 
 const HTML = 'text/html; charset=utf-8';
 const appJs = asset('text/javascript; charset=utf-8', inboxClientJs);
@@ -24,6 +32,7 @@ export function createInboxRoutes(
   access: Exclude<InboxAccess, { mode: 'off' }>,
   options: EventStreamOptions = {},
   control?: ControlGateway,
+  guesses: SignInGuesses = new TokenGuesses(),
 ): InboxRoutes {
   const streams = createEventStreams(outbox, options);
   const sessions = access.mode === 'token' ? new InboxSessions(access.token) : undefined;
@@ -35,18 +44,31 @@ export function createInboxRoutes(
     res.end();
   };
 
+  /** Answers a sign-in with `token`: 429 while wrong tokens are over the limit, else 303 or 401. */
+  function signIn(req: IncomingMessage, res: ServerResponse, s: InboxSessions, token: string | null): void {
+    const wait = guesses.retryAfter();
+    if (wait !== undefined) {
+      res.setHeader('retry-after', String(wait));
+      sendText(req, res, 429, 'Too many wrong control tokens; retry later');
+      return;
+    }
+    if (token !== null && s.tokenMatches(token)) {
+      redirectSignedIn(res, s);
+      return;
+    }
+    if (token !== null) guesses.recordWrong();
+    send(req, res, 401, HTML, loginPage(true), { 'content-security-policy': INBOX_CSP });
+  }
+
   async function login(req: IncomingMessage, res: ServerResponse, s: InboxSessions): Promise<void> {
     const body = await readSmallBody(req, 4096);
-    const token = new URLSearchParams(body ?? '').get('token');
-    if (token !== null && s.tokenMatches(token)) redirectSignedIn(res, s);
-    else send(req, res, 401, HTML, loginPage(true), { 'content-security-policy': INBOX_CSP });
+    signIn(req, res, s, new URLSearchParams(body ?? '').get('token'));
   }
 
   function page(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
     const given = query.get('token');
     if (sessions !== undefined && given !== null) {
-      if (sessions.tokenMatches(given)) redirectSignedIn(res, sessions);
-      else send(req, res, 401, HTML, loginPage(true), { 'content-security-policy': INBOX_CSP });
+      signIn(req, res, sessions, given);
       return;
     }
     if (!signedIn(req)) {

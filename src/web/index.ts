@@ -4,7 +4,7 @@ import { handleApiReference } from './api-reference.js';
 import type { InboxAccess } from './inbox-access.js';
 import type { ControlGateway } from './inbox-console.js';
 import type { EventStreamOptions } from './inbox-events.js';
-import { createInboxRoutes } from './inbox-routes.js';
+import { createInboxRoutes, type SignInGuesses } from './inbox-routes.js';
 
 export { type InboxAccess, inboxAccessFor } from './inbox-access.js';
 export type { ControlGateway } from './inbox-console.js';
@@ -14,6 +14,8 @@ export interface WebPagesOptions extends EventStreamOptions {
   readonly inbox: InboxAccess;
   /** With it the inbox is also a console (send an OTP, move the clock, reset, tokens); see inbox-console.ts. */
   readonly control?: ControlGateway | undefined;
+  /** Wrong sign-ins share this count with the control API's wrong tokens (`engine.control.tokenGuesses`). */
+  readonly guesses?: SignInGuesses | undefined;
 }
 
 export interface WebPages {
@@ -32,7 +34,9 @@ export interface WebPages {
 export function createWebPages(options: WebPagesOptions): WebPages {
   const { inbox } = options;
   const inboxRoutes =
-    inbox.mode === 'off' ? undefined : createInboxRoutes(options.outbox, inbox, options, options.control);
+    inbox.mode === 'off'
+      ? undefined
+      : createInboxRoutes(options.outbox, inbox, options, options.control, options.guesses);
   return {
     handle(req, res) {
       // The eHealth API is the hot path: its requests skip the page routing altogether.

@@ -34,6 +34,7 @@ const provoke: { [C in HttpError['code']]: (ex: ErrorExample) => Extract<HttpErr
   }),
   internal: () => ({ code: 'internal' }),
   store_unavailable: () => ({ code: 'store_unavailable' }),
+  phone_records_full: () => ({ code: 'phone_records_full' }),
   http_malformed: () => ({ code: 'http_malformed' }),
   headers_too_large: () => ({ code: 'headers_too_large' }),
   request_timeout: () => ({ code: 'request_timeout' }),

@@ -201,11 +201,22 @@ describe('openapi/control.yaml', () => {
 
   for (const op of listOperations('control')) {
     // A POST's body is read as on /api (400/413/415) whether or not it declares one; 422 when it does.
-    it(`${op.operationId} answers one success status, 401, 404 and 429, the body statuses and 422 as it reads one`, () => {
+    it(`${op.operationId} answers one success status, 401, 404, 421 and 429, the body statuses and 422 as it reads one`, () => {
       const statuses = op.statuses.filter((s) => !/^2/.test(s)).sort();
       expect(op.statuses.filter((s) => /^2/.test(s))).toHaveLength(1);
       const read = op.method === 'GET' ? [] : ['400', '413', '415'];
-      const expected = [...read, '401', '404', '429', ...(op.hasRequestBody ? ['422'] : [])].sort();
+      // 503 (ControlSeedsFull, the seed budget) only on a call that creates (201).
+      const seeds = op.statuses.includes('503') && op.successStatus === 201 ? ['503'] : [];
+      // 421 on every call: the Host check against DNS rebinding (adapters/host-check.ts).
+      const expected = [
+        ...read,
+        '401',
+        '404',
+        '421',
+        '429',
+        ...(op.hasRequestBody ? ['422'] : []),
+        ...seeds,
+      ].sort();
       expect(statuses).toEqual(expected);
     });
   }

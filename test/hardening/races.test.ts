@@ -1,4 +1,5 @@
 import { Agent } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkResponse } from '../../src/contract/validators.js';
 import { type RunningServer, startServer } from '../../src/reference-impl/adapters/node.js';
@@ -8,6 +9,7 @@ import type { Settings } from '../../src/reference-impl/settings.js';
 import { api } from './support/api.js';
 import { ALL_SCOPES_TOKEN } from './support/hostile-requests.js';
 import { type Answer, call } from './support/http-client.js';
+import { parseResponse } from './support/wire.js';
 
 /**
  * Races on one phone: every change to a phone happens in one atomic store update
@@ -34,6 +36,31 @@ async function serve(settings: Partial<Settings>): Promise<{ engine: Engine; url
 }
 
 const headers = { authorization: `Bearer ${ALL_SCOPES_TOKEN}`, 'api-key': DEMO_API_KEY };
+
+/** Opens `n` connections, then writes `request` on each in one loop; the status of each answer. */
+async function writtenAtOnce(port: number, n: number, request: string): Promise<number[]> {
+  const sockets = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => resolve(socket));
+          socket.on('error', reject);
+        }),
+    ),
+  );
+  const answers = sockets.map(
+    (socket) =>
+      new Promise<number>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks), 'PATCH')?.status ?? 0));
+      }),
+  );
+  for (const socket of sockets) socket.write(request);
+  return Promise.all(answers);
+}
 
 function count(answers: readonly Answer[], status: number): number {
   return answers.filter((a) => a.status === status).length;
@@ -68,6 +95,31 @@ describe.each(['resend', 'attempts'] as const)('wrongCodePolicy %s', (policy) =>
     expect(count(answers, 403)).toBe(999);
     for (const a of answers)
       expect(checkResponse('completeVerification', a.status, a.json)).toEqual({ ok: true });
+    expect((await otp.verified(PHONE)).status).toBe(200);
+  });
+
+  // Issue 18, item 7 (the probe's "1,000 sockets then got 143 × 200"): the agent above lets
+  // requests trickle in. Here 1,000 connections are open first and one request is written on each
+  // in one loop, so the server reads them in the same poll phase and every request reaches the
+  // store before any of them has finished. Checked by hand on MemoryStore.updatePhone, with each
+  // line inserted after `const current = this.#phones.get(phone);`: `await new Promise((r) =>
+  // setImmediate(r));` fails this test (several 200s, both policies) and passes the agent test
+  // above; `setTimeout(r, 0)` fails both; `await Promise.resolve();` fails only the in-process test
+  // below (no HTTP client can split a request's microtasks: see the comment above).
+  it('1,000 completes with the right code on 1,000 connections written at once: exactly one 200', async () => {
+    const { engine } = await serve({ wrongCodePolicy: policy });
+    const otp = api(engine);
+    expect((await otp.initialize(PHONE)).status).toBe(200);
+    const [code] = await otp.codes(PHONE);
+    const body = JSON.stringify({ code });
+    const request =
+      `PATCH /api/verifications/${encodeURIComponent(PHONE)}/actions/complete HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      `Authorization: Bearer ${ALL_SCOPES_TOKEN}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+    const statuses = await writtenAtOnce(server?.port ?? 0, 1_000, request);
+    expect(statuses).toHaveLength(1_000);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(999);
     expect((await otp.verified(PHONE)).status).toBe(200);
   });
 

@@ -12,6 +12,8 @@ import { errorResponse, metaUrl, pickRequestId } from '../http/envelope.js';
 import { toErrorReply } from '../http/errors.js';
 import type { EngineRequest, EngineResponse } from '../http/exchange.js';
 import type { Cors } from './cors.js';
+import { hostAllowed, misdirected, needsHostCheck } from './host-check.js';
+import { limitConnectionsPerClient } from './per-client.js';
 
 export interface ServerOptions extends EngineOptions {
   /** 0 picks a free port. Default 4010. */
@@ -35,6 +37,18 @@ export interface ServerOptions extends EngineOptions {
   readonly cors?: Cors | undefined;
   /** Called once per answered request (the log line of `serve`); absent, nothing is measured. */
   readonly onRequest?: ((record: RequestRecord) => void) | undefined;
+  /**
+   * Host names (beside `localhost`, `*.localhost` and IP addresses) that `/inbox` and
+   * `/__control` answer; any other `Host` gets 421 (host-check.ts: DNS rebinding).
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Connections one peer address may hold (default 256 of the 1024); further ones are closed as
+   * soon as they are accepted. Loopback peers are not counted unless `capLoopback` (a process on
+   * this machine could stop the server anyway, and a local load test needs many connections).
+   */
+  readonly maxConnectionsPerClient?: number;
+  readonly capLoopback?: boolean;
 }
 
 /** One answered request, for a log line. */
@@ -340,6 +354,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   let bound = '';
   const { cors, onRequest } = options;
+  const allowedHosts = new Set([host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
   // Set by close(): every answer from then on says `Connection: close`, and requests that
   // arrive on kept-alive connections afterwards are not executed.
   let closing = false;
@@ -376,6 +391,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         return;
       }
     }
+    if (needsHostCheck(req.url) && !hostAllowed(req.headers.host, allowedHosts)) {
+      misdirected(res, req.headers.host);
+      return;
+    }
     if (options.extraRoutes?.(req, res) === true) {
       if (onRequest !== undefined) logWhenFinished(onRequest, req, res, started);
       return;
@@ -397,6 +416,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   );
   server.keepAliveTimeout = 5_000;
   server.maxConnections = options.maxConnections ?? 1024;
+  limitConnectionsPerClient(server, options.maxConnectionsPerClient ?? 256, options.capLoopback === true);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4010, host, () => resolve());

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { toJsonPath as toEntryPath } from '../../contract/rules.js';
+import { loadSpec } from '../../contract/spec-files.js';
 import { sameSecret } from '../constant-time.js';
 import { checkBody } from '../http/body.js';
 import { toErrorReply } from '../http/errors.js';
@@ -20,6 +21,18 @@ const reply = (status: number, body?: unknown): EngineResponse => ({
   body: status === 204 ? '' : JSON.stringify(body),
 });
 const problem = (status: number, error: string) => reply(status, { error });
+
+/** The sentence of a control.yaml error example, read from the spec (written there once). */
+function specSentence(response: string, example: string): string {
+  const responses = (loadSpec('control').components?.responses ?? {}) as Record<string, unknown>;
+  const node = responses[response] as
+    | { content?: { 'application/json'?: { examples?: Record<string, { value?: { error?: unknown } }> } } }
+    | undefined;
+  const sentence = node?.content?.['application/json']?.examples?.[example]?.value?.error;
+  if (typeof sentence !== 'string') throw new Error(`control.yaml has no ${response}.${example} sentence`);
+  return sentence;
+}
+const SEEDS_FULL = specSentence('ControlSeedsFull', 'seeds_full');
 
 /** A `type` that is not the one a oneOf branch (an authentication method kind) wants. */
 const isTypeMismatch = (e: ErrorObject) => e.keyword === 'const' && e.instancePath.endsWith('/type');
@@ -116,6 +129,10 @@ export async function handleControl(
     const { status, error } = toErrorReply(body.error);
     return problem(status, error.message ?? error.type);
   }
+  // A call whose spec declares 503 (ControlSeedsFull) seeds an entity: it counts against the
+  // seed budget, which only a reset refills (seed-budget.ts).
+  if (operation.statuses.includes('503') && !deps.state.seeds.take(req.body?.byteLength ?? 0))
+    return problem(503, SEEDS_FULL);
 
   // Picked by the operationId the router matched; the body passed that operation's schema, which
   // is what `ControlInput<Op>` promises (the same erasure as the eHealth lifecycle's handlers).

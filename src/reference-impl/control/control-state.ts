@@ -3,11 +3,12 @@ import type { AdjustableClock } from '../clock.js';
 import type { Families } from '../domain/families.js';
 import type { AuthMethod, CreatedBody, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
 import { otpPhoneOf, primaryMethod } from '../domain/person-request-view.js';
+import { freeAt, sendsAfter } from '../domain/sms-history.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
 import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
-import type { Settings } from '../settings.js';
+import { defaultSettings, type Settings } from '../settings.js';
 import { seedAuthMethodRequest } from './authentication-method-request-seed.js';
 import {
   ControlInvalidError,
@@ -18,6 +19,7 @@ import {
   seedStatus,
   toSeedMethod,
 } from './request-seeds.js';
+import { SeedBudget } from './seed-budget.js';
 import { TokenGuesses } from './token-guesses.js';
 
 type Schemas = components['schemas'];
@@ -113,6 +115,8 @@ export function toWireSms(sms: Sms): Schemas['Sms'] {
 export class ControlState {
   /** Wrong control tokens seen by the HTTP control API (control-api.ts); not part of `reset`. */
   readonly tokenGuesses = new TokenGuesses();
+  /** What the HTTP control API seeded since the last reset (control-api.ts takes from it). */
+  readonly seeds: SeedBudget;
 
   constructor(
     private readonly deps: {
@@ -121,11 +125,17 @@ export class ControlState {
       readonly random: RandomSource;
       readonly outbox: SmsOutbox;
       /** For the phone view (SMS cap, attempts policy); optional so older callers still build. */
-      readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'>;
+      readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'> &
+        Partial<Pick<Settings, 'controlSeedLimit' | 'controlSeedBytes'>>;
       /** The engine's family rules, for a family's seeded fields (FamilyRules.seedData). */
       readonly families?: Families;
     },
-  ) {}
+  ) {
+    this.seeds = new SeedBudget({
+      controlSeedLimit: deps.settings?.controlSeedLimit ?? defaultSettings.controlSeedLimit,
+      controlSeedBytes: deps.settings?.controlSeedBytes ?? defaultSettings.controlSeedBytes,
+    });
+  }
 
   /** A client secret and a bearer token of that client with exactly these scopes. */
   async createToken(scopes: readonly Scope[]): Promise<Schemas['CreatedToken']> {
@@ -297,6 +307,7 @@ export class ControlState {
   async reset(): Promise<void> {
     await this.deps.store.reset();
     this.deps.clock.reset();
+    this.seeds.reset();
   }
 }
 
@@ -342,9 +353,9 @@ export function phoneStateOf(
             : ('unknown' as const),
   }));
   const windowMs = settings.smsCapWindowSeconds * 1000;
-  const inWindow = (record?.smsSentAt ?? []).filter((t) => t > now - windowMs);
-  const left = Math.max(0, settings.smsCapLimit - inWindow.length);
-  const oldest = inWindow[0];
+  const inWindow = sendsAfter(record, now - windowMs);
+  const left = Math.max(0, settings.smsCapLimit - inWindow.sent);
+  const free = freeAt(inWindow, settings.smsCapLimit, windowMs);
   return {
     phone_number: phone,
     verified,
@@ -363,9 +374,9 @@ export function phoneStateOf(
     sms_cap: {
       limit: settings.smsCapLimit,
       window_seconds: settings.smsCapWindowSeconds,
-      sent_in_window: inWindow.length,
+      sent_in_window: inWindow.sent,
       left,
-      next_free_at: left > 0 || oldest === undefined ? null : isoMicros(oldest + windowMs),
+      next_free_at: left > 0 || free === undefined ? null : isoMicros(free),
     },
   };
 }

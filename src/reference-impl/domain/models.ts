@@ -20,8 +20,10 @@ export interface PhoneRecord {
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly attempts: number;
-  /** Send times (ms) inside the cap window, oldest first. */
+  /** Send times (ms) inside the cap window, oldest first (bounded: domain/sms-history.ts). */
   readonly smsSentAt: readonly number[];
+  /** How many sends each `smsSentAt` entry stands for; absent: one each (sms-history.ts). */
+  readonly smsSentCounts?: readonly number[];
   /** When the store may drop this record; only grows. */
   readonly keepUntil: number;
 }

@@ -175,3 +175,14 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * A new phone record would pass the store's bound (`Settings.maxPhones`). Nothing was applied;
+ * the engine answers 503 `phone_records_full`. Records already held are still updated.
+ */
+export class StoreFullError extends Error {
+  constructor(readonly limit: number) {
+    super(`the store holds its maximum of ${limit} phone records`);
+    this.name = 'StoreFullError';
+  }
+}

@@ -4,6 +4,7 @@ import type { Settings } from '../settings.js';
 import { fail, ok, type Result } from './errors.js';
 import type { PhoneRecord, VerificationView } from './models.js';
 import { codesEqual, generateCode } from './otp-code.js';
+import { freeAt, sendsAfter, withSend } from './sms-history.js';
 import type { SmsOutbox } from './sms-outbox.js';
 import type { Store } from './store.js';
 
@@ -82,10 +83,10 @@ export class Verifications {
   #issue(current: PhoneRecord | undefined, now: number, onCap?: PhoneRecord): Decision {
     const { settings, random } = this.deps;
     const windowMs = settings.smsCapWindowSeconds * 1000;
-    const sent = (current?.smsSentAt ?? []).filter((t) => t > now - windowMs);
-    if (sent.length >= settings.smsCapLimit) {
-      const oldest = sent[0] ?? now;
-      const retryAfterSeconds = Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
+    const sent = sendsAfter(current, now - windowMs);
+    if (sent.sent >= settings.smsCapLimit) {
+      const free = freeAt(sent, settings.smsCapLimit, windowMs) ?? now;
+      const retryAfterSeconds = Math.max(1, Math.ceil((free - now) / 1000));
       return { next: onCap, result: fail({ code: 'sms_cap_reached', retryAfterSeconds }) };
     }
     const code = generateCode(random, settings.codeLength);
@@ -99,7 +100,7 @@ export class Verifications {
       createdAt: now,
       expiresAt,
       attempts: 0,
-      smsSentAt: [...sent, now],
+      ...withSend(sent, now),
       keepUntil: Math.max(keepUntil, current?.keepUntil ?? 0),
     };
     return { next, result: ok(viewOf(next)), send: code };

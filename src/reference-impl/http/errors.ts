@@ -19,6 +19,8 @@ export type ProtocolError =
   | { readonly code: 'validation_failed'; readonly invalid: readonly InvalidEntry[] }
   | { readonly code: 'internal' }
   | { readonly code: 'store_unavailable' }
+  // The store's bound on phone records (Settings.maxPhones, domain/store.ts StoreFullError).
+  | { readonly code: 'phone_records_full' }
   // Refused by the HTTP parser before any route is known (adapters/node.ts `clientError`).
   | { readonly code: 'http_malformed' }
   | { readonly code: 'headers_too_large' }
@@ -77,6 +79,7 @@ const table: { [C in HttpError['code']]: (e: Extract<HttpError, { code: C }>) =>
   validation_failed: (e) => replyWith('validation_failed', {}, e.invalid),
   internal: () => reply('internal'),
   store_unavailable: () => reply('store_unavailable'),
+  phone_records_full: () => reply('phone_records_full'),
   http_malformed: () => reply('http_malformed'),
   headers_too_large: () => reply('headers_too_large'),
   request_timeout: () => reply('request_timeout'),

@@ -1,6 +1,6 @@
 import { type ControlDeps, handleControl } from '../control/control-api.js';
 import type { Result } from '../domain/errors.js';
-import { type Store, StoreUnavailableError } from '../domain/store.js';
+import { type Store, StoreFullError, StoreUnavailableError } from '../domain/store.js';
 import type { Settings } from '../settings.js';
 import { acceptsJson } from './accept.js';
 import { authenticate } from './authenticate.js';
@@ -116,6 +116,8 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
     // reports it once (not per request), the client gets a 503 it may retry.
     if (error instanceof StoreUnavailableError)
       return errorResponse(meta, toErrorReply({ code: 'store_unavailable' }));
+    if (error instanceof StoreFullError)
+      return errorResponse(meta, toErrorReply({ code: 'phone_records_full' }));
     deps.onFault(error, req);
     return errorResponse(meta, toErrorReply({ code: 'internal' }));
   }

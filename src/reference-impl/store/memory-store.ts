@@ -6,7 +6,13 @@ import type {
   Sms,
   TokenRecord,
 } from '../domain/models.js';
-import { type PhoneUpdate, type Store, StoreClosedError, type StoreStats } from '../domain/store.js';
+import {
+  type PhoneUpdate,
+  type Store,
+  StoreClosedError,
+  StoreFullError,
+  type StoreStats,
+} from '../domain/store.js';
 import { PhoneSet } from './phone-set.js';
 import { PhoneTable } from './phone-table.js';
 
@@ -32,8 +38,14 @@ export class MemoryStore implements Store, StoreStats {
   #outboxHead = 0;
   #closed = false;
 
-  /** @param outboxLimit how many newest SMS to keep (a ring buffer). */
-  constructor(private readonly outboxLimit: number) {}
+  /**
+   * @param outboxLimit how many newest SMS to keep (a ring buffer).
+   * @param phoneLimit how many phone records at most (`Settings.maxPhones`); a new one beyond is refused.
+   */
+  constructor(
+    private readonly outboxLimit: number,
+    private readonly phoneLimit = Number.POSITIVE_INFINITY,
+  ) {}
 
   async updatePhone<R>(
     phone: string,
@@ -43,6 +55,8 @@ export class MemoryStore implements Store, StoreStats {
     // Synchronous from read to write: no other request can interleave inside one call.
     const current = this.#phones.get(phone);
     const { next, result } = decide(current);
+    if (next !== undefined && current === undefined && this.#phones.size >= this.phoneLimit)
+      throw new StoreFullError(this.phoneLimit);
     // The table moves the record to the end of the sweep order when its keepUntil changed.
     if (next !== undefined) this.#phones.set(phone, next);
     return result;

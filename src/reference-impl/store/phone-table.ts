@@ -106,6 +106,7 @@ export class PhoneTable {
   #tail = NONE;
   #otherIds = new Map<number, string>();
   #otherSms = new Map<number, readonly number[]>();
+  #otherCounts = new Map<number, readonly number[]>();
 
   get size(): number {
     return this.#size;
@@ -169,6 +170,7 @@ export class PhoneTable {
     this.#tail = NONE;
     this.#otherIds = new Map();
     this.#otherSms = new Map();
+    this.#otherCounts = new Map();
   }
 
   #find(phone: string): number {
@@ -237,6 +239,7 @@ export class PhoneTable {
     const flags = this.#chunk(slot).bytes[(slot & LOW) * BYTES] as number;
     if ((flags & UUID_BYTES) === 0) this.#otherIds.delete(slot);
     if ((flags & ONE_SMS) === 0) this.#otherSms.delete(slot);
+    this.#otherCounts.delete(slot);
     this.#setNext(slot, this.#freeHead);
     this.#freeHead = slot;
     this.#size--;
@@ -252,7 +255,9 @@ export class PhoneTable {
     nums[n + KEEP_UNTIL] = r.keepUntil;
     nums[n + 4] = r.attempts;
     let flags = (STATUS_CODE[r.status] << STATUS_SHIFT) | (r.active ? ACTIVE : 0);
-    if (r.smsSentAt.length === 1) {
+    if (r.smsSentCounts === undefined) this.#otherCounts.delete(slot);
+    else this.#otherCounts.set(slot, r.smsSentCounts);
+    if (r.smsSentAt.length === 1 && r.smsSentCounts === undefined) {
       flags |= ONE_SMS;
       nums[n + 5] = r.smsSentAt[0] as number;
       this.#otherSms.delete(slot);
@@ -273,6 +278,7 @@ export class PhoneTable {
     const n = (slot & LOW) * NUMS;
     const b = (slot & LOW) * BYTES;
     const flags = bytes[b] as number;
+    const counts = this.#otherCounts.get(slot);
     return {
       verificationId:
         (flags & UUID_BYTES) !== 0 ? unpackUuid(bytes, b + 1) : (this.#otherIds.get(slot) as string),
@@ -284,6 +290,7 @@ export class PhoneTable {
       attempts: nums[n + 4] as number,
       smsSentAt: (flags & ONE_SMS) !== 0 ? [nums[n + 5] as number] : (this.#otherSms.get(slot) ?? []),
       keepUntil: nums[n + KEEP_UNTIL] as number,
+      ...(counts === undefined ? {} : { smsSentCounts: counts }),
     };
   }
 }

@@ -9,6 +9,8 @@ export type SharedEngineOptions = Required<Pick<EngineOptions, 'store' | 'clock'
 
 export interface RedisConnectOptions {
   readonly outboxLimit: number;
+  /** `Settings.maxPhones`. */
+  readonly phoneLimit?: number;
   /** One line per change of the connection (lost, back): an outage is logged once, not per request. */
   readonly onStatus: (line: string) => void;
   /** Failures no request answers for (a failed SMS publish). */
@@ -87,6 +89,7 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
     client,
     keys,
     outboxLimit: options.outboxLimit,
+    ...(options.phoneLimit === undefined ? {} : { phoneLimit: options.phoneLimit }),
     release: async () => {
       // close() lets pending replies arrive; a connection that is down has none to wait for.
       for (const c of [subscriber, client]) {

@@ -4,6 +4,7 @@ import {
   type PhoneUpdate,
   type Store,
   StoreClosedError,
+  StoreFullError,
   type StoreStats,
   StoreUnavailableError,
 } from '../domain/store.js';
@@ -41,10 +42,14 @@ export type RedisKeys = ReturnType<typeof redisKeys>;
 // Compare-and-set of one phone record (Lua: Redis runs a script atomically, so the check, the
 // write and the sweep-order entry land together or not at all). ARGV[1] is the JSON the caller
 // read ('' for absent); on a mismatch nothing is written and the caller runs decide again.
+// ARGV[6] the phone bound (maxPhones; '0' none): a phone the sweep set does not hold yet is
+// refused (-1) once the set holds that many, counted in the same atomic step across replicas.
 const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])
 if current == false then current = '' end
 if current ~= ARGV[1] then return 0 end
+if ARGV[6] ~= '0' and redis.call('ZSCORE', KEYS[2], ARGV[5]) == false
+  and redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[6]) then return -1 end
 if ARGV[4] == '1' then
   redis.call('SET', KEYS[1], ARGV[2], 'PXAT', ARGV[3])
 else
@@ -150,6 +155,7 @@ export class RedisStore implements Store, StoreStats {
   readonly #client: RedisClient;
   readonly #keys: RedisKeys;
   readonly #outboxLimit: number;
+  readonly #phoneLimit: number;
   readonly #release: () => Promise<void>;
   readonly #queues = new Map<string, Promise<unknown>>();
   #closed = false;
@@ -160,12 +166,15 @@ export class RedisStore implements Store, StoreStats {
   constructor(options: {
     readonly client: RedisClient;
     readonly outboxLimit: number;
+    /** `Settings.maxPhones`; default none. */
+    readonly phoneLimit?: number;
     readonly keys?: RedisKeys;
     readonly release?: () => Promise<void>;
   }) {
     this.#client = options.client;
     this.#keys = options.keys ?? redisKeys();
     this.#outboxLimit = options.outboxLimit;
+    this.#phoneLimit = options.phoneLimit ?? 0;
     this.#release = options.release ?? (() => options.client.close());
   }
 
@@ -175,8 +184,8 @@ export class RedisStore implements Store, StoreStats {
       this.#optimistic(
         () => this.#call((c) => c.get(key)),
         decide,
-        async (expected, next) =>
-          (await this.#call((c) =>
+        async (expected, next) => {
+          const written = await this.#call((c) =>
             c.eval(COMPARE_AND_SET, {
               keys: [key, this.#keys.sweep],
               // No wall-clock expiry for a keepUntil the wall clock has passed (see the class doc).
@@ -186,9 +195,13 @@ export class RedisStore implements Store, StoreStats {
                 String(next.keepUntil),
                 next.keepUntil > Date.now() ? '1' : '0',
                 phone,
+                String(this.#phoneLimit),
               ],
             }),
-          )) === 1,
+          );
+          if (written === -1) throw new StoreFullError(this.#phoneLimit);
+          return written === 1;
+        },
       ),
     );
   }

@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const NODE_ONLY = [
   'src/reference-impl/adapters/node.ts',
   'src/reference-impl/adapters/cors.ts',
+  'src/reference-impl/adapters/host-check.ts',
+  'src/reference-impl/adapters/per-client.ts',
   'src/contract/spec-text.ts',
 ];
 const CORE_DIRS = ['src/reference-impl', 'src/contract'];
