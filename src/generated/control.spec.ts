@@ -388,6 +388,9 @@ export const controlSpec: OpenApiDocument = {
           "404": {
             "$ref": "#/components/responses/ControlNotFound"
           },
+          "421": {
+            "$ref": "#/components/responses/ControlMisdirected"
+          },
           "429": {
             "$ref": "#/components/responses/ControlTooManyGuesses"
           }

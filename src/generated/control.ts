@@ -632,6 +632,7 @@ export interface operations {
             };
             401: components["responses"]["ControlUnauthorized"];
             404: components["responses"]["ControlNotFound"];
+            421: components["responses"]["ControlMisdirected"];
             429: components["responses"]["ControlTooManyGuesses"];
         };
     };

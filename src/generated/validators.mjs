@@ -31712,6 +31712,7 @@ export default {
   "control:readPersonRequest:200": v81,
   "control:readPersonRequest:401": v77,
   "control:readPersonRequest:404": v77,
+  "control:readPersonRequest:421": v77,
   "control:readPersonRequest:429": v77,
   "control:seedRequest:201": v82,
   "control:seedRequest:400": v77,
