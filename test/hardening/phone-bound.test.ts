@@ -53,6 +53,12 @@ function describeBound(name: string, make: (limit: number) => Promise<Store & St
       expect((await call.complete(phone(0), code ?? 0)).status).toBe(200);
     });
 
+    it('at the bound, a complete for a phone it does not hold still answers 404 (nothing to add, nothing refused)', async () => {
+      const { call } = await boundTo(make);
+      for (let i = 0; i < LIMIT; i++) expect((await call.initialize(phone(i))).status).toBe(200);
+      expect((await call.complete(phone(LIMIT), 1234)).status).toBe(404);
+    });
+
     it('makes room once records expire (clock moved past retention) and after reset', async () => {
       const { engine, store, call } = await boundTo(make);
       for (let i = 0; i < LIMIT; i++) expect((await call.initialize(phone(i))).status).toBe(200);
