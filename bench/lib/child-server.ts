@@ -104,9 +104,22 @@ export async function spawnReferenceServer(
   name = 'reference',
 ): Promise<{ server: ChildServer; controlToken: string }> {
   const controlToken = randomUUID();
+  // The bench measures speed, not the bounds: its pools of seeded requests and phones outgrow the
+  // defaults sized for a mock (docs/security.md "Limits"), so it lifts them to their maxima.
+  const bounds = ['--max-phones', '100000000', '--control-max-seeds', '10000000'];
   const server = await spawnServer(
     name,
-    [...nodeFlags, ...entry, 'serve', '--port', String(port), '--control-token', controlToken, ...serveArgs],
+    [
+      ...nodeFlags,
+      ...entry,
+      'serve',
+      '--port',
+      String(port),
+      '--control-token',
+      controlToken,
+      ...bounds,
+      ...serveArgs,
+    ],
     port,
   );
   return { server, controlToken };

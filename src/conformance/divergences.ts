@@ -346,6 +346,10 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
   'DIV-RETENTION-30-DAYS': 'a retention of the target; the suite would have to wait past it to see the 404',
   'DIV-EXPIRED-WRONG-CODE':
     'no scenario sends a wrong code after expiry (COMPLETE-403-EXPIRED sends the right one), so neither answer is certified',
+  'DIV-COMPLETE-EXAMPLE-STATUS':
+    "COMPLETE-200 holds the seed's text (VERIFIED, inactive); a target answering the example's NEW and active fails it instead of diverging",
+  'DIV-THIRD-PERSON-UPLOAD-TYPE':
+    "no scenario resends to a third person's OFFLINE method (RESEND-409-THIRD-PERSON-OFFLINE refuses it), so no third person's upload name is ever seen",
   'DIV-DR-APPROVE-NO-VERIFICATION-500':
     'a seeded declaration request gets its code from a resend, so a verification always stands behind it; the case needs one dropped after its retention, which the API cannot cause',
   'DIV-DR-APPROVE-DATA':

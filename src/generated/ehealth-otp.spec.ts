@@ -72,6 +72,22 @@ export const ehealthOtpSpec: OpenApiDocument = {
         "source": "the real-service findings (issue 16) §5 C4 (KONG kong/plugins/mithril/handler.lua:272-288)",
         "kit": "`Api key is not set` (the gateway code), in both profiles; no setting switches it.",
         "x-switch": "none"
+      },
+      {
+        "id": "DIV-COMPLETE-EXAMPLE-STATUS",
+        "docs": "seeds/002: the success example of Complete OTP verification shows `status: \"NEW\", active: true`, the values of a code just issued.",
+        "observed": "The service answers a completed verification as verified and inactive (`verified`, `active: false`), and Apiary's 200 example says `VERIFIED`.",
+        "source": "the real-service findings (issue 16) §5 C2 (OTP rpc test RPCT:80-91)",
+        "kit": "`VERIFIED`, `active: false` (the seed's own text: the code is spent, the phone is verified), in both profiles; no setting switches it.",
+        "x-switch": "none"
+      },
+      {
+        "id": "DIV-THIRD-PERSON-UPLOAD-TYPE",
+        "docs": "seeds/000: the OFFLINE resend hands out upload URLs per document type, \"(or third_person.documents[:].type)\" for a third person's documents.",
+        "observed": "The open-source twin names a third person's uploads `confidant_person.<i>.<PRIMARY|SECONDARY>.RELATIONSHIP.<TYPE>` and the person's `person.<TYPE>` (EH documents.ex:83,106).",
+        "source": "the real-service findings (issue 16) §5 C13",
+        "kit": "`third_person.<TYPE>` for a third person's documents (the seed's wording) and the bare `<TYPE>` for the person's, in both profiles; no setting switches it.",
+        "x-switch": "none"
       }
     ]
   },
