@@ -1,7 +1,14 @@
 import type { components } from '../../generated/control.js';
 import type { AdjustableClock } from '../clock.js';
 import type { Families } from '../domain/families.js';
-import type { AuthMethod, CreatedBody, PersonRequest, PhoneRecord, Sms } from '../domain/models.js';
+import type {
+  AuthMethod,
+  ConfirmableRecord,
+  CreatedBody,
+  PersonRequest,
+  PhoneRecord,
+  Sms,
+} from '../domain/models.js';
 import { otpPhoneOf, primaryMethod } from '../domain/person-request-view.js';
 import { freeAt, sendsAfter } from '../domain/sms-history.js';
 import type { SmsOutbox } from '../domain/sms-outbox.js';
@@ -9,14 +16,13 @@ import type { Store } from '../domain/store.js';
 import { isoMicros } from '../http/envelope.js';
 import type { RandomSource } from '../random.js';
 import { defaultSettings, type Settings } from '../settings.js';
-import { seedAuthMethodRequest } from './authentication-method-request-seed.js';
 import {
   ControlInvalidError,
   familyStatuses,
   type SeedRequest,
   seedDataOf,
-  seedRecord,
   seedStatus,
+  toCurrentMethod,
   toSeedMethod,
 } from './request-seeds.js';
 import { SeedBudget } from './seed-budget.js';
@@ -128,7 +134,7 @@ export class ControlState {
       readonly settings?: Pick<Settings, 'smsCapLimit' | 'smsCapWindowSeconds' | 'wrongCodePolicy'> &
         Partial<Pick<Settings, 'controlSeedLimit' | 'controlSeedBytes'>>;
       /** The engine's family rules, for a family's seeded fields (FamilyRules.seedData). */
-      readonly families?: Families;
+      readonly families: Families;
     },
   ) {
     this.seeds = new SeedBudget({
@@ -220,15 +226,30 @@ export class ControlState {
               };
       return this.createPersonRequest({ status, authentication_methods: [method] }, id);
     }
-    const now = this.deps.clock.now();
-    // An authentication method request belongs to a person (its path's person_id): the seed makes one.
-    if (family === 'authentication_method_request')
-      return { id: (await seedAuthMethodRequest(this.deps, seed, id ?? this.deps.random.uuid(), now)).id };
-    const rules = this.deps.families?.names.includes(family) ? this.deps.families.get(family) : undefined;
-    const prepared = rules?.seedData?.(seedDataOf(seed), () => this.deps.random.uuid());
-    if (prepared !== undefined && 'refused' in prepared) throw new ControlInvalidError(prepared.refused);
-    const seeded = prepared === undefined ? seed : { ...seed, data: prepared.data };
-    const record = await seedRecord(this.deps.store, family, seeded, id ?? this.deps.random.uuid(), now);
+    // The seed's own checks first, so a family's seedData (which may write, e.g. the person of an
+    // authentication method request) runs only for a seed that is stored.
+    const status = seedStatus(family, seed);
+    const method = toCurrentMethod(seed.authentication_method_current);
+    const { families, random, store, clock } = this.deps;
+    const recordId = id ?? random.uuid();
+    const rules = families.names.includes(family) ? families.get(family) : undefined;
+    const given = seedDataOf(seed);
+    const prepared =
+      rules?.seedData === undefined
+        ? { data: given }
+        : await rules.seedData(given, () => random.uuid(), method);
+    if ('refused' in prepared) throw new ControlInvalidError(prepared.refused);
+    const now = clock.now();
+    const record: ConfirmableRecord = {
+      kind: family,
+      id: recordId,
+      status,
+      method,
+      data: prepared.data,
+      insertedAt: now,
+      updatedAt: now,
+    };
+    await store.putRequest(record);
     return { id: record.id };
   }
 

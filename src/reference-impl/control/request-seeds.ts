@@ -1,7 +1,6 @@
 import { listConfirmableFamilies } from '../../contract/confirmable.js';
 import type { components } from '../../generated/control.js';
-import type { ConfirmableRecord, CurrentMethod, JsonValue } from '../domain/models.js';
-import type { Store } from '../domain/store.js';
+import type { CurrentMethod, JsonValue } from '../domain/models.js';
 
 type Schemas = components['schemas'];
 export type SeedRequest = Schemas['SeedRequest'];
@@ -60,25 +59,4 @@ export function seedStatus(family: string, seed: SeedRequest): string {
 /** The seed's `data`: validated as a JSON object by the control spec; the store keeps it as is. */
 export function seedDataOf(seed: SeedRequest): { readonly [k: string]: JsonValue } {
   return (seed.data ?? {}) as { readonly [k: string]: JsonValue };
-}
-
-/** A generic record of a family without its own storage, as seeded. */
-export async function seedRecord(
-  store: Store,
-  family: string,
-  seed: SeedRequest,
-  id: string,
-  now: number,
-): Promise<ConfirmableRecord> {
-  const record: ConfirmableRecord = {
-    kind: family,
-    id,
-    status: seedStatus(family, seed),
-    method: toCurrentMethod(seed.authentication_method_current),
-    data: seedDataOf(seed),
-    insertedAt: now,
-    updatedAt: now,
-  };
-  await store.putRequest(record);
-  return record;
 }

@@ -1,6 +1,6 @@
 import type { MethodChange } from './authentication-method-request-rules.js';
-import { type FamilyRules, genericErrors, recordAccess, recordFields } from './confirmable.js';
-import type { ConfirmableRecord, JsonValue, PersonAuthMethod } from './models.js';
+import { type FamilyRules, genericErrors, recordAccess, recordFields, type SeedData } from './confirmable.js';
+import type { ConfirmableRecord, CurrentMethod, JsonValue, Person, PersonAuthMethod } from './models.js';
 import type { Store } from './store.js';
 
 /*
@@ -80,10 +80,81 @@ function changeOf(raw: JsonValue | undefined): MethodChange | undefined {
 }
 
 /** The family's fields of a stored record; undefined when a seed left them out (no person, no change). */
-export function amrDataOf(record: ConfirmableRecord): AmrData | undefined {
+export function amrDataOf(record: Pick<ConfirmableRecord, 'data'>): AmrData | undefined {
   const personId = text(record.data, 'person_id');
   const change = changeOf(record.data.change);
   return personId === undefined || change === undefined ? undefined : { personId, change };
+}
+
+/*
+ * A seed through the control API (POST /__control/requests/authentication_method_request). The
+ * request belongs to a person, whose path parameter the suite fills from `data.person_id`
+ * (conformance/scenarios/confirmable.ts `requestPath`): `data.person_id` naming a person the
+ * target knows keeps that person; otherwise a placeholder person is made whose primary method is
+ * the seeded `authentication_method_current`, so the generated resend and approve scenarios run
+ * without a person request flow. `data.change` (as the create call stores it) is what approve
+ * applies; absent, approve re-aliases the person's primary method to `seeded`, which changes
+ * nothing a scenario reads.
+ */
+
+const placeholder = (id: string, methods: readonly PersonAuthMethod[]): Person => ({
+  id,
+  authenticationMethods: methods,
+  documents: ['PASSPORT'],
+  firstName: 'Seeded',
+  lastName: 'Person',
+  birthDate: '1990-01-01',
+});
+
+/** The placeholder's primary method for the seeded current method (a THIRD_PERSON gets a third person of its own). */
+async function primaryFor(
+  store: Store,
+  uuid: () => string,
+  method: Exclude<CurrentMethod, { type: 'NA' }>,
+): Promise<PersonAuthMethod> {
+  switch (method.type) {
+    case 'OTP':
+      return { id: uuid(), type: 'OTP', phoneNumber: method.phoneNumber };
+    case 'OFFLINE':
+      return { id: uuid(), type: 'OFFLINE' };
+    case 'THIRD_PERSON': {
+      const third = placeholder(uuid(), [
+        method.phoneNumber === undefined
+          ? { id: uuid(), type: 'OFFLINE' }
+          : { id: uuid(), type: 'OTP', phoneNumber: method.phoneNumber },
+      ]);
+      await store.putPerson(third);
+      return { id: uuid(), type: 'THIRD_PERSON', value: third.id, alias: 'third_person' };
+    }
+  }
+}
+
+/** The family's {@link FamilyRules.seedData}: the seed's person (kept or made) and the change approve applies. */
+export async function seedAmrData(
+  store: Store,
+  given: ConfirmableRecord['data'],
+  uuid: () => string,
+  method: CurrentMethod,
+): Promise<SeedData> {
+  // Refused before any person is made, so a refused seed leaves nothing behind.
+  if (method.type === 'NA')
+    return {
+      refused:
+        "an authentication method request is confirmed by one of the person's methods: OTP, OFFLINE or THIRD_PERSON, not NA",
+    };
+  const named = typeof given.person_id === 'string' ? given.person_id : undefined;
+  let person = named === undefined ? undefined : await store.getPerson(named);
+  if (person === undefined) {
+    person = placeholder(named ?? uuid(), [await primaryFor(store, uuid, method)]);
+    await store.putPerson(person);
+  }
+  const primary = person.authenticationMethods[0];
+  const change: MethodChange = amrDataOf({ data: given })?.change ?? {
+    action: 'UPDATE',
+    id: primary?.id ?? '',
+    alias: 'seeded',
+  };
+  return { data: { ...given, ...amrDataJson({ personId: person.id, change }) } };
 }
 
 export function authenticationMethodRequestFamily(store: Store): FamilyRules<ConfirmableRecord> {
@@ -98,5 +169,6 @@ export function authenticationMethodRequestFamily(store: Store): FamilyRules<Con
     // No open-source implementation exists to imitate (research §0): the running-service switches
     // of the declaration twin do not apply.
     twinResend: { conflict422: false, statusFirst: false },
+    seedData: (given, uuid, method) => seedAmrData(store, given, uuid, method),
   };
 }

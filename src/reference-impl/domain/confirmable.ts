@@ -79,9 +79,15 @@ export interface FamilyRules<R> {
    * The family's own fields of a request seeded through the control API: its defaults under what
    * the seed gave (what a path or an answer needs that the seed may leave out, e.g. the person of
    * a confidant request's path), or why the seed is refused (the control API's 422). Absent: the
-   * seed's `data` as is. (Added by confmerge: a family whose answer or path needs fields.)
+   * seed's `data` as is. (Added by confmerge: a family whose answer or path needs fields.) Given
+   * the seed's current method, already checked; it may read and write the family's store (an
+   * authentication method request makes the person of its path) and so may be async.
    */
-  seedData?(given: ConfirmableRecord['data'], uuid: () => string): SeedData;
+  seedData?(
+    given: ConfirmableRecord['data'],
+    uuid: () => string,
+    method: CurrentMethod,
+  ): SeedData | Promise<SeedData>;
 }
 
 /** What {@link FamilyRules.seedData} makes of a seed's `data`. */
