@@ -11,7 +11,14 @@ import type { RunReport } from '../../src/conformance/report/model.js';
 import { runVerifyReportCommand } from '../../src/conformance/report/verify-command.js';
 import { familiesOf, familyOf } from '../../src/conformance/runner/selection.js';
 import { allScenarios } from '../../src/conformance/scenarios/index.js';
-import { DEMO_API_KEY, type RunningServer, seedDemo, startServer } from '../../src/reference-impl/index.js';
+import { listScopes } from '../../src/contract/operations.js';
+import {
+  DEMO_API_KEY,
+  demoTokens,
+  type RunningServer,
+  seedDemo,
+  startServer,
+} from '../../src/reference-impl/index.js';
 import { runCli } from '../cli/support/cli.js';
 import { collectIo, startTinyServer } from './helpers.js';
 
@@ -26,6 +33,35 @@ async function reference(options: Parameters<typeof startServer>[0] = {}): Promi
   const server = await startServer({ port: 0, host: '127.0.0.1', controlToken: CONTROL, ...options });
   cleanups.push(() => server.close());
   return server;
+}
+
+/*
+ * The config's token keys, one per `x-scope` of the spec (`otp:write` → `otp_write`), read from the
+ * spec so a new scope needs no edit here; `tokenLines` holds the read to otp_write, so an empty
+ * read fails the tests that use it.
+ */
+const SCOPES = listScopes();
+const keyOf = (scope: string) => scope.replace(':', '_');
+
+/** The demo token that has every scope but `scope` (src/reference-impl/demo.ts `demoTokens`). */
+function demoTokenWithout(scope: string): string {
+  const found = Object.entries(demoTokens).find(
+    ([, scopes]) => scopes.length === SCOPES.length - 1 && !(scopes as readonly string[]).includes(scope),
+  );
+  if (found === undefined) throw new Error(`no demo token lacks exactly ${scope}`);
+  return found[0];
+}
+
+/** `tokens:` lines of a YAML config: `token` for every scope key, and the `without_*` keys when given. */
+function tokenLines(token: (key: string) => string, withoutToken?: (scope: string) => string): string[] {
+  const lines = SCOPES.map((scope) => `  ${keyOf(scope)}: ${token(keyOf(scope))}`);
+  if (!lines.some((line) => line.startsWith('  otp_write: ')))
+    throw new Error('the spec names no otp:write scope');
+  const without =
+    withoutToken === undefined
+      ? []
+      : SCOPES.map((scope) => `  without_${keyOf(scope)}: ${withoutToken(scope)}`);
+  return ['tokens:', ...lines, ...without];
 }
 
 async function tempFile(name: string, text: string): Promise<string> {
@@ -81,7 +117,9 @@ describe('ehealth-otp-kit conform: usage errors exit with 2 and one clear line',
   it('names the file and key of each config problem', async () => {
     const path = await tempFile(
       'config.yaml',
-      'api_key: k\ntokens:\n  otp_read: r\n  person_request_write: p\n  person_request_read: q\n  declaration_request_approve: q\n  authentication_method_request_write: q\n  confidant_person_relationship_request_write: q\n  merge_request_write: q\n',
+      ['api_key: k', ...tokenLines(() => 'q').filter((line) => !line.startsWith('  otp_write:')), ''].join(
+        '\n',
+      ),
     );
     const { code, err } = await conform('--target', 'http://127.0.0.1:9', '--config', path);
     expect(code).toBe(2);
@@ -309,23 +347,7 @@ describe('ehealth-otp-kit conform against targets', () => {
       'config.yaml',
       [
         `api_key: ${DEMO_API_KEY}`,
-        'tokens:',
-        '  otp_write: demo-token-all-scopes',
-        '  otp_read: demo-token-all-scopes',
-        '  person_request_write: demo-token-all-scopes',
-        '  person_request_read: demo-token-all-scopes',
-        '  declaration_request_approve: demo-token-all-scopes',
-        '  authentication_method_request_write: demo-token-all-scopes',
-        '  confidant_person_relationship_request_write: demo-token-all-scopes',
-        '  merge_request_write: demo-token-all-scopes',
-        '  without_otp_write: demo-token-no-otp-write',
-        '  without_otp_read: demo-token-no-otp-read',
-        '  without_person_request_write: demo-token-no-person-request-write',
-        '  without_person_request_read: demo-token-no-person-request-read',
-        '  without_declaration_request_approve: demo-token-no-declaration-request-approve',
-        '  without_authentication_method_request_write: demo-token-no-authentication-method-request-write',
-        '  without_confidant_person_relationship_request_write: demo-token-no-confidant-person-relationship-request-write',
-        '  without_merge_request_write: demo-token-no-merge-request-write',
+        ...tokenLines(() => 'demo-token-all-scopes', demoTokenWithout),
         'person_requests:',
         `  otp: ${id(1)}`,
         `  offline: ${id(3)}`,
@@ -404,16 +426,7 @@ async function brokenTarget(hangPosts = false) {
 
 const CONFIG_JSON = JSON.stringify({
   api_key: 'k',
-  tokens: {
-    otp_write: 'a',
-    otp_read: 'a',
-    person_request_write: 'a',
-    person_request_read: 'a',
-    declaration_request_approve: 'a',
-    authentication_method_request_write: 'a',
-    confidant_person_relationship_request_write: 'a',
-    merge_request_write: 'a',
-  },
+  tokens: Object.fromEntries(SCOPES.map((scope) => [keyOf(scope), 'a'])),
 });
 
 describe('ehealth-otp-kit conform for people', () => {
