@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { listConfirmableFamilies } from '../contract/confirmable.js';
 import { isObject } from './json.js';
-import { type OperationId, operationInfo, SCOPES, type Scope } from './operations.js';
+import { SCOPES, type Scope } from './operations.js';
+import { familyPathParams } from './scenarios/request-path.js';
 
 /**
  * The vendor's config file (YAML or JSON). Without a control API the suite cannot provision
@@ -65,13 +66,6 @@ export type RequestKind = keyof typeof REQUEST_KINDS;
 export interface RequestFixture {
   readonly id: string;
   readonly data: Readonly<Record<string, string>>;
-}
-
-/** The path parameters, besides the request id (the last), that the family's operations name. */
-export function familyPathParams(family: string): readonly string[] {
-  const actions = listConfirmableFamilies().find((f) => f.name === family)?.actions ?? [];
-  const params = actions.flatMap((a) => operationInfo(a.operationId as OperationId).params.slice(0, -1));
-  return [...new Set(params)];
 }
 
 export const PHONE_KINDS = {

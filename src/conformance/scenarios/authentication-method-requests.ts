@@ -9,7 +9,6 @@ import type {
   ScenarioContext,
 } from '../scenario.js';
 import { unknownUuid } from './api.js';
-import { requestPath } from './confirmable.js';
 import { dataOf, expectVerification, ISSUES_CODE, newestCode, verifyPhone } from './flows.js';
 import { expectedError } from './messages.js';
 import {
@@ -19,6 +18,7 @@ import {
   personBody,
   signedOtpPerson,
 } from './person-request-flows.js';
+import { requestPath } from './request-path.js';
 import type { BodyRequest, OperationTarget } from './target.js';
 
 /*

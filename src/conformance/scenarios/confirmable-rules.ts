@@ -11,9 +11,9 @@ import type {
   ScenarioContext,
 } from '../scenario.js';
 import { unknownUuid } from './api.js';
-import { requestPath } from './confirmable.js';
 import { dataOf } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
+import { requestPath } from './request-path.js';
 import type { BodyRequest, OperationTarget } from './target.js';
 
 /*

@@ -16,6 +16,7 @@ import type {
 import { unknownUuid } from './api.js';
 import { dataOf, expectVerification, ISSUES_CODE, newestCode, wrongCodeFor } from './flows.js';
 import { expectedError } from './messages.js';
+import { pathParamsBesideId, requestPath } from './request-path.js';
 import type { Tag } from './tags.js';
 import type { OperationTarget } from './target.js';
 
@@ -49,22 +50,6 @@ export const FAMILIES_NOT_GENERATED: Readonly<Record<string, string>> = {
   person_request:
     'RESEND-SMS-REPLACES-CODE, RESEND-404-UNKNOWN, PR-APPROVE-201, PR-APPROVE-422-WRONG-CODE, PR-APPROVE-409-CHECK-ORDER, PR-APPROVE-RESEND-CODE and PR-APPROVE-CREATE-REPLACES-CODE certify these for person requests',
 };
-
-/** The path of `operation` for `request`: its last `{param}` is the request id, the others come from the seeded data. */
-export function requestPath(
-  operation: OperationId,
-  request: { id: string; data: Readonly<Record<string, unknown>> },
-) {
-  const { path, params } = operationInfo(operation);
-  const last = params[params.length - 1];
-  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (name === last) return encodeURIComponent(request.id);
-    const value = request.data[name];
-    if (typeof value !== 'string')
-      throw new Error(`${operation}: the seeded request has no data.${name} for {${name}}`);
-    return encodeURIComponent(value);
-  });
-}
 
 async function call(
   ctx: ScenarioContext,
@@ -175,10 +160,10 @@ function resendScenarios(op: ConfirmableAction, target: OperationTarget): Scenar
       title: `${target.label} on an id the target never issued answers 404 not_found without a message.`,
       // A path that names more than the request (authentication method requests: the person)
       // takes the rest from a seeded request, so only the request id is unknown.
-      needs: operationInfo(operation).params.length > 1 ? [`fixture:requests.${op.family}.otp`] : [],
+      needs: pathParamsBesideId(operation).length > 0 ? [`fixture:requests.${op.family}.otp`] : [],
       async run(ctx: ScenarioContext) {
         const data =
-          operationInfo(operation).params.length > 1 ? (await ctx.request(op.family, 'otp')).data : {};
+          pathParamsBesideId(operation).length > 0 ? (await ctx.request(op.family, 'otp')).data : {};
         const exchange = await call(ctx, operation, { family: op.family, id: unknownUuid(), data });
         ctx.expect(exchange, { status: 404, type: 'not_found', noMessage: true });
       },

@@ -8,8 +8,8 @@ import type {
   ScenarioContext,
 } from '../scenario.js';
 import { unknownUuid } from './api.js';
-import { requestPath } from './confirmable.js';
 import { expectedError, MESSAGES } from './messages.js';
+import { requestPath } from './request-path.js';
 import type { BodyRequest, OperationTarget } from './target.js';
 
 /*
