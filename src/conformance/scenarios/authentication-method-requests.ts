@@ -9,6 +9,7 @@ import type {
   ScenarioContext,
 } from '../scenario.js';
 import { unknownUuid } from './api.js';
+import { codeRequiredScenario, requestOn, ruleTargets } from './confirmable-rules.js';
 import { dataOf, expectVerification, ISSUES_CODE, newestCode, verifyPhone } from './flows.js';
 import { expectedError } from './messages.js';
 import {
@@ -18,8 +19,7 @@ import {
   personBody,
   signedOtpPerson,
 } from './person-request-flows.js';
-import { requestPath } from './request-path.js';
-import type { BodyRequest, OperationTarget } from './target.js';
+import type { OperationTarget } from './target.js';
 
 /*
  * Authentication method requests (openapi/ehealth-otp.yaml, tag "Authentication method requests";
@@ -90,29 +90,38 @@ function unknownTo(operation: AmrOperation, creds: Credentials): ApiRequest {
   };
 }
 
-const bodyOn = (operation: AmrOperation, json: Record<string, unknown>): BodyRequest => ({
-  needs: [],
-  build: async (ctx) => ({ request: unknownTo(operation, await ctx.credentials(operation)), json }),
-});
+const rule = ruleTargets(
+  { otherParams: () => ({ person_id: unknownUuid() }) },
+  {
+    operation: 'approveAuthenticationMethodRequest',
+    prefix: 'AMR-APPROVE',
+    label: 'Approve authentication method request',
+  },
+  {
+    operation: 'resendAuthenticationMethodRequestOtp',
+    prefix: 'AMR-RESEND',
+    label: 'Resend on an authentication method request',
+  },
+);
 
 export const authMethodRequestTargets: { readonly [Op in AmrOperation]: OperationTarget } = {
   createAuthenticationMethodRequest: {
     prefix: 'AMR-CREATE',
     label: 'Create authentication method request',
     authRequest: (_ctx, creds) => unknownTo('createAuthenticationMethodRequest', creds),
-    bodyRequest: bodyOn('createAuthenticationMethodRequest', insertOtp('+380501234567')),
+    bodyRequest: {
+      needs: [],
+      build: async (ctx) => ({
+        request: unknownTo(
+          'createAuthenticationMethodRequest',
+          await ctx.credentials('createAuthenticationMethodRequest'),
+        ),
+        json: insertOtp('+380501234567'),
+      }),
+    },
   },
-  approveAuthenticationMethodRequest: {
-    prefix: 'AMR-APPROVE',
-    label: 'Approve authentication method request',
-    authRequest: (_ctx, creds) => unknownTo('approveAuthenticationMethodRequest', creds),
-    bodyRequest: bodyOn('approveAuthenticationMethodRequest', { verification_code: 1234 }),
-  },
-  resendAuthenticationMethodRequestOtp: {
-    prefix: 'AMR-RESEND',
-    label: 'Resend on an authentication method request',
-    authRequest: (_ctx, creds) => unknownTo('resendAuthenticationMethodRequestOtp', creds),
-  },
+  approveAuthenticationMethodRequest: rule.approve,
+  resendAuthenticationMethodRequestOtp: rule.resend,
 };
 
 interface Created {
@@ -335,43 +344,18 @@ const approveScenarios: readonly Scenario[] = [
         { verification_code: 1234 },
       );
       ctx.expect(wrong, expectedError('request_not_found'));
-      const creds = await ctx.credentials('resendAuthenticationMethodRequestOtp');
-      const resent = await ctx.call('resendAuthenticationMethodRequestOtp', {
-        method: methodOf('resendAuthenticationMethodRequestOtp'),
-        path: requestPath('resendAuthenticationMethodRequestOtp', mine),
-        token: creds.token,
-        apiKey: creds.apiKey,
-      });
+      const resend = 'resendAuthenticationMethodRequestOtp';
+      const resent = await ctx.call(resend, await requestOn(ctx, resend, mine));
       ctx.expect(resent, { status: 200 });
       expectVerification(ctx, resent, { status: 'NEW', active: true });
     },
   },
-  {
-    id: 'AMR-APPROVE-422-CODE-REQUIRED',
-    tags: ['body:422'],
-    title: 'Approve of an OTP authentication method request without verification_code answers 422 required.',
-    operation: 'approveAuthenticationMethodRequest',
-    contract: `${CONTRACT}: verification_code "required if authentication_method is OTP" (UA:2235)`,
-    needs: [`fixture:requests.${FAMILY}.otp`],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const request = await ctx.request(FAMILY, 'otp');
-      const creds = await ctx.credentials('approveAuthenticationMethodRequest');
-      const exchange = await ctx.call('approveAuthenticationMethodRequest', {
-        method: methodOf('approveAuthenticationMethodRequest'),
-        path: requestPath('approveAuthenticationMethodRequest', request),
-        token: creds.token,
-        apiKey: creds.apiKey,
-        json: {},
-      });
-      // The rule, not the sentence: the 422 message's manifest link has changed over the years (findings C5).
-      ctx.expect(exchange, {
-        status: 422,
-        type: 'validation_failed',
-        invalid: [{ entry: '$.verification_code', rule: 'required' }],
-      });
-    },
-  },
+  codeRequiredScenario({
+    family: FAMILY,
+    approve: { operation: 'approveAuthenticationMethodRequest', target: rule.approve },
+    contract: CONTRACT,
+    sources: { codeRequired: '"required if authentication_method is OTP", UA:2235' },
+  }),
 ];
 
 const resendScenarios: readonly Scenario[] = [

@@ -3,20 +3,14 @@ import {
   confirmableOf,
   listConfirmableFamilies,
 } from '../../contract/confirmable.js';
-import { methodOf, operationInfo } from '../operations.js';
+import { operationInfo } from '../operations.js';
 import { requestLine } from '../runner/expect.js';
-import type {
-  ApiRequest,
-  Exchange,
-  OperationId,
-  ProvisionedRequest,
-  Scenario,
-  ScenarioContext,
-} from '../scenario.js';
+import type { Exchange, OperationId, ProvisionedRequest, Scenario, ScenarioContext } from '../scenario.js';
 import { unknownUuid } from './api.js';
+import { requestOn } from './confirmable-rules.js';
 import { dataOf, expectVerification, ISSUES_CODE, newestCode, wrongCodeFor } from './flows.js';
 import { expectedError } from './messages.js';
-import { pathParamsBesideId, requestPath } from './request-path.js';
+import { pathParamsBesideId } from './request-path.js';
 import type { Tag } from './tags.js';
 import type { OperationTarget } from './target.js';
 
@@ -57,15 +51,7 @@ async function call(
   request: ProvisionedRequest,
   json?: unknown,
 ): Promise<Exchange> {
-  const creds = await ctx.credentials(operation);
-  const api: ApiRequest = {
-    method: methodOf(operation),
-    path: requestPath(operation, request),
-    token: creds.token,
-    apiKey: creds.apiKey,
-    ...(json === undefined ? {} : { json }),
-  };
-  return ctx.call(operation, api);
+  return ctx.call(operation, await requestOn(ctx, operation, request, json));
 }
 
 /** The family's operation of `action` that sits beside `op` (the same path up to `/actions/…`), else its first. */
