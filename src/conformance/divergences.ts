@@ -337,10 +337,6 @@ export const NOT_OBSERVABLE: Readonly<Record<string, string>> = {
     "the kit does not model legal entities; the suite certifies neither 200 nor 403/404 for another client's request",
   'DIV-PR-APPROVE-NO-VERIFICATION-500':
     'a request created through the API always has a verification for its phone; the case needs a verification dropped after its retention, which the API cannot cause',
-  'DIV-RESEND-EMPTY-BODY':
-    'no scenario sends `{}`: both sides of the divergence (422 on $.type, or a resend to the primary method) answer a documented body alike',
-  'DIV-INIT-PROVIDER':
-    'no scenario sends a provider: INIT-422-ADDITIONAL refuses `foo`, so a target that refuses or accepts provider passes alike',
   'DIV-EXPIRED-DEACTIVATED':
     'COMPLETE-403-EXPIRED tries one second past expiry; seeing the deactivator needs a target clock a minute later, which the suite does not move',
   'DIV-RETENTION-30-DAYS': 'a retention of the target; the suite would have to wait past it to see the 404',

@@ -5,6 +5,7 @@ import { complete, initialize } from './api.js';
 import {
   expectCompleted,
   expectInitialized,
+  expectValidVerification,
   expectVerification,
   ISSUES_CODE,
   issueCode,
@@ -88,6 +89,31 @@ export const completeVerificationScenarios: readonly Scenario[] = [
       ctx.check(
         done.id === verification.id,
         `complete answered verification ${done.id}, initialize created ${verification.id}`,
+      );
+    },
+  },
+  {
+    id: 'COMPLETE-200-LOCATION',
+    tags: ['verification:read'],
+    divergences: [...ISSUES_CODE],
+    title:
+      'A successful complete answers the Location header /verifications/<id> of the completed verification.',
+    operation,
+    contract:
+      'completeVerification 200, header Location: "`/verifications/<id>` of the completed verification, as the OTP service\'s controller sets it (VCTRL:38)"',
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials(operation);
+      const phone = ctx.phone();
+      const { code } = await issueCode(ctx, token, phone);
+      const exchange = await complete(ctx, token, phone, code);
+      ctx.expect(exchange, { status: 200 });
+      const { id } = expectValidVerification(ctx, exchange, { status: 'VERIFIED', active: false });
+      const location = exchange.headers.get('location');
+      ctx.check(
+        location === `/verifications/${id}`,
+        `${requestLine(exchange)}: Location is ${JSON.stringify(location)}, expected "/verifications/${id}"`,
       );
     },
   },

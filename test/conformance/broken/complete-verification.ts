@@ -2,7 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineRequest, EngineResponse } from '../../../src/reference-impl/index.js';
 import type { Defect } from './defect.js';
 import { COMPLETES_SUCCESSFULLY } from './scenario-sets.js';
-import { bodyOf, dataOf, metaOf, operationOf, rewriteResponses, withBody, withHeaders } from './wire.js';
+import {
+  bodyOf,
+  dataOf,
+  isJson,
+  metaOf,
+  operationOf,
+  requestJson,
+  rewriteResponses,
+  withBody,
+  withHeaders,
+  withStatus,
+} from './wire.js';
 
 /** The answer of completeVerification: the updated verification, and one success per code. */
 
@@ -59,6 +70,33 @@ export const completeDefects: readonly Defect[] = [
           inFlight.delete(key);
         }
       };
+    },
+  },
+  {
+    id: 'complete-without-location',
+    description:
+      'Complete answers its 200 without the Location header the OTP service sets (VCTRL:38): the controller renders the verification only.',
+    evidence: /Location is null, expected "\/verifications\//,
+    fails: { ids: ['COMPLETE-200-LOCATION'] },
+    build: (engine) =>
+      rewriteResponses(
+        (req) => engine.handle(req),
+        (req, res) => operationOf(req).op === 'completeVerification' && res.status === 200,
+        (res) => withHeaders(res, { location: null }),
+      ),
+  },
+  {
+    id: 'initialize-provider-crashes',
+    description:
+      'Initialize looks the optional provider up in a table of SMS gateways and crashes on one it does not have (500), instead of sending through its own.',
+    evidence: /status 500|→ 500/,
+    fails: { ids: ['INIT-200-PROVIDER'] },
+    build: (engine) => async (req) => {
+      const json = requestJson(req);
+      const res = await engine.handle(req);
+      if (operationOf(req).op !== 'initializeVerification' || !isJson(json) || json.provider === undefined)
+        return res;
+      return withStatus(res, 500, { type: 'internal_error', message: 'Internal server error' });
     },
   },
 ];

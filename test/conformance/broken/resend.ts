@@ -191,4 +191,20 @@ export const resendDefects: readonly Defect[] = [
       );
     },
   },
+  {
+    id: 'resend-empty-body-picks-first',
+    description:
+      'A resend body is taken as a choice even when it names nothing: `{}` sends to the first method of the request, not to the primary one as no body does.',
+    evidence: /expected one SMS to the primary method, it got 0/,
+    fails: { ids: ['RESEND-EMPTY-BODY'] },
+    build: (engine) => async (req) => {
+      const op = operationOf(req);
+      const json = requestJson(req);
+      if (op.op !== 'resendPersonRequestOtp' || !isJson(json) || Object.keys(json).length > 0)
+        return engine.handle(req);
+      const [first] = (await engine.store.getPersonRequest(op.params.id))?.authenticationMethods ?? [];
+      if (first?.alias === undefined) return engine.handle(req);
+      return engine.handle(withRequestJson(req, { type: first.type, alias: first.alias }));
+    },
+  },
 ];
