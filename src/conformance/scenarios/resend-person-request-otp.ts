@@ -90,6 +90,30 @@ async function expectSmsRouted(
   );
 }
 
+/** A resend on the two-OTP-methods request with `sent` as its body: the SMS goes to the primary method. */
+function toPrimary(
+  id: string,
+  title: string,
+  contract: string,
+  sent: unknown,
+  refusal?: Alternative,
+): Scenario {
+  return {
+    id,
+    tags: ['verification:read'],
+    divergences: ['DIV-STATUS-LOWERCASE', ...(refusal === undefined ? [] : [refusal.divergence].flat())],
+    title,
+    operation,
+    contract,
+    needs: ['sms', 'fixture:person_request.two_otp_methods'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const request = await ctx.personRequest('two_otp_methods');
+      await expectSmsRouted(ctx, request, undefined, sent, refusal === undefined ? [] : [refusal]);
+    },
+  };
+}
+
 export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
   {
     id: 'RESEND-200',
@@ -158,42 +182,23 @@ export const resendPersonRequestOtpScenarios: readonly Scenario[] = [
       await newestCode(ctx, phone, before + 1, 'of the third person after one resend');
     },
   },
-  {
-    id: 'RESEND-PRIMARY-METHOD',
-    tags: ['verification:read'],
-    divergences: ['DIV-STATUS-LOWERCASE'],
-    title: 'Resend without a body sends the SMS to the method marked is_primary, not to the first one.',
-    operation,
-    contract:
-      'resendPersonRequestOtp "without it the SMS goes to the person\'s method with is_primary: true"',
-    needs: ['sms', 'fixture:person_request.two_otp_methods'],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const request = await ctx.personRequest('two_otp_methods');
-      await expectSmsRouted(ctx, request, undefined);
+  toPrimary(
+    'RESEND-PRIMARY-METHOD',
+    'Resend without a body sends the SMS to the method marked is_primary, not to the first one.',
+    'resendPersonRequestOtp "without it the SMS goes to the person\'s method with is_primary: true"',
+    undefined,
+  ),
+  // seeds/000 describes the body as {type, alias}: a target that requires them refuses `{}`.
+  toPrimary(
+    'RESEND-EMPTY-BODY',
+    'Resend with the body {} sends the SMS to the method marked is_primary, as without a body.',
+    'resendPersonRequestOtp: "either may be left out, and `{}` counts as no body" (DIV-RESEND-EMPTY-BODY; AP:3750-3755)',
+    {},
+    {
+      divergence: 'DIV-RESEND-EMPTY-BODY',
+      expect: { status: 422, type: 'validation_failed', invalid: [{ entry: '$.type' }] },
     },
-  },
-  {
-    id: 'RESEND-EMPTY-BODY',
-    tags: ['verification:read'],
-    divergences: ['DIV-STATUS-LOWERCASE', 'DIV-RESEND-EMPTY-BODY'],
-    title: 'Resend with the body {} sends the SMS to the method marked is_primary, as without a body.',
-    operation,
-    contract:
-      'resendPersonRequestOtp: "either may be left out, and `{}` counts as no body" (DIV-RESEND-EMPTY-BODY; AP:3750-3755)',
-    needs: ['sms', 'fixture:person_request.two_otp_methods'],
-    required: true,
-    async run(ctx: ScenarioContext) {
-      const request = await ctx.personRequest('two_otp_methods');
-      // seeds/000 describes the body as {type, alias}: a target that requires them refuses `{}`.
-      await expectSmsRouted(ctx, request, undefined, {}, [
-        {
-          divergence: 'DIV-RESEND-EMPTY-BODY',
-          expect: { status: 422, type: 'validation_failed', invalid: [{ entry: '$.type' }] },
-        },
-      ]);
-    },
-  },
+  ),
   {
     id: 'RESEND-CHOSEN-METHOD',
     tags: ['verification:read'],
