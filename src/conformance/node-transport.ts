@@ -1,5 +1,6 @@
 import type { ClientRequest, Agent as HttpAgent, IncomingMessage, RequestOptions } from 'node:http';
 import type { Readable } from 'node:stream';
+import { ReceivedHeaders } from './received-headers.js';
 import {
   type Transport,
   TransportFailure,
@@ -31,11 +32,7 @@ export interface NodeTransport {
   close(): void;
 }
 
-type RequestFn = (
-  url: URL,
-  options: RequestOptions,
-  callback: (res: IncomingMessage) => void,
-) => ClientRequest;
+type RequestFn = (options: RequestOptions, callback: (res: IncomingMessage) => void) => ClientRequest;
 interface Protocol {
   readonly request: RequestFn;
   readonly agent: HttpAgent;
@@ -89,14 +86,23 @@ export function nodeTransport(signal?: AbortSignal): NodeTransport {
     if (closed || signal?.aborted === true) throw new TransportFailure('connection failed (aborted)', false);
     const protocol = await protocolOf(url.protocol);
     const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, ...req.headers };
-    const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
-    if (body !== undefined) headers['content-length'] = body.byteLength;
-    const options: RequestOptions = { method: req.method, headers, agent: protocol.agent };
-    const { status, rawHeaders, read } = await exchange(protocol, url, options, body, limits, live);
+    if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body, 'utf8');
+    // Options rather than the URL: node:http would convert the URL into the same fields anyway.
+    const options: RequestOptions = {
+      method: req.method,
+      protocol: url.protocol,
+      // An IPv6 literal is `[::1]` in a URL and `::1` to the socket.
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port === '' ? undefined : Number(url.port),
+      path: url.pathname + url.search,
+      headers,
+      agent: protocol.agent,
+    };
+    const { status, rawHeaders, read } = await exchange(protocol, options, req.body, limits, live);
     const text = read.text === undefined ? '' : decoder.decode(read.text);
     return {
       status,
-      headers: toHeaders(rawHeaders),
+      headers: new ReceivedHeaders(rawHeaders),
       text,
       durationMs: performance.now() - started,
       ...(read.notRead !== undefined && { bodyNotRead: read.notRead }),
@@ -126,9 +132,8 @@ interface Received {
  */
 function exchange(
   protocol: Protocol,
-  url: URL,
   options: RequestOptions,
-  body: Buffer | undefined,
+  body: string | undefined,
   limits: TransportLimits,
   live: Set<ClientRequest>,
 ): Promise<Received> {
@@ -152,7 +157,7 @@ function exchange(
       let answered = false;
       let req: ClientRequest;
       try {
-        req = protocol.request(url, options, (res) => {
+        req = protocol.request(options, (res) => {
           answered = true;
           readBody(res, limits.maxBodyBytes).then(
             (read) => finish(undefined, { status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, read }),
@@ -217,20 +222,4 @@ async function decoded(res: IncomingMessage, coding: string): Promise<Readable> 
         : zlib.createGunzip();
   res.on('error', (error) => decoder.destroy(error));
   return res.pipe(decoder);
-}
-
-/** The WHATWG Headers the scenarios read (`exchange.headers.get`), repeated names joined as fetch does. */
-function toHeaders(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    const value = raw[i + 1] as string;
-    try {
-      headers.append(name, value);
-    } catch {
-      // Node's parser already refused what HTTP forbids; what is left (a name fetch would not
-      // take) is kept out rather than failing an answer the target did send.
-    }
-  }
-  return headers;
 }
