@@ -83,6 +83,13 @@ export function nodeTransport(signal?: AbortSignal): NodeTransport {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new TransportFailure(`connection failed (${url.protocol} is not http or https)`, false);
+    // fetch refused such URLs outright; passing them as Basic auth would clash with the
+    // Authorization header the scenarios set or leave out on purpose.
+    if (url.username !== '' || url.password !== '')
+      throw new TransportFailure(
+        'connection failed (the URL carries credentials, which the suite never sends)',
+        false,
+      );
     if (closed || signal?.aborted === true) throw new TransportFailure('connection failed (aborted)', false);
     const protocol = await protocolOf(url.protocol);
     const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, ...req.headers };

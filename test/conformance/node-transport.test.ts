@@ -4,8 +4,10 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeTransport } from '../../src/conformance/node-transport.js';
 import { ReceivedHeaders } from '../../src/conformance/received-headers.js';
+import { runConformance } from '../../src/conformance/runner/run.js';
+import { UsageError } from '../../src/conformance/runner/signals.js';
 import { TransportFailure } from '../../src/conformance/transport.js';
-import { startTinyServer } from './helpers.js';
+import { configWithTokens, startTinyServer } from './helpers.js';
 
 /*
  * The default transport (node:http with keep-alive) against real loopback servers. Only http is
@@ -187,6 +189,17 @@ describe('nodeTransport', () => {
       unreachable: true,
       message: expect.stringMatching(/^connection failed \(.*ECONNREFUSED/),
     });
+  });
+
+  it('refuses a URL with credentials instead of dropping them, and runConformance refuses such a target', async () => {
+    const failure = transport().send(
+      { method: 'GET', url: 'http://user:secret@127.0.0.1:9/api', headers: {} },
+      limits,
+    );
+    await expect(failure).rejects.toThrow('the URL carries credentials');
+    const run = runConformance({ target: 'http://user:secret@127.0.0.1:9', config: configWithTokens() });
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.not.toThrow('secret');
   });
 
   it('ends what is in flight when the run is interrupted', async () => {

@@ -105,6 +105,11 @@ function parseTarget(target: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`--target "${target}" must be an http(s) URL`);
+  if (url.username !== '' || url.password !== '')
+    // Not echoed: the message would print the password.
+    throw new UsageError(
+      "--target must not carry credentials (user:password@): send a gateway's own header with -H",
+    );
   if (url.search !== '' || url.hash !== '')
     throw new UsageError(`--target "${target}" must not carry a query or fragment`);
   return url;
