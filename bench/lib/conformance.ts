@@ -1,13 +1,21 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { freePort, spawnReferenceServer } from './child-server.js';
+import { processCpuSeconds } from './cpu.js';
 import { median } from './load.js';
 
 export type ConformanceReport =
   | { readonly available: false; readonly reason: string }
   | {
       readonly available: true;
-      readonly runs: readonly { readonly seconds: number; readonly exitCode: number | null }[];
+      readonly runs: readonly {
+        readonly seconds: number;
+        readonly exitCode: number | null;
+        /** CPU (user + system) of the `conform` process and of the server during it; undefined off Linux. */
+        readonly clientCpuSeconds?: number | undefined;
+        readonly serverCpuSeconds?: number | undefined;
+      }[];
       readonly medianSeconds: number;
       /** The summary line the suite printed on its last run, when there was one. */
       readonly lastSummary: string;
@@ -44,6 +52,24 @@ export async function buildCli(log: (line: string) => void): Promise<string | un
 }
 
 /**
+ * CPU seconds of this process's children that have ended and been waited for (cutime + cstime of
+ * /proc/self/stat): across one `conform` child, the growth is that child's own CPU, since the
+ * server it runs against is still alive. Undefined off Linux.
+ */
+async function endedChildrenCpuSeconds(): Promise<number | undefined> {
+  try {
+    const stat = await readFile('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const minus = (after: number | undefined, before: number | undefined): number | undefined =>
+  after === undefined || before === undefined ? undefined : after - before;
+
+/**
  * Wall time of the whole conformance run as a user gets it: the built CLI as a child process
  * (process start and module loading included) against a freshly started reference server with a
  * control token (server start not included), `runs` times, median.
@@ -51,12 +77,20 @@ export async function buildCli(log: (line: string) => void): Promise<string | un
 export async function timeConformance(runs: number, log: (line: string) => void): Promise<ConformanceReport> {
   const failed = await buildCli(log);
   if (failed !== undefined) return { available: false, reason: failed };
-  const results: { seconds: number; exitCode: number | null }[] = [];
+  const results: {
+    seconds: number;
+    exitCode: number | null;
+    clientCpuSeconds: number | undefined;
+    serverCpuSeconds: number | undefined;
+  }[] = [];
   let lastSummary = '';
   for (let i = 1; i <= runs; i++) {
     const port = await freePort();
     const { server, controlToken } = await spawnReferenceServer(port);
     try {
+      // Both processes bound the wall time on two cores, so each one's CPU is reported beside it.
+      const serverBefore = await processCpuSeconds(server.pid);
+      const clientBefore = await endedChildrenCpuSeconds();
       const began = process.hrtime.bigint();
       const { code: exitCode, output } = await runCollected(
         process.execPath,
@@ -64,10 +98,15 @@ export async function timeConformance(runs: number, log: (line: string) => void)
         { ...process.env, NO_COLOR: '1' },
       );
       const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-      results.push({ seconds, exitCode });
+      const clientCpuSeconds = minus(await endedChildrenCpuSeconds(), clientBefore);
+      const serverCpuSeconds = minus(await processCpuSeconds(server.pid), serverBefore);
+      results.push({ seconds, exitCode, clientCpuSeconds, serverCpuSeconds });
       const lines = output.trim().split('\n');
       lastSummary = (lines.findLast((l) => /\bpassed\b|\bfailed\b/i.test(l)) ?? lines.at(-1) ?? '').trim();
-      log(`conformance run ${i}: ${seconds.toFixed(2)} s, exit ${exitCode}  ${lastSummary}`);
+      const cpu = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(2)} s`);
+      log(
+        `conformance run ${i}: ${seconds.toFixed(2)} s, exit ${exitCode}, CPU conform ${cpu(clientCpuSeconds)} serve ${cpu(serverCpuSeconds)}  ${lastSummary}`,
+      );
       if (exitCode !== 0 && i === 1) log(output.split('\n').slice(-30).join('\n'));
     } finally {
       await server.stop();

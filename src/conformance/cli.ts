@@ -3,10 +3,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, type SuiteConfig } from './config.js';
 import { prepareOutDir } from './out-dir.js';
-import { signReport } from './report/certificate.js';
-import { renderHtml } from './report/html.js';
-import { renderJson } from './report/json.js';
-import { renderJunit } from './report/junit.js';
 import { formatSummary } from './report/list.js';
 import { exitCodeOf, type RunReport } from './report/model.js';
 import { LiveProgress } from './report/progress.js';
@@ -28,11 +24,19 @@ const REPORTERS = ['list', 'json', 'junit', 'html'] as const;
 type Reporter = (typeof REPORTERS)[number];
 type FileReporter = Exclude<Reporter, 'list'>;
 
-const FILES: Readonly<Record<FileReporter, { name: string; render: (r: RunReport) => string }>> = {
-  json: { name: 'report.json', render: renderJson },
-  junit: { name: 'junit.xml', render: renderJunit },
-  html: { name: 'report.html', render: renderHtml },
+type Render = (report: RunReport) => string;
+
+/**
+ * Each file reporter is imported when asked for, so a run with the list reporter alone (the
+ * terminal's default, and the bench's) does not load them; the signing code likewise.
+ */
+const FILES: Readonly<Record<FileReporter, { name: string; load: () => Promise<Render> }>> = {
+  json: { name: 'report.json', load: async () => (await import('./report/json.js')).renderJson },
+  junit: { name: 'junit.xml', load: async () => (await import('./report/junit.js')).renderJunit },
+  html: { name: 'report.html', load: async () => (await import('./report/html.js')).renderHtml },
 };
+
+const loadSigner = async () => (await import('./report/certificate.js')).signReport;
 
 /** Lets CI keep the control token out of the process list. */
 const CONTROL_TOKEN_ENV = 'EHEALTH_OTP_KIT_CONTROL_TOKEN';
@@ -234,6 +238,7 @@ async function signingKey(path: string | undefined, out: string | undefined): Pr
       typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
     throw new UsageError(`--sign ${path}: cannot read it (${code})`);
   }
+  const signReport = await loadSigner();
   try {
     signReport({}, pem);
   } catch (error) {
@@ -316,7 +321,7 @@ export async function runConformCommand(
       const written = await writeReports(options.out, fileReporters, report, options.signKey);
       if (list) progress(`Reports: ${written.join(', ')}\n`);
     } else {
-      for (const r of fileReporters) io.stdout(FILES[r].render(report));
+      for (const r of fileReporters) io.stdout((await FILES[r].load())(report));
     }
     if (report.partial?.reason === 'interrupted') return 130;
     return exitCodeOf(report);
@@ -356,10 +361,17 @@ async function writeReports(
   report: RunReport,
   signKey: string | undefined,
 ): Promise<string[]> {
+  // Loaded before the files are written: a fault here is the kit's, not the output directory's.
+  const renders = await Promise.all(reporters.map((r) => FILES[r].load()));
+  const renderJson = signKey === undefined ? undefined : await FILES.json.load();
+  const signReport = signKey === undefined ? undefined : await loadSigner();
   try {
     await mkdir(dir, { recursive: true });
-    const files = reporters.map((r) => ({ path: join(dir, FILES[r].name), text: FILES[r].render(report) }));
-    if (signKey !== undefined) {
+    const files = reporters.map((r, i) => ({
+      path: join(dir, FILES[r].name),
+      text: (renders[i] as Render)(report),
+    }));
+    if (signKey !== undefined && renderJson !== undefined && signReport !== undefined) {
       // Signed over the file's own JSON, so the verifier reads exactly what was signed.
       const json = files.find((f) => f.path.endsWith(FILES.json.name))?.text ?? renderJson(report);
       const signature = signReport(JSON.parse(json) as unknown, signKey);

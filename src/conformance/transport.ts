@@ -23,6 +23,14 @@ export interface HttpResponse {
   readonly bodyNotRead?: string;
 }
 
+/** One exchange: node:http by default (node-transport.ts), or a `fetch` given to the runner. */
+export type Transport = (req: HttpRequest, limits: TransportLimits) => Promise<HttpResponse>;
+
+/** `runConformance({ fetch })`: every exchange through that fetch (msw, an in-process engine). */
+export function fetchTransport(fetchFn: FetchLike): Transport {
+  return (req, limits) => sendHttp(fetchFn, req, limits);
+}
+
 export interface TransportLimits {
   readonly timeoutMs: number;
   /** Bodies above this are not read to the end: a huge answer must not exhaust the runner. */
@@ -87,7 +95,7 @@ export async function sendHttp(
   }
 }
 
-function timeoutFailure(limits: TransportLimits): TransportFailure {
+export function timeoutFailure(limits: TransportLimits): TransportFailure {
   return new TransportFailure(`no complete response within ${limits.timeoutMs} ms`, false);
 }
 
@@ -119,8 +127,11 @@ async function readLimited(res: Response, maxBytes: number): Promise<ReadBody> {
   return { text: new TextDecoder().decode(Buffer.concat(chunks)) };
 }
 
-/** undici wraps the socket error in `cause`; name the code so the reason says what happened. */
-function toTransportFailure(error: unknown): TransportFailure {
+/**
+ * undici wraps the socket error in `cause` (node:http does not); name the code so the reason says
+ * what happened.
+ */
+export function toTransportFailure(error: unknown): TransportFailure {
   if (error instanceof TransportFailure) return error;
   const cause = error instanceof Error ? (error.cause ?? error) : error;
   const code =

@@ -96,6 +96,8 @@ export class Context implements ScenarioContext {
   private readonly relaxed = new Map<Exchange, Set<Relaxation>>();
   private readonly codes = new Set<string>();
   private readonly tokens = new Map<string, Promise<Credentials>>();
+  /** Each answer is validated against the spec once; `expectValid` reads the same result again. */
+  private readonly schemaProblems = new WeakMap<Exchange, readonly string[]>();
 
   constructor(
     readonly scenario: Scenario,
@@ -307,9 +309,18 @@ export class Context implements ScenarioContext {
     });
     for (const text of envelope) this.soft.push({ exchange, kind: 'envelope', text });
     if (!schema) return;
-    for (const text of this.state.checkResponse(exchange.operation, exchange.status, exchange.body)) {
+    for (const text of this.schemaCheck(exchange)) {
       this.soft.push({ exchange, kind: 'schema', text: `not valid against the spec: ${text}` });
     }
+  }
+
+  private schemaCheck(exchange: Exchange): readonly string[] {
+    let problems = this.schemaProblems.get(exchange);
+    if (problems === undefined) {
+      problems = this.state.checkResponse(exchange.operation, exchange.status, exchange.body);
+      this.schemaProblems.set(exchange, problems);
+    }
+    return problems;
   }
 
   expect(
@@ -332,7 +343,7 @@ export class Context implements ScenarioContext {
 
   expectValid(exchange: Exchange): void {
     if (this.relaxed.get(exchange)?.has('schema') === true) return;
-    const problems = this.state.checkResponse(exchange.operation, exchange.status, exchange.body);
+    const problems = this.schemaCheck(exchange);
     if (problems.length > 0)
       throw new TargetFailure(`${requestLine(exchange)}: not valid against the spec: ${problems.join('; ')}`);
   }

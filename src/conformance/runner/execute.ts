@@ -156,7 +156,7 @@ export async function executeScenario(
   }
 
   const mask = options.mask;
-  return {
+  const result: ScenarioResult = {
     ...base,
     status,
     ...(reason !== undefined && { reason: mask(reason) }),
@@ -164,6 +164,32 @@ export async function executeScenario(
     divergences,
     notes: ctx.notes.map(mask),
     durationMs: performance.now() - started,
-    exchanges: ctx.log.map((e) => maskExchange(e, mask, options.secretHeaders)),
+    exchanges: [],
   };
+  return withMaskedExchanges(result, ctx.log, options);
+}
+
+/**
+ * The request log is masked when something reads it (a JSON or HTML report, a curl line of a
+ * failure), once, not for every scenario of every run: a run with the list reporter alone prints
+ * no exchange of a passing scenario. Masking then uses every code the run has read by that time,
+ * a superset of those known when the scenario ended, so it never hides less. The property stays
+ * an enumerable own one, so `JSON.stringify` and a spread see it as before.
+ */
+function withMaskedExchanges(
+  result: ScenarioResult,
+  log: readonly ExchangeRecord[],
+  options: ExecuteOptions,
+): ScenarioResult {
+  if (log.length === 0) return result;
+  let masked: readonly ExchangeRecord[] | undefined;
+  Object.defineProperty(result, 'exchanges', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      masked ??= log.map((e) => maskExchange(e, options.mask, options.secretHeaders));
+      return masked;
+    },
+  });
+  return result;
 }

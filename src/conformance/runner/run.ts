@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readSpecText } from '../../contract/spec-text.js';
 import { EMPTY_CONFIG, type SuiteConfig } from '../config.js';
 import { createMasker, noMask } from '../mask.js';
+import { nodeTransport } from '../node-transport.js';
 import { ControlApi } from '../provision/control-api.js';
 import { configProvisioner, controlProvisioner, type Provisioner } from '../provision/provisioner.js';
 import { familySummaries, type RunReport, type ScenarioResult, summarize } from '../report/model.js';
@@ -11,7 +12,14 @@ import type { Scenario } from '../scenario.js';
 import { allScenarios } from '../scenarios/index.js';
 import { type CheckResponse, checkResponse as defaultCheckResponse } from '../spec-check.js';
 import { specDivergences } from '../spec-divergences.js';
-import { type FetchLike, type HttpRequest, sendHttp, TransportFailure } from '../transport.js';
+import {
+  type FetchLike,
+  fetchTransport,
+  type HttpRequest,
+  type HttpResponse,
+  type Transport,
+  TransportFailure,
+} from '../transport.js';
 import type { RunState } from './context.js';
 import { executeScenario, SECRET_HEADERS } from './execute.js';
 import { runPool } from './pool.js';
@@ -40,7 +48,10 @@ export interface RunOptions {
   readonly maxResponseBytes?: number;
   /** Scenarios in flight at once; default 8. */
   readonly concurrency?: number;
-  /** Every HTTP call goes through it; default globalThis.fetch (an msw-backed fetch runs in-process). */
+  /**
+   * Every HTTP call goes through it (an msw-backed fetch runs in-process; `globalThis.fetch` is
+   * undici's); default: node:http and node:https with keep-alive (node-transport.ts).
+   */
   readonly fetch?: FetchLike;
   /** Mask phone numbers and codes in results; default true. */
   readonly mask?: boolean;
@@ -94,6 +105,11 @@ function parseTarget(target: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`--target "${target}" must be an http(s) URL`);
+  if (url.username !== '' || url.password !== '')
+    // Not echoed: the message would print the password.
+    throw new UsageError(
+      "--target must not carry credentials (user:password@): send a gateway's own header with -H",
+    );
   if (url.search !== '' || url.hash !== '')
     throw new UsageError(`--target "${target}" must not carry a query or fragment`);
   return url;
@@ -154,21 +170,56 @@ export async function runConformance(options: RunOptions): Promise<RunReport> {
   const baseUrl = url.href.replace(/\/+$/, '');
   const basePath = url.pathname.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;
-  const baseFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const interrupt = options.signal;
-  // Ctrl-C aborts what is in flight too, so the partial report is written at once, not after timeouts.
+  const limits = { timeoutMs, maxBodyBytes: options.maxResponseBytes ?? 1_048_576 };
+  // Lower-case names, as the scenarios write theirs: a scenario's own header then replaces the
+  // gateway's of the same name instead of going out beside it.
+  const extraHeaders = Object.fromEntries(
+    Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const transport = openTransport(options.fetch, options.signal);
+  const send = (req: HttpRequest) =>
+    transport.send({ ...req, headers: { ...extraHeaders, ...req.headers } }, limits);
+  try {
+    return await runWith(options, { started, startedAt, baseUrl, basePath, timeoutMs, extraHeaders, send });
+  } finally {
+    transport.close();
+  }
+}
+
+/**
+ * node:http by default; a given fetch (msw, an in-process engine, `globalThis.fetch`) otherwise,
+ * with Ctrl-C aborting what it has in flight, so the partial report is written at once, not after
+ * timeouts (the node transport does that itself).
+ */
+function openTransport(
+  fetch: FetchLike | undefined,
+  interrupt: AbortSignal | undefined,
+): { readonly send: Transport; close(): void } {
+  if (fetch === undefined) return nodeTransport(interrupt);
   const fetchFn: FetchLike =
     interrupt === undefined
-      ? baseFetch
+      ? fetch
       : (input, init) =>
-          baseFetch(input, {
+          fetch(input, {
             ...init,
             signal: init.signal == null ? interrupt : AbortSignal.any([init.signal, interrupt]),
           });
-  const limits = { timeoutMs, maxBodyBytes: options.maxResponseBytes ?? 1_048_576 };
-  const extraHeaders = options.headers ?? {};
-  const send = (req: HttpRequest) =>
-    sendHttp(fetchFn, { ...req, headers: { ...extraHeaders, ...req.headers } }, limits);
+  return { send: fetchTransport(fetchFn), close: () => {} };
+}
+
+interface Prepared {
+  readonly started: Date;
+  readonly startedAt: number;
+  readonly baseUrl: string;
+  readonly basePath: string;
+  readonly timeoutMs: number;
+  readonly extraHeaders: Readonly<Record<string, string>>;
+  readonly send: (req: HttpRequest) => Promise<HttpResponse>;
+}
+
+async function runWith(options: RunOptions, prepared: Prepared): Promise<RunReport> {
+  const { started, startedAt, baseUrl, basePath, timeoutMs, extraHeaders, send } = prepared;
+  const interrupt = options.signal;
   const config = options.config ?? EMPTY_CONFIG;
   const suite = options.scenarios ?? allScenarios;
   const families = resolveFamilies(suite, options.families ?? []).map((f) => f.id);
