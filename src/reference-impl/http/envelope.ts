@@ -42,9 +42,16 @@ export interface MetaInput {
 
 /** Timestamps as the service writes them: ISO-8601 UTC with microseconds. */
 export function isoMicros(ms: number): string {
-  // toISOString always ends in `.mmmZ`: drop the Z, add the three sub-millisecond digits.
-  return `${new Date(ms).toISOString().slice(0, -1)}000Z`;
+  // Requests in the same millisecond write the same expiry: the last one is kept.
+  if (ms !== lastIsoMs) {
+    // toISOString always ends in `.mmmZ`: drop the Z, add the three sub-millisecond digits.
+    lastIso = `${new Date(ms).toISOString().slice(0, -1)}000Z`;
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
+let lastIsoMs = Number.NaN;
+let lastIso = '';
 
 /** The envelope's `meta` (CONTRACT.md "The envelope"). */
 function metaOf(status: number, meta: MetaInput, list: boolean) {
