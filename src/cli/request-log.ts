@@ -61,6 +61,19 @@ function replyError(record: RequestRecord): ReplyError | undefined {
   }
 }
 
+/** The three messages explainForbidden words a note for, as they appear in a serialized envelope. */
+const FORBIDDEN_MESSAGES = (['code_mismatch', 'verification_expired', 'verification_inactive'] as const).map(
+  (code) => ({ message: message(code), serialized: `"message":${JSON.stringify(message(code))}` }),
+);
+
+/** Which of the three messages a 403's body carries; undefined for any other body. */
+function forbiddenMessage(record: RequestRecord): ReplyError | undefined {
+  const body = record.reply?.body;
+  if (body === undefined) return undefined;
+  const found = FORBIDDEN_MESSAGES.find((m) => body.includes(m.serialized));
+  return found === undefined ? undefined : { message: found.message };
+}
+
 function errorText(error: ReplyError | undefined): string | undefined {
   return error === undefined
     ? undefined
@@ -85,11 +98,15 @@ export function requestLogger(options: RequestLogOptions): ((record: RequestReco
   return (record) => {
     const path = maskQueries ? maskQuery(record.target) : record.target;
     const ms = Math.round(record.durationMs * 10) / 10;
-    // Parsed only when a line will use it: a 403 of complete (its note) or any error at debug.
+    // Parsed only when a line will use it: any error at debug. A 403 of complete (its note) at
+    // info needs only its message, which is one of three known ones: found in the body as
+    // JSON.stringify wrote it (the envelope's serializer), without parsing the body back.
     const parsed =
-      level === 'debug' || (record.status === 403 && COMPLETE.test(record.target))
+      level === 'debug'
         ? replyError(record)
-        : undefined;
+        : record.status === 403 && COMPLETE.test(record.target)
+          ? forbiddenMessage(record)
+          : undefined;
     const note = explainForbidden(record, parsed, settings);
     const error = level === 'debug' ? errorText(parsed) : undefined;
     if (format === 'json') {

@@ -79,14 +79,17 @@ export interface RunningServer {
 /** Beyond the limit the body is drained without being kept, up to this much, then the socket closes. */
 const DRAIN_LIMIT = 16 * 1024 * 1024;
 
+/**
+ * Writes one answer. The headers go to `writeHead` as one flat array (`[name, value, …]`), which
+ * node:http walks as it is, instead of an object spread from the engine's and walked with for-in.
+ */
 function send(res: ServerResponse, reply: EngineResponse, close = false): void {
-  const headers: Record<string, string> = {
-    ...reply.headers,
-    // JSON is never to be sniffed into something a browser would run (issue 18; OWASP ASVS 14.4.4).
-    'x-content-type-options': 'nosniff',
-    'content-length': String(Buffer.byteLength(reply.body)),
-  };
-  if (close) headers.connection = 'close';
+  const headers: string[] = [];
+  const own = reply.headers;
+  for (const name in own) headers.push(name, own[name] as string);
+  // JSON is never to be sniffed into something a browser would run (issue 18; OWASP ASVS 14.4.4).
+  headers.push('x-content-type-options', 'nosniff', 'content-length', String(Buffer.byteLength(reply.body)));
+  if (close) headers.push('connection', 'close');
   res.writeHead(reply.status, headers);
   res.end(reply.body);
 }
@@ -106,36 +109,77 @@ function abandon(res: ServerResponse): void {
   }
 }
 
-/**
- * Reads the body; undefined when it exceeded `max` (the caller answers 413). A request that
- * declares no body (no Content-Length or 0, no Transfer-Encoding: most GETs, a bare resend) is
- * answered without waiting for its stream; Node's parser has nothing more to deliver for it.
- */
-function readBody(
-  req: IncomingMessage,
-  max: number,
-): Buffer | undefined | Promise<Buffer | undefined | 'aborted'> {
+/** The request declares no body (no Content-Length or 0, no Transfer-Encoding): most GETs, a bare resend. */
+const declaresNoBody = (req: IncomingMessage): boolean => {
   const length = req.headers['content-length'];
-  if ((length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined)
-    return EMPTY;
+  return (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+};
+
+/** What a body read so far holds; kept on the request so the stream's listeners are shared functions. */
+interface BodyRead {
+  readonly max: number;
+  readonly resolve: (body: Buffer | undefined | 'aborted') => void;
+  chunks: Buffer[];
+  size: number;
+  tooLarge: boolean;
+}
+const BODY_READ = Symbol('bodyRead');
+type Reading = IncomingMessage & { [BODY_READ]?: BodyRead | undefined };
+
+function onBodyData(this: Reading, chunk: Buffer): void {
+  const read = this[BODY_READ];
+  if (read === undefined) return;
+  read.size += chunk.length;
+  if (read.size > read.max) read.tooLarge = true;
+  if (read.tooLarge) {
+    read.chunks.length = 0;
+    if (read.size > DRAIN_LIMIT) settleBody(this, undefined);
+    return;
+  }
+  read.chunks.push(chunk);
+}
+
+function onBodyEnd(this: Reading): void {
+  const read = this[BODY_READ];
+  if (read === undefined) return;
+  const { chunks, size } = read;
+  settleBody(
+    this,
+    read.tooLarge
+      ? undefined
+      : size === 0
+        ? EMPTY
+        : chunks.length === 1
+          ? (chunks[0] as Buffer)
+          : Buffer.concat(chunks, size),
+  );
+}
+
+function onBodyAborted(this: Reading): void {
+  settleBody(this, 'aborted');
+}
+
+/** The first outcome wins; later events of the same stream find nothing to settle. */
+function settleBody(req: Reading, body: Buffer | undefined | 'aborted'): void {
+  const read = req[BODY_READ];
+  if (read === undefined) return;
+  req[BODY_READ] = undefined;
+  read.resolve(body);
+}
+
+/**
+ * Reads a body the request declares; undefined when it exceeded `max` (the caller answers 413).
+ * The stream's listeners are module functions that find their state on the request: no closures
+ * per request beyond the promise's own.
+ */
+function readBody(req: Reading, max: number): Promise<Buffer | undefined | 'aborted'> {
   return new Promise((resolve) => {
-    const declared = Number(length ?? 0);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = declared > max;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) tooLarge = true;
-      if (tooLarge) {
-        chunks.length = 0;
-        if (size > DRAIN_LIMIT) resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : size === 0 ? EMPTY : Buffer.concat(chunks, size)));
-    req.on('error', () => resolve('aborted'));
-    req.on('aborted', () => resolve('aborted'));
+    const declared = Number(req.headers['content-length'] ?? 0);
+    req[BODY_READ] = { max, resolve, chunks: [], size: 0, tooLarge: declared > max };
+    req.on('data', onBodyData);
+    req.on('end', onBodyEnd);
+    req.on('error', onBodyAborted);
+    req.on('aborted', onBodyAborted);
   });
 }
 
@@ -226,26 +270,47 @@ export function createRequestListener(
   closing: () => boolean = () => false,
 ) {
   const answer = answerBatcher(onRequest, closing);
-  return async (req: IncomingMessage, res: ServerResponse, started = 0): Promise<void> => {
-    const host = req.headers.host;
-    const origin = `http://${host !== undefined && HOST.test(host) ? host : fallbackOrigin()}`;
-    const pending = readBody(req, engine.settings.maxBodyBytes);
-    const body = pending instanceof Promise ? await pending : pending;
-    if (body === 'aborted') return;
+  const max = engine.settings.maxBodyBytes;
+  // Clients send one Host over and over: its check and the origin built from it are kept.
+  let lastHost: string | undefined;
+  let lastOrigin = '';
+  const originOf = (host: string | undefined): string => {
+    if (host === undefined || !HOST.test(host)) return `http://${fallbackOrigin()}`;
+    if (host !== lastHost) {
+      lastOrigin = `http://${host}`;
+      lastHost = host;
+    }
+    return lastOrigin;
+  };
+  const dispatch = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    body: Buffer | undefined,
+  ): Promise<void> => {
     const request: EngineRequest = {
       method: req.method ?? 'GET',
       target: req.url ?? '/',
-      origin,
+      origin: originOf(req.headers.host),
       headers: req.headers as Record<string, string | undefined>,
       body: body === undefined || body.length === 0 ? undefined : body,
       // Too large: the engine still routes and authenticates first, so the status is one the
       // operation declares (404, 401…) and 413 only where the body would be read.
-      ...(body === undefined ? { bodyTooLarge: true } : {}),
+      bodyTooLarge: body === undefined,
     };
-    const reply = await engine.handle(request);
-    answer({ req, res, reply, close: body === undefined, started });
-    // Past DRAIN_LIMIT the client may still be sending: the connection cannot be reused.
-    if (body === undefined) res.on('finish', () => req.socket.destroy());
+    return engine.handle(request).then((reply) => {
+      answer({ req, res, reply, close: body === undefined, started });
+      // Past DRAIN_LIMIT the client may still be sending: the connection cannot be reused.
+      if (body === undefined) res.on('finish', () => req.socket.destroy());
+    });
+  };
+  return (req: IncomingMessage, res: ServerResponse, started = 0): Promise<void> => {
+    // Node's parser has nothing more to deliver for a request that declares no body: it is
+    // answered without waiting for its stream.
+    if (declaresNoBody(req)) return dispatch(req, res, started, EMPTY);
+    return readBody(req, max).then((body) =>
+      body === 'aborted' ? undefined : dispatch(req, res, started, body),
+    );
   };
 }
 

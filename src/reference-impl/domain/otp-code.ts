@@ -1,4 +1,4 @@
-import { bytesEqual } from '../constant-time.js';
+import { stringsEqual } from '../constant-time.js';
 import type { RandomSource } from '../random.js';
 
 /**
@@ -29,16 +29,15 @@ export function generateCode(random: RandomSource, length: number): number {
 }
 
 const WIDTH = 20;
-const ascii = new TextEncoder();
-function fixedWidth(n: number): Uint8Array {
+function fixedWidth(n: number): string {
   // Anything that is not a safe non-negative integer cannot be a code; it still goes through the
   // same fixed-width comparison so a wrong guess costs the same time as a right one.
   const text = Number.isSafeInteger(n) && n >= 0 ? String(n) : 'x';
-  // Digits or `x` only: UTF-8 and latin1 give the same bytes, and every input is WIDTH bytes long.
-  return ascii.encode(text.padStart(WIDTH, '0'));
+  // Every input is WIDTH characters long (digits or `x`): the comparison always walks all of them.
+  return text.padStart(WIDTH, '0');
 }
 
 /** Constant-time comparison of the submitted code with the stored one. */
 export function codesEqual(submitted: number, stored: number): boolean {
-  return bytesEqual(fixedWidth(submitted), fixedWidth(stored));
+  return stringsEqual(fixedWidth(submitted), fixedWidth(stored));
 }

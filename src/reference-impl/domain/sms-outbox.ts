@@ -31,7 +31,8 @@ export class SmsOutbox {
   }
 
   async send(phoneNumber: string, code: number, sentAt = this.clock.now()): Promise<void> {
-    const sms: Sms = { phoneNumber, code: String(code), text: SMS_TEXT_PREFIX + String(code), sentAt };
+    const digits = String(code);
+    const sms: Sms = { phoneNumber, code: digits, text: SMS_TEXT_PREFIX + digits, sentAt };
     await this.store.appendSms(sms);
     this.#deliver(sms);
     this.fanOut?.publish(sms);

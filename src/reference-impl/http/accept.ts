@@ -6,7 +6,8 @@
  * dependencies few. A range with `q=0` is "not acceptable" (RFC 9110 §12.4.2), so it does not count.
  */
 export function acceptsJson(accept: string | undefined): boolean {
-  if (accept === undefined || accept.trim() === '') return true;
+  if (accept === undefined || accept === '*/*' || accept === 'application/json') return true;
+  if (accept.trim() === '') return true;
   return accept.split(',').some((range) => {
     const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
     const refused = params.some((p) => /^q=0(\.0{0,3})?$/.test(p.replace(/\s+/g, '')));

@@ -50,6 +50,40 @@ type ErasedHandler = (
 >;
 
 /**
+ * What a handler is given. One class instead of an object literal spread from the services per
+ * request: the services are copied field by field into one fixed shape, and the query string is
+ * parsed into `URLSearchParams` only when a handler reads it (a prototype getter, no closure per
+ * request; only the list reads it, and URLSearchParams costs more than most steps of a request).
+ */
+class RequestContext implements HandlerServices {
+  readonly verifications: HandlerServices['verifications'];
+  readonly personRequests: HandlerServices['personRequests'];
+  readonly confirmable: HandlerServices['confirmable'];
+  readonly families: HandlerServices['families'];
+  readonly authMethodRequests: HandlerServices['authMethodRequests'];
+  readonly origin: string;
+  #query: URLSearchParams | undefined;
+  constructor(
+    services: HandlerServices,
+    readonly params: Readonly<Record<string, string>>,
+    readonly body: unknown,
+    private readonly req: EngineRequest,
+    private readonly q: number,
+  ) {
+    this.verifications = services.verifications;
+    this.personRequests = services.personRequests;
+    this.confirmable = services.confirmable;
+    this.families = services.families;
+    this.authMethodRequests = services.authMethodRequests;
+    this.origin = req.origin;
+  }
+  get query(): URLSearchParams {
+    this.#query ??= new URLSearchParams(this.q === -1 ? '' : this.req.target.slice(this.q + 1));
+    return this.#query;
+  }
+}
+
+/**
  * The request lifecycle, written once, top to bottom: route → authenticate (gateway: 401, 403)
  * → accept (406) → parse (413, 415, 400) → validate (422) → handle → serialize with the operation's success
  * status from the spec. Any unexpected fault becomes a 500 `internal_error` in the envelope; its
@@ -94,20 +128,7 @@ export async function runLifecycle(deps: LifecycleDeps, req: EngineRequest): Pro
 
     const handler = deps.handlers[operation.operationId as keyof HandlerTable] as ErasedHandler | undefined;
     if (handler === undefined) throw new Error(`no handler for ${operation.operationId}`);
-    // The query is parsed only for a handler that reads it (the list): URLSearchParams costs
-    // more than most steps of a request, and no other operation has query parameters.
-    let query: URLSearchParams | undefined;
-    const target = req.target;
-    const result = await handler({
-      ...deps.services,
-      params: match.params,
-      body: body.value,
-      get query() {
-        query ??= new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
-        return query;
-      },
-      origin: req.origin,
-    });
+    const result = await handler(new RequestContext(deps.services, match.params, body.value, req, q));
     if (!result.ok) return errorResponse(meta, toErrorReply(result.error));
     const { data, urgent, paging, status, headers } = result.value;
     return successResponse(status ?? operation.successStatus, meta, data, urgent, paging, headers);

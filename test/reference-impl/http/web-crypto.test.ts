@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { bytesEqual, sameSecret } from '../../../src/reference-impl/constant-time.js';
+import { bytesEqual, sameSecret, stringsEqual } from '../../../src/reference-impl/constant-time.js';
 import { checkDigit, codesEqual, generateCode } from '../../../src/reference-impl/domain/otp-code.js';
 import { cryptoRandom, randomInt, randomUUID } from '../../../src/reference-impl/random.js';
 
-// Observe, not replace: the code comparison must go through the constant-time byte comparison.
+// Observe, not replace: the code comparison must go through the constant-time comparison.
 vi.mock('../../../src/reference-impl/constant-time.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../../src/reference-impl/constant-time.js')>();
-  return { ...real, bytesEqual: vi.fn(real.bytesEqual) };
+  return { ...real, stringsEqual: vi.fn(real.stringsEqual) };
 });
 
 /** The core's Web Crypto replacements for node:crypto (random.ts, constant-time.ts). */
@@ -37,6 +37,17 @@ describe('random.ts and constant-time.ts', () => {
     expect(bytesEqual(bytes('1232'), bytes('1232'))).toBe(true);
     expect(bytesEqual(bytes('1232'), bytes('1233'))).toBe(false);
     expect(bytesEqual(bytes('1232'), bytes('123'))).toBe(false);
+  });
+
+  it('compares strings: equal, different in the last unit, different lengths, beyond latin1', () => {
+    expect(stringsEqual('demo-api-key', 'demo-api-key')).toBe(true);
+    expect(stringsEqual('demo-api-key', 'demo-api-kez')).toBe(false);
+    expect(stringsEqual('demo-api-key', 'demo-api-ke')).toBe(false);
+    expect(stringsEqual('', '')).toBe(true);
+    expect(stringsEqual('ключ', 'ключ')).toBe(true);
+    expect(stringsEqual('ключ', 'ключі')).toBe(false);
+    // Two lone surrogates TextEncoder would both turn into U+FFFD: different text, not equal.
+    expect(stringsEqual('\ud800', '\udc00')).toBe(false);
   });
 
   it('compares secrets of any length through SHA-256 (the same digest node:crypto gives)', async () => {
@@ -69,8 +80,8 @@ describe('code generation and comparison on Web Crypto', () => {
     }
   });
 
-  it('compares codes with bytesEqual on equal-length inputs, whatever is submitted', () => {
-    const spy = vi.mocked(bytesEqual);
+  it('compares codes with stringsEqual on equal-length inputs, whatever is submitted', () => {
+    const spy = vi.mocked(stringsEqual);
     const cases: [number, number, boolean][] = [
       [1232, 1232, true],
       [1233, 1232, false],
@@ -90,7 +101,8 @@ describe('code generation and comparison on Web Crypto', () => {
       expect(codesEqual(submitted, stored), `${submitted} vs ${stored}`).toBe(expected);
       expect(spy).toHaveBeenCalledTimes(1);
       const [a, b] = spy.mock.calls[0] ?? [];
-      expect(a?.byteLength).toBe(b?.byteLength);
+      expect(a?.length).toBe(20);
+      expect(b?.length).toBe(20);
     }
   });
 });
