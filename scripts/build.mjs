@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildApiReference } from './build-api-reference.mjs';
@@ -29,8 +30,27 @@ execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, 
  * generated validators' path expect. Dependencies stay imports (`packages: 'external'`). The
  * other entries (client, conformance, the CLI) stay tsc's modules: their `import.meta.url` paths
  * assume their own depth, and their start is not in an integrator's test files. The .d.ts files
- * are tsc's, unchanged.
+ * are tsc's, unchanged. No source maps: the bundle is tsc's JavaScript as it was, each part headed
+ * by its file's name, and a map of it would be most of the package's install budget
+ * (test/packaging/pack.test.ts).
+ *
+ * The generated modules (the embedded specs, the spec digest, the request validators) stay
+ * imports of their own files, which the CLI's modules import too: one copy of each on disk.
+ * Their importers sit in dist/contract/ and the chunks in dist/chunks/, both two levels below
+ * the package root, so the relative path each import was written with still reaches its file
+ * (`generatedExternal` checks that depth).
  */
+const generatedExternal = {
+  name: 'generated-external',
+  setup(build) {
+    build.onResolve({ filter: /\/generated\/[^/]+\.m?js$/ }, (args) => {
+      const depth = relative(root, dirname(args.importer)).split(sep).length;
+      if (depth !== 2) throw new Error(`${args.importer} imports ${args.path} from depth ${depth}, not 2`);
+      return { path: args.path, external: true };
+    });
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: { index: 'dist/index.js', 'msw/index': 'dist/msw/index.js' },
@@ -43,8 +63,10 @@ await build({
   target: 'es2022',
   packages: 'external',
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: true,
+  plugins: [generatedExternal],
   legalComments: 'inline',
   logLevel: 'warning',
 });
+// tsc's maps of the two entries describe the files the bundles replaced.
+for (const map of ['index.js.map', 'msw/index.js.map']) rmSync(new URL(map, `file://${dist}`));
 buildApiReference();

@@ -271,7 +271,6 @@ function regex(str) {
         return false;
     }
 }
-//# sourceMappingURL=formats.js.map
     })(exports);
     __formats = exports.fullFormats;
   }
