@@ -238,7 +238,9 @@ function formatsSource() {
   const file = require.resolve('ajv-formats/dist/formats.js');
   const { version } = require('ajv-formats/package.json');
   // Its source map comment would send readers (vite, esbuild) looking for a file that is not here.
-  const source = readFileSync(file, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '').trimEnd();
+  const source = readFileSync(file, 'utf8')
+    .replace(/^\/\/# sourceMappingURL=.*$/m, '')
+    .trimEnd();
   if (/\brequire\(/.test(source))
     throw new Error('ajv-formats/dist/formats.js requires a module now: teach the generator');
   return [
