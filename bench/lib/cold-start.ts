@@ -26,6 +26,8 @@ export interface ColdStartReport {
     /** import + createHandlers() + first request: the figure the target is about. */
     readonly kitMs: number;
     readonly kitRuns: readonly number[];
+    /** CPU time of the probe process over the same part (user + system), median. */
+    readonly kitCpuMs: number;
   };
   readonly serveMs: number;
   readonly serveRuns: readonly number[];
@@ -110,16 +112,19 @@ export async function timeToFirstAnswer(
   }
 }
 
-async function mswProbe(): Promise<{
+interface ProbeLine {
   msw: number;
   kitImport: number;
   createHandlers: number;
   firstRequest: number;
-}> {
+  kitCpu: number;
+}
+
+async function mswProbe(): Promise<ProbeLine> {
   const { code, output } = await runCollected(process.execPath, ['bench/lib/cold-start-probe.mjs']);
   const line = output.trim().split('\n').at(-1) ?? '';
   if (code !== 0) throw new Error(`cold-start probe failed (exit ${code}):\n${output}`);
-  return JSON.parse(line) as { msw: number; kitImport: number; createHandlers: number; firstRequest: number };
+  return JSON.parse(line) as ProbeLine;
 }
 
 const serveArgs = (port: number): string[] => [BUILT_CLI, 'serve', '--port', String(port)];
@@ -139,7 +144,8 @@ export async function runColdStart(
     const kit = p.kitImport + p.createHandlers + p.firstRequest;
     log(
       `cold start msw ${i}: kit ${kit.toFixed(1)} ms (import ${p.kitImport.toFixed(1)}, createHandlers ` +
-        `${p.createHandlers.toFixed(1)}, first request ${p.firstRequest.toFixed(1)}); msw itself ${p.msw.toFixed(0)} ms`,
+        `${p.createHandlers.toFixed(1)}, first request ${p.firstRequest.toFixed(1)}; CPU ${p.kitCpu.toFixed(1)}); ` +
+        `msw itself ${p.msw.toFixed(0)} ms`,
     );
   }
 
@@ -196,6 +202,7 @@ export async function runColdStart(
       firstRequestMs: median(probes.map((p) => p.firstRequest)),
       kitMs: median(kitRuns),
       kitRuns,
+      kitCpuMs: median(probes.map((p) => p.kitCpu)),
     },
     serveMs: median(serveRuns),
     serveRuns,

@@ -1,5 +1,5 @@
-import { controlSpec } from '../generated/control.spec.js';
-import { ehealthOtpSpec } from '../generated/ehealth-otp.spec.js';
+import { controlSpecJson } from '../generated/control.spec.js';
+import { ehealthOtpSpecJson } from '../generated/ehealth-otp.spec.js';
 
 /** A parsed OpenAPI document; only the parts the kit reads are typed. */
 export interface OpenApiDocument {
@@ -22,16 +22,26 @@ export const specUrls = {
 export type SpecName = keyof typeof specUrls;
 
 /**
- * The parsed specs, embedded by `npm run generate` (src/generated/*.spec.ts, checked for staleness
- * by `npm run generate -- --check`): the core reads its contract with no YAML parser and no file
- * system, so the same code runs under Node, in msw's browser worker and in any other JS runtime.
+ * The specs, embedded by `npm run generate` as JSON text (src/generated/*.spec.ts, checked for
+ * staleness by `npm run generate -- --check`): the core reads its contract with no YAML parser and
+ * no file system, so the same code runs under Node, in msw's browser worker and in any other JS
+ * runtime. Text, parsed on the first `loadSpec`: a string literal costs its import next to
+ * nothing, where the same document as an object literal was evaluated on every start (7 ms of
+ * the msw cold start), and what the runtime needs at start is in the spec digest
+ * (spec-digest.ts), so most starts never parse a document.
  */
-const documents: Readonly<Record<SpecName, OpenApiDocument>> = {
-  ehealth: ehealthOtpSpec,
-  control: controlSpec,
+const texts: Readonly<Record<SpecName, string>> = {
+  ehealth: ehealthOtpSpecJson,
+  control: controlSpecJson,
 };
+const documents: Partial<Record<SpecName, OpenApiDocument>> = {};
 
-/** The parsed spec; every validator and router shares the same object. */
+/** The parsed spec; every caller shares the same object. */
 export function loadSpec(name: SpecName): OpenApiDocument {
-  return documents[name];
+  let doc = documents[name];
+  if (doc === undefined) {
+    doc = JSON.parse(texts[name]) as OpenApiDocument;
+    documents[name] = doc;
+  }
+  return doc;
 }

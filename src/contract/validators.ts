@@ -1,19 +1,18 @@
-import type { ErrorObject } from 'ajv';
 // The response and component validators, compiled from both specs by `npm run generate` (ajv
 // standalone code; see request-validators.ts for the request bodies and for the import path).
-import generated from '../../src/generated/validators.mjs';
+import { validatorOf } from '../../src/generated/validators.mjs';
 import { getOperation } from './operations.js';
-import { staleValidator, type Validator } from './request-validators.js';
-import { toJsonPath } from './rules.js';
+import { describeError, staleValidator, type Validator } from './request-validators.js';
 import { loadSpec, type SpecName } from './spec-files.js';
 
 /**
  * The validators of the specs' request, response and component schemas, shared by the reference
  * implementation (422 bodies) and the conformance suite (response checks). They were compiled at
  * build time (ajv standalone code), so nothing is compiled at run time and ajv's compiler is never
- * loaded: a cold start pays for neither. Options: ajv 2020-12, `allErrors`, `strict`, ajv-formats.
+ * loaded: a cold start pays for neither. Their code is evaluated on the first lookup, not at
+ * import. Options: ajv 2020-12, `allErrors`, `strict`, ajv-formats.
  */
-export { requestBodyValidator, type Validator } from './request-validators.js';
+export { describeError, requestBodyValidator, type Validator } from './request-validators.js';
 
 /**
  * The generated validator under a key; null where the spec declares no JSON schema there. The
@@ -21,7 +20,7 @@ export { requestBodyValidator, type Validator } from './request-validators.js';
  * means the generated module is older than the spec.
  */
 function lookup(key: string): Validator | null {
-  const validate = generated[key];
+  const validate = validatorOf(key);
   if (validate === undefined) throw staleValidator(key);
   return validate;
 }
@@ -61,23 +60,12 @@ export function checkResponse(
       : { ok: false, problems: ['a body where none is declared'] };
   }
   if (validate(body)) return { ok: true };
-  return { ok: false, problems: (validate.errors ?? []).map(describeError) };
-}
-
-/** A one-line description such as `$.data.status: must be equal to one of the allowed values`. */
-export function describeError(error: ErrorObject): string {
-  const where = toJsonPath(error.instancePath);
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'additionalProperties') {
-    return `${where}: must NOT have additional properties (${String(params.additionalProperty)})`;
-  }
-  if (error.keyword === 'enum') return `${where}: must be one of ${JSON.stringify(params.allowedValues)}`;
-  return `${where}: ${error.message ?? error.keyword}`;
+  return { ok: false, problems: (validate.errors ?? []).map((e) => describeError(e)) };
 }
 
 /** The validator of a named component schema, e.g. `SeedPersonRequest` of the control spec. */
 export function componentValidator(name: string, spec: SpecName): Validator {
-  const fn = generated[`${spec}:component:${name}`];
+  const fn = validatorOf(`${spec}:component:${name}`);
   if (fn === undefined || fn === null) throw new Error(`no schema ${name} in ${spec}`);
   return fn;
 }

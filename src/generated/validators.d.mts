@@ -7,6 +7,8 @@ export interface StandaloneValidator {
   errors?: ErrorObject[] | null;
 }
 
-/** By key; null where the spec declares the body without a JSON schema (none to check). */
-declare const validators: Readonly<Record<string, StandaloneValidator | null>>;
-export default validators;
+/** `<spec>:<operationId>:<status key>` of every declared response and `<spec>:component:<name>` of every component schema. */
+export declare const validatorKeys: readonly string[];
+
+/** The validator under a key (its code evaluated on first use); null: no JSON schema there; undefined: no such key. */
+export declare function validatorOf(key: string): StandaloneValidator | null | undefined;

@@ -1,4 +1,4 @@
-import { componentValidator, describeError } from '../../contract/validators.js';
+import { componentValidator, describeError } from '../../contract/request-validators.js';
 import { type FamilyRules, genericErrors, recordAccess, recordFields, type SeedData } from './confirmable.js';
 import { fail, ok, type Result } from './errors.js';
 import type { ConfirmableRecord, JsonValue } from './models.js';

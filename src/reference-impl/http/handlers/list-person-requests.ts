@@ -1,6 +1,6 @@
 import { type InvalidEntry, toInvalidEntries } from '../../../contract/invalid-entries.js';
+import { componentValidator } from '../../../contract/request-validators.js';
 import { loadSpec } from '../../../contract/spec-files.js';
-import { componentValidator } from '../../../contract/validators.js';
 import type { components } from '../../../generated/ehealth-otp.js';
 import { fail, ok } from '../../domain/errors.js';
 import type { Handler } from './handler.js';
