@@ -1,4 +1,4 @@
-import { createClient } from '@redis/client';
+import { createClient, ErrorReply } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreClosedError, StoreUnavailableError } from '../../../src/reference-impl/domain/store.js';
 import { connectRedis } from '../../../src/reference-impl/store/redis-connect.js';
@@ -79,6 +79,46 @@ describeWithRedis('RedisStore', () => {
       }
     });
 
+    it('inside one store the calls for one phone queue up: decide runs once per call, also for calls that join a running queue', async () => {
+      const store = await freshStore(10);
+      try {
+        let runs = 0;
+        const increment = () =>
+          store.updatePhone(PHONE, (current) => {
+            runs++;
+            return { next: record({ attempts: (current?.attempts ?? 0) + 1 }), result: 0 };
+          });
+        const first = Array.from({ length: 50 }, increment);
+        await first[0];
+        // The queue's head is done, 49 still wait: these 50 join behind them, not beside them.
+        const second = Array.from({ length: 50 }, increment);
+        await first[1];
+        const third = Array.from({ length: 50 }, increment);
+        await Promise.all([...first, ...second, ...third]);
+        expect((await store.getPhone(PHONE))?.attempts).toBe(150);
+        // No conflict in one process: a conflict would run decide again.
+        expect(runs).toBe(150);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('an error Redis answers (here a key of the wrong type) passes on as it is, not as store_unavailable', async () => {
+      const prefix = `wrong-type-${++stores}:`;
+      const store = await freshStore(10, prefix);
+      const raw = await client();
+      try {
+        await raw.set(redisKeys(prefix).outbox, 'not a list');
+        const failure = store.appendSms({ phoneNumber: PHONE, code: '1', text: 't', sentAt: 1 });
+        await expect(failure).rejects.toBeInstanceOf(ErrorReply);
+        await expect(failure).rejects.not.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.listSms()).rejects.toThrow(/WRONGTYPE/);
+      } finally {
+        await store.close();
+        await raw.close();
+      }
+    });
+
     it('sweeps more records than one script batch', async () => {
       const store = await freshStore(10);
       try {
@@ -153,6 +193,11 @@ describeWithRedis('RedisStore when Redis goes away', () => {
       expect(status.join('')).toMatch(
         /lost the \w+ connection[\s\S]*connected to redis:\/\/127\.0\.0\.1:\d+\/3 again/,
       );
+      // One line per change, not per connection or per failed retry: losses and returns alternate
+      // (two connections dropped at once and retried several times above).
+      const kinds = status.map((line) => (line.includes(' lost the ') ? 'lost' : 'back'));
+      expect(kinds.length % 2).toBe(0);
+      expect(kinds).toEqual(kinds.map((_, i) => (i % 2 === 0 ? 'lost' : 'back')));
     } finally {
       await store.close();
     }
