@@ -330,6 +330,34 @@ describe('PhoneTable', () => {
   });
 });
 
+describe('PhoneTable, what the mutation run found unpinned', () => {
+  it('gives its columns back when a sweep takes the last record, not when one is left', () => {
+    const table = new PhoneTable();
+    for (let i = 0; i < 3; i++) table.set(ua(i), record({ keepUntil: i }));
+    expect(table.sweep(1)).toBe(2);
+    expect(table.slotsUsed).toBe(3);
+    expect(table.sweep(2)).toBe(1);
+    expect(table.size).toBe(0);
+    expect(table.slotsUsed).toBe(0);
+    table.set(ua(7), record({ keepUntil: 9 }));
+    expect(table.slotsUsed).toBe(1);
+    table.clear();
+    expect(table.slotsUsed).toBe(0);
+  });
+
+  it('keeps an id that only starts like a canonical UUID whole', () => {
+    const table = new PhoneTable();
+    const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const ids = [`${uuid}0`, `${uuid}-`, `${uuid}${uuid}`, `x${uuid}`];
+    ids.forEach((verificationId, i) => {
+      table.set(ua(i), record({ verificationId }));
+    });
+    ids.forEach((verificationId, i) => {
+      expect(table.get(ua(i))?.verificationId).toBe(verificationId);
+    });
+  });
+});
+
 describe('PhoneIndex', () => {
   it('agrees with a Map under random adds and removes, keys piled on the same buckets', () => {
     const keyPool = [...collidingKeys(40), ...collidingKeys(40, 12), 0, 1, 2, 999_999_999, 2 ** 31 - 1];
