@@ -15,6 +15,8 @@ export default {
   mutate: ['src/reference-impl/store/**/*.ts'],
   vitest: { configFile: 'stryker.store.vitest.ts', related: false },
   ignoreStatic: true,
+  // Not into the sandbox: another run's sandboxes (runs over single files, side by side) and reports.
+  ignorePatterns: ['/.stryker-tmp*', '/reports'],
   jsonReporter: { fileName: 'reports/mutation/store.json' },
   htmlReporter: { fileName: 'reports/mutation/store.html' },
   tempDirName: '.stryker-tmp-store',

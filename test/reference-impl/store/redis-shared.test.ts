@@ -170,6 +170,25 @@ describeWithRedis('what replicas share over Redis', () => {
       await expect(one.store.getPhone('+380500000001')).rejects.toBeInstanceOf(StoreClosedError);
     });
 
+    it('close() lets a reply already asked for arrive, then closes both connections', async () => {
+      const raw = await client();
+      const inDb = async (db: number) =>
+        String(await raw.sendCommand(['CLIENT', 'LIST']))
+          .split('\n')
+          .filter((line) => line.includes(` db=${db} `)).length;
+      const shared = await connectRedis(redis.url(7), {
+        outboxLimit: 1,
+        onStatus: () => {},
+        onFault: () => {},
+      });
+      await shared.store.updatePhone('+380500000001', () => ({ next: record(), result: 0 }));
+      expect(await inDb(7)).toBe(2); // the command connection and the subscriber
+      const pending = shared.store.getPhone('+380500000001');
+      await shared.store.close();
+      expect(await pending).toEqual(record());
+      await expect.poll(() => inDb(7)).toBe(0);
+    });
+
     it('without a phone bound takes any number of phones', async () => {
       const shared = await connectRedis(redis.url(6), {
         outboxLimit: 1,
