@@ -119,6 +119,59 @@ describeWithRedis('RedisStore', () => {
       }
     });
 
+    it('two key prefixes on one server share nothing: every key carries its prefix, a reset touches only its own', async () => {
+      const [pa, pb] = [`apart-a-${++stores}:`, `apart-b-${++stores}:`];
+      const [a, b] = [await freshStore(10, pa), await freshStore(10, pb)];
+      const raw = await client();
+      try {
+        await a.updatePhone(PHONE, () => ({ next: record(), result: 0 }));
+        await a.addVerifiedPhone(PHONE);
+        await a.putPersonRequest({
+          id: 'pr-1',
+          status: 'NEW',
+          authenticationMethods: [],
+          documents: [],
+          uploads: [],
+        });
+        const request = {
+          kind: 'declaration_request',
+          id: 'r-1',
+          status: 'NEW',
+          method: { type: 'OTP' as const, phoneNumber: PHONE },
+          data: {},
+          insertedAt: BASE,
+          updatedAt: BASE,
+        };
+        await a.putRequest(request);
+        await a.putPerson({ id: 'p-1' });
+        await a.putToken({ token: 't-1', clientId: 'c-1', scopes: [] });
+        await a.putClientSecret('c-1', 's');
+        await a.appendSms({ phoneNumber: PHONE, code: '1', text: 't', sentAt: 1 });
+        const keys = (await raw.keys('apart-*')).sort();
+        expect(keys.length).toBeGreaterThanOrEqual(10);
+        expect(keys.filter((key) => !key.startsWith(pa))).toEqual([]);
+
+        expect(await b.getPhone(PHONE)).toBeUndefined();
+        expect(await b.isVerifiedPhone(PHONE)).toBe(false);
+        expect(await b.getPersonRequest('pr-1')).toBeUndefined();
+        expect(await b.listPersonRequests()).toEqual([]);
+        expect(await b.getRequest('declaration_request', 'r-1')).toBeUndefined();
+        expect(await b.listRequests('declaration_request')).toEqual([]);
+        expect(await b.getPerson('p-1')).toBeUndefined();
+        expect(await b.getToken('t-1')).toBeUndefined();
+        expect(await b.getClientSecret('c-1')).toBeUndefined();
+        expect(await b.listSms()).toEqual([]);
+        expect(await b.size()).toEqual({ phones: 0, verifiedPhones: 0, personRequests: 0, sms: 0 });
+
+        await b.reset();
+        expect((await raw.keys('apart-*')).sort()).toEqual(keys);
+        await a.reset();
+        expect(await raw.keys(`${pa}*`)).toEqual([]);
+      } finally {
+        await Promise.all([a.close(), b.close(), raw.close()]);
+      }
+    });
+
     it('sweeps more records than one script batch', async () => {
       const store = await freshStore(10);
       try {
