@@ -15,6 +15,8 @@ export default {
   mutate: ['src/reference-impl/store/**/*.ts'],
   vitest: { configFile: 'stryker.store.vitest.ts', related: false },
   ignoreStatic: true,
+  plugins: [...(base.plugins ?? []), './stryker.mutant-log.mjs'],
+  reporters: [...(base.reporters ?? []), 'mutant-log'],
   // Not into the sandbox: another run's sandboxes (runs over single files, side by side) and reports.
   ignorePatterns: ['/.stryker-tmp*', '/reports'],
   jsonReporter: { fileName: 'reports/mutation/store.json' },
