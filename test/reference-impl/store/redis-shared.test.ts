@@ -163,6 +163,14 @@ describeWithRedis('what replicas share over Redis', () => {
         expect(await got.done).toEqual([sms(9)]);
         expect(status).toEqual([]);
         expect(faults).toEqual([]);
+        // Every key it wrote (phone, sweep order, outbox, clock offset) is in the kit's namespace.
+        const raw = await client();
+        await raw.select(5);
+        const keys = await raw.keys('*');
+        expect(keys).toEqual(
+          expect.arrayContaining(['ehealth-otp-kit:clock-offset', 'ehealth-otp-kit:outbox']),
+        );
+        expect(keys.filter((key) => !key.startsWith('ehealth-otp-kit:'))).toEqual([]);
       } finally {
         await one.store.reset();
         await Promise.all([one.store.close(), two.store.close()]);

@@ -1,5 +1,5 @@
 import { createClient, ErrorReply } from '@redis/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StoreClosedError, StoreUnavailableError } from '../../../src/reference-impl/domain/store.js';
 import { connectRedis } from '../../../src/reference-impl/store/redis-connect.js';
 import { type RedisClient, RedisStore, redisKeys } from '../../../src/reference-impl/store/redis-store.js';
@@ -169,6 +169,31 @@ describeWithRedis('RedisStore', () => {
         expect(await raw.keys(`${pa}*`)).toEqual([]);
       } finally {
         await Promise.all([a.close(), b.close(), raw.close()]);
+      }
+    });
+
+    it('close() closes the client it was given when no release is', async () => {
+      const c = await client();
+      const store = new RedisStore({ client: c, outboxLimit: 1, keys: redisKeys(`own-${++stores}:`) });
+      await store.getPhone(PHONE);
+      await store.close();
+      expect(c.isOpen).toBe(false);
+    });
+
+    it('a keepUntil of exactly now gets no key expiry: the record stays until the sweep', async () => {
+      const store = await freshStore(10);
+      const now = Date.now();
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+      try {
+        await store.updatePhone(PHONE, () => ({ next: record({ keepUntil: now }), result: 0 }));
+      } finally {
+        clock.mockRestore();
+      }
+      try {
+        expect(await store.getPhone(PHONE)).toBeDefined();
+        expect(await store.sweep(now)).toBe(1);
+      } finally {
+        await store.close();
       }
     });
 
