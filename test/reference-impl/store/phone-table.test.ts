@@ -362,10 +362,12 @@ describe('PhoneTable, what the mutation run found unpinned', () => {
     expect(table.slotsUsed).toBe(0);
   });
 
-  it('keeps an id that only starts like a canonical UUID whole', () => {
+  it('keeps an id that only looks like a canonical UUID whole (longer, or a character outside 0-9a-f)', () => {
     const table = new PhoneTable();
     const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
-    const ids = [`${uuid}0`, `${uuid}-`, `${uuid}${uuid}`, `x${uuid}`];
+    // Past 'f' (a hex digit would be read from 'g', 'z' or '~'), between '9' and 'a', and below '0'.
+    const shaped = ['g', 'z', '~', 'ÿ', ':', '`', 'A', '/', ' '].map((c) => `${uuid.slice(0, 35)}${c}`);
+    const ids = [`${uuid}0`, `${uuid}-`, `${uuid}${uuid}`, `x${uuid}`, ...shaped, `g${uuid.slice(1)}`];
     ids.forEach((verificationId, i) => {
       table.set(ua(i), record({ verificationId }));
     });
