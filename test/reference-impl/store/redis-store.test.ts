@@ -1,5 +1,5 @@
-import { createClient } from '@redis/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, ErrorReply } from '@redis/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StoreClosedError, StoreUnavailableError } from '../../../src/reference-impl/domain/store.js';
 import { connectRedis } from '../../../src/reference-impl/store/redis-connect.js';
 import { type RedisClient, RedisStore, redisKeys } from '../../../src/reference-impl/store/redis-store.js';
@@ -79,6 +79,124 @@ describeWithRedis('RedisStore', () => {
       }
     });
 
+    it('inside one store the calls for one phone queue up: decide runs once per call, also for calls that join a running queue', async () => {
+      const store = await freshStore(10);
+      try {
+        let runs = 0;
+        const increment = () =>
+          store.updatePhone(PHONE, (current) => {
+            runs++;
+            return { next: record({ attempts: (current?.attempts ?? 0) + 1 }), result: 0 };
+          });
+        const first = Array.from({ length: 50 }, increment);
+        await first[0];
+        // The queue's head is done, 49 still wait: these 50 join behind them, not beside them.
+        const second = Array.from({ length: 50 }, increment);
+        await first[1];
+        const third = Array.from({ length: 50 }, increment);
+        await Promise.all([...first, ...second, ...third]);
+        expect((await store.getPhone(PHONE))?.attempts).toBe(150);
+        // No conflict in one process: a conflict would run decide again.
+        expect(runs).toBe(150);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('an error Redis answers (here a key of the wrong type) passes on as it is, not as store_unavailable', async () => {
+      const prefix = `wrong-type-${++stores}:`;
+      const store = await freshStore(10, prefix);
+      const raw = await client();
+      try {
+        await raw.set(redisKeys(prefix).outbox, 'not a list');
+        const failure = store.appendSms({ phoneNumber: PHONE, code: '1', text: 't', sentAt: 1 });
+        await expect(failure).rejects.toBeInstanceOf(ErrorReply);
+        await expect(failure).rejects.not.toBeInstanceOf(StoreUnavailableError);
+        await expect(store.listSms()).rejects.toThrow(/WRONGTYPE/);
+      } finally {
+        await store.close();
+        await raw.close();
+      }
+    });
+
+    it('two key prefixes on one server share nothing: every key carries its prefix, a reset touches only its own', async () => {
+      const [pa, pb] = [`apart-a-${++stores}:`, `apart-b-${++stores}:`];
+      const [a, b] = [await freshStore(10, pa), await freshStore(10, pb)];
+      const raw = await client();
+      try {
+        await a.updatePhone(PHONE, () => ({ next: record(), result: 0 }));
+        await a.addVerifiedPhone(PHONE);
+        await a.putPersonRequest({
+          id: 'pr-1',
+          status: 'NEW',
+          authenticationMethods: [],
+          documents: [],
+          uploads: [],
+        });
+        const request = {
+          kind: 'declaration_request',
+          id: 'r-1',
+          status: 'NEW',
+          method: { type: 'OTP' as const, phoneNumber: PHONE },
+          data: {},
+          insertedAt: BASE,
+          updatedAt: BASE,
+        };
+        await a.putRequest(request);
+        await a.putPerson({ id: 'p-1' });
+        await a.putToken({ token: 't-1', clientId: 'c-1', scopes: [] });
+        await a.putClientSecret('c-1', 's');
+        await a.appendSms({ phoneNumber: PHONE, code: '1', text: 't', sentAt: 1 });
+        const keys = (await raw.keys('apart-*')).sort();
+        expect(keys.length).toBeGreaterThanOrEqual(10);
+        expect(keys.filter((key) => !key.startsWith(pa))).toEqual([]);
+
+        expect(await b.getPhone(PHONE)).toBeUndefined();
+        expect(await b.isVerifiedPhone(PHONE)).toBe(false);
+        expect(await b.getPersonRequest('pr-1')).toBeUndefined();
+        expect(await b.listPersonRequests()).toEqual([]);
+        expect(await b.getRequest('declaration_request', 'r-1')).toBeUndefined();
+        expect(await b.listRequests('declaration_request')).toEqual([]);
+        expect(await b.getPerson('p-1')).toBeUndefined();
+        expect(await b.getToken('t-1')).toBeUndefined();
+        expect(await b.getClientSecret('c-1')).toBeUndefined();
+        expect(await b.listSms()).toEqual([]);
+        expect(await b.size()).toEqual({ phones: 0, verifiedPhones: 0, personRequests: 0, sms: 0 });
+
+        await b.reset();
+        expect((await raw.keys('apart-*')).sort()).toEqual(keys);
+        await a.reset();
+        expect(await raw.keys(`${pa}*`)).toEqual([]);
+      } finally {
+        await Promise.all([a.close(), b.close(), raw.close()]);
+      }
+    });
+
+    it('close() closes the client it was given when no release is', async () => {
+      const c = await client();
+      const store = new RedisStore({ client: c, outboxLimit: 1, keys: redisKeys(`own-${++stores}:`) });
+      await store.getPhone(PHONE);
+      await store.close();
+      expect(c.isOpen).toBe(false);
+    });
+
+    it('a keepUntil of exactly now gets no key expiry: the record stays until the sweep', async () => {
+      const store = await freshStore(10);
+      const now = Date.now();
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+      try {
+        await store.updatePhone(PHONE, () => ({ next: record({ keepUntil: now }), result: 0 }));
+      } finally {
+        clock.mockRestore();
+      }
+      try {
+        expect(await store.getPhone(PHONE)).toBeDefined();
+        expect(await store.sweep(now)).toBe(1);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('sweeps more records than one script batch', async () => {
       const store = await freshStore(10);
       try {
@@ -153,6 +271,11 @@ describeWithRedis('RedisStore when Redis goes away', () => {
       expect(status.join('')).toMatch(
         /lost the \w+ connection[\s\S]*connected to redis:\/\/127\.0\.0\.1:\d+\/3 again/,
       );
+      // One line per change, not per connection or per failed retry: losses and returns alternate
+      // (two connections dropped at once and retried several times above).
+      const kinds = status.map((line) => (line.includes(' lost the ') ? 'lost' : 'back'));
+      expect(kinds.length % 2).toBe(0);
+      expect(kinds).toEqual(kinds.map((_, i) => (i % 2 === 0 ? 'lost' : 'back')));
     } finally {
       await store.close();
     }
