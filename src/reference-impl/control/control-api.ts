@@ -115,7 +115,7 @@ export async function handleControl(
     const limited = problem(429, 'Too many wrong control tokens; retry later');
     return { ...limited, headers: { ...limited.headers, 'retry-after': String(wait) } };
   }
-  if (!(await sameSecret(req.headers.authorization ?? '', `Bearer ${deps.token}`))) {
+  if (!sameSecret(req.headers.authorization ?? '', `Bearer ${deps.token}`)) {
     if (req.headers.authorization !== undefined) deps.state.tokenGuesses.recordWrong();
     return problem(401, 'Missing or invalid control token');
   }

@@ -202,7 +202,7 @@ export class PersonRequests {
     const handed = request?.uploads.find((u) => u.type === type);
     if (request === undefined || handed === undefined) return 'not_found';
     const expected = new URL(handed.url, 'http://x').searchParams.get('signature') ?? '';
-    if (!(await sameSecret(signature, expected))) return 'forbidden';
+    if (!sameSecret(signature, expected)) return 'forbidden';
     return this.deps.store.updatePersonRequest(id, (current) => {
       if (current === undefined || !current.uploads.some((u) => u.url === handed.url))
         return { next: undefined, result: 'forbidden' as const };
