@@ -94,6 +94,11 @@ export interface ApiRequest {
   readonly contentType?: string;
   /** X-Request-ID to send; omitted means a generated 46-character id; null sends none. */
   readonly requestId?: string | null;
+  /**
+   * Further headers (lower-case names), set last so they replace the runner's own: e.g. an
+   * `accept` that admits no JSON (the spec's 406 NotAcceptable).
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Exchange {

@@ -186,6 +186,7 @@ export class Context implements ScenarioContext {
     if (request.json !== undefined) body = JSON.stringify(request.json);
     else if (request.rawBody !== undefined) body = request.rawBody;
     if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
+    if (request.headers !== undefined) Object.assign(headers, request.headers);
 
     const path = request.path.split('?')[0] ?? request.path;
     const url = this.state.baseUrl + request.path;

@@ -2,7 +2,7 @@ import { methodOf, pathOf } from '../operations.js';
 import type { ApiRequest, Scenario, ScenarioContext } from '../scenario.js';
 import { initialize } from './api.js';
 import { expectInitialized, expectValidVerification, ISSUES_CODE, newestCode } from './flows.js';
-import { MESSAGES } from './messages.js';
+import { expectedError, MESSAGES } from './messages.js';
 import type { OperationTarget } from './target.js';
 
 const operation = 'initializeVerification';
@@ -128,6 +128,32 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
       if (refused?.includes('DIV-INIT-PROVIDER') === true) return;
       expectValidVerification(ctx, exchange, { status: 'NEW', active: true });
       await newestCode(ctx, phone, 1, 'after one initialize with a provider');
+    },
+  },
+  {
+    id: 'INIT-406-ACCEPT',
+    tags: [],
+    title: 'Initialize with an Accept header that admits no JSON answers 406 and sends no SMS.',
+    operation,
+    contract:
+      'components.responses.NotAcceptable: "The `Accept` header admits neither `application/json` nor `*/*`" (the OTP router\'s accepts ["json"], findings C10)',
+    needs: ['sms'],
+    required: true,
+    async run(ctx: ScenarioContext) {
+      const { token } = await ctx.credentials(operation);
+      const phone = ctx.phone();
+      const exchange = await ctx.call(operation, {
+        ...request(token),
+        json: { phone_number: phone },
+        headers: { accept: 'text/html' },
+      });
+      ctx.expect(exchange, {
+        ...expectedError('not_acceptable'),
+        invalid: [{ entryType: 'header', entry: 'Accept' }],
+      });
+      // Refused before anything ran: the phone got no code.
+      const outbox = await ctx.sms(phone);
+      ctx.check(outbox.length === 0, `a refused initialize sent ${outbox.length} SMS to the phone`);
     },
   },
   validationScenario(

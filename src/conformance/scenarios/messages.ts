@@ -27,6 +27,7 @@ const CODES = {
   notOtp: 'auth_method_not_otp',
   malformed: 'body_malformed',
   tooLarge: 'body_too_large',
+  notAcceptable: 'not_acceptable',
 } as const;
 
 type Messages = { readonly [K in keyof typeof CODES]: string } & {

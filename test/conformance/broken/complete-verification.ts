@@ -12,6 +12,7 @@ import {
   rewriteResponses,
   withBody,
   withHeaders,
+  withRequestHeaders,
   withStatus,
 } from './wire.js';
 
@@ -98,5 +99,18 @@ export const completeDefects: readonly Defect[] = [
         return res;
       return withStatus(res, 500, { type: 'internal_error', message: 'Internal server error' });
     },
+  },
+  {
+    id: 'initialize-ignores-accept',
+    description:
+      'Initialize answers JSON whatever the Accept header asks for (no 406 NotAcceptable), so a client that accepts no JSON gets a verification and an SMS it cannot read.',
+    evidence: /status 200|→ 200/,
+    fails: { ids: ['INIT-406-ACCEPT'] },
+    build: (engine) => (req) =>
+      engine.handle(
+        operationOf(req).op === 'initializeVerification'
+          ? withRequestHeaders(req, { accept: 'application/json' })
+          : req,
+      ),
   },
 ];
