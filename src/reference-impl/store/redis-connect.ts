@@ -25,6 +25,17 @@ export function safeRedisUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }
 
+/**
+ * The database a Redis URL selects (`redis://host:port/N`; 0 without a path). Pub/sub channels are
+ * server-wide, not per database (Redis docs, "Pub/Sub": "Pub/Sub has no relation to the key space"),
+ * so the SMS channel carries it: two kits on databases 1 and 2 of one server must not see each
+ * other's SMS events, as they do not see each other's keys.
+ */
+export function redisDatabaseOf(url: string): number {
+  const path = URL.canParse(url) ? new URL(url).pathname.slice(1) : '';
+  return /^\d+$/.test(path) ? Number(path) : 0;
+}
+
 // Reconnect backoff once serving: 100 ms doubling to 2 s, for ever (recovery without a restart).
 const backoff = (retries: number): number => Math.min(100 * 2 ** retries, 2_000);
 
@@ -81,7 +92,7 @@ export async function connectRedis(url: string, options: RedisConnectOptions): P
   const fanOut = await RedisSmsFanOut.start({
     publisher: client,
     subscriber,
-    channel: keys.smsChannel,
+    channel: `${keys.smsChannel}:db${redisDatabaseOf(url)}`,
     onFault: options.onFault,
   });
   serving = true;

@@ -2,7 +2,11 @@ import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sms } from '../../../src/reference-impl/domain/models.js';
 import { StoreClosedError, StoreFullError } from '../../../src/reference-impl/domain/store.js';
-import { connectRedis, safeRedisUrl } from '../../../src/reference-impl/store/redis-connect.js';
+import {
+  connectRedis,
+  redisDatabaseOf,
+  safeRedisUrl,
+} from '../../../src/reference-impl/store/redis-connect.js';
 import { RedisClockOffset, RedisSmsFanOut } from '../../../src/reference-impl/store/redis-shared.js';
 import type { RedisClient } from '../../../src/reference-impl/store/redis-store.js';
 import { describeWithRedis, type RedisServer, startRedis } from '../../support/redis.js';
@@ -176,6 +180,38 @@ describeWithRedis('what replicas share over Redis', () => {
         await Promise.all([one.store.close(), two.store.close()]);
       }
       await expect(one.store.getPhone('+380500000001')).rejects.toBeInstanceOf(StoreClosedError);
+    });
+
+    it('keeps the SMS events of two databases of one server apart, as their keys are', async () => {
+      const options = { outboxLimit: 2, onStatus: () => {}, onFault: () => {} };
+      const connect = (db: number) => connectRedis(redis.url(db), options);
+      const [one, eight, nine, twin] = [
+        await connect(8),
+        await connect(8),
+        await connect(9),
+        await connect(9),
+      ];
+      try {
+        const onEight = collector(1);
+        one.smsFanOut.subscribe(onEight.deliver);
+        const onNine = collector(1);
+        twin.smsFanOut.subscribe(onNine.deliver);
+        nine.smsFanOut.publish(sms(4));
+        expect(await onNine.done).toEqual([sms(4)]);
+        // Published after sms(4): had both databases shared one channel, `one`'s connection
+        // would get sms(4) first (Redis sends a subscriber its messages in publish order).
+        eight.smsFanOut.publish(sms(5));
+        expect(await onEight.done).toEqual([sms(5)]);
+      } finally {
+        await Promise.all([one, eight, nine, twin].map((kit) => kit.store.close()));
+      }
+    });
+
+    it('reads the database of a Redis URL', () => {
+      expect(redisDatabaseOf('redis://127.0.0.1:6379/3')).toBe(3);
+      expect(redisDatabaseOf('redis://127.0.0.1:6379')).toBe(0);
+      expect(redisDatabaseOf('redis://:pw@127.0.0.1:6379/12')).toBe(12);
+      expect(redisDatabaseOf('not a url')).toBe(0);
     });
 
     it('close() lets a reply already asked for arrive, then closes both connections', async () => {
