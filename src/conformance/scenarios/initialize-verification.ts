@@ -1,5 +1,5 @@
 import { methodOf, pathOf } from '../operations.js';
-import type { ApiRequest, Scenario, ScenarioContext } from '../scenario.js';
+import type { ApiRequest, Exchange, Scenario, ScenarioContext } from '../scenario.js';
 import { initialize } from './api.js';
 import { expectInitialized, expectValidVerification, ISSUES_CODE, newestCode } from './flows.js';
 import { expectedError, MESSAGES } from './messages.js';
@@ -10,6 +10,19 @@ const operation = 'initializeVerification';
 /** An initialize with `token` and no body yet. */
 function request(token: string): ApiRequest {
   return { method: methodOf(operation), path: pathOf(operation, {}), token };
+}
+
+/** Initialize a fresh phone with further body `fields` and `headers`: the phone and the answer. */
+async function initializeFresh(
+  ctx: ScenarioContext,
+  fields: Readonly<Record<string, unknown>>,
+  headers?: Readonly<Record<string, string>>,
+): Promise<{ readonly phone: string; readonly exchange: Exchange }> {
+  const { token } = await ctx.credentials(operation);
+  const phone = ctx.phone();
+  const json = { phone_number: phone, ...fields };
+  const exchange = await ctx.call(operation, { ...request(token), json, ...(headers && { headers }) });
+  return { phone, exchange };
 }
 
 /** A 422 for one schema rule (reference §2.3: required → required, type → cast, pattern → format, extra → schema). */
@@ -111,12 +124,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials(operation);
-      const phone = ctx.phone();
-      const exchange = await ctx.call(operation, {
-        ...request(token),
-        json: { phone_number: phone, provider: 'mouth_sms2ip' },
-      });
+      const { phone, exchange } = await initializeFresh(ctx, { provider: 'mouth_sms2ip' });
       // The public docs name only phone_number (UA:487-488): a target that follows them refuses it.
       const refused = ctx.expect(exchange, { status: 200 }, [
         { divergence: 'DIV-INIT-201', expect: { status: 201 } },
@@ -140,13 +148,7 @@ export const initializeVerificationScenarios: readonly Scenario[] = [
     needs: ['sms'],
     required: true,
     async run(ctx: ScenarioContext) {
-      const { token } = await ctx.credentials(operation);
-      const phone = ctx.phone();
-      const exchange = await ctx.call(operation, {
-        ...request(token),
-        json: { phone_number: phone },
-        headers: { accept: 'text/html' },
-      });
+      const { phone, exchange } = await initializeFresh(ctx, {}, { accept: 'text/html' });
       ctx.expect(exchange, {
         ...expectedError('not_acceptable'),
         invalid: [{ entryType: 'header', entry: 'Accept' }],
