@@ -11,6 +11,10 @@ export default defineConfig({
       'test/reference-impl/domain/**/*.test.ts',
       'test/reference-impl/store/**/*.test.ts',
       'test/reference-impl/http/**/*.test.ts',
+      // The control API's seeds: the families' seedData hooks live in domain (seedAmrData and the like).
+      'test/reference-impl/control/**/*.test.ts',
+      // The authentication method request flows (INSERT, UPDATE, DEACTIVATE) run in process through msw only.
+      'test/msw/authentication-method-request-flow.test.ts',
       // The error table (http/errors.ts) against every example of the spec's catalogue: in-process.
       'test/contract/error-catalogue.test.ts',
       // In-process hardening tests of store and domain code: the phone bound (memory and Redis
