@@ -1,19 +1,11 @@
 /**
  * Comparisons whose time says nothing about how much of a secret matched (the OTP code, the
- * control token), on plain bytes and strings so the core needs no `node:crypto`.
+ * control token), on plain strings so the core needs no `node:crypto`.
  */
-
-/** True when both arrays hold the same bytes; touches every byte of equal-length inputs. */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  let diff = 0;
-  for (let i = 0; i < a.byteLength; i++) diff |= (a[i] as number) ^ (b[i] as number);
-  return diff === 0;
-}
 
 /**
  * True when both strings hold the same UTF-16 code units; touches every unit of equal-length
- * inputs, as bytesEqual does. For secrets that arrive as strings (the api-key, an OTP code's
+ * inputs. For secrets that arrive as strings (the api-key, an OTP code's
  * digits): no TextEncoder per call, whose off-heap buffers were a measurable share of a request's
  * CPU (docs/performance.md, "CPU per request, fifth session"). Equal UTF-16 is equal text, so
  * this is at least as strict as comparing the UTF-8 bytes.

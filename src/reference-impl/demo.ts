@@ -100,7 +100,8 @@ export const demoRequests: readonly { family: string; id: string; title: string;
       status: 'APPROVED',
       authentication_method_current: { type: 'OTP', phone_number: '+380501110103' },
     },
-  }, // An authentication method request belongs to a person: the seed makes the person (id 201) with
+  },
+  // An authentication method request belongs to a person: the seed makes the person (id 201) with
   // the OTP phone as its current method (seedAmrData, domain/authentication-method-request-family.ts).
   {
     family: 'authentication_method_request',
