@@ -13,8 +13,18 @@ export default defineConfig({
       'test/reference-impl/http/**/*.test.ts',
       // The control API's seeds: the families' seedData hooks live in domain (seedAmrData and the like).
       'test/reference-impl/control/**/*.test.ts',
-      // The authentication method request flows (INSERT, UPDATE, DEACTIVATE) run in process through msw only.
+      // The msw handlers run the engine in process: the authentication method request flows
+      // (INSERT, UPDATE, DEACTIVATE) run there only, and the person request, declaration,
+      // confidant and merge flows add their create and approve paths. Not browser.test.ts (a
+      // Chromium page) nor conformance.test.ts (the whole suite, over every mutant).
       'test/msw/authentication-method-request-flow.test.ts',
+      'test/msw/person-request-flow.test.ts',
+      'test/msw/person-request-uploads.test.ts',
+      'test/msw/declaration-requests.test.ts',
+      'test/msw/confidant-person-relationship-requests.test.ts',
+      'test/msw/merge-requests.test.ts',
+      'test/msw/handlers.test.ts',
+      'test/msw/profile.test.ts',
       // The error table (http/errors.ts) against every example of the spec's catalogue: in-process.
       'test/contract/error-catalogue.test.ts',
       // In-process hardening tests of store and domain code: the phone bound (memory and Redis
