@@ -10,10 +10,9 @@ import type { PhoneRecord } from './models.js';
  * many sends each entry stands for (absent: one each, the exact history every cap up to
  * HISTORY_BUCKETS keeps, so the default behaviour is unchanged). Past the bound two neighbouring
  * entries become one at the LATER time, the pair with the fewest sends together (the oldest such
- * pair on a tie, whose overcount leaves the window first): a merged send
- * then counts as inside the window a little longer than it really is, so the cap is never
- * exceeded and may only hold a little longer (at most one entry's time span, ~1/32 of the
- * window). Every operation here reads at most HISTORY_BUCKETS + 1 entries.
+ * pair on a tie, whose overcount leaves the window first): a merged send then counts as inside
+ * the window a little longer than it really is, so the cap is never exceeded and may only hold a
+ * little longer (at most one entry's time span, ~1/32 of the window). Every operation here reads at most HISTORY_BUCKETS + 1 entries.
  */
 export const HISTORY_BUCKETS = 64;
 

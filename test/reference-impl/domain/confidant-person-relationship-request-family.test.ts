@@ -23,7 +23,15 @@ describe('seedConfidantData', () => {
         channel: 'MIS',
         authorize_with: null,
         confidant_person_id: expect.stringMatching(/^0{8}-/),
-        documents_relationship: [expect.objectContaining({ type: 'BIRTH_CERTIFICATE' })],
+        // The blueprint's example document (UA:2342-2347).
+        documents_relationship: [
+          {
+            type: 'BIRTH_CERTIFICATE',
+            number: 'АА120518',
+            issued_by: 'Рокитнянським РВ ГУ МВС Київської області',
+            issued_at: '2017-02-28',
+          },
+        ],
         confidant_person_relationship: null,
       },
     });
@@ -42,6 +50,10 @@ describe('seedConfidantData', () => {
 
   it('refuses a person that is not a UUID and fields the answer cannot carry', () => {
     expect(seedConfidantData({ person_id: 'me' }, uuid)).toEqual({
+      refused: '$.data.person_id must be a UUID (the person of the path)',
+    });
+    // A list holding a UUID is not one, though it reads as one once made a string.
+    expect(seedConfidantData({ person_id: ['6f0c3c1e-4b1a-4f57-9d43-1b8f0a3c2d11'] }, uuid)).toEqual({
       refused: '$.data.person_id must be a UUID (the person of the path)',
     });
     expect(seedConfidantData({ action: 'FOO' }, uuid)).toEqual({

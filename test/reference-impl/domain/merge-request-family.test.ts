@@ -24,5 +24,12 @@ describe('seedMergeData', () => {
     expect(seedMergeData({ merge_person_id: 42 }, uuid)).toEqual({
       refused: '$.data.merge_person_id must be a UUID (an MPI person id)',
     });
+    // A list holding a UUID is not one, though it reads as one once made a string.
+    expect(seedMergeData({ master_person_id: ['3a1d7f0e-2c4b-4e8a-9b6d-0f1e2d3c4b5a'] }, uuid)).toEqual({
+      refused: '$.data.master_person_id must be a UUID (an MPI person id)',
+    });
+    expect(seedMergeData({ master_person_id: '3a1d7f0e' }, uuid)).toEqual({
+      refused: '$.data.master_person_id must be a UUID (an MPI person id)',
+    });
   });
 });
