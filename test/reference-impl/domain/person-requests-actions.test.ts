@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { examplePerson } from '../../../src/contract/request-examples.js';
-import type { components } from '../../../src/generated/ehealth-otp.js';
 import type {
   AuthMethod,
   CreatedBody,
@@ -9,27 +7,16 @@ import type {
 } from '../../../src/reference-impl/domain/models.js';
 import { dataOf } from '../../../src/reference-impl/domain/person-request-view.js';
 import { domain, errorOf, unwrap } from '../support/domain.js';
+import { createdBody } from '../support/person-request-bodies.js';
 
 /*
  * Create, list, approve, sign, reject and the upload endpoint of PersonRequests (AP:3118-3731),
  * through the domain service the engine wires: what each answers and what it leaves stored.
  */
 
-type Schemas = components['schemas'];
 type Domain = ReturnType<typeof domain>;
 
 const PHONE = '+380501250001';
-
-function createdBody(person: Partial<Schemas['PersonV2']> = {}): CreatedBody {
-  return {
-    version: 2,
-    body: {
-      person: { ...(examplePerson() as Schemas['PersonV2']), ...person },
-      patient_signed: false,
-      process_disclosure_data_consent: true,
-    },
-  };
-}
 
 /** A request as an earlier create of `body` left it, in `status`. */
 function stored(id: string, status: PersonRequestStatus, body: CreatedBody = createdBody()): PersonRequest {
