@@ -38,6 +38,19 @@ async function verified(d: Domain, phone = PHONE): Promise<void> {
   unwrap(await d.verifications.complete(phone, await d.lastCode(phone)));
 }
 
+/** Runs `hook` once, just before the store's next atomic update of a person request (a race, made deterministic). */
+function beforeNextWrite(d: Domain, hook: () => Promise<unknown>): void {
+  const update = d.store.updatePersonRequest.bind(d.store);
+  let done = false;
+  d.store.updatePersonRequest = async (id, decide) => {
+    if (!done) {
+      done = true;
+      await hook();
+    }
+    return update(id, decide);
+  };
+}
+
 /** Verify the phone, create an OTP request, approve it with the SMS code. */
 async function approvedRequest(
   d: Domain,
@@ -83,6 +96,21 @@ describe('PersonRequests.create', () => {
       earlier.map(async (r) => (await d.store.getPersonRequest(r.id))?.status),
     );
     expect(statuses).toEqual(['CANCELLED', 'CANCELLED', 'SIGNED', 'REJECTED', 'NEW', 'NEW']);
+  });
+
+  it('a reset that forgets the earlier request while the create cancels it: the create still stores its own', async () => {
+    const d = domain();
+    await d.store.putPersonRequest(stored('new', 'NEW'));
+    await verified(d);
+    beforeNextWrite(d, () => d.store.reset());
+    const request = unwrap(
+      await d.personRequests.create(
+        createdBody({ authentication_methods: [{ type: 'OTP', phone_number: PHONE }] }),
+        '',
+      ),
+    );
+    expect((await d.store.getPersonRequest(request.id))?.status).toBe('NEW');
+    expect(await d.store.getPersonRequest('new')).toBeUndefined();
   });
 
   it('hands out no upload URLs to an OTP request', async () => {
@@ -217,19 +245,23 @@ describe('PersonRequests.upload', () => {
     const [doc] = request.uploads;
     if (doc === undefined) throw new Error('expected an upload URL');
     // The PUT has read the request and checked the old signature; the resend lands before its write.
-    const update = d.store.updatePersonRequest.bind(d.store);
-    let resent = false;
-    d.store.updatePersonRequest = async (id, decide) => {
-      if (!resent) {
-        resent = true;
-        unwrap(await d.personRequests.resendOtp(id, { type: 'OFFLINE' }));
-      }
-      return update(id, decide);
-    };
+    beforeNextWrite(d, async () => {
+      unwrap(await d.personRequests.resendOtp(request.id, { type: 'OFFLINE' }));
+    });
     expect(await d.personRequests.upload(request.id, doc.type, signatureOf(doc.url))).toBe('forbidden');
     const now = await d.store.getPersonRequest(request.id);
     expect(now?.uploaded).toEqual([]);
     expect(now?.uploads.map((u) => u.url)).not.toContain(doc.url);
+  });
+
+  it('refuses the PUT when a reset forgot the request before its write', async () => {
+    const d = domain();
+    const request = unwrap(await d.personRequests.create(offlineBody(['PASSPORT']), ''));
+    const [doc] = request.uploads;
+    if (doc === undefined) throw new Error('expected an upload URL');
+    beforeNextWrite(d, () => d.store.reset());
+    expect(await d.personRequests.upload(request.id, doc.type, signatureOf(doc.url))).toBe('forbidden');
+    expect(await d.store.getPersonRequest(request.id)).toBeUndefined();
   });
 });
 
