@@ -79,7 +79,8 @@ export class PersonRequests {
       if (method === 'no-match')
         return fail({ code: 'auth_method_not_found', field: choice?.alias === undefined ? 'type' : 'alias' });
       // An explicit choice of OFFLINE is the "resend auth method" branch: new upload URLs, no SMS.
-      const withoutCode = choice?.type === 'OFFLINE' && method?.type === 'OFFLINE';
+      // (A chosen type only matches methods of that type (#choose), so the method is OFFLINE then.)
+      const withoutCode = choice?.type === 'OFFLINE';
       return ok({ method: currentMethodOf(method), withoutCode });
     });
     if (!resent.ok) return resent;
@@ -200,7 +201,7 @@ export class PersonRequests {
   async upload(id: string, type: string, signature: string): Promise<UploadOutcome> {
     const request = await this.deps.store.getPersonRequest(id);
     const handed = request?.uploads.find((u) => u.type === type);
-    if (request === undefined || handed === undefined) return 'not_found';
+    if (handed === undefined) return 'not_found';
     const expected = new URL(handed.url, 'http://x').searchParams.get('signature') ?? '';
     if (!sameSecret(signature, expected)) return 'forbidden';
     return this.deps.store.updatePersonRequest(id, (current) => {

@@ -17,23 +17,21 @@ const invalid = (entries: InvalidEntry[]) =>
 export function decodeSignedContent(signed: string): Result<Record<string, unknown>> {
   if (!BASE64.test(signed)) return invalid([invalidAt('$.signed_content', 'invalid', 'Not a base64 string')]);
   const bytes = Uint8Array.from(atob(signed), (c) => c.charCodeAt(0));
-  const malformed = () =>
-    invalid([
-      invalidAt(
-        '$.signed_content',
-        'invalid',
-        'Malformed encoded content. Probably, you have encoded corrupted JSON.',
-      ),
-    ]);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    return malformed();
+    // Not UTF-8 or not JSON: `value` stays undefined, which the object check below refuses.
   }
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? ok(value as Record<string, unknown>)
-    : malformed();
+    : invalid([
+        invalidAt(
+          '$.signed_content',
+          'invalid',
+          'Malformed encoded content. Probably, you have encoded corrupted JSON.',
+        ),
+      ]);
 }
 
 /** JSON equality with object keys in any order (the twin compares decoded maps with `==`, CNT:19-33). */

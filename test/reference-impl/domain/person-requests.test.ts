@@ -130,6 +130,21 @@ describe('PersonRequests.resendOtp', () => {
     expect(await d.smsCount(OWN)).toBe(0);
   });
 
+  it('takes an empty body as no choice: the primary method, not the first one (DIV-RESEND-EMPTY-BODY)', async () => {
+    const d = await seeded([otp(OWN), otp(THIRD, { isPrimary: true })]);
+    smsOutcome(await d.personRequests.resendOtp(ID, {}));
+    expect(await d.smsCount(THIRD)).toBe(1);
+    expect(await d.smsCount(OWN)).toBe(0);
+  });
+
+  it('matches a choice of only an alias, or only a type, on that field alone', async () => {
+    const d = await seeded([otp(OWN, { alias: 'self' }), otp(THIRD, { alias: 'work' })]);
+    smsOutcome(await d.personRequests.resendOtp(ID, { alias: 'work' }));
+    expect(await d.smsCount(THIRD)).toBe(1);
+    smsOutcome(await d.personRequests.resendOtp(ID, { type: 'OTP' }));
+    expect(await d.smsCount(OWN)).toBe(1);
+  });
+
   it('answers auth_method_not_found on the alias when no method matches type and alias', async () => {
     const d = await seeded([otp(OWN, { alias: 'self' }), offline({ alias: 'paper' })]);
     expect(await d.personRequests.resendOtp(ID, { type: 'OTP', alias: 'paper' })).toEqual({
