@@ -57,7 +57,7 @@ function thirdPersonOf(person: Person): NonNullable<AuthMethod['thirdPerson']> {
  * The methods of an update: the one `authorize_with` names ("identifier of person's auth
  * method", AP:3162), else the person's primary one (S000:5), first; then the others.
  */
-async function updateMethods(store: Store, created: CreatedBody): Promise<Result<AuthMethod[]>> {
+async function updateMethods(store: Store, created: CreatedBody, id: string): Promise<Result<AuthMethod[]>> {
   const { body } = created;
   const errors: InvalidEntry[] = [];
   // AP:3134-3142 (and AP:3451-3459 for v2's confidant): prohibited on update.
@@ -66,7 +66,7 @@ async function updateMethods(store: Store, created: CreatedBody): Promise<Result
   if (created.version === 2 && created.body.person.confidant_person !== undefined)
     errors.push(invalidAt('$.person.confidant_person', 'invalid', 'Must not be present on update'));
   if (errors.length > 0) return fail({ code: 'person_request_invalid', invalid: errors });
-  const person = body.person.id === undefined ? undefined : await store.getPerson(body.person.id);
+  const person = await store.getPerson(id);
   if (person === undefined)
     return fail({
       code: 'person_request_invalid',
@@ -174,10 +174,9 @@ export async function checkCreate(
   created: CreatedBody,
   now: number,
 ): Promise<Result<readonly AuthMethod[]>> {
+  const { id } = created.body.person;
   const methods =
-    created.body.person.id === undefined
-      ? await createMethods(store, created, now)
-      : await updateMethods(store, created);
+    id === undefined ? await createMethods(store, created, now) : await updateMethods(store, created, id);
   if (!methods.ok) return methods;
   const current = primaryMethod(methods.value);
   const phone = current === undefined ? undefined : otpPhoneOf(current);
