@@ -46,6 +46,7 @@ async function service() {
     paperOnly,
     ward('ward', 'helper'),
     ward('ward-of-paper', 'paper-only'),
+    ward('ward-of-nobody', 'gone'),
   ])
     await d.store.putPerson(p);
   return { ...d, amr };
@@ -69,6 +70,15 @@ describe('create', () => {
         await amr.create('ward-of-paper', {
           action: 'UPDATE',
           authentication_method: { id: 'ward-of-paper-3p', alias: 'x' },
+        }),
+      ),
+    ).toBe('auth_method_not_otp');
+    // Nor one whose third person the target does not know (a store written by other means).
+    expect(
+      errorOf(
+        await amr.create('ward-of-nobody', {
+          action: 'UPDATE',
+          authentication_method: { id: 'ward-of-nobody-3p', alias: 'x' },
         }),
       ),
     ).toBe('auth_method_not_otp');
