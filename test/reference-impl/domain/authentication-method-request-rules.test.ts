@@ -40,6 +40,13 @@ async function storeWith(...persons: Person[]): Promise<MemoryStore> {
   return store;
 }
 
+type BodyMethod = Parameters<typeof checkAction>[2]['authentication_method'];
+const insertOf = (store: MemoryStore, method: BodyMethod) =>
+  checkAction(store, person, { action: 'INSERT', authentication_method: method }, NOW);
+/** An INSERT of a THIRD_PERSON method for the person `value`, otherwise well formed. */
+const thirdPersonInsert = (store: MemoryStore, value: string) =>
+  insertOf(store, { type: 'THIRD_PERSON', value, alias: 'son' });
+
 const entries = (result: Awaited<ReturnType<typeof checkAction>>) =>
   result.ok || result.error.code !== 'amr_invalid'
     ? []
@@ -135,13 +142,7 @@ describe('checkAction', () => {
       third('minor', '2015-01-01', 'OTP'),
       third('chain', '1980-01-01', 'THIRD_PERSON'),
     );
-    const insert = (value: string) =>
-      checkAction(
-        store,
-        person,
-        { action: 'INSERT', authentication_method: { type: 'THIRD_PERSON', value, alias: 'son' } },
-        NOW,
-      );
+    const insert = (value: string) => thirdPersonInsert(store, value);
     expect(entries(await insert('missing'))).toEqual([
       "$.authentication_method.value invalid: such person doesn't exist",
     ]);
@@ -161,8 +162,7 @@ describe('checkAction', () => {
 describe('checkAction: the fields of each type and action', () => {
   it('INSERT of OFFLINE refuses a phone and a value, and keeps an alias only when given', async () => {
     const store = await storeWith(person);
-    const insert = (method: Parameters<typeof checkAction>[2]['authentication_method']) =>
-      checkAction(store, person, { action: 'INSERT', authentication_method: method }, NOW);
+    const insert = (method: BodyMethod) => insertOf(store, method);
     expect(entries(await insert({ type: 'OFFLINE', phone_number: '+380502220002', value: 'v' }))).toEqual([
       '$.authentication_method.phone_number invalid: Must not be present for type OFFLINE',
       '$.authentication_method.value invalid: Must not be present for type OFFLINE',
@@ -180,8 +180,7 @@ describe('checkAction: the fields of each type and action', () => {
 
   it('INSERT of THIRD_PERSON needs a value and an alias and refuses a phone', async () => {
     const store = await storeWith(person, third('adult', '1980-01-01', 'OTP'));
-    const insert = (method: Parameters<typeof checkAction>[2]['authentication_method']) =>
-      checkAction(store, person, { action: 'INSERT', authentication_method: method }, NOW);
+    const insert = (method: BodyMethod) => insertOf(store, method);
     expect(entries(await insert({ type: 'THIRD_PERSON', phone_number: '+380502220002' }))).toEqual([
       '$.authentication_method.phone_number invalid: Must not be present for type THIRD_PERSON',
       '$.authentication_method.alias required: required property alias was not present',
@@ -202,13 +201,7 @@ describe('checkAction: the fields of each type and action', () => {
       third('paper', '1980-01-01', 'OFFLINE'),
       noMethods,
     );
-    const insert = (value: string) =>
-      checkAction(
-        store,
-        person,
-        { action: 'INSERT', authentication_method: { type: 'THIRD_PERSON', value, alias: 'son' } },
-        NOW,
-      );
+    const insert = (value: string) => thirdPersonInsert(store, value);
     expect((await insert('today18')).ok).toBe(true);
     expect(entries(await insert('tomorrow18'))).toEqual([
       '$.authentication_method.value invalid: third person must be adult',
@@ -225,17 +218,16 @@ describe('checkAction: the fields of each type and action', () => {
       authenticationMethods: [{ id: 'm-otp', type: 'OTP', phoneNumber: '+380501110001' }],
     };
     const store = await storeWith(alone);
-    expect(
-      await checkAction(
-        store,
-        alone,
-        { action: 'UPDATE', authentication_method: { id: 'm-otp', alias: 'main' } },
-        NOW,
-      ),
-    ).toStrictEqual({ ok: true, value: { action: 'UPDATE', id: 'm-otp', alias: 'main' } });
-    expect(
-      await checkAction(store, alone, { action: 'UPDATE', authentication_method: { id: 'm-otp' } }, NOW),
-    ).toStrictEqual({ ok: true, value: { action: 'UPDATE', id: 'm-otp' } });
+    const update = (method: BodyMethod) =>
+      checkAction(store, alone, { action: 'UPDATE', authentication_method: method }, NOW);
+    expect(await update({ id: 'm-otp', alias: 'main' })).toStrictEqual({
+      ok: true,
+      value: { action: 'UPDATE', id: 'm-otp', alias: 'main' },
+    });
+    expect(await update({ id: 'm-otp' })).toStrictEqual({
+      ok: true,
+      value: { action: 'UPDATE', id: 'm-otp' },
+    });
   });
 });
 
