@@ -17,7 +17,7 @@ import type {
 } from '../../../src/reference-impl/domain/models.js';
 import type { SettingsInput } from '../../../src/reference-impl/settings.js';
 import { MemoryStore } from '../../../src/reference-impl/store/memory-store.js';
-import { domain, errorOf } from '../support/domain.js';
+import { domain, errorOf, unwrap } from '../support/domain.js';
 import { sequenceRandom } from '../support/random.js';
 
 /*
@@ -154,24 +154,40 @@ describe('seedAmrData', () => {
 });
 
 describe('the family’s answers', () => {
-  /** A seeded request (as the control API stores it) and the service over the same store. */
-  async function seeded(method: CurrentMethod, status: string, settings: SettingsInput = {}) {
+  /** The service, and seeds stored as the control API stores them (ControlState.seedRequest). */
+  function target(settings: SettingsInput = {}) {
     const d = domain(settings);
     const confirmable = new ConfirmableRequests(d);
     const amr = new AuthenticationMethodRequests({ ...d, random: sequenceRandom(), confirmable });
     const family = authenticationMethodRequestFamily(d.store);
-    const result = await family.seedData?.({}, sequenceRandom().uuid, method);
-    const record: ConfirmableRecord = {
-      kind: AMR_FAMILY,
-      id: 'r-1',
-      status,
-      method,
-      data: result !== undefined && 'data' in result ? result.data : {},
-      insertedAt: d.clock.now(),
-      updatedAt: d.clock.now(),
+    const seed = async (
+      id: string,
+      method: CurrentMethod,
+      status: string,
+      given: ConfirmableRecord['data'],
+    ) => {
+      const result = await family.seedData?.(given, sequenceRandom().uuid, method);
+      const data = result !== undefined && 'data' in result ? result.data : {};
+      const now = d.clock.now();
+      await d.store.putRequest({
+        kind: AMR_FAMILY,
+        id,
+        status,
+        method,
+        data,
+        insertedAt: now,
+        updatedAt: now,
+      });
+      return data;
     };
-    await d.store.putRequest(record);
-    return { ...d, amr, personId: String(record.data.person_id) };
+    return { ...d, amr, seed };
+  }
+
+  /** One seeded request `r-1` of a placeholder person. */
+  async function seeded(method: CurrentMethod, status: string, settings: SettingsInput = {}) {
+    const t = target(settings);
+    const data = await t.seed('r-1', method, status, {});
+    return { ...t, personId: String(data.person_id) };
   }
 
   it('an OFFLINE request cannot be approved: 409 auth_method_not_otp, the person unchanged', async () => {
@@ -204,5 +220,40 @@ describe('the family’s answers', () => {
     expect(errorOf(await offline.amr.resend(offline.personId, 'r-1'))).toBe('auth_method_not_otp');
     const otp = await seeded({ type: 'OTP', phoneNumber: PHONE }, 'COMPLETED', twin);
     expect(errorOf(await otp.amr.resend(otp.personId, 'r-1'))).toBe('request_status_conflict');
+  });
+
+  it('a seeded change is applied as is: the last method deactivated leaves a person create refuses', async () => {
+    const { amr, store, seed, lastCode } = target();
+    const solo: Person = {
+      id: 'solo',
+      authenticationMethods: [{ id: 'o-1', type: 'OTP', phoneNumber: PHONE }],
+      documents: ['PASSPORT'],
+      firstName: 'Марія',
+      lastName: 'Шевчук',
+      birthDate: '1975-06-30',
+    };
+    await store.putPerson(solo);
+    const otp: CurrentMethod = { type: 'OTP', phoneNumber: PHONE };
+    const deactivate = { person_id: 'solo', change: { action: 'DEACTIVATE', id: 'o-1' } };
+    const approveSeed = async (id: string) => {
+      unwrap(await amr.resend('solo', id));
+      return amr.approve('solo', id, await lastCode(PHONE));
+    };
+    await seed('r-1', otp, 'NEW', deactivate);
+    expect(unwrap(await approveSeed('r-1')).status).toBe('COMPLETED');
+    expect((await store.getPerson('solo'))?.authenticationMethods).toEqual([]);
+    // No method sends the code now (create's own rules pass for an OFFLINE insert).
+    expect(
+      errorOf(await amr.create('solo', { action: 'INSERT', authentication_method: { type: 'OFFLINE' } })),
+    ).toBe('auth_method_not_otp');
+    // A seed without a change re-aliases the primary method, of which there is none.
+    expect((await seed('r-2', otp, 'NEW', { person_id: 'solo' })).change).toEqual({
+      action: 'UPDATE',
+      id: '',
+      alias: 'seeded',
+    });
+    await seed('r-3', otp, 'NEW', deactivate);
+    unwrap(await approveSeed('r-3'));
+    expect((await store.getPerson('solo'))?.authenticationMethods).toEqual([]);
   });
 });
