@@ -29,6 +29,16 @@ import { sequenceRandom } from '../support/random.js';
 
 const PHONE = '+380501112233';
 
+/** A person the target knows, whose one method is an OTP phone. */
+const otpPerson = (id: string, methodId: string): Person => ({
+  id,
+  authenticationMethods: [{ id: methodId, type: 'OTP', phoneNumber: PHONE }],
+  documents: ['PASSPORT'],
+  firstName: 'Іван',
+  lastName: 'Бойко',
+  birthDate: '1970-02-02',
+});
+
 describe('amrDataJson and amrDataOf', () => {
   it('stores the wire’s snake case and reads every change back as it was, no field added', () => {
     // Only INSERT's method differs on the wire (phone_number); the other changes are stored as they are.
@@ -131,14 +141,7 @@ describe('seedAmrData', () => {
 
   it("keeps a known person as is; a change that does not parse becomes the primary's re-alias", async () => {
     const store = new MemoryStore(10);
-    const known: Person = {
-      id: 'known',
-      authenticationMethods: [{ id: 'k-otp', type: 'OTP', phoneNumber: PHONE }],
-      documents: ['PASSPORT'],
-      firstName: 'Іван',
-      lastName: 'Бойко',
-      birthDate: '1970-02-02',
-    };
+    const known = otpPerson('known', 'k-otp');
     await store.putPerson(known);
     const seeded = await seedAmrData(
       store,
@@ -224,15 +227,7 @@ describe('the family’s answers', () => {
 
   it('a seeded change is applied as is: the last method deactivated leaves a person create refuses', async () => {
     const { amr, store, seed, lastCode } = target();
-    const solo: Person = {
-      id: 'solo',
-      authenticationMethods: [{ id: 'o-1', type: 'OTP', phoneNumber: PHONE }],
-      documents: ['PASSPORT'],
-      firstName: 'Марія',
-      lastName: 'Шевчук',
-      birthDate: '1975-06-30',
-    };
-    await store.putPerson(solo);
+    await store.putPerson(otpPerson('solo', 'o-1'));
     const otp: CurrentMethod = { type: 'OTP', phoneNumber: PHONE };
     const deactivate = { person_id: 'solo', change: { action: 'DEACTIVATE', id: 'o-1' } };
     const approveSeed = async (id: string) => {
