@@ -32,6 +32,8 @@ const alice = personOf('alice', [
 const bob = personOf('bob', [{ id: 'b-otp', type: 'OTP', phoneNumber: '+380501000003' }]);
 const helper = personOf('helper', [{ id: 'h-otp', type: 'OTP', phoneNumber: HELPER_PHONE }]);
 const paperOnly = personOf('paper-only', [{ id: 'p-off', type: 'OFFLINE' }]);
+// The model lets an OTP method lack its phone (a person request's body may leave it out).
+const noPhone = personOf('no-phone', [{ id: 'n-otp', type: 'OTP' }]);
 const ward = (id: string, third: string) =>
   personOf(id, [{ id: `${id}-3p`, type: 'THIRD_PERSON', value: third, alias: 'mother' }]);
 
@@ -47,6 +49,8 @@ async function service() {
     ward('ward', 'helper'),
     ward('ward-of-paper', 'paper-only'),
     ward('ward-of-nobody', 'gone'),
+    noPhone,
+    ward('ward-of-no-phone', 'no-phone'),
   ])
     await d.store.putPerson(p);
   return { ...d, amr };
@@ -64,9 +68,12 @@ describe('create', () => {
     expect(
       await amr.create('paper-only', { action: 'UPDATE', authentication_method: { id: 'p-off' } }),
     ).toEqual({ ok: false, error: { code: 'auth_method_not_otp' } });
-    // A THIRD_PERSON whose third person confirms OFFLINE has no phone to send the code to either,
-    // nor one whose third person the target does not know (a store written by other means).
-    for (const ward of ['ward-of-paper', 'ward-of-nobody'])
+    // An OTP method without a phone, a THIRD_PERSON whose third person confirms OFFLINE or has no
+    // phone, or whose third person the target does not know (a store written by other means).
+    expect(
+      errorOf(await amr.create('no-phone', { action: 'UPDATE', authentication_method: { id: 'n-otp' } })),
+    ).toBe('auth_method_not_otp');
+    for (const ward of ['ward-of-paper', 'ward-of-nobody', 'ward-of-no-phone'])
       expect(
         errorOf(await amr.create(ward, { action: 'UPDATE', authentication_method: { id: `${ward}-3p` } })),
       ).toBe('auth_method_not_otp');
