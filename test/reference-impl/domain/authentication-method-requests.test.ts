@@ -32,7 +32,7 @@ const alice = personOf('alice', [
 const bob = personOf('bob', [{ id: 'b-otp', type: 'OTP', phoneNumber: '+380501000003' }]);
 const helper = personOf('helper', [{ id: 'h-otp', type: 'OTP', phoneNumber: HELPER_PHONE }]);
 const paperOnly = personOf('paper-only', [{ id: 'p-off', type: 'OFFLINE' }]);
-// The model lets an OTP method lack its phone (a person request's body may leave it out).
+// The model lets an OTP method lack its phone (PersonAuthMethod.phoneNumber is optional).
 const noPhone = personOf('no-phone', [{ id: 'n-otp', type: 'OTP' }]);
 const ward = (id: string, third: string) =>
   personOf(id, [{ id: `${id}-3p`, type: 'THIRD_PERSON', value: third, alias: 'mother' }]);
