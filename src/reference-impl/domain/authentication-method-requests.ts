@@ -8,7 +8,7 @@ import {
   authenticationMethodRequestFamily,
 } from './authentication-method-request-family.js';
 import { applyChange, checkAction } from './authentication-method-request-rules.js';
-import { type ConfirmableRequests, codePhoneOf, type FamilyRules, type ResendResult } from './confirmable.js';
+import type { ConfirmableRequests, FamilyRules, ResendResult } from './confirmable.js';
 import { fail, ok, type Result } from './errors.js';
 import type { ConfirmableRecord, CurrentMethod, Person } from './models.js';
 import type { Store } from './store.js';
@@ -25,12 +25,18 @@ type Body = components['schemas']['CreateAuthenticationMethodRequestBody'];
  * its SMS to the new OTP phone (person-request-create.ts `updateMethods` reads them).
  */
 
+/** A current method that sends a code, with the phone it goes to. */
+type CodeMethod =
+  | Extract<CurrentMethod, { type: 'OTP' }>
+  | { readonly type: 'THIRD_PERSON'; readonly phoneNumber: string };
+
 /**
  * The person's current method (its primary one, the one a person request's update uses), as the
  * code's destination: an OTP phone, or a THIRD_PERSON's third person's OTP phone ("a person or
- * third person", UA:2209, 2257); undefined for a method that sends no code (OFFLINE).
+ * third person", UA:2209, 2257); undefined for a method that sends no code (OFFLINE, a third
+ * person who confirms OFFLINE). Only here is the phone checked, so create asks nothing more.
  */
-async function currentMethodOf(store: Store, person: Person): Promise<CurrentMethod | undefined> {
+async function currentMethodOf(store: Store, person: Person): Promise<CodeMethod | undefined> {
   const primary = person.authenticationMethods[0];
   if (primary?.type === 'OTP' && primary.phoneNumber !== undefined)
     return { type: 'OTP', phoneNumber: primary.phoneNumber };
@@ -71,9 +77,8 @@ export class AuthenticationMethodRequests {
     const change = await checkAction(store, person, body, clock.now());
     if (!change.ok) return change;
     const method = await currentMethodOf(store, person);
-    const phone = codePhoneOf(method);
-    if (method === undefined || phone === undefined) return fail({ code: 'auth_method_not_otp' });
-    const issued = await verifications.initialize(phone);
+    if (method === undefined) return fail({ code: 'auth_method_not_otp' });
+    const issued = await verifications.initialize(method.phoneNumber);
     if (!issued.ok) return issued;
     const now = clock.now();
     await this.#cancelPending(personId, now);
@@ -130,10 +135,11 @@ export class AuthenticationMethodRequests {
     return amrDataOf(record)?.personId === personId ? ok(record) : fail(this.#rules.errors.notFound);
   }
 
+  /** The status is checked once, in the atomic update: a request approved meanwhile stays COMPLETED. */
   async #cancelPending(personId: string, now: number): Promise<void> {
     const { store } = this.deps;
     for (const other of await store.listRequests(AMR_FAMILY)) {
-      if (amrDataOf(other)?.personId !== personId || other.status !== 'NEW') continue;
+      if (amrDataOf(other)?.personId !== personId) continue;
       await store.updateRequest(AMR_FAMILY, other.id, (current) =>
         current?.status === 'NEW'
           ? { next: { ...current, status: 'CANCELED', updatedAt: now }, result: undefined }

@@ -40,6 +40,13 @@ async function storeWith(...persons: Person[]): Promise<MemoryStore> {
   return store;
 }
 
+type BodyMethod = Parameters<typeof checkAction>[2]['authentication_method'];
+const insertOf = (store: MemoryStore, method: BodyMethod) =>
+  checkAction(store, person, { action: 'INSERT', authentication_method: method }, NOW);
+/** An INSERT of a THIRD_PERSON method for the person `value`, otherwise well formed. */
+const thirdPersonInsert = (store: MemoryStore, value: string) =>
+  insertOf(store, { type: 'THIRD_PERSON', value, alias: 'son' });
+
 const entries = (result: Awaited<ReturnType<typeof checkAction>>) =>
   result.ok || result.error.code !== 'amr_invalid'
     ? []
@@ -135,13 +142,7 @@ describe('checkAction', () => {
       third('minor', '2015-01-01', 'OTP'),
       third('chain', '1980-01-01', 'THIRD_PERSON'),
     );
-    const insert = (value: string) =>
-      checkAction(
-        store,
-        person,
-        { action: 'INSERT', authentication_method: { type: 'THIRD_PERSON', value, alias: 'son' } },
-        NOW,
-      );
+    const insert = (value: string) => thirdPersonInsert(store, value);
     expect(entries(await insert('missing'))).toEqual([
       "$.authentication_method.value invalid: such person doesn't exist",
     ]);
@@ -154,6 +155,78 @@ describe('checkAction', () => {
     expect(await insert('adult')).toEqual({
       ok: true,
       value: { action: 'INSERT', method: { type: 'THIRD_PERSON', value: 'adult', alias: 'son' } },
+    });
+  });
+});
+
+describe('checkAction: the fields of each type and action', () => {
+  it('INSERT of OFFLINE refuses a phone and a value, and keeps an alias only when given', async () => {
+    const store = await storeWith(person);
+    const insert = (method: BodyMethod) => insertOf(store, method);
+    expect(entries(await insert({ type: 'OFFLINE', phone_number: '+380502220002', value: 'v' }))).toEqual([
+      '$.authentication_method.phone_number invalid: Must not be present for type OFFLINE',
+      '$.authentication_method.value invalid: Must not be present for type OFFLINE',
+    ]);
+    expect(await insert({ type: 'OFFLINE', alias: 'paper' })).toStrictEqual({
+      ok: true,
+      value: { action: 'INSERT', method: { type: 'OFFLINE', alias: 'paper' } },
+    });
+    // No `alias: undefined` on the change: the change is stored as plain JSON (exactOptionalPropertyTypes).
+    expect(await insert({ type: 'OFFLINE' })).toStrictEqual({
+      ok: true,
+      value: { action: 'INSERT', method: { type: 'OFFLINE' } },
+    });
+  });
+
+  it('INSERT of THIRD_PERSON needs a value and an alias and refuses a phone', async () => {
+    const store = await storeWith(person, third('adult', '1980-01-01', 'OTP'));
+    const insert = (method: BodyMethod) => insertOf(store, method);
+    expect(entries(await insert({ type: 'THIRD_PERSON', phone_number: '+380502220002' }))).toEqual([
+      '$.authentication_method.phone_number invalid: Must not be present for type THIRD_PERSON',
+      '$.authentication_method.alias required: required property alias was not present',
+      '$.authentication_method.value required: required property value was not present',
+    ]);
+    expect(entries(await insert({ type: 'THIRD_PERSON', value: 'adult' }))).toEqual([
+      '$.authentication_method.alias required: required property alias was not present',
+    ]);
+  });
+
+  it('the third person is adult from the 18th birthday on, and may confirm OFFLINE', async () => {
+    // NOW is 2026-12-01: born 2008-12-01 is 18 today, born 2008-12-02 is 17.
+    const noMethods: Person = { ...third('none', '1980-01-01', 'OTP'), authenticationMethods: [] };
+    const store = await storeWith(
+      person,
+      third('today18', '2008-12-01', 'OTP'),
+      third('tomorrow18', '2008-12-02', 'OTP'),
+      third('paper', '1980-01-01', 'OFFLINE'),
+      noMethods,
+    );
+    const insert = (value: string) => thirdPersonInsert(store, value);
+    expect((await insert('today18')).ok).toBe(true);
+    expect(entries(await insert('tomorrow18'))).toEqual([
+      '$.authentication_method.value invalid: third person must be adult',
+    ]);
+    expect((await insert('paper')).ok).toBe(true);
+    expect(entries(await insert('none'))).toEqual([
+      '$.authentication_method.value invalid: third person must has auth method OTP or OFFLINE',
+    ]);
+  });
+
+  it("UPDATE takes an alias and may name a person's only method; it stays an UPDATE", async () => {
+    const alone: Person = {
+      ...person,
+      authenticationMethods: [{ id: 'm-otp', type: 'OTP', phoneNumber: '+380501110001' }],
+    };
+    const store = await storeWith(alone);
+    const update = (method: BodyMethod) =>
+      checkAction(store, alone, { action: 'UPDATE', authentication_method: method }, NOW);
+    expect(await update({ id: 'm-otp', alias: 'main' })).toStrictEqual({
+      ok: true,
+      value: { action: 'UPDATE', id: 'm-otp', alias: 'main' },
+    });
+    expect(await update({ id: 'm-otp' })).toStrictEqual({
+      ok: true,
+      value: { action: 'UPDATE', id: 'm-otp' },
     });
   });
 });
@@ -197,5 +270,48 @@ describe('applyChange', () => {
     expect(
       applyChange(three, { action: 'DEACTIVATE', id: 'm-off' }, ids).authenticationMethods.map((m) => m.id),
     ).toEqual(['m-otp', 'm-3p']);
+  });
+});
+
+describe('applyChange: the other methods', () => {
+  const four: Person = {
+    ...person,
+    authenticationMethods: [
+      ...person.authenticationMethods,
+      { id: 'm-3p', type: 'THIRD_PERSON', value: 'x', alias: 'son' },
+      { id: 'm-3q', type: 'THIRD_PERSON', value: 'y', alias: 'daughter' },
+    ],
+  };
+  const ids = (change: MethodChange) =>
+    applyChange(four, change, () => 'm-new').authenticationMethods.map((m) => m.id);
+
+  it('a THIRD_PERSON insert keeps the third persons there are; an OFFLINE insert replaces the OFFLINE one', () => {
+    expect(ids({ action: 'INSERT', method: { type: 'THIRD_PERSON', value: 'z', alias: 'niece' } })).toEqual([
+      'm-otp',
+      'm-off',
+      'm-3p',
+      'm-3q',
+      'm-new',
+    ]);
+    expect(ids({ action: 'INSERT', method: { type: 'OFFLINE' } })).toEqual([
+      'm-otp',
+      'm-new',
+      'm-3p',
+      'm-3q',
+    ]);
+  });
+
+  it('UPDATE changes the alias of the named method only', () => {
+    expect(applyChange(four, { action: 'UPDATE', id: 'm-off', alias: 'archive' }, () => 'm-new')).toEqual({
+      ...four,
+      authenticationMethods: four.authenticationMethods.map((m) =>
+        m.id === 'm-off' ? { ...m, alias: 'archive' } : m,
+      ),
+    });
+  });
+
+  it('DEACTIVATE of the primary moves the last method first and keeps the others in order; of another, the order stays', () => {
+    expect(ids({ action: 'DEACTIVATE', id: 'm-otp' })).toEqual(['m-3q', 'm-off', 'm-3p']);
+    expect(ids({ action: 'DEACTIVATE', id: 'm-3p' })).toEqual(['m-otp', 'm-off', 'm-3q']);
   });
 });
