@@ -135,11 +135,15 @@ export class AuthenticationMethodRequests {
     return amrDataOf(record)?.personId === personId ? ok(record) : fail(this.#rules.errors.notFound);
   }
 
-  /** The status is checked once, in the atomic update: a request approved meanwhile stays COMPLETED. */
+  /**
+   * The status is read twice: the list's copy skips the person's finished requests without a store
+   * update each (a round trip on Redis), and the atomic update checks it again, so a request
+   * approved meanwhile stays COMPLETED. The first check only saves work (no test can see it).
+   */
   async #cancelPending(personId: string, now: number): Promise<void> {
     const { store } = this.deps;
     for (const other of await store.listRequests(AMR_FAMILY)) {
-      if (amrDataOf(other)?.personId !== personId) continue;
+      if (amrDataOf(other)?.personId !== personId || other.status !== 'NEW') continue;
       await store.updateRequest(AMR_FAMILY, other.id, (current) =>
         current?.status === 'NEW'
           ? { next: { ...current, status: 'CANCELED', updatedAt: now }, result: undefined }
