@@ -12,7 +12,8 @@ import type { PhoneRecord } from './models.js';
  * entries become one at the LATER time, the pair with the fewest sends together (the oldest such
  * pair on a tie, whose overcount leaves the window first): a merged send then counts as inside
  * the window a little longer than it really is, so the cap is never exceeded and may only hold a
- * little longer (at most one entry's time span, ~1/32 of the window). Every operation here reads at most HISTORY_BUCKETS + 1 entries.
+ * little longer (at most one entry's time span, ~1/32 of the window). Every operation here reads
+ * at most HISTORY_BUCKETS + 1 entries.
  */
 export const HISTORY_BUCKETS = 64;
 
