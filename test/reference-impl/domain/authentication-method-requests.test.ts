@@ -139,6 +139,24 @@ describe('create', () => {
     expect(await status(bobs.id)).toBe('NEW');
     expect(await status(latest.id)).toBe('NEW');
   });
+  it('a request approved while a new create cancels the earlier ones stays COMPLETED (the atomic cancel checks again)', async () => {
+    const { amr, store, lastCode } = await service();
+    const pending = unwrap(await amr.create('alice', deactivateOff));
+    // The race made deterministic: the approve lands between the create's list and its cancel.
+    const update = store.updateRequest.bind(store);
+    let raced = false;
+    store.updateRequest = async (kind, id, decide) => {
+      if (!raced && id === pending.id) {
+        raced = true;
+        // One code per phone: the create has just sent the code that is active now.
+        unwrap(await amr.approve('alice', pending.id, await lastCode(OLD)));
+      }
+      return update(kind, id, decide);
+    };
+    unwrap(await amr.create('alice', { action: 'UPDATE', authentication_method: { id: 'm-otp', alias: 'a' } }));
+    expect(raced).toBe(true);
+    expect((await store.getRequest('authentication_method_request', pending.id))?.status).toBe('COMPLETED');
+  });
 });
 
 describe('approve and resend', () => {
