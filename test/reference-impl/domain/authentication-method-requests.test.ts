@@ -153,7 +153,9 @@ describe('create', () => {
       }
       return update(kind, id, decide);
     };
-    unwrap(await amr.create('alice', { action: 'UPDATE', authentication_method: { id: 'm-otp', alias: 'a' } }));
+    unwrap(
+      await amr.create('alice', { action: 'UPDATE', authentication_method: { id: 'm-otp', alias: 'a' } }),
+    );
     expect(raced).toBe(true);
     expect((await store.getRequest('authentication_method_request', pending.id))?.status).toBe('COMPLETED');
   });
