@@ -243,9 +243,13 @@ describeWithRedis('RedisStore when Redis goes away', () => {
         }),
       ).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(ran).toBe(0); // the read failed: decide never saw a record to build on
-      await expect(
-        store.appendSms({ phoneNumber: PHONE, code: '1', text: 't', sentAt: 1 }),
-      ).rejects.toBeInstanceOf(StoreUnavailableError);
+      const down = await store.appendSms({ phoneNumber: PHONE, code: '1', text: 't', sentAt: 1 }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(down).toBeInstanceOf(StoreUnavailableError);
+      // The client's own error stays the cause, for the operator's log of the 503.
+      expect((down as StoreUnavailableError).cause).toBeInstanceOf(Error);
       await expect(clock.refresh?.()).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.sweep(Date.now())).rejects.toBeInstanceOf(StoreUnavailableError);
 
