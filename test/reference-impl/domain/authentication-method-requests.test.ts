@@ -7,10 +7,10 @@ import { sequenceRandom } from '../support/random.js';
 
 /*
  * AuthenticationMethodRequests, the domain service behind createAuthenticationMethodRequest and its
- * approve and resend (openapi/ehealth-otp.yaml; UA:2145-2279; docs/research/
- * authentication-method-requests.md): the create call's refusals in the spec's order, where the
- * code goes (the person's primary OTP phone, or its third person's), the earlier NEW requests
- * canceled, and what an approve does to the stored person.
+ * approve and resend (openapi/ehealth-otp.yaml; UA:2145-2279;
+ * docs/research/authentication-method-requests.md): the create call's refusals in the spec's
+ * order, where the code goes (the person's primary OTP phone, or its third person's), the earlier
+ * NEW requests canceled, and what an approve does to the stored person.
  */
 
 const OLD = '+380501000001';
