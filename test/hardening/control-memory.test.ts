@@ -1,11 +1,10 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { checkResponse } from '../../src/contract/validators.js';
 import { createEngine } from '../../src/reference-impl/engine.js';
 import type { Settings } from '../../src/reference-impl/settings.js';
 import { defaultSettings } from '../../src/reference-impl/settings.js';
 import { MemoryStore } from '../../src/reference-impl/store/memory-store.js';
+import { survives } from '../support/heap.js';
 import { ORIGIN } from './support/fixture.js';
 
 /**
@@ -96,19 +95,6 @@ describe('the control API bounds what it seeds', () => {
     expect((await call('/__control/person_requests', offline('x'.repeat(2_000)))).status).toBe(413);
   });
 });
-
-// `gc` for this test file only: V8's flag set at run time, read in a fresh context.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Whether the object behind `ref` survives a full collection (after this job ends, as WeakRef wants). */
-async function survives(ref: WeakRef<object>): Promise<boolean> {
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  return ref.deref() !== undefined;
-}
 
 describe('reset releases what the control API stored', () => {
   /** Seeds one big person request and returns a weak reference to the stored record. */

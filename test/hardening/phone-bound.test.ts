@@ -1,4 +1,3 @@
-import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkResponse } from '../../src/contract/validators.js';
 import { seedDemo } from '../../src/reference-impl/demo.js';
@@ -7,7 +6,7 @@ import { createEngine } from '../../src/reference-impl/engine.js';
 import { defaultSettings } from '../../src/reference-impl/settings.js';
 import { MemoryStore } from '../../src/reference-impl/store/memory-store.js';
 import { type RedisClient, RedisStore, redisKeys } from '../../src/reference-impl/store/redis-store.js';
-import { describeWithRedis, type RedisServer, startRedis } from '../support/redis.js';
+import { describeWithRedis, type RedisServer, redisClient, startRedis } from '../support/redis.js';
 import { api } from './support/api.js';
 
 /**
@@ -113,9 +112,7 @@ describeWithRedis('on Redis', () => {
     await redis?.stop();
   });
   describeBound('RedisStore', async (limit) => {
-    const client: RedisClient = createClient({ url: redis.url(), disableOfflineQueue: true });
-    client.on('error', () => {});
-    await client.connect();
+    const client = await redisClient(redis);
     clients.push(client);
     return new RedisStore({
       client,

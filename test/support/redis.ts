@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from '@redis/client';
 import { describe } from 'vitest';
+import type { RedisClient } from '../../src/reference-impl/store/redis-store.js';
 import { freePort, type Spawned, spawnCollected, waitFor } from './child-process.js';
 
 /**
@@ -78,4 +80,16 @@ export async function startRedis(options: { readonly persist?: boolean } = {}): 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A client of `server` made as the kit's own connections are (redis-connect.ts: the offline queue
+ * off, so a call while Redis is down rejects at once). Its connection errors are not logged: the
+ * tests look at the calls' rejections.
+ */
+export async function redisClient(server: RedisServer): Promise<RedisClient> {
+  const client: RedisClient = createClient({ url: server.url(), disableOfflineQueue: true });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
 }

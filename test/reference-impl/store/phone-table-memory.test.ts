@@ -1,8 +1,8 @@
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { PhoneRecord } from '../../../src/reference-impl/domain/models.js';
 import { PhoneTable } from '../../../src/reference-impl/store/phone-table.js';
+import { collectGarbage, survives } from '../../support/heap.js';
 
 /**
  * What the packed phone table (store/phone-table.ts) keeps on the V8 heap: the reason it exists
@@ -13,24 +13,8 @@ import { PhoneTable } from '../../../src/reference-impl/store/phone-table.js';
  * so ids are measured as heap growth after full collections, against a control that keeps them.
  */
 
-// `gc` for this file only, as in test/hardening/control-memory.test.ts.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-async function collect(): Promise<void> {
-  for (let i = 0; i < 2; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-  }
-}
-
-async function survives(ref: WeakRef<object>): Promise<boolean> {
-  await collect();
-  return ref.deref() !== undefined;
-}
-
 async function heapUsed(): Promise<number> {
-  await collect();
+  await collectGarbage();
   return getHeapStatistics().used_heap_size;
 }
 

@@ -1,4 +1,3 @@
-import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sms } from '../../../src/reference-impl/domain/models.js';
 import { StoreClosedError, StoreFullError } from '../../../src/reference-impl/domain/store.js';
@@ -9,7 +8,7 @@ import {
 } from '../../../src/reference-impl/store/redis-connect.js';
 import { RedisClockOffset, RedisSmsFanOut } from '../../../src/reference-impl/store/redis-shared.js';
 import type { RedisClient } from '../../../src/reference-impl/store/redis-store.js';
-import { describeWithRedis, type RedisServer, startRedis } from '../../support/redis.js';
+import { describeWithRedis, type RedisServer, redisClient, startRedis } from '../../support/redis.js';
 import { record } from '../../support/store-contract.js';
 
 /**
@@ -24,9 +23,7 @@ let channels = 0;
 const opened: RedisClient[] = [];
 
 async function client(): Promise<RedisClient> {
-  const c: RedisClient = createClient({ url: redis.url(), disableOfflineQueue: true });
-  c.on('error', () => {});
-  await c.connect();
+  const c = await redisClient(redis);
   opened.push(c);
   return c;
 }

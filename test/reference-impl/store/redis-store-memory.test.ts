@@ -1,9 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { createClient } from '@redis/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RedisClient, RedisStore, redisKeys } from '../../../src/reference-impl/store/redis-store.js';
-import { describeWithRedis, type RedisServer, startRedis } from '../../support/redis.js';
+import { RedisStore, redisKeys } from '../../../src/reference-impl/store/redis-store.js';
+import { survives } from '../../support/heap.js';
+import { describeWithRedis, type RedisServer, redisClient, startRedis } from '../../support/redis.js';
 import { record } from '../../support/store-contract.js';
 
 /**
@@ -15,25 +13,10 @@ import { record } from '../../support/store-contract.js';
  * whether anything still holds it; the control shows the measure can fail.
  */
 
-// `gc` for this file only, as in phone-table-memory.test.ts.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-async function collected(ref: WeakRef<object>): Promise<boolean> {
-  for (let i = 0; i < 3; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-  }
-  return ref.deref() === undefined;
-}
-
 let redis: RedisServer;
 
 async function freshStore(prefix: string): Promise<RedisStore> {
-  const client: RedisClient = createClient({ url: redis.url(), disableOfflineQueue: true });
-  client.on('error', () => {});
-  await client.connect();
-  return new RedisStore({ client, outboxLimit: 10, keys: redisKeys(prefix) });
+  return new RedisStore({ client: await redisClient(redis), outboxLimit: 10, keys: redisKeys(prefix) });
 }
 
 /** One update of `phone`, awaited; only a WeakRef to its promise leaves this function (or `keep` holds it). */
@@ -65,8 +48,8 @@ describeWithRedis('RedisStore per-key queue', () => {
         // A second call on one key: the queue held the first while it ran, and forgets both.
         await updated(store, '+380501230003'),
       ];
-      for (const ref of refs) expect(await collected(ref)).toBe(true);
-      expect(await collected(control)).toBe(false);
+      for (const ref of refs) expect(await survives(ref)).toBe(false);
+      expect(await survives(control)).toBe(true);
       expect(held).toHaveLength(1);
     } finally {
       await store.close();

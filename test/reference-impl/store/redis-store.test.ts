@@ -1,9 +1,9 @@
-import { createClient, ErrorReply } from '@redis/client';
+import { ErrorReply } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { StoreClosedError, StoreUnavailableError } from '../../../src/reference-impl/domain/store.js';
 import { connectRedis } from '../../../src/reference-impl/store/redis-connect.js';
 import { type RedisClient, RedisStore, redisKeys } from '../../../src/reference-impl/store/redis-store.js';
-import { describeWithRedis, type RedisServer, startRedis } from '../../support/redis.js';
+import { describeWithRedis, type RedisServer, redisClient, startRedis } from '../../support/redis.js';
 import { BASE, CONCURRENT_UPDATES, describeStoreContract, record } from '../../support/store-contract.js';
 
 /** The Redis store (issue 17) against a real redis-server: the whole store contract, and what only it has. */
@@ -11,12 +11,7 @@ import { BASE, CONCURRENT_UPDATES, describeStoreContract, record } from '../../s
 let redis: RedisServer;
 let stores = 0;
 
-async function client(): Promise<RedisClient> {
-  const c: RedisClient = createClient({ url: redis.url(), disableOfflineQueue: true });
-  c.on('error', () => {}); // the tests look at the calls' rejections
-  await c.connect();
-  return c;
-}
+const client = (): Promise<RedisClient> => redisClient(redis);
 
 /** A store on its own key prefix, so each check starts empty on the one server. */
 async function freshStore(outboxLimit: number, prefix = `contract-${++stores}:`): Promise<RedisStore> {
