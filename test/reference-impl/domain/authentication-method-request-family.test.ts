@@ -17,7 +17,7 @@ import type {
 } from '../../../src/reference-impl/domain/models.js';
 import type { SettingsInput } from '../../../src/reference-impl/settings.js';
 import { MemoryStore } from '../../../src/reference-impl/store/memory-store.js';
-import { domain, errorOf, unwrap } from '../support/domain.js';
+import { domain, errorOf, storedPerson, unwrap } from '../support/domain.js';
 import { sequenceRandom } from '../support/random.js';
 
 /*
@@ -30,14 +30,8 @@ import { sequenceRandom } from '../support/random.js';
 const PHONE = '+380501112233';
 
 /** A person the target knows, whose one method is an OTP phone. */
-const otpPerson = (id: string, methodId: string): Person => ({
-  id,
-  authenticationMethods: [{ id: methodId, type: 'OTP', phoneNumber: PHONE }],
-  documents: ['PASSPORT'],
-  firstName: 'Іван',
-  lastName: 'Бойко',
-  birthDate: '1970-02-02',
-});
+const otpPerson = (id: string, methodId: string): Person =>
+  storedPerson(id, [{ id: methodId, type: 'OTP', phoneNumber: PHONE }]);
 
 describe('amrDataJson and amrDataOf', () => {
   it('stores the wire’s snake case and reads every change back as it was, no field added', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthenticationMethodRequests } from '../../../src/reference-impl/domain/authentication-method-requests.js';
 import { ConfirmableRequests } from '../../../src/reference-impl/domain/confirmable.js';
-import type { Person } from '../../../src/reference-impl/domain/models.js';
-import { domain, errorOf, unwrap } from '../support/domain.js';
+import { domain, errorOf, storedPerson, unwrap } from '../support/domain.js';
 import { sequenceRandom } from '../support/random.js';
 
 /*
@@ -17,25 +16,17 @@ const OLD = '+380501000001';
 const NEW = '+380501000002';
 const HELPER_PHONE = '+380501000009';
 
-const personOf = (id: string, methods: Person['authenticationMethods']): Person => ({
-  id,
-  authenticationMethods: methods,
-  documents: ['PASSPORT'],
-  firstName: 'Олена',
-  lastName: 'Коваль',
-  birthDate: '1985-04-12',
-});
-const alice = personOf('alice', [
+const alice = storedPerson('alice', [
   { id: 'm-otp', type: 'OTP', phoneNumber: OLD },
   { id: 'm-off', type: 'OFFLINE', alias: 'paper' },
 ]);
-const bob = personOf('bob', [{ id: 'b-otp', type: 'OTP', phoneNumber: '+380501000003' }]);
-const helper = personOf('helper', [{ id: 'h-otp', type: 'OTP', phoneNumber: HELPER_PHONE }]);
-const paperOnly = personOf('paper-only', [{ id: 'p-off', type: 'OFFLINE' }]);
+const bob = storedPerson('bob', [{ id: 'b-otp', type: 'OTP', phoneNumber: '+380501000003' }]);
+const helper = storedPerson('helper', [{ id: 'h-otp', type: 'OTP', phoneNumber: HELPER_PHONE }]);
+const paperOnly = storedPerson('paper-only', [{ id: 'p-off', type: 'OFFLINE' }]);
 // The model lets an OTP method lack its phone (PersonAuthMethod.phoneNumber is optional).
-const noPhone = personOf('no-phone', [{ id: 'n-otp', type: 'OTP' }]);
+const noPhone = storedPerson('no-phone', [{ id: 'n-otp', type: 'OTP' }]);
 const ward = (id: string, third: string) =>
-  personOf(id, [{ id: `${id}-3p`, type: 'THIRD_PERSON', value: third, alias: 'mother' }]);
+  storedPerson(id, [{ id: `${id}-3p`, type: 'THIRD_PERSON', value: third, alias: 'mother' }]);
 
 async function service() {
   const d = domain();

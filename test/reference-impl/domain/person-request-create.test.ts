@@ -12,7 +12,7 @@ import {
   personFromBody,
   samePerson,
 } from '../../../src/reference-impl/domain/person-request-create.js';
-import { domain, T0, unwrap } from '../support/domain.js';
+import { domain, storedPerson, T0, unwrap } from '../support/domain.js';
 import { type Method, person } from '../support/person-requests.js';
 
 /*
@@ -58,15 +58,6 @@ const v1 = (
     patient_signed: false,
     process_disclosure_data_consent: true,
   },
-});
-
-const storedPerson = (id: string, methods: PersonAuthMethod[], documents = ['PASSPORT']): Person => ({
-  id,
-  authenticationMethods: methods,
-  documents,
-  firstName: 'Петро',
-  lastName: 'Іванов',
-  birthDate: '1991-08-19',
 });
 
 const confidant = (personId: string) => ({

@@ -1,5 +1,6 @@
 import { AdjustableClock } from '../../../src/reference-impl/clock.js';
 import type { Result } from '../../../src/reference-impl/domain/errors.js';
+import type { Person } from '../../../src/reference-impl/domain/models.js';
 import { PersonRequests } from '../../../src/reference-impl/domain/person-requests.js';
 import { SmsOutbox } from '../../../src/reference-impl/domain/sms-outbox.js';
 import { Verifications } from '../../../src/reference-impl/domain/verifications.js';
@@ -37,6 +38,20 @@ export function domain(overrides: SettingsInput = {}) {
     },
   };
 }
+
+/** A person as the store keeps it (what MPI would hold), with the given methods. */
+export const storedPerson = (
+  id: string,
+  methods: Person['authenticationMethods'],
+  documents: readonly string[] = ['PASSPORT'],
+): Person => ({
+  id,
+  authenticationMethods: methods,
+  documents,
+  firstName: 'Олена',
+  lastName: 'Коваль',
+  birthDate: '1985-04-12',
+});
 
 /** The value of a successful result; a failure fails the test with its error code. */
 export function unwrap<T>(result: Result<T>): T {
